@@ -1,0 +1,388 @@
+"""Read a product model file (YAML or JSON) into the domain ``ProductModel``.
+
+Every problem is collected and reported at once, each with its field path
+(``processes[2].inputs[0].unit``) and, where the file gives one, its line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from carbonlabel.adapters.formats import model_schema as s
+from carbonlabel.domain.ghg import GasCategory
+from carbonlabel.domain.model import (
+    Allocation,
+    CoProduct,
+    Conversion,
+    CutOffRule,
+    DatabaseRef,
+    Emission,
+    EmissionFactor,
+    Exclusion,
+    FactorGas,
+    Input,
+    InputKind,
+    Process,
+    ProductModel,
+)
+from carbonlabel.domain.product import (
+    Product,
+    Quantity,
+    ReferenceFlow,
+    ReferencePeriod,
+    Text,
+)
+from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.errors import FieldError, ModelValidationError
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class LineMap:
+    """Field path -> 1-based line in the source file."""
+
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return None
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def parse_path(text: str) -> Path_:
+    """Inverse of :func:`format_path` (``a.b[2].c`` -> ``('a', 'b', 2, 'c')``)."""
+    parts: list[str | int] = []
+    for chunk in text.replace("]", "").split("."):
+        name, *indices = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i) for i in indices)
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    model: ProductModel
+    lines: LineMap
+    path: Path | None
+    document: dict[str, Any]
+
+    def attach_lines(self, errors: list[FieldError]) -> list[FieldError]:
+        """The same errors, each with the line of its field where the file tells it."""
+        return [
+            e if e.line is not None else FieldError(
+                e.field, e.code, e.message_en, e.message_zh, self.lines.line_of(parse_path(e.field)))
+            for e in errors
+        ]
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int) -> None:
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                raise _DuplicateKey(format_path((*path, key)), key_node.start_mark.line + 1)
+            seen.add(key)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+            _walk(value_node, (*path, key), lines)
+            lines[(*path, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), lines)
+
+
+def _syntax_error(exc: Exception, source: str) -> ModelValidationError:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "msg", None) or str(exc)
+    return ModelValidationError([FieldError(
+        "", "malformed_document", f"malformed file: {problem}", f"文件格式錯誤：{problem}", line)],
+        source)
+
+
+def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], LineMap]:
+    """Parse YAML or JSON text; return the data and the line of every field."""
+    lines: dict[Path_, int] = {}
+    try:
+        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise _syntax_error(exc, source) from exc
+    except yaml.YAMLError as exc:
+        raise _syntax_error(exc, source) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None:
+            _walk(node, (), lines)
+    except _DuplicateKey as exc:
+        raise ModelValidationError([FieldError(
+            exc.key, "duplicate_key", f"key '{exc.key}' appears twice",
+            f"鍵「{exc.key}」重複出現", exc.line)], source) from None
+    except yaml.YAMLError:
+        lines = {}  # valid JSON that YAML cannot compose: no line numbers
+    if not isinstance(data, dict):
+        raise ModelValidationError([FieldError(
+            "", "malformed_document", "the model must be a mapping (an object) at the top",
+            "模型文件頂層必須是映射（對象）", 1)], source)
+    return data, LineMap(lines)
+
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "不允許的字段（可能拼寫錯誤）",
+    "enum": "取值不在允許範圍內",
+    "literal_error": "取值不在允許範圍內",
+    "greater_than": "數值必須大於下限",
+    "greater_than_equal": "數值不能為負或低於下限",
+    "less_than_equal": "數值超過上限",
+    "float_parsing": "應為數字",
+    "float_type": "應為數字",
+    "int_parsing": "應為整數",
+    "string_type": "應為文字",
+    "string_too_short": "不能為空",
+    "string_pattern_mismatch": "格式不正確",
+    "list_type": "應為列表",
+    "model_type": "應為映射（對象）",
+    "dict_type": "應為映射（對象）",
+    "too_short": "至少需要一項",
+    "bool_parsing": "應為 true 或 false",
+    "value_error": "取值無效",
+}
+
+
+_VALIDATOR_ZH = {
+    "give exactly one of 'process', 'factor' or 'dataset'": "須且只能給出 process、factor 或 dataset 之一",
+    "'dataset' needs 'database'": "dataset 需要同時給出 database",
+    "give either 'amount' with 'unit', or 'mass' and 'distance'":
+        "須給出 amount 與 unit，或（運輸）mass 與 distance，二者取一",
+    "'amount' needs 'unit'": "amount 需要 unit",
+    "transport needs both 'mass' and 'distance'": "運輸需同時給出 mass 與 distance",
+    "give either 'gases' (per-gas split) or 'co2e'": "須給出 gases（分氣體）或 co2e，二者取一",
+    "expected '<number> <unit>', e.g. '0.84 kg/L'": "應為「數值 單位」，例如「0.84 kg/L」",
+}
+
+
+def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple("schema" if p == "schema_" else p for p in loc)
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        zh = _ZH.get(str(err["type"]), "字段無效")
+        if err["type"] in ("enum", "literal_error"):
+            got = err.get("input")
+            allowed = msg.removeprefix("Input should be ")
+            msg = f"'{got}' is not allowed; expected {allowed}"
+            zh = f"{zh}：「{got}」；允許值 {allowed}"
+        elif err["type"] == "value_error":
+            base = msg.split(" (got ")[0]
+            zh = _VALIDATOR_ZH.get(base, zh) + msg[len(base):]
+        elif err["type"] in ("greater_than", "greater_than_equal", "less_than_equal"):
+            zh = f"{zh}（{msg.removeprefix('Input should be ')}）"
+        out.append(FieldError(format_path(loc), str(err["type"]), msg, zh, lines.line_of(loc)))
+    return out
+
+
+_PRUNABLE = ("inputs", "emissions", "removals", "co_products", "exclusions")
+
+
+def _prune(data: dict[str, Any], errors: list[FieldError]) -> dict[str, Any] | None:
+    """A copy without the list items (inputs, emissions...) that failed, or ``None`` when an
+    error lies elsewhere. Checking the rest still finds the model's other problems."""
+    import copy
+
+    doomed: set[Path_] = set()
+    for e in errors:
+        path = parse_path(e.field)
+        cut = next((k for k in range(len(path) - 1, 0, -1)
+                    if isinstance(path[k], int) and path[k - 1] in _PRUNABLE), None)
+        if cut is None:
+            return None
+        doomed.add(path[: cut + 1])
+    pruned = copy.deepcopy(data)
+    for path in sorted(doomed, key=lambda p: [str(x) for x in p], reverse=True):
+        parent: Any = pruned
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = None
+    for path in doomed:
+        parent = pruned
+        for part in path[:-2]:
+            parent = parent[part]
+        parent[path[-2]] = [x for x in parent[path[-2]] if x is not None]
+    return pruned
+
+
+def load_model_text(text: str, source: str = "<model>", path: Path | None = None) -> LoadedModel:
+    """Parse and convert; on schema errors raise ``ModelValidationError`` listing them all.
+
+    When the failing parts are only list items (inputs, emissions, ...), the rest is checked
+    too, so one run reports reference and unit problems alongside the schema problems.
+    """
+    data, lines = parse_document(text, source)
+    try:
+        parsed = s.ProductModelIn.model_validate(data)
+    except ValidationError as exc:
+        errors = _pydantic_errors(exc, lines)
+        pruned = _prune(data, errors)
+        if pruned is not None:
+            try:
+                partial = s.ProductModelIn.model_validate(pruned)
+            except ValidationError:
+                partial = None
+            if partial is not None:
+                raise PartialModelError(errors, source, to_domain(partial), lines) from exc
+        raise ModelValidationError(errors, source) from exc
+    return LoadedModel(to_domain(parsed), lines, path, data)
+
+
+class PartialModelError(ModelValidationError):
+    """Schema errors in some list items; ``model`` is the rest, still worth checking."""
+
+    def __init__(self, errors: list[FieldError], source: str, model: ProductModel,
+                 lines: LineMap) -> None:
+        super().__init__(errors, source)
+        self.model = model
+        self.lines = lines
+
+
+def load_model(path: Path) -> LoadedModel:
+    """Read a model file; raises :class:`ModelValidationError` listing every schema problem."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelValidationError([FieldError(
+            "", "unreadable_file", f"cannot read {path}: {exc}", f"無法讀取 {path}：{exc}")],
+            str(path)) from exc
+    return load_model_text(text, str(path), Path(path))
+
+
+# -- boundary shapes -> domain -------------------------------------------------------------
+
+def _q(text: str | None) -> Quantity | None:
+    if text is None:
+        return None
+    amount, unit = s.split_quantity(text)
+    return Quantity(amount, unit)
+
+
+def _text(t: s.TextIn) -> Text:
+    return Text(zh=t.zh, en=t.en)
+
+
+def _source(src: s.SourceIn | None) -> Source | None:
+    return None if src is None else Source(**src.model_dump())
+
+
+def _dq(dq: s.DataQualityIn | None) -> DataQuality | None:
+    return None if dq is None else DataQuality(ter=dq.TeR, ger=dq.GeR, tir=dq.TiR, p=dq.P)
+
+
+def _conversion(c: s._Convertible) -> Conversion:
+    return Conversion(density=_q(c.density), heating_value=_q(c.heating_value))
+
+
+def _category(origin: str) -> GasCategory:
+    return GasCategory(origin)
+
+
+def _input(i: s.InputIn) -> Input:
+    if i.process:
+        kind, ref = InputKind.PROCESS, i.process
+    elif i.factor:
+        kind, ref = InputKind.FACTOR, i.factor
+    else:
+        kind, ref = InputKind.DATASET, str(i.dataset)
+    if i.amount is not None:
+        quantity = Quantity(i.amount, str(i.unit))
+    else:
+        mass, distance = _q(i.mass), _q(i.distance)
+        assert mass is not None and distance is not None  # checked by the schema
+        quantity = Quantity(mass.amount * distance.amount, f"({mass.unit})*({distance.unit})")
+    return Input(kind=kind, ref=ref, quantity=quantity, database=i.database, name=i.name,
+                 conversion=_conversion(i), source=_source(i.source), quality=_dq(i.dq),
+                 primary=i.primary)
+
+
+def _process(p: s.ProcessIn) -> Process:
+    emissions = [Emission(e.gas, _category(e.origin), Quantity(e.amount, e.unit),
+                          _source(e.source), _dq(e.dq), e.primary) for e in p.emissions]
+    emissions += [Emission(r.gas, GasCategory.REMOVAL, Quantity(r.amount, r.unit),
+                           _source(r.source), _dq(r.dq), r.primary) for r in p.removals]
+    allocation = None
+    if p.allocation is not None:
+        a = p.allocation
+        ref_value = _q(a.reference_price if a.method == "economic" else a.reference_energy_content)
+        allocation = Allocation(a.method, ref_value, a.reference_factor)
+    co_products = tuple(
+        CoProduct(
+            name=c.name, quantity=Quantity(c.amount, c.unit),
+            allocation_value=_q(c.price if (p.allocation and p.allocation.method == "economic")
+                                else c.energy_content),
+            factor=c.factor,
+            substitutes=_input(c.substitutes) if c.substitutes else None,
+        )
+        for c in p.co_products
+    )
+    return Process(
+        id=p.id, name=_text(p.name), stage=p.stage,
+        output=Quantity(p.output.amount, p.output.unit), product=p.output.product,
+        transport_mode=p.transport_mode, inputs=tuple(_input(i) for i in p.inputs),
+        emissions=tuple(emissions), co_products=co_products, allocation=allocation,
+        output_conversion=_conversion(p.output),
+    )
+
+
+def _factor(f: s.FactorIn) -> EmissionFactor:
+    if f.gases is not None:
+        gases = tuple(FactorGas(g.gas, _category(g.origin), g.amount) for g in f.gases)
+    else:
+        gases = (FactorGas("CO2e", _category(f.origin), float(f.co2e or 0.0)),)
+    return EmissionFactor(id=f.id, name=_text(f.name), unit=f.unit, gases=gases,
+                          gwp_set=f.gwp_set, conversion=_conversion(f), source=_source(f.source),
+                          quality=_dq(f.dq))
+
+
+def to_domain(m: s.ProductModelIn) -> ProductModel:
+    period = ReferencePeriod(m.period.start, m.period.end) if m.period else None
+    return ProductModel(
+        product=Product(_text(m.product.name), m.product.category, m.product.product_rule,
+                        m.product.code),
+        reference=ReferenceFlow(m.unit.kind, _text(m.unit.description),
+                                Quantity(m.unit.amount, m.unit.unit), m.unit.process),
+        boundary=m.boundary, period=period, geography=m.geography,
+        processes=tuple(_process(p) for p in m.processes),
+        factors=tuple(_factor(f) for f in m.factors),
+        databases=tuple(DatabaseRef(d.name, d.format, d.path) for d in m.databases),
+        biogenic_carbon_content=_q(m.biogenic_carbon_content),
+        cut_off=CutOffRule(m.cut_off.per_input, m.cut_off.total),
+        exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),
+        notes=m.notes,
+    )

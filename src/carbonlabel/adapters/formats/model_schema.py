@@ -1,0 +1,270 @@
+"""The product model file format (YAML or JSON), as pydantic shapes: the published schema.
+
+These classes describe what a user writes. They are converted to the domain ``ProductModel``
+by :mod:`carbonlabel.adapters.formats.model_file`; nothing else uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from carbonlabel.domain.ghg import GAS_FAMILIES
+from carbonlabel.domain.model import AllocationMethod
+from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
+
+SCHEMA_ID = "carbonlabel/product-model/1"
+_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)$")
+
+Gas = Literal[tuple(GAS_FAMILIES)]  # type: ignore[valid-type]
+Score = Annotated[float, Field(ge=1, le=5)]
+Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+def _check_quantity_text(value: str) -> str:
+    if not _QUANTITY.match(value):
+        raise ValueError("expected '<number> <unit>', e.g. '0.84 kg/L'")
+    return value
+
+
+QuantityText = Annotated[str, Field(description="'<number> <unit>', e.g. '0.84 kg/L'")]
+
+
+def split_quantity(text: str) -> tuple[float, str]:
+    m = _QUANTITY.match(text)
+    if m is None:
+        raise ValueError(text)
+    return float(m.group(1)), m.group(2).strip()
+
+
+class TextIn(_Strict):
+    zh: str = Field(min_length=1, description="Chinese (shown first)")
+    en: str = Field(min_length=1, description="English")
+
+
+class DataQualityIn(_Strict):
+    """PEF data-quality scores, 1 (best) to 5 (worst)."""
+
+    TeR: Score = Field(description="technological representativeness")
+    GeR: Score = Field(description="geographical representativeness")
+    TiR: Score = Field(description="time representativeness")
+    P: Score = Field(description="precision / uncertainty")
+
+
+class SourceIn(_Strict):
+    publisher: str = ""
+    document: str = ""
+    table: str = ""
+    year: int | None = None
+    url: str = ""
+    licence: str = ""
+    note: str = ""
+
+
+class _Convertible(_Strict):
+    density: QuantityText | None = Field(None, description="mass per volume, e.g. '0.84 kg/L'")
+    heating_value: QuantityText | None = Field(
+        None, description="energy per mass or volume, e.g. '43 MJ/kg'")
+
+    @field_validator("density", "heating_value")
+    @classmethod
+    def _quantity(cls, v: str | None) -> str | None:
+        return None if v is None else _check_quantity_text(v)
+
+
+class InputIn(_Convertible):
+    """An input: exactly one of ``process``, ``factor`` or ``dataset`` (with ``database``)."""
+
+    process: Id | None = Field(None, description="id of a process of this model")
+    factor: Id | None = Field(None, description="id of an emission factor of this model")
+    dataset: str | None = Field(None, description="process id in a background database")
+    database: Id | None = Field(None, description="name of the database holding `dataset`")
+    name: str = ""
+    amount: float | None = Field(None, ge=0, description="amount per run of the process")
+    unit: str | None = Field(None, min_length=1)
+    mass: QuantityText | None = Field(None, description="transport: mass moved, e.g. '2 t'")
+    distance: QuantityText | None = Field(None, description="transport: distance, e.g. '500 km'")
+    primary: bool = Field(False, description="primary (site-specific, measured) activity data")
+    source: SourceIn | None = None
+    dq: DataQualityIn | None = None
+
+    @field_validator("mass", "distance")
+    @classmethod
+    def _transport_quantity(cls, v: str | None) -> str | None:
+        return None if v is None else _check_quantity_text(v)
+
+    @model_validator(mode="after")
+    def _one_reference(self) -> InputIn:
+        given = [k for k in ("process", "factor", "dataset") if getattr(self, k)]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'process', 'factor' or 'dataset'"
+                             + (f" (got {', '.join(given)})" if given else ""))
+        if self.dataset and not self.database:
+            raise ValueError("'dataset' needs 'database'")
+        has_amount = self.amount is not None
+        has_transport = self.mass is not None or self.distance is not None
+        if has_amount == has_transport:
+            raise ValueError("give either 'amount' with 'unit', or 'mass' and 'distance'")
+        if has_amount and not self.unit:
+            raise ValueError("'amount' needs 'unit'")
+        if has_transport and (self.mass is None or self.distance is None):
+            raise ValueError("transport needs both 'mass' and 'distance'")
+        return self
+
+
+class EmissionIn(_Strict):
+    gas: Gas
+    origin: Literal["fossil", "biogenic", "dluc"] = "fossil"
+    amount: float = Field(ge=0)
+    unit: str = Field(min_length=1, description="a mass unit")
+    primary: bool = False
+    source: SourceIn | None = None
+    dq: DataQualityIn | None = None
+
+
+class RemovalIn(_Strict):
+    gas: Literal["CO2"] = "CO2"
+    amount: float = Field(ge=0)
+    unit: str = Field(min_length=1, description="a mass unit")
+    primary: bool = False
+    source: SourceIn | None = None
+    dq: DataQualityIn | None = None
+
+
+class CoProductIn(_Strict):
+    name: str = Field(min_length=1)
+    amount: float = Field(gt=0)
+    unit: str = Field(min_length=1)
+    energy_content: QuantityText | None = Field(None, description="for energy allocation")
+    price: QuantityText | None = Field(None, description="for economic allocation, per unit")
+    factor: float | None = Field(None, ge=0, le=1, description="explicit allocation factor")
+    substitutes: InputIn | None = Field(None, description="avoided product (system expansion)")
+
+
+class AllocationIn(_Strict):
+    method: AllocationMethod
+    reference_factor: float | None = Field(None, ge=0, le=1)
+    reference_energy_content: QuantityText | None = None
+    reference_price: QuantityText | None = None
+
+
+class OutputIn(_Convertible):
+    amount: float = Field(gt=0)
+    unit: str = Field(min_length=1)
+    product: str = ""
+
+
+class ProcessIn(_Strict):
+    id: Id
+    name: TextIn
+    stage: LifeCycleStage
+    transport_mode: TransportMode | None = Field(
+        None, description="set for a transport leg; 'air' is reported apart as aircraft")
+    output: OutputIn
+    inputs: list[InputIn] = []
+    emissions: list[EmissionIn] = []
+    removals: list[RemovalIn] = []
+    co_products: list[CoProductIn] = []
+    allocation: AllocationIn | None = None
+
+
+class FactorGasIn(_Strict):
+    gas: Gas
+    origin: Literal["fossil", "biogenic", "dluc"] = "fossil"
+    amount: float = Field(description="kg of gas per unit of the factor")
+
+
+class FactorIn(_Convertible):
+    id: Id
+    name: TextIn
+    unit: str = Field(min_length=1, description="the activity unit the factor is per")
+    gases: list[FactorGasIn] | None = Field(None, description="kg of each gas per unit")
+    co2e: float | None = Field(None, description="kg CO2e per unit, when no gas split exists")
+    origin: Literal["fossil", "biogenic", "dluc"] = "fossil"
+    gwp_set: str | None = Field(None, description="GWP set a CO2e-only factor was made with")
+    source: SourceIn
+    dq: DataQualityIn | None = None
+
+    @model_validator(mode="after")
+    def _gases_or_co2e(self) -> FactorIn:
+        if (self.gases is None) == (self.co2e is None):
+            raise ValueError("give either 'gases' (per-gas split) or 'co2e'")
+        return self
+
+
+class DatabaseIn(_Strict):
+    name: Id
+    format: Literal["synthlci"]
+    path: str = Field(min_length=1, description="folder, relative to the model file")
+
+
+class ProductIn(_Strict):
+    name: TextIn
+    category: str = Field(min_length=1)
+    product_rule: str | None = None
+    code: str | None = None
+
+
+class UnitIn(_Strict):
+    kind: UnitKind
+    description: TextIn
+    amount: float = Field(gt=0)
+    unit: str = Field(min_length=1)
+    process: Id = Field(description="process whose reference product is the reference flow")
+
+
+class PeriodIn(_Strict):
+    start: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class CutOffIn(_Strict):
+    per_input: float = Field(0.01, ge=0, le=1)
+    total: float = Field(0.05, ge=0, le=1)
+
+
+class ExclusionIn(_Strict):
+    name: str = Field(min_length=1)
+    estimated_share: float = Field(ge=0, le=1)
+    reason: str = ""
+
+
+class ProductModelIn(_Strict):
+    """A product model: the product, its unit and boundary, and the processes of its life cycle."""
+
+    model_config = ConfigDict(title="carbonlabel product model", extra="forbid",
+                              populate_by_name=True, str_strip_whitespace=True)
+
+    schema_: Literal["carbonlabel/product-model/1"] = Field(SCHEMA_ID, alias="schema")
+    product: ProductIn
+    unit: UnitIn
+    boundary: SystemBoundary
+    period: PeriodIn | None = None
+    geography: str = Field(min_length=1)
+    processes: list[ProcessIn] = Field(min_length=1)
+    factors: list[FactorIn] = []
+    databases: list[DatabaseIn] = []
+    biogenic_carbon_content: QuantityText | None = Field(
+        None, description="mass of biogenic carbon in the product per reference flow, e.g. '0.2 kg'")
+    cut_off: CutOffIn = CutOffIn()
+    exclusions: list[ExclusionIn] = []
+    notes: str = ""
+
+    @field_validator("biogenic_carbon_content")
+    @classmethod
+    def _quantity(cls, v: str | None) -> str | None:
+        return None if v is None else _check_quantity_text(v)
+
+
+def json_schema() -> dict[str, object]:
+    """The published JSON Schema of the product model file."""
+    schema = ProductModelIn.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://carbonlabel.org/schemas/product-model-1.json"
+    return schema

@@ -1,0 +1,139 @@
+"""Reader for the neutral ``synthlci-1`` folder format (CSV files, see ``docs/synthlci.md``).
+
+Files: ``processes.csv``, ``technosphere.csv``, ``biosphere.csv``, ``flows.csv``,
+``characterization.csv`` and ``metadata.json``. Ids are positive integers; processes and flows
+have separate id spaces. ``A[p, p] = production_amount``, ``A[supplier, consumer] -= amount``,
+``B[flow, process] = amount``. Floats are shortest round-trip reprs, so parsing is exact.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from carbonlabel.calc.database import LciDatabase
+from carbonlabel.errors import DataFormatError
+
+FORMAT = "synthlci-1"
+_FILES = ("processes.csv", "technosphere.csv", "biosphere.csv", "flows.csv", "characterization.csv")
+
+
+def is_synthlci(folder: Path) -> bool:
+    meta = folder / "metadata.json"
+    if not meta.is_file():
+        return False
+    try:
+        return bool(json.loads(meta.read_text(encoding="utf-8")).get("format") == FORMAT)
+    except (OSError, ValueError):
+        return False
+
+
+def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
+    path = folder / name
+    if not path.is_file():
+        raise DataFormatError(
+            field=name,
+            message_en=f"{path} is missing from the synthlci folder",
+            message_zh=f"synthlci 數據庫目錄缺少文件 {path}",
+        )
+    try:
+        frame = pd.read_csv(path, usecols=columns, engine="c", keep_default_na=False,
+                            na_values={c: [""] for c in columns if c not in ("name",)})
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise DataFormatError(
+            field=name,
+            message_en=f"{name}: cannot read columns {', '.join(columns)} ({exc})",
+            message_zh=f"{name}：無法讀取列 {', '.join(columns)}（{exc}）",
+        ) from exc
+    return frame
+
+
+def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
+    """Read a synthlci-1 folder into sparse matrices (A, B) and a characterization vector."""
+    folder = Path(folder)
+    meta_path = folder / "metadata.json"
+    metadata: dict[str, object] = {}
+    if meta_path.is_file():
+        metadata = json.loads(meta_path.read_text(encoding="utf-8"))
+        if metadata.get("format") != FORMAT:
+            raise DataFormatError(
+                field="metadata.json/format",
+                message_en=f"unsupported format {metadata.get('format')!r}, expected {FORMAT!r}",
+                message_zh=f"不支持的格式 {metadata.get('format')!r}，應為 {FORMAT!r}",
+            )
+    processes = _read(folder, "processes.csv",
+                      ["id", "name", "reference_product", "unit", "location", "production_amount"])
+    tech = _read(folder, "technosphere.csv", ["consumer", "supplier", "amount"])
+    bio = _read(folder, "biosphere.csv", ["process", "flow", "amount"])
+    flows = _read(folder, "flows.csv", ["id", "name", "compartment", "unit"])
+    cfs = _read(folder, "characterization.csv", ["flow", "factor"])
+
+    pid = processes["id"].to_numpy(np.int64)
+    fid = flows["id"].to_numpy(np.int64)
+    p_pos = _positions(pid, "processes.csv/id")
+    f_pos = _positions(fid, "flows.csv/id")
+    n, m = len(pid), len(fid)
+
+    consumer = _lookup(p_pos, tech["consumer"].to_numpy(np.int64), "technosphere.csv/consumer")
+    supplier = _lookup(p_pos, tech["supplier"].to_numpy(np.int64), "technosphere.csv/supplier")
+    diag = np.arange(n, dtype=np.int64)
+    a = sp.csc_matrix(
+        (
+            np.concatenate([processes["production_amount"].to_numpy(np.float64),
+                            -tech["amount"].to_numpy(np.float64)]),
+            (np.concatenate([diag, supplier]), np.concatenate([diag, consumer])),
+        ),
+        shape=(n, n),
+    )
+    b = sp.csc_matrix(
+        (
+            bio["amount"].to_numpy(np.float64),
+            (_lookup(f_pos, bio["flow"].to_numpy(np.int64), "biosphere.csv/flow"),
+             _lookup(p_pos, bio["process"].to_numpy(np.int64), "biosphere.csv/process")),
+        ),
+        shape=(m, n),
+    )
+    c = np.zeros(m, dtype=np.float64)
+    np.add.at(c, _lookup(f_pos, cfs["flow"].to_numpy(np.int64), "characterization.csv/flow"),
+              cfs["factor"].to_numpy(np.float64))
+    return LciDatabase(
+        name=name or folder.name,
+        process_ids=tuple(str(i) for i in pid.tolist()),
+        process_names=tuple(processes["name"].astype(str).tolist()),
+        product_names=tuple(processes["reference_product"].astype(str).tolist()),
+        units=tuple(processes["unit"].astype(str).tolist()),
+        locations=tuple(processes["location"].astype(str).tolist()),
+        flow_ids=tuple(str(i) for i in fid.tolist()),
+        flow_names=tuple(flows["name"].astype(str).tolist()),
+        flow_units=tuple(flows["unit"].astype(str).tolist()),
+        technosphere=a,
+        biosphere=b,
+        characterization=c,
+        metadata=metadata,
+    )
+
+
+def _positions(ids: np.ndarray, field: str) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted ids and their row positions, for vectorised id -> index lookups."""
+    order = np.argsort(ids, kind="stable")
+    sorted_ids = ids[order]
+    dup = np.flatnonzero(sorted_ids[1:] == sorted_ids[:-1])
+    if dup.size:
+        raise DataFormatError(field=field, message_en=f"duplicate id {sorted_ids[dup[0]]}",
+                              message_zh=f"重複的編號 {sorted_ids[dup[0]]}")
+    return sorted_ids, order
+
+
+def _lookup(pos: tuple[np.ndarray, np.ndarray], ids: np.ndarray, field: str) -> np.ndarray:
+    sorted_ids, order = pos
+    k = np.searchsorted(sorted_ids, ids)
+    k_clipped = np.minimum(k, len(sorted_ids) - 1)
+    bad = np.flatnonzero((k >= len(sorted_ids)) | (sorted_ids[k_clipped] != ids))
+    if bad.size:
+        raise DataFormatError(field=field, message_en=f"unknown id {ids[bad[0]]}",
+                              message_zh=f"未知編號 {ids[bad[0]]}")
+    return np.asarray(order[k_clipped], dtype=np.int64)

@@ -1,0 +1,159 @@
+"""The ``carbonlabel`` command line (Typer + rich).
+
+Every ``CarbonlabelError`` is caught once, in :func:`main`, and printed as one readable line per
+problem with a non-zero exit code (2 invalid input, 3 not found, 4 calculation failed).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from carbonlabel import __version__
+from carbonlabel.cli import db as db_cli
+from carbonlabel.cli import render
+from carbonlabel.cli.errors import report
+from carbonlabel.cli.progress import status
+from carbonlabel.errors import CarbonlabelError, ModelValidationError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="carbonlabel: 產品碳足跡量化、認證、標識與驗證 / product carbon footprints.")
+app.add_typer(db_cli.app, name="db", help="背景數據庫 / background databases")
+console = Console()
+
+
+class By(StrEnum):
+    stage = "stage"
+    process = "process"
+    gas = "gas"
+    tree = "tree"
+
+
+class Gwp(StrEnum):
+    AR6 = "AR6"
+    AR5 = "AR5"
+
+
+ModelArg = Annotated[Path, typer.Argument(help="product model file (.yaml, .yml or .json)")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"carbonlabel {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version,
+                                                is_eager=True)] = False) -> None:
+    """carbonlabel."""
+
+
+@app.command()
+def calc(
+    model: ModelArg,
+    json_out: Annotated[bool, typer.Option("--json", help="JSON output (see docs/schemas)")] = False,
+    by: Annotated[By, typer.Option(help="breakdown to show")] = By.stage,
+    gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6,
+    top: Annotated[int, typer.Option(min=1, help="number of hotspots")] = 10,
+    cut_off: Annotated[float, typer.Option(min=0.0, max=1.0,
+                                           help="supply-tree cut-off (share of total)")] = 0.01,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to file")] = None,
+) -> None:
+    """計算產品碳足跡 / Compute a product's carbon footprint."""
+    from carbonlabel.services.footprints import CalculationOptions
+    from carbonlabel.cli.wiring import quantify_file
+
+    with status(console, "計算中 calculating", enabled=not json_out):
+        result = quantify_file(model, gwp.value, CalculationOptions(top=top, tree_cut_off=cut_off))
+    if json_out:
+        from carbonlabel.adapters.formats.result_json import result_to_json
+
+        text = result_to_json(result)
+        if output:
+            _write_atomic(output, text)
+        else:
+            sys.stdout.write(text + "\n")
+        return
+    render.print_result(console, result, by.value, top)
+
+
+@app.command()
+def validate(model: ModelArg,
+             gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6) -> None:
+    """檢查模型文件，一次列出所有錯誤 / Check a model file and list every problem at once."""
+    from carbonlabel.cli.wiring import validate_file
+
+    validate_file(model, gwp.value)
+    console.print(f"[green]✓[/green] {model}: 模型有效 / model is valid")
+
+
+@app.command()
+def demo(
+    by: Annotated[By, typer.Option(help="breakdown to show")] = By.stage,
+) -> None:
+    """計算內置示例產品的碳足跡 / Compute the footprints of the bundled demo products."""
+    from carbonlabel.services.footprints import CalculationOptions
+    from carbonlabel.cli.wiring import demo_models, quantify_file
+
+    for path in demo_models():
+        result = quantify_file(path, "AR6", CalculationOptions())
+        render.print_result(console, result, by.value, 10)
+        console.print()
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="'model' or 'result'")] = "model",
+) -> None:
+    """打印 JSON Schema / Print the JSON Schema of model files or of results."""
+    import json
+
+    if which == "model":
+        from carbonlabel.adapters.formats.model_schema import json_schema
+    elif which == "result":
+        from carbonlabel.adapters.formats.result_json import json_schema
+    else:
+        raise typer.BadParameter("choose 'model' or 'result'")
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file then rename, so a failure never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, standalone_mode=False)
+    except ModelValidationError as exc:
+        code = report(exc)
+        print(f"{len(exc.errors)} 個錯誤 / {len(exc.errors)} error(s) in {exc.source or 'model'}",
+              file=sys.stderr)
+        return code
+    except CarbonlabelError as exc:
+        return report(exc)
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # click usage errors come through here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

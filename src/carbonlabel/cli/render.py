@@ -1,0 +1,124 @@
+"""Rich tables for footprint results (Chinese first, English second)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from carbonlabel.domain.footprint import FootprintResult, TreeNode
+from carbonlabel.domain.ghg import CATEGORY_NAMES, GasCategory, gas_name_zh
+from carbonlabel.domain.product import STAGE_NAMES
+from carbonlabel.domain.quality import dqr_level
+
+
+def _kg(x: float) -> str:
+    return f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.1f}"
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1%}"
+
+
+def summary(result: FootprintResult) -> Table:
+    r = result
+    t = Table(title=f"{r.product.name.zh} / {r.product.name.en}", show_header=False,
+              title_justify="left")
+    t.add_column("item")
+    t.add_column("value", justify="right")
+    ref = r.reference
+    t.add_row("產品碳足跡 footprint",
+              f"[bold]{_kg(r.total_co2e_kg)}[/bold] kg CO2e / {ref.quantity}")
+    t.add_row(f"{'聲明單位 declared' if ref.kind.value == 'declared' else '功能單位 functional'}"
+              " unit", f"{ref.description.zh} / {ref.description.en}")
+    t.add_row("系統邊界 boundary", f"{r.boundary.value}, {r.geography}")
+    s = r.separate
+    t.add_row("化石源 fossil", _kg(s.fossil_co2e_kg))
+    t.add_row("生物源排放 biogenic emissions", _kg(s.biogenic_emissions_co2e_kg))
+    t.add_row("生物源清除 biogenic removals", _kg(s.biogenic_removals_co2e_kg))
+    t.add_row("直接土地利用變化 dLUC", _kg(s.dluc_co2e_kg))
+    t.add_row("航空運輸 aircraft transport", _kg(s.aircraft_co2e_kg))
+    t.add_row("運輸合計 all transport", _kg(s.transport_co2e_kg))
+    if s.biogenic_carbon_content_kg_c is not None:
+        t.add_row("產品生物碳含量 biogenic carbon content",
+                  f"{_kg(s.biogenic_carbon_content_kg_c)} kg C "
+                  f"(= {_kg(s.biogenic_carbon_content_kg_co2 or 0.0)} kg CO2)")
+    if r.quality is not None:
+        zh, en = dqr_level(r.quality.dqr)
+        t.add_row("數據質量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
+                  f"(coverage {_pct(r.quality.coverage)})")
+    t.add_row("GWP", f"IPCC {r.provenance.gwp_set} GWP100")
+    t.add_row("輸入哈希 input hash", r.provenance.input_hash[:16])
+    return t
+
+
+def by_stage(result: FootprintResult) -> Table:
+    t = Table(title="按生命週期階段 By life-cycle stage", title_justify="left")
+    for col in ("階段 stage", "kg CO2e", "占比 share", "其中運輸 transport"):
+        t.add_column(col, justify="left" if col.startswith("階段") else "right")
+    for st in result.by_stage:
+        zh, en = STAGE_NAMES[st.stage]
+        t.add_row(f"{zh} {en}", _kg(st.co2e_kg), _pct(st.share), _kg(st.transport_co2e_kg))
+    return t
+
+
+def by_process(result: FootprintResult, top: int) -> Table:
+    t = Table(title=f"熱點 Hotspots (top {top})", title_justify="left")
+    for col in ("過程 process", "輸入 input", "kg CO2e", "占比 share"):
+        t.add_column(col, justify="right" if col in ("kg CO2e", "占比 share") else "left")
+    for h in result.hotspots[:top]:
+        t.add_row(f"{h.process_name.zh} {h.process_name.en}", h.item_name, _kg(h.co2e_kg),
+                  _pct(h.share))
+    p = Table(title="按過程 By process", title_justify="left")
+    for col in ("過程 process", "階段 stage", "kg CO2e", "占比 share"):
+        p.add_column(col, justify="right" if col in ("kg CO2e", "占比 share") else "left")
+    for r in result.by_process:
+        p.add_row(f"{r.name.zh} {r.name.en}", STAGE_NAMES[r.stage][1], _kg(r.co2e_kg),
+                  _pct(r.share))
+    outer = Table.grid()
+    outer.add_row(p)
+    outer.add_row(t)
+    return outer
+
+
+def by_gas(result: FootprintResult) -> Table:
+    t = Table(title="按溫室氣體 By greenhouse gas", title_justify="left")
+    for col in ("氣體 gas", "類別 category", "kg", "GWP100", "kg CO2e"):
+        t.add_column(col, justify="left" if col in ("氣體 gas", "類別 category") else "right")
+    for g in result.by_gas:
+        zh, en = CATEGORY_NAMES[GasCategory(g.category)]
+        t.add_row(f"{gas_name_zh(g.gas)} {g.gas}", f"{zh} {en}", f"{g.mass_kg:.4g}",
+                  f"{g.gwp:g}", _kg(g.co2e_kg))
+    return t
+
+
+def tree(node: TreeNode, depth: int = 4) -> Tree:
+    def label(n: TreeNode) -> str:
+        loop = " ↺" if n.loop else ""
+        amount = f"{n.amount:.4g} {n.unit} " if n.unit else ""
+        return f"{n.name}: {amount}→ {_kg(n.co2e_kg)} kg CO2e ({_pct(n.share)}){loop}"
+
+    root = Tree(label(node))
+
+    def add(branch: Tree, n: TreeNode, d: int) -> None:
+        for child in n.children:
+            sub = branch.add(label(child))
+            if d + 1 < depth:
+                add(sub, child, d + 1)
+
+    add(root, node, 0)
+    return root
+
+
+def print_result(console: Console, result: FootprintResult, by: str, top: int) -> None:
+    console.print(summary(result))
+    if by == "stage":
+        console.print(by_stage(result))
+    elif by == "process":
+        console.print(by_process(result, top))
+    elif by == "gas":
+        console.print(by_gas(result))
+    elif by == "tree":
+        console.print(tree(result.tree))
+    for w in result.warnings:
+        console.print(f"[yellow]注意 warning:[/yellow] {w}")

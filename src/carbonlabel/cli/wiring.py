@@ -1,0 +1,60 @@
+"""Composition: read files with the adapters, run the use cases of the services."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from carbonlabel.adapters.factors.gwp import load_gwp_set
+from carbonlabel.adapters.formats.databases import folder_loader
+from carbonlabel.adapters.formats.model_file import LoadedModel, PartialModelError, load_model
+from carbonlabel.domain.footprint import FootprintResult
+from carbonlabel.errors import FieldError, ModelValidationError
+from carbonlabel.services.background import BackgroundDatabases
+from carbonlabel.services.compile import check_model
+from carbonlabel.services.footprints import CalculationOptions, calculate_footprint
+
+
+def _databases(loaded: LoadedModel) -> BackgroundDatabases:
+    base = loaded.path.parent if loaded.path else Path.cwd()
+    return BackgroundDatabases(loaded.model.databases, folder_loader(base))
+
+
+def validate_file(path: Path, gwp_name: str = "AR6") -> LoadedModel:
+    """Raise ``ModelValidationError`` with every problem (schema, references, units, rules)."""
+    try:
+        loaded = load_model(path)
+    except PartialModelError as exc:
+        # the items that failed the schema were left out; check the rest for further problems
+        rest = LoadedModel(exc.model, exc.lines, Path(path), {})
+        more = check_model(exc.model, load_gwp_set(gwp_name), _databases(rest))
+        raise ModelValidationError(_by_line([*exc.errors, *rest.attach_lines(more)]),
+                                   str(path)) from None
+    errors = check_model(loaded.model, load_gwp_set(gwp_name), _databases(loaded))
+    if errors:
+        raise ModelValidationError(_by_line(loaded.attach_lines(errors)), str(path))
+    return loaded
+
+
+def _by_line(errors: list[FieldError]) -> list[FieldError]:
+    return sorted(errors, key=lambda e: (e.line is None, e.line or 0))
+
+
+def quantify_file(path: Path, gwp_name: str = "AR6",
+                  options: CalculationOptions | None = None) -> FootprintResult:
+    try:
+        loaded = load_model(path)
+    except PartialModelError:
+        validate_file(path, gwp_name)  # reports the schema problems and everything else
+        raise
+    try:
+        return calculate_footprint(loaded.model, load_gwp_set(gwp_name), _databases(loaded),
+                                   options)
+    except ModelValidationError as exc:
+        raise ModelValidationError(loaded.attach_lines(list(exc.errors)), str(path)) from None
+
+
+def demo_models() -> list[Path]:
+    """The bundled demo model files."""
+    folder = resources.files("carbonlabel").joinpath("demo")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith((".yaml", ".yml")))

@@ -1,0 +1,124 @@
+"""The result of a footprint calculation, with everything ISO 14067 asks to report.
+
+A result is immutable: a new calculation gives a new result. Totals are kg CO2e per
+declared/functional unit. Separately reported items (ISO 14067 / GB/T 24067-2024): fossil
+emissions, biogenic emissions, biogenic removals, dLUC emissions, aircraft transport, and the
+biogenic carbon content of the product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from carbonlabel.domain.product import (
+    LifeCycleStage,
+    Product,
+    ReferenceFlow,
+    SystemBoundary,
+    Text,
+)
+from carbonlabel.domain.quality import WeightedQuality
+
+
+@dataclass(frozen=True)
+class GasResult:
+    gas: str
+    category: str
+    mass_kg: float
+    gwp: float
+    co2e_kg: float
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: LifeCycleStage
+    co2e_kg: float
+    share: float
+    transport_co2e_kg: float  # part of the stage's total that comes from transport legs
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    process: str
+    name: Text
+    stage: LifeCycleStage
+    co2e_kg: float  # direct emissions plus background inputs of the process
+    share: float
+    direct_co2e_kg: float
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """One line of the inventory: a background input or the direct emissions of a process."""
+
+    process: str
+    process_name: Text
+    stage: LifeCycleStage
+    item: str  # "factor:ID", "dataset:DB/ID" or "direct"
+    item_name: str
+    co2e_kg: float
+    share: float
+
+
+@dataclass(frozen=True)
+class SeparateReporting:
+    fossil_co2e_kg: float
+    biogenic_emissions_co2e_kg: float
+    biogenic_removals_co2e_kg: float  # negative or zero
+    dluc_co2e_kg: float
+    aircraft_co2e_kg: float
+    transport_co2e_kg: float
+    unsplit_co2e_kg: float  # from factors published only as CO2e
+    biogenic_carbon_content_kg_c: float | None
+
+    @property
+    def biogenic_carbon_content_kg_co2(self) -> float | None:
+        c = self.biogenic_carbon_content_kg_c
+        return None if c is None else c * 44.0095 / 12.011
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A node of the upstream supply-chain tree: an amount of a product and its footprint."""
+
+    key: str
+    name: str
+    kind: str  # "process", "factor", "dataset", "direct", "cut-off"
+    amount: float
+    unit: str
+    co2e_kg: float
+    share: float
+    children: tuple[TreeNode, ...] = ()
+    loop: bool = False  # the product already appears above: not expanded again
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What makes the result reproducible."""
+
+    input_hash: str
+    gwp_set: str
+    gwp_source: str
+    factor_sets: tuple[tuple[str, str], ...]  # (name, version)
+    engine_version: str
+    solver: str
+
+
+@dataclass(frozen=True)
+class FootprintResult:
+    product: Product
+    reference: ReferenceFlow
+    boundary: SystemBoundary
+    geography: str
+    total_co2e_kg: float
+    by_stage: tuple[StageResult, ...]
+    by_process: tuple[ProcessResult, ...]
+    by_gas: tuple[GasResult, ...]
+    hotspots: tuple[Hotspot, ...]
+    separate: SeparateReporting
+    tree: TreeNode
+    quality: WeightedQuality | None
+    provenance: Provenance
+    cut_off_share: float  # tree cut-off used
+    excluded_share: float  # inputs left out under the model's cut-off rule
+    warnings: tuple[str, ...] = ()

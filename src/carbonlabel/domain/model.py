@@ -1,0 +1,193 @@
+"""The product model a user writes: processes in life-cycle stages, their inputs, direct
+emissions and removals, co-products with allocation or substitution, and background factors.
+
+Everything here is plain data. Unit conversion, reference checks and the matrices live in the
+services and ``calc`` packages; the rules that need no units are the functions at the bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from carbonlabel.domain.ghg import GasCategory
+from carbonlabel.domain.product import (
+    LifeCycleStage,
+    Product,
+    Quantity,
+    ReferenceFlow,
+    ReferencePeriod,
+    SystemBoundary,
+    Text,
+    TransportMode,
+)
+from carbonlabel.domain.quality import DataQuality, Source
+
+ALLOCATION_TOLERANCE = 1e-6
+
+
+class AllocationMethod(StrEnum):
+    MASS = "mass"
+    ENERGY = "energy"
+    ECONOMIC = "economic"
+    EXPLICIT = "explicit"
+
+
+class InputKind(StrEnum):
+    PROCESS = "process"  # the reference product of another process of the model
+    FACTOR = "factor"  # an emission factor defined in the model (background data)
+    DATASET = "dataset"  # a process of a background database
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Properties that allow a unit conversion across dimensions (never guessed)."""
+
+    density: Quantity | None = None  # mass per volume, e.g. 0.84 kg/L of diesel
+    heating_value: Quantity | None = None  # energy per mass or per volume, e.g. 43 MJ/kg
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input of a process: an amount of a product, factor activity or dataset output."""
+
+    kind: InputKind
+    ref: str  # process id, factor id, or dataset id
+    quantity: Quantity
+    database: str | None = None  # for datasets
+    name: str = ""
+    conversion: Conversion = field(default_factory=Conversion)
+    source: Source | None = None
+    quality: DataQuality | None = None
+    primary: bool = False  # measured on site (primary data) rather than secondary data
+
+
+@dataclass(frozen=True)
+class Emission:
+    """A direct GHG emission (or, for ``REMOVAL``, an uptake) of a process."""
+
+    gas: str
+    category: GasCategory
+    quantity: Quantity  # a mass
+    source: Source | None = None
+    quality: DataQuality | None = None
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class CoProduct:
+    """A co-product: shares the burdens by allocation, or is credited by substitution."""
+
+    name: str
+    quantity: Quantity
+    allocation_value: Quantity | None = None  # energy content or price per unit, by method
+    factor: float | None = None  # explicit allocation factor
+    substitutes: Input | None = None  # system expansion: avoided production
+
+
+@dataclass(frozen=True)
+class Allocation:
+    method: AllocationMethod
+    reference_value: Quantity | None = None  # energy content or price of the reference product
+    reference_factor: float | None = None  # explicit factor of the reference product
+
+
+@dataclass(frozen=True)
+class Process:
+    id: str
+    name: Text
+    stage: LifeCycleStage
+    output: Quantity  # amount of the reference product per run of the process
+    product: str = ""
+    transport_mode: TransportMode | None = None
+    inputs: tuple[Input, ...] = ()
+    emissions: tuple[Emission, ...] = ()
+    co_products: tuple[CoProduct, ...] = ()
+    allocation: Allocation | None = None
+    output_conversion: Conversion = field(default_factory=Conversion)
+
+    @property
+    def is_transport(self) -> bool:
+        return self.transport_mode is not None
+
+    @property
+    def is_aircraft(self) -> bool:
+        return self.transport_mode is TransportMode.AIR
+
+
+@dataclass(frozen=True)
+class FactorGas:
+    gas: str
+    category: GasCategory
+    amount: float  # kg of gas per unit of the factor
+
+
+@dataclass(frozen=True)
+class EmissionFactor:
+    """Background data: emissions per unit of an activity, with provenance."""
+
+    id: str
+    name: Text
+    unit: str
+    gases: tuple[FactorGas, ...]
+    gwp_set: str | None = None  # for factors given as CO2e only: the GWP set they were made with
+    conversion: Conversion = field(default_factory=Conversion)
+    source: Source | None = None
+    quality: DataQuality | None = None
+
+
+@dataclass(frozen=True)
+class DatabaseRef:
+    name: str
+    format: str
+    path: str  # relative to the model file
+
+
+@dataclass(frozen=True)
+class CutOffRule:
+    per_input: float = 0.01
+    total: float = 0.05
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An input left out under the cut-off rule, with its estimated share of the total."""
+
+    name: str
+    estimated_share: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProductModel:
+    product: Product
+    reference: ReferenceFlow
+    boundary: SystemBoundary
+    period: ReferencePeriod | None
+    geography: str
+    processes: tuple[Process, ...]
+    factors: tuple[EmissionFactor, ...] = ()
+    databases: tuple[DatabaseRef, ...] = ()
+    biogenic_carbon_content: Quantity | None = None  # kg C in the product per reference flow
+    cut_off: CutOffRule = field(default_factory=CutOffRule)
+    exclusions: tuple[Exclusion, ...] = ()
+    notes: str = ""
+
+    def process(self, process_id: str) -> Process:
+        for p in self.processes:
+            if p.id == process_id:
+                return p
+        raise KeyError(process_id)
+
+
+def explicit_allocation_sum(process: Process) -> float | None:
+    """Sum of explicit allocation factors over the reference and allocated co-products."""
+    if process.allocation is None or process.allocation.method is not AllocationMethod.EXPLICIT:
+        return None
+    total = process.allocation.reference_factor or 0.0
+    total += sum(c.factor or 0.0 for c in process.co_products if c.substitutes is None)
+    return total
+
+
+def excluded_share(model: ProductModel) -> float:
+    return sum(e.estimated_share for e in model.exclusions)

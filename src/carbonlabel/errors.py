@@ -1,0 +1,133 @@
+"""The one exception tree of carbonlabel, mapped once to CLI exit codes (and later HTTP).
+
+::
+
+    CarbonlabelError                 code            exit  status
+    ├── InputError                   invalid_input      2    422
+    │   ├── ModelValidationError     invalid_model      2    422   (holds every FieldError)
+    │   ├── UnitError                invalid_unit       2    422
+    │   └── DataFormatError          invalid_data       2    422
+    ├── NotFoundError                not_found          3    404
+    │   └── UnknownReferenceError    unknown_reference  3    422
+    └── CalculationError             calculation_failed 4    422
+        └── SingularSystemError      singular_system    4    422
+
+Every error carries a stable ``code``, the ``field`` it concerns (a dotted path such as
+``processes[2].inputs[0].unit``), the line in the source file where known, and a message in
+Chinese and in English. Foreign exceptions are translated at the boundary with ``from exc``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field of an input document."""
+
+    field: str
+    code: str
+    message_en: str
+    message_zh: str
+    line: int | None = None
+
+    def render(self, lang: str = "zh") -> str:
+        where = self.field or "<document>"
+        if self.line is not None:
+            where = f"{where} (line {self.line})" if lang == "en" else f"{where}（第 {self.line} 行）"
+        msg = self.message_en if lang == "en" else self.message_zh
+        return f"{where}: {msg}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"field": self.field, "code": self.code, "line": self.line,
+                "message": {"zh": self.message_zh, "en": self.message_en}}
+
+
+class CarbonlabelError(Exception):
+    """Root of every error carbonlabel raises on purpose."""
+
+    code = "error"
+    exit_code = 1
+    status_hint = 500
+
+    def __init__(self, *, message_en: str, message_zh: str, field: str = "",
+                 line: int | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh
+        self.field = field
+        self.line = line
+
+    @property
+    def errors(self) -> tuple[FieldError, ...]:
+        return (FieldError(self.field, self.code, self.message_en, self.message_zh, self.line),)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "field": self.field, "line": self.line,
+                "message": {"zh": self.message_zh, "en": self.message_en},
+                "errors": [e.as_dict() for e in self.errors]}
+
+
+class InputError(CarbonlabelError):
+    code = "invalid_input"
+    exit_code = 2
+    status_hint = 422
+
+
+class UnitError(InputError):
+    code = "invalid_unit"
+
+
+class DataFormatError(InputError):
+    code = "invalid_data"
+
+
+class ModelValidationError(InputError):
+    """A product model has one or more invalid fields; all of them are listed."""
+
+    code = "invalid_model"
+
+    def __init__(self, errors: list[FieldError], source: str = "") -> None:
+        if not errors:
+            raise ValueError("ModelValidationError needs at least one FieldError")
+        first = errors[0]
+        more_en = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        more_zh = f"（另有 {len(errors) - 1} 個錯誤）" if len(errors) > 1 else ""
+        super().__init__(field=first.field, line=first.line,
+                         message_en=first.message_en + more_en,
+                         message_zh=first.message_zh + more_zh)
+        self._errors = tuple(errors)
+        self.source = source
+
+    @property
+    def errors(self) -> tuple[FieldError, ...]:
+        return self._errors
+
+
+class NotFoundError(CarbonlabelError):
+    code = "not_found"
+    exit_code = 3
+    status_hint = 404
+
+
+class UnknownReferenceError(NotFoundError):
+    code = "unknown_reference"
+    status_hint = 422
+
+
+class CalculationError(CarbonlabelError):
+    code = "calculation_failed"
+    exit_code = 4
+    status_hint = 422
+
+
+class SingularSystemError(CalculationError):
+    """The product system has no unique solution; names the processes and products involved."""
+
+    code = "singular_system"
+
+    def __init__(self, *, message_en: str, message_zh: str, involved: tuple[str, ...] = (),
+                 field: str = "processes") -> None:
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field)
+        self.involved = involved

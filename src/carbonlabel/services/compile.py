@@ -1,0 +1,422 @@
+"""Compile a ``ProductModel`` into the matrices of :mod:`carbonlabel.calc.product_system`.
+
+Every problem (unknown reference, unit, allocation, boundary) is collected with its field path,
+so ``validate`` reports them all at once. Allocation multiplies every input, emission and
+substitution credit of a multi-output process by the reference product's share ``f``:
+
+    f = v_ref / (v_ref + Σ v_co)   with v = mass, energy content or value of each product,
+
+or the explicit factor given (the factors must sum to 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from carbonlabel.calc.product_system import ProductSystemMatrices
+from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
+from carbonlabel.domain.model import (
+    ALLOCATION_TOLERANCE,
+    AllocationMethod,
+    Conversion,
+    Input,
+    InputKind,
+    Process,
+    ProductModel,
+    excluded_share,
+)
+from carbonlabel.domain.product import BOUNDARY_STAGES, SystemBoundary, UnitKind
+from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.errors import FieldError, InputError, ModelValidationError
+from carbonlabel.services.background import BackgroundDatabases
+from carbonlabel.units import conversion_factor
+
+
+@dataclass(frozen=True)
+class BackgroundItem:
+    key: str  # "factor:ID" or "dataset:DB/ID"
+    name: str
+    unit: str
+    flows: dict[GhgFlow, float]
+    quality: DataQuality | None = None
+    source: Source | None = None
+    conversion: Conversion = field(default_factory=Conversion)
+
+
+@dataclass(frozen=True)
+class InputLine:
+    """An input of a process, converted and allocated: ``coef`` units per run of the process."""
+
+    process: int
+    target: int  # process index or background item index
+    to_background: bool
+    coef: float
+    quality: DataQuality | None
+    primary: bool
+
+
+@dataclass(frozen=True)
+class EmissionLine:
+    process: int
+    flow: int
+    coef: float  # kg per run of the process, allocated
+    quality: DataQuality | None
+    primary: bool
+
+
+@dataclass(frozen=True)
+class CompiledSystem:
+    model: ProductModel
+    items: tuple[BackgroundItem, ...]
+    flows: tuple[GhgFlow, ...]
+    inputs: tuple[InputLine, ...]
+    emissions: tuple[EmissionLine, ...]
+    allocation_factors: tuple[float, ...]
+    matrices: ProductSystemMatrices
+    biogenic_carbon_kg: float | None
+    warnings: tuple[str, ...]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, path: str, code: str, en: str, zh: str) -> None:
+        self.errors.append(FieldError(path, code, en, zh))
+
+    def convert(self, path: str, from_unit: str, to_unit: str,
+                conv: Conversion | None = None) -> float | None:
+        try:
+            return conversion_factor(from_unit, to_unit, conv, field=path)
+        except InputError as exc:
+            self.errors.append(FieldError(path, exc.code, exc.message_en, exc.message_zh))
+            return None
+
+
+def _merge(first: Conversion, second: Conversion) -> Conversion:
+    return Conversion(density=first.density or second.density,
+                      heating_value=first.heating_value or second.heating_value)
+
+
+class _Compiler:
+    def __init__(self, model: ProductModel, gwp: GwpSet, dbs: BackgroundDatabases) -> None:
+        self.m, self.gwp, self.dbs = model, gwp, dbs
+        self.err = _Collector()
+        self.warnings: list[str] = []
+        self.proc_index: dict[str, int] = {}
+        self.items: list[BackgroundItem] = []
+        self.item_index: dict[str, int] = {}
+        self.flows: dict[GhgFlow, int] = {}
+        self.flow_paths: dict[GhgFlow, str] = {}
+
+    # -- references ------------------------------------------------------------------------
+    def _index_processes(self) -> None:
+        allowed = BOUNDARY_STAGES[self.m.boundary]
+        for i, p in enumerate(self.m.processes):
+            if p.id in self.proc_index:
+                self.err.add(f"processes[{i}].id", "duplicate_id",
+                             f"process id '{p.id}' is used twice", f"過程編號「{p.id}」重複")
+            self.proc_index.setdefault(p.id, i)
+            if p.stage not in allowed:
+                self.err.add(f"processes[{i}].stage", "stage_outside_boundary",
+                             f"stage '{p.stage.value}' is outside the {self.m.boundary.value} "
+                             "boundary", f"階段「{p.stage.value}」不在系統邊界"
+                             f"「{self.m.boundary.value}」之內")
+            self.err.convert(f"processes[{i}].output.unit", p.output.unit, p.output.unit)
+
+    def _flow(self, flow: GhgFlow, path: str) -> int | None:
+        if flow not in self.flows:
+            try:
+                self.gwp.factor(flow)
+            except KeyError:
+                self.err.add(path, "unknown_gas", f"no {self.gwp.name} GWP for gas '{flow.gas}'",
+                             f"{self.gwp.name} 中沒有氣體「{flow.gas}」的 GWP")
+                return None
+            self.flows[flow] = len(self.flows)
+            self.flow_paths[flow] = path
+        return self.flows[flow]
+
+    def _index_factors(self) -> None:
+        for i, f in enumerate(self.m.factors):
+            key = f"factor:{f.id}"
+            if key in self.item_index:
+                self.err.add(f"factors[{i}].id", "duplicate_id",
+                             f"factor id '{f.id}' is used twice", f"因子編號「{f.id}」重複")
+                continue
+            self.err.convert(f"factors[{i}].unit", f.unit, f.unit)
+            flows = {}
+            for k, g in enumerate(f.gases):
+                flow = GhgFlow(g.gas, g.category)
+                if self._flow(flow, f"factors[{i}].gases[{k}].gas") is not None:
+                    flows[flow] = flows.get(flow, 0.0) + g.amount
+            if any(g.gas == "CO2e" for g in f.gases) and f.gwp_set and (
+                    f.gwp_set.upper() != self.gwp.name):
+                self.warnings.append(f"factor {f.id} is CO2e made with {f.gwp_set}, "
+                                     f"not {self.gwp.name}; its gases cannot be re-weighted")
+            self.item_index[key] = len(self.items)
+            self.items.append(BackgroundItem(key, f.name.zh + " / " + f.name.en, f.unit, flows,
+                                             f.quality, f.source, f.conversion))
+
+    def _resolve_datasets(self) -> None:
+        wanted: dict[str, list[tuple[str, str]]] = {}
+        for i, p in enumerate(self.m.processes):
+            for j, inp in enumerate(self._all_inputs(p)):
+                if inp.kind is InputKind.DATASET:
+                    wanted.setdefault(str(inp.database), []).append((inp.ref, self._ipath(i, j, p)))
+        for db_name, refs in wanted.items():
+            if db_name not in self.dbs.names():
+                for _, path in refs:
+                    self.err.add(f"{path}.database", "unknown_reference",
+                                 f"database '{db_name}' is not declared under 'databases'",
+                                 f"數據庫「{db_name}」未在 databases 中聲明")
+                continue
+            try:
+                db = self.dbs.solved(db_name).database
+            except InputError as exc:
+                self.err.add("databases", exc.code, f"database '{db_name}': {exc.message_en}",
+                             f"數據庫「{db_name}」：{exc.message_zh}")
+                continue
+            known = [(ref, path) for ref, path in refs if ref in db.process_index]
+            for ref, path in refs:
+                if ref not in db.process_index:
+                    self.err.add(f"{path}.dataset", "unknown_reference",
+                                 f"dataset '{ref}' is not in database '{db_name}'",
+                                 f"數據庫「{db_name}」中沒有數據集「{ref}」")
+            ids = sorted({ref for ref, _ in known})
+            for ref, inv in zip(ids, self.dbs.inventories(db_name, ids), strict=True):
+                flows = {}
+                for flow, amount in inv.flows.items():
+                    if self._flow(flow, f"databases.{db_name}") is not None:
+                        flows[flow] = amount
+                key = f"dataset:{db_name}/{ref}"
+                self.item_index[key] = len(self.items)
+                self.items.append(BackgroundItem(key, inv.name, inv.unit, flows))
+
+    @staticmethod
+    def _all_inputs(p: Process) -> list[Input]:
+        return list(p.inputs) + [c.substitutes for c in p.co_products if c.substitutes]
+
+    @staticmethod
+    def _ipath(i: int, j: int, p: Process) -> str:
+        if j < len(p.inputs):
+            return f"processes[{i}].inputs[{j}]"
+        subs = [k for k, c in enumerate(p.co_products) if c.substitutes]
+        return f"processes[{i}].co_products[{subs[j - len(p.inputs)]}].substitutes"
+
+    # -- allocation ------------------------------------------------------------------------
+    def _allocation_factor(self, i: int, p: Process) -> float:
+        shared = [c for c in p.co_products if c.substitutes is None]
+        path = f"processes[{i}].allocation"
+        if not shared:
+            return 1.0
+        if p.allocation is None:
+            self.err.add(path, "allocation_missing",
+                         "co-products need an allocation method or a substitution",
+                         "存在共生產品時須指定分配方法或替代")
+            return 1.0
+        method = p.allocation.method
+        if method is AllocationMethod.EXPLICIT:
+            factors = [p.allocation.reference_factor, *(c.factor for c in shared)]
+            if any(f is None for f in factors):
+                self.err.add(path, "allocation_factor_missing",
+                             "explicit allocation needs reference_factor and a factor on every "
+                             "co-product", "顯式分配須為參考產品和每個共生產品給出分配係數")
+                return 1.0
+            total = sum(f for f in factors if f is not None)
+            if abs(total - 1.0) > ALLOCATION_TOLERANCE:
+                self.err.add(path, "allocation_sum",
+                             f"allocation factors sum to {total:g}, not 1",
+                             f"分配係數之和為 {total:g}，應為 1")
+            return float(p.allocation.reference_factor or 0.0)
+        values = []
+        for k, (q, value, conv, sub) in enumerate(
+            [(p.output, p.allocation.reference_value, p.output_conversion, path)]
+            + [(c.quantity, c.allocation_value, Conversion(), f"processes[{i}].co_products[{n}]")
+               for n, c in enumerate(p.co_products) if c.substitutes is None]
+        ):
+            if method is AllocationMethod.MASS:
+                f = self.err.convert(f"{sub}.unit" if k else f"processes[{i}].output.unit",
+                                     q.unit, "kg", conv)
+                values.append(None if f is None else q.amount * f)
+                continue
+            what = "energy_content" if method is AllocationMethod.ENERGY else "price"
+            if value is None and method is AllocationMethod.ENERGY:
+                f = self.err.convert(f"{sub}.unit", q.unit, "MJ", conv)
+                values.append(None if f is None else q.amount * f)
+                continue
+            if value is None:
+                name = f"reference_{what}" if k == 0 else what
+                self.err.add(f"{sub}.{name}" if k else f"{path}.reference_{what}",
+                             "allocation_value_missing", f"{method.value} allocation needs {name}",
+                             f"{method.value} 分配需要 {name}")
+                values.append(None)
+                continue
+            target = "MJ" if method is AllocationMethod.ENERGY else self._value_unit(p)
+            f = self.err.convert(f"{sub}.{what}" if k else f"{path}.reference_{what}",
+                                 f"({q.unit})*({value.unit})", target, conv)
+            values.append(None if f is None else q.amount * value.amount * f)
+        if any(v is None for v in values):
+            return 1.0
+        total = sum(v for v in values if v is not None)
+        if total <= 0:
+            self.err.add(path, "allocation_sum", "allocation basis of all products is zero",
+                         "所有產品的分配基礎均為零")
+            return 1.0
+        return float(values[0] or 0.0) / total
+
+    @staticmethod
+    def _value_unit(p: Process) -> str:
+        ref = p.allocation.reference_value if p.allocation else None
+        return f"({p.output.unit})*({ref.unit})" if ref else "dimensionless"
+
+    # -- the matrices ----------------------------------------------------------------------
+    def compile(self) -> CompiledSystem:
+        m = self.m
+        if m.reference.kind is UnitKind.FUNCTIONAL and m.boundary is not (
+                SystemBoundary.CRADLE_TO_GRAVE):
+            self.err.add("unit.kind", "unit_kind_boundary",
+                         "a functional unit needs a cradle-to-grave boundary; use a declared "
+                         "unit for a partial CFP", "功能單位要求「搖籃到墳墓」邊界；部分產品碳足跡"
+                         "請使用聲明單位")
+        self._index_processes()
+        self._index_factors()
+        self._resolve_datasets()
+        n = len(m.processes)
+        f_alloc = [self._allocation_factor(i, p) for i, p in enumerate(m.processes)]
+        inputs: list[InputLine] = []
+        emissions: list[EmissionLine] = []
+        for i, p in enumerate(m.processes):
+            for j, inp in enumerate(self._all_inputs(p)):
+                sign = 1.0 if j < len(p.inputs) else -1.0  # substitution: avoided production
+                line = self._input_line(i, j, p, inp, sign * f_alloc[i])
+                if line is not None:
+                    inputs.append(line)
+            n_em = sum(1 for e in p.emissions if e.category is not GasCategory.REMOVAL)
+            for k, e in enumerate(p.emissions):
+                path = (f"processes[{i}].emissions[{k}]" if k < n_em
+                        else f"processes[{i}].removals[{k - n_em}]")
+                kg = self.err.convert(f"{path}.unit", e.quantity.unit, "kg")
+                flow = self._flow(GhgFlow(e.gas, e.category), f"{path}.gas")
+                if kg is not None and flow is not None:
+                    emissions.append(EmissionLine(i, flow, e.quantity.amount * kg * f_alloc[i],
+                                                  e.quality, e.primary))
+        demand = np.zeros(n)
+        ref = m.reference
+        if ref.process not in self.proc_index:
+            self.err.add("unit.process", "unknown_reference",
+                         f"process '{ref.process}' is not defined in processes",
+                         f"未定義的過程「{ref.process}」")
+        else:
+            q = self.proc_index[ref.process]
+            rp = m.processes[q]
+            fac = self.err.convert("unit.unit", ref.quantity.unit, rp.output.unit,
+                                   rp.output_conversion)
+            if fac is not None:
+                demand[q] = ref.quantity.amount * fac
+        bio = None
+        if m.biogenic_carbon_content is not None:
+            kg = self.err.convert("biogenic_carbon_content", m.biogenic_carbon_content.unit, "kg")
+            bio = None if kg is None else m.biogenic_carbon_content.amount * kg
+        self._check_exclusions()
+        if self.err.errors:
+            raise ModelValidationError(self.err.errors)
+        return self._assemble(n, f_alloc, inputs, emissions, demand, bio)
+
+    def _input_line(self, i: int, j: int, p: Process, inp: Input, scale: float) -> InputLine | None:
+        path = self._ipath(i, j, p)
+        if inp.kind is InputKind.PROCESS:
+            if inp.ref not in self.proc_index:
+                self.err.add(f"{path}.process", "unknown_reference",
+                             f"process '{inp.ref}' is not defined in processes",
+                             f"未定義的過程「{inp.ref}」")
+                return None
+            q = self.proc_index[inp.ref]
+            target = self.m.processes[q]
+            fac = self.err.convert(f"{path}.unit", inp.quantity.unit, target.output.unit,
+                                   _merge(inp.conversion, target.output_conversion))
+            if fac is None:
+                return None
+            return InputLine(i, q, False, inp.quantity.amount * fac * scale, inp.quality,
+                             inp.primary)
+        key = (f"factor:{inp.ref}" if inp.kind is InputKind.FACTOR
+               else f"dataset:{inp.database}/{inp.ref}")
+        if key not in self.item_index:
+            if inp.kind is InputKind.FACTOR:
+                self.err.add(f"{path}.factor", "unknown_reference",
+                             f"factor '{inp.ref}' is not defined in factors",
+                             f"未定義的排放因子「{inp.ref}」")
+            return None  # unknown datasets were reported when the database was read
+        item_no = self.item_index[key]
+        item = self.items[item_no]
+        fac = self.err.convert(f"{path}.unit", inp.quantity.unit, item.unit,
+                               _merge(inp.conversion, item.conversion))
+        if fac is None:
+            return None
+        return InputLine(i, item_no, True, inp.quantity.amount * fac * scale,
+                         inp.quality or item.quality, inp.primary)
+
+    def _check_exclusions(self) -> None:
+        rule = self.m.cut_off
+        for k, e in enumerate(self.m.exclusions):
+            if e.estimated_share > rule.per_input:
+                self.err.add(f"exclusions[{k}].estimated_share", "cut_off_exceeded",
+                             f"{e.estimated_share:.2%} is above the per-input cut-off "
+                             f"{rule.per_input:.2%}", f"{e.estimated_share:.2%} 超過單項取捨"
+                             f"準則 {rule.per_input:.2%}")
+        total = excluded_share(self.m)
+        if total > rule.total:
+            self.err.add("exclusions", "cut_off_exceeded",
+                         f"excluded inputs add up to {total:.2%}, above the total cut-off "
+                         f"{rule.total:.2%}", f"排除項合計 {total:.2%}，超過總取捨準則 "
+                         f"{rule.total:.2%}")
+
+    def _assemble(self, n: int, f_alloc: list[float], inputs: list[InputLine],
+                  emissions: list[EmissionLine], demand: np.ndarray,
+                  bio: float | None) -> CompiledSystem:
+        k, g = len(self.items), len(self.flows)
+        rows = list(range(n))
+        cols = list(range(n))
+        vals = [p.output.amount for p in self.m.processes]
+        u_rows, u_cols, u_vals = [], [], []
+        for line in inputs:
+            if line.to_background:
+                u_rows.append(line.target)
+                u_cols.append(line.process)
+                u_vals.append(line.coef)
+            else:
+                rows.append(line.target)
+                cols.append(line.process)
+                vals.append(-line.coef)
+        a = sp.csc_matrix((vals, (rows, cols)), shape=(n, n))
+        u = sp.csc_matrix((u_vals, (u_rows, u_cols)), shape=(k, n))
+        e = sp.csc_matrix(([x.coef for x in emissions],
+                           ([x.flow for x in emissions], [x.process for x in emissions])),
+                          shape=(g, n))
+        inv = np.zeros((g, k))
+        for j, item in enumerate(self.items):
+            for flow, amount in item.flows.items():
+                inv[self.flows[flow], j] += amount
+        flows = tuple(sorted(self.flows, key=self.flows.__getitem__))
+        c = np.array([self.gwp.factor(f) for f in flows], dtype=np.float64)
+        matrices = ProductSystemMatrices(a, u, inv, e, c, demand)
+        return CompiledSystem(self.m, tuple(self.items), flows, tuple(inputs), tuple(emissions),
+                              tuple(f_alloc), matrices, bio, tuple(self.warnings))
+
+
+def compile_model(model: ProductModel, gwp: GwpSet,
+                  databases: BackgroundDatabases) -> CompiledSystem:
+    """Build the product system's matrices; raises ``ModelValidationError`` with every problem."""
+    return _Compiler(model, gwp, databases).compile()
+
+
+def check_model(model: ProductModel, gwp: GwpSet,
+                databases: BackgroundDatabases) -> list[FieldError]:
+    """Every problem of the model (empty when it compiles)."""
+    try:
+        compile_model(model, gwp, databases)
+    except ModelValidationError as exc:
+        return list(exc.errors)
+    return []

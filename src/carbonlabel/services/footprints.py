@@ -1,0 +1,91 @@
+"""Use case: quantify the carbon footprint of a product model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from carbonlabel import ENGINE_VERSION
+from carbonlabel.calc.factorization import SingularMatrixError, factorize
+from carbonlabel.calc.product_system import singular_blocks, solve_product_system
+from carbonlabel.domain.footprint import FootprintResult, Provenance
+from carbonlabel.domain.ghg import GwpSet
+from carbonlabel.domain.model import ProductModel, excluded_share
+from carbonlabel.errors import SingularSystemError
+from carbonlabel.services import results
+from carbonlabel.services.background import BackgroundDatabases
+from carbonlabel.services.compile import CompiledSystem, compile_model
+
+#: Above this relative residual ``‖A s − f‖ / (‖A‖ ‖s‖)`` the system is treated as singular.
+RESIDUAL_LIMIT = 1e-9
+
+
+@dataclass(frozen=True)
+class CalculationOptions:
+    top: int = 10
+    tree_cut_off: float = 0.01
+
+
+def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str]) -> str:
+    """sha256 over the normalised model, the GWP values, database contents and engine version."""
+    payload = {
+        "model": asdict(model),
+        "gwp": {"name": gwp.name, "values": gwp.values, "ch4": [gwp.methane_fossil,
+                                                                 gwp.methane_non_fossil]},
+        "databases": databases,
+        "engine": ENGINE_VERSION,
+    }
+    return _digest(payload)
+
+
+def _digest(obj: object) -> str:
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _singular_error(cs: CompiledSystem) -> SingularSystemError:
+    procs = cs.model.processes
+    blocks = singular_blocks(cs.matrices.technosphere.tocsc())
+    names = [f"{procs[i].id} ({procs[i].product or procs[i].name.en})"
+             for block in blocks for i in block]
+    listed = ", ".join(names[:20]) + (" …" if len(names) > 20 else "")
+    return SingularSystemError(
+        message_en=f"the product system has no unique solution; check the loop between: {listed}",
+        message_zh=f"產品系統無唯一解；請檢查以下過程之間的循環：{listed}",
+        involved=tuple(procs[i].id for block in blocks for i in block),
+    )
+
+
+def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
+                        options: CalculationOptions | None = None) -> FootprintResult:
+    """Compile, solve and report. Raises ``ModelValidationError`` or ``SingularSystemError``."""
+    opts = options or CalculationOptions()
+    cs = compile_model(model, gwp, databases)
+    try:
+        fac = factorize(cs.matrices.technosphere)
+        sol = solve_product_system(cs.matrices, fac)
+    except SingularMatrixError as exc:
+        raise _singular_error(cs) from exc
+    if not np.all(np.isfinite(sol.supply)) or sol.relative_residual > RESIDUAL_LIMIT:
+        raise _singular_error(cs)
+    db_hashes = databases.content_hashes()
+    factor_sets = (("model-factors", _digest(asdict(model)["factors"])[:12]),
+                   *((f"database:{k}", v[:12] if len(v) > 12 else v)
+                     for k, v in db_hashes.items()))
+    return FootprintResult(
+        product=model.product, reference=model.reference, boundary=model.boundary,
+        geography=model.geography, total_co2e_kg=sol.total,
+        by_stage=results.by_stage(cs, sol), by_process=results.by_process(cs, sol),
+        by_gas=results.by_gas(cs, sol), hotspots=results.hotspots(cs, sol, opts.top),
+        separate=results.separate(cs, sol),
+        tree=results.supply_tree(cs, sol, opts.tree_cut_off),
+        quality=results.quality(cs, sol),
+        provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes), gwp_set=gwp.name,
+                              gwp_source=gwp.source, factor_sets=factor_sets,
+                              engine_version=ENGINE_VERSION, solver="SuperLU (SciPy)"),
+        cut_off_share=opts.tree_cut_off, excluded_share=excluded_share(model),
+        warnings=cs.warnings,
+    )
