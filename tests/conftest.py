@@ -63,7 +63,8 @@ def _gen_db_module() -> Any:
     if not GEN_DB.is_file():
         pytest.skip(f"synthetic database generator not found at {GEN_DB}")
     spec = importlib.util.spec_from_file_location("gen_db", GEN_DB)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

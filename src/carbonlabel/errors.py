@@ -35,7 +35,8 @@ class FieldError:
     def render(self, lang: str = "zh") -> str:
         where = self.field or "<document>"
         if self.line is not None:
-            where = f"{where} (line {self.line})" if lang == "en" else f"{where}（第 {self.line} 行）"
+            where = (f"{where} (line {self.line})" if lang == "en"
+                     else f"{where}（第 {self.line} 行）")
         msg = self.message_en if lang == "en" else self.message_zh
         return f"{where}: {msg}"
 
@@ -93,7 +94,7 @@ class ModelValidationError(InputError):
             raise ValueError("ModelValidationError needs at least one FieldError")
         first = errors[0]
         more_en = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        more_zh = f"（另有 {len(errors) - 1} 個錯誤）" if len(errors) > 1 else ""
+        more_zh = f"（另有 {len(errors) - 1} 个错误）" if len(errors) > 1 else ""
         super().__init__(field=first.field, line=first.line,
                          message_en=first.message_en + more_en,
                          message_zh=first.message_zh + more_zh)

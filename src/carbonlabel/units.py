@@ -5,7 +5,8 @@ per volume: litres of diesel to kg) or a heating value (energy per mass or per v
 natural gas to MJ). Anything else is an error naming both units.
 
 Added units: ``tkm`` (tonne-kilometre), ``kgce``/``tce`` (kilogram/tonne of standard coal
-equivalent, 29.3076 MJ/kgce per GB/T 2589-2020), ``piece`` (a count), and the currencies CNY, USD and EUR as separate dimensions (prices
+equivalent, 29.3076 MJ/kgce per GB/T 2589-2020), ``piece`` (a count), and the currencies
+CNY, USD and EUR as separate dimensions (prices
 in different currencies never convert silently: there is no exchange rate here).
 """
 
@@ -23,10 +24,9 @@ from carbonlabel.errors import UnitError
 
 _DEFINITIONS = """
 tkm = tonne * kilometer = t_km = tonne_kilometre
-pkm = kilometer = passenger_kilometre
 kgce = 29.3076 * megajoule = kg_coal_equivalent
 tce = 1000 * kgce = tonne_coal_equivalent
-piece = [count] = pcs = pc = item = unit_item
+piece = [count] = pcs = item
 normal_cubic_meter = meter ** 3
 CNY = [currency_CNY] = RMB = yuan
 USD = [currency_USD]
@@ -37,8 +37,8 @@ _SPELLINGS = {"·": "*", "⋅": "*", "×": "*", "³": "**3", "²": "**2", "t*km"
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
+def registry() -> Any:
+    ureg: Any = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, cache_folder=None)
     for line in _DEFINITIONS.strip().splitlines():
         ureg.define(line)
     return ureg
@@ -60,17 +60,17 @@ def _normalise(text: str) -> str:
 def parse_unit(text: str) -> Any:
     """The pint unit of ``text``; raises :class:`UnitError` for an unknown or empty unit."""
     if not text or not text.strip():
-        raise UnitError(field="unit", message_en="unit is empty", message_zh="單位為空")
+        raise UnitError(field="unit", message_en="unit is empty", message_zh="单位为空")
     ureg = registry()
     try:
         q = ureg.parse_expression(_normalise(text))
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, SyntaxError,
             TypeError, ValueError, AttributeError) as exc:
         raise UnitError(field="unit", message_en=f"unknown unit '{text}'",
-                        message_zh=f"未知單位「{text}」") from exc
+                        message_zh=f"未知单位「{text}」") from exc
     if not isinstance(q, ureg.Quantity):
         raise UnitError(field="unit", message_en=f"'{text}' is a number, not a unit",
-                        message_zh=f"「{text}」是數字而不是單位")
+                        message_zh=f"「{text}」是数字而不是单位")
     return q
 
 
@@ -98,7 +98,7 @@ def check_unit(unit: str, field: str) -> None:
 def _quantity(q: Quantity, field: str) -> Any:
     unit = parse_unit(q.unit) if q.unit else None
     if unit is None:
-        raise UnitError(field=field, message_en="unit is empty", message_zh="單位為空")
+        raise UnitError(field=field, message_en="unit is empty", message_zh="单位为空")
     return q.amount * unit
 
 
@@ -118,7 +118,7 @@ def conversion_factor(from_unit: str, to_unit: str, conversion: Conversion | Non
         dst = parse_unit(to_unit)
     except UnitError as exc:
         raise UnitError(field=field, message_en=f"target unit: {exc.message_en}",
-                        message_zh=f"目標單位：{exc.message_zh}") from None
+                        message_zh=f"目标单位：{exc.message_zh}") from None
     one = 1.0 * src
     if one.dimensionality == dst.dimensionality:
         return float((one / dst).to("dimensionless").magnitude)
@@ -141,15 +141,15 @@ def conversion_factor(from_unit: str, to_unit: str, conversion: Conversion | Non
     hint_zh = ""
     pair = {dimension_name(from_unit), dimension_name(to_unit)}
     if pair == {"mass", "volume"}:
-        hint_en, hint_zh = "; give a density to convert", "；請提供密度（density）以換算"
+        hint_en, hint_zh = "; give a density to convert", "；请提供密度（density）以换算"
     elif "energy" in pair and pair & {"mass", "volume"}:
         hint_en, hint_zh = ("; give a heating value (and density for volumes) to convert",
-                            "；請提供熱值（heating_value，體積還需密度）以換算")
+                            "；请提供热值（heating_value，体积还需密度）以换算")
     raise UnitError(
         field=field,
         message_en=(f"cannot convert '{from_unit}' ({dimension_name(from_unit)}) to "
                     f"'{to_unit}' ({dimension_name(to_unit)}){hint_en}"),
-        message_zh=(f"無法將「{from_unit}」（{dimension_name(from_unit)}）換算為"
+        message_zh=(f"无法将「{from_unit}」（{dimension_name(from_unit)}）换算为"
                     f"「{to_unit}」（{dimension_name(to_unit)}）{hint_zh}"),
     )
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import base_model
 
 from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.footprint import FootprintResult
-from tests.conftest import base_model
 
 Compute = Callable[..., FootprintResult]
 
@@ -125,7 +125,7 @@ def test_recycling_loop_is_solved_exactly(compute: Compute) -> None:
     assert r.total_co2e_kg == pytest.approx((2 * s_main + 1 * s_part) * 0.5, rel=1e-12)
     stages = {s.stage.value: s.co2e_kg for s in r.by_stage}
     assert stages["raw_material_acquisition"] == pytest.approx(s_part * 0.5, rel=1e-12)
-    loop_nodes = [c for c in r.tree.children if c.key == "part"][0].children
+    loop_nodes = next(c for c in r.tree.children if c.key == "part").children
     assert any(n.loop for n in loop_nodes)
 
 
@@ -171,7 +171,7 @@ def test_transport_leg_uses_mass_times_distance_and_is_reported(compute: Compute
     assert road + air == pytest.approx(r.total_co2e_kg)
     assert r.separate.aircraft_co2e_kg == pytest.approx(1.2, rel=1e-12)
     assert r.separate.transport_co2e_kg == pytest.approx(1.25, rel=1e-12)
-    stage = [s for s in r.by_stage if s.stage.value == "raw_material_acquisition"][0]
+    stage = next(s for s in r.by_stage if s.stage.value == "raw_material_acquisition")
     assert stage.transport_co2e_kg == pytest.approx(1.25, rel=1e-12)
 
 

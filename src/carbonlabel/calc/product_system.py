@@ -61,7 +61,7 @@ def solve_product_system(m: ProductSystemMatrices,
     h = d + np.asarray(m.background_use.T @ bg_scores).ravel()
     y = fac.solve_transposed(h)
     use = m.background_use.tocsc()
-    lines = sp.csc_matrix(use.multiply(bg_scores[:, None]).multiply(s[None, :]))
+    lines = sp.csc_matrix(sp.diags(bg_scores) @ use @ sp.diags(s))
     inventory = np.asarray(m.direct @ s).ravel() + m.background_inventory @ np.asarray(
         use @ s).ravel()
     residual = np.asarray(m.technosphere @ s).ravel() - m.demand

@@ -22,8 +22,8 @@ from carbonlabel.cli.progress import status
 from carbonlabel.errors import CarbonlabelError, ModelValidationError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-                  help="carbonlabel: 產品碳足跡量化、認證、標識與驗證 / product carbon footprints.")
-app.add_typer(db_cli.app, name="db", help="背景數據庫 / background databases")
+                  help="carbonlabel: 产品碳足迹量化、认证、标识与验证 / product carbon footprints.")
+app.add_typer(db_cli.app, name="db", help="背景数据库 / background databases")
 console = Console()
 
 
@@ -57,7 +57,8 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version,
 @app.command()
 def calc(
     model: ModelArg,
-    json_out: Annotated[bool, typer.Option("--json", help="JSON output (see docs/schemas)")] = False,
+    json_out: Annotated[bool, typer.Option("--json",
+                                           help="JSON output (see docs/schemas)")] = False,
     by: Annotated[By, typer.Option(help="breakdown to show")] = By.stage,
     gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6,
     top: Annotated[int, typer.Option(min=1, help="number of hotspots")] = 10,
@@ -65,11 +66,11 @@ def calc(
                                            help="supply-tree cut-off (share of total)")] = 0.01,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to file")] = None,
 ) -> None:
-    """計算產品碳足跡 / Compute a product's carbon footprint."""
-    from carbonlabel.services.footprints import CalculationOptions
+    """计算产品碳足迹 / Compute a product's carbon footprint."""
     from carbonlabel.cli.wiring import quantify_file
+    from carbonlabel.services.footprints import CalculationOptions
 
-    with status(console, "計算中 calculating", enabled=not json_out):
+    with status(console, "计算中 calculating", enabled=not json_out):
         result = quantify_file(model, gwp.value, CalculationOptions(top=top, tree_cut_off=cut_off))
     if json_out:
         from carbonlabel.adapters.formats.result_json import result_to_json
@@ -86,7 +87,7 @@ def calc(
 @app.command()
 def validate(model: ModelArg,
              gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6) -> None:
-    """檢查模型文件，一次列出所有錯誤 / Check a model file and list every problem at once."""
+    """检查模型文件，一次列出所有错误 / Check a model file and list every problem at once."""
     from carbonlabel.cli.wiring import validate_file
 
     validate_file(model, gwp.value)
@@ -97,9 +98,9 @@ def validate(model: ModelArg,
 def demo(
     by: Annotated[By, typer.Option(help="breakdown to show")] = By.stage,
 ) -> None:
-    """計算內置示例產品的碳足跡 / Compute the footprints of the bundled demo products."""
-    from carbonlabel.services.footprints import CalculationOptions
+    """计算内置示例产品的碳足迹 / Compute the footprints of the bundled demo products."""
     from carbonlabel.cli.wiring import demo_models, quantify_file
+    from carbonlabel.services.footprints import CalculationOptions
 
     for path in demo_models():
         result = quantify_file(path, "AR6", CalculationOptions())
@@ -135,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         app(args=argv, standalone_mode=False)
     except ModelValidationError as exc:
         code = report(exc)
-        print(f"{len(exc.errors)} 個錯誤 / {len(exc.errors)} error(s) in {exc.source or 'model'}",
+        print(f"{len(exc.errors)} 个错误 / {len(exc.errors)} error(s) in {exc.source or 'model'}",
               file=sys.stderr)
         return code
     except CarbonlabelError as exc:

@@ -35,14 +35,14 @@ def calc(
     all_: Annotated[bool, typer.Option("--all", help="every process of the database")] = False,
     fmt: Annotated[Format, typer.Option("--format", help="output format")] = Format.table,
 ) -> None:
-    """每單位參考產品的碳足跡 / Footprint per unit of each process's reference product."""
+    """每单位参考产品的碳足迹 / Footprint per unit of each process's reference product."""
     from carbonlabel.adapters.formats.synthlci import read_synthlci
     from carbonlabel.calc.database import solve_database
 
     if bool(process_ids) == all_:
-        raise typer.BadParameter("give process ids or --all, not both / 請給出過程編號或 --all")
+        raise typer.BadParameter("give process ids or --all, not both / 请给出过程编号或 --all")
     with bar(err_console) as progress:
-        step = progress.add_task("讀取 reading", total=3)
+        step = progress.add_task("读取 reading", total=3)
         db = read_synthlci(folder)
         progress.update(step, advance=1, description="分解 factorizing")
         solved = solve_database(db)
@@ -53,7 +53,7 @@ def calc(
         except KeyError as exc:
             raise NotFoundError(field="process_ids",
                                 message_en=f"process '{exc.args[0]}' is not in {folder}",
-                                message_zh=f"{folder} 中沒有過程「{exc.args[0]}」") from None
+                                message_zh=f"{folder} 中没有过程「{exc.args[0]}」") from None
         scores = solved.scores_per_unit()[cols]
         progress.update(step, advance=1)
     rows = [(pid, db.process_names[c], db.units[c], float(s))
@@ -73,8 +73,8 @@ def _emit(rows: list[tuple[str, str, str, float]], fmt: Format, name: str) -> No
         w.writerows([(i, n, u, repr(s)) for i, n, u, s in rows])
         sys.stdout.write(buf.getvalue())
     else:
-        t = Table(title=f"{name}: 每單位碳足跡 footprint per unit", title_justify="left")
-        for col in ("id", "過程 process", "單位 unit", "kg CO2e"):
+        t = Table(title=f"{name}: 每单位碳足迹 footprint per unit", title_justify="left")
+        for col in ("id", "过程 process", "单位 unit", "kg CO2e"):
             t.add_column(col, justify="right" if col == "kg CO2e" else "left")
         for i, n, u, s in rows:
             t.add_row(i, n, u, f"{s:.6g}" if np.isfinite(s) else "-")

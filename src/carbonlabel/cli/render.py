@@ -27,35 +27,35 @@ def summary(result: FootprintResult) -> Table:
     t.add_column("item")
     t.add_column("value", justify="right")
     ref = r.reference
-    t.add_row("產品碳足跡 footprint",
+    t.add_row("产品碳足迹 footprint",
               f"[bold]{_kg(r.total_co2e_kg)}[/bold] kg CO2e / {ref.quantity}")
-    t.add_row(f"{'聲明單位 declared' if ref.kind.value == 'declared' else '功能單位 functional'}"
+    t.add_row(f"{'声明单位 declared' if ref.kind.value == 'declared' else '功能单位 functional'}"
               " unit", f"{ref.description.zh} / {ref.description.en}")
-    t.add_row("系統邊界 boundary", f"{r.boundary.value}, {r.geography}")
+    t.add_row("系统边界 boundary", f"{r.boundary.value}, {r.geography}")
     s = r.separate
     t.add_row("化石源 fossil", _kg(s.fossil_co2e_kg))
     t.add_row("生物源排放 biogenic emissions", _kg(s.biogenic_emissions_co2e_kg))
     t.add_row("生物源清除 biogenic removals", _kg(s.biogenic_removals_co2e_kg))
-    t.add_row("直接土地利用變化 dLUC", _kg(s.dluc_co2e_kg))
-    t.add_row("航空運輸 aircraft transport", _kg(s.aircraft_co2e_kg))
-    t.add_row("運輸合計 all transport", _kg(s.transport_co2e_kg))
+    t.add_row("直接土地利用变化 dLUC", _kg(s.dluc_co2e_kg))
+    t.add_row("航空运输 aircraft transport", _kg(s.aircraft_co2e_kg))
+    t.add_row("运输合计 all transport", _kg(s.transport_co2e_kg))
     if s.biogenic_carbon_content_kg_c is not None:
-        t.add_row("產品生物碳含量 biogenic carbon content",
+        t.add_row("产品生物碳含量 biogenic carbon content",
                   f"{_kg(s.biogenic_carbon_content_kg_c)} kg C "
                   f"(= {_kg(s.biogenic_carbon_content_kg_co2 or 0.0)} kg CO2)")
     if r.quality is not None:
         zh, en = dqr_level(r.quality.dqr)
-        t.add_row("數據質量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
+        t.add_row("数据质量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
                   f"(coverage {_pct(r.quality.coverage)})")
     t.add_row("GWP", f"IPCC {r.provenance.gwp_set} GWP100")
-    t.add_row("輸入哈希 input hash", r.provenance.input_hash[:16])
+    t.add_row("输入哈希 input hash", r.provenance.input_hash[:16])
     return t
 
 
 def by_stage(result: FootprintResult) -> Table:
-    t = Table(title="按生命週期階段 By life-cycle stage", title_justify="left")
-    for col in ("階段 stage", "kg CO2e", "占比 share", "其中運輸 transport"):
-        t.add_column(col, justify="left" if col.startswith("階段") else "right")
+    t = Table(title="按生命周期阶段 By life-cycle stage", title_justify="left")
+    for col in ("阶段 stage", "kg CO2e", "占比 share", "其中运输 transport"):
+        t.add_column(col, justify="left" if col.startswith("阶段") else "right")
     for st in result.by_stage:
         zh, en = STAGE_NAMES[st.stage]
         t.add_row(f"{zh} {en}", _kg(st.co2e_kg), _pct(st.share), _kg(st.transport_co2e_kg))
@@ -63,14 +63,14 @@ def by_stage(result: FootprintResult) -> Table:
 
 
 def by_process(result: FootprintResult, top: int) -> Table:
-    t = Table(title=f"熱點 Hotspots (top {top})", title_justify="left")
-    for col in ("過程 process", "輸入 input", "kg CO2e", "占比 share"):
+    t = Table(title=f"热点 Hotspots (top {top})", title_justify="left")
+    for col in ("过程 process", "输入 input", "kg CO2e", "占比 share"):
         t.add_column(col, justify="right" if col in ("kg CO2e", "占比 share") else "left")
     for h in result.hotspots[:top]:
         t.add_row(f"{h.process_name.zh} {h.process_name.en}", h.item_name, _kg(h.co2e_kg),
                   _pct(h.share))
-    p = Table(title="按過程 By process", title_justify="left")
-    for col in ("過程 process", "階段 stage", "kg CO2e", "占比 share"):
+    p = Table(title="按过程 By process", title_justify="left")
+    for col in ("过程 process", "阶段 stage", "kg CO2e", "占比 share"):
         p.add_column(col, justify="right" if col in ("kg CO2e", "占比 share") else "left")
     for r in result.by_process:
         p.add_row(f"{r.name.zh} {r.name.en}", STAGE_NAMES[r.stage][1], _kg(r.co2e_kg),
@@ -82,9 +82,9 @@ def by_process(result: FootprintResult, top: int) -> Table:
 
 
 def by_gas(result: FootprintResult) -> Table:
-    t = Table(title="按溫室氣體 By greenhouse gas", title_justify="left")
-    for col in ("氣體 gas", "類別 category", "kg", "GWP100", "kg CO2e"):
-        t.add_column(col, justify="left" if col in ("氣體 gas", "類別 category") else "right")
+    t = Table(title="按温室气体 By greenhouse gas", title_justify="left")
+    for col in ("气体 gas", "类别 category", "kg", "GWP100", "kg CO2e"):
+        t.add_column(col, justify="left" if col in ("气体 gas", "类别 category") else "right")
     for g in result.by_gas:
         zh, en = CATEGORY_NAMES[GasCategory(g.category)]
         t.add_row(f"{gas_name_zh(g.gas)} {g.gas}", f"{zh} {en}", f"{g.mass_kg:.4g}",

@@ -22,7 +22,7 @@ CATEGORY_NAMES: dict[GasCategory, tuple[str, str]] = {
     GasCategory.FOSSIL: ("化石源", "fossil"),
     GasCategory.BIOGENIC: ("生物源排放", "biogenic emissions"),
     GasCategory.REMOVAL: ("生物源清除", "biogenic removals"),
-    GasCategory.DLUC: ("直接土地利用變化", "direct land-use change (dLUC)"),
+    GasCategory.DLUC: ("直接土地利用变化", "direct land-use change (dLUC)"),
 }
 
 #: Gas keys accepted in model files. ``CO2e`` is a factor published only as CO2 equivalents.
@@ -36,8 +36,8 @@ GAS_FAMILIES: dict[str, str] = {
 }
 
 GAS_NAMES_ZH: dict[str, str] = {
-    "CO2": "二氧化碳", "CH4": "甲烷", "N2O": "氧化亞氮", "SF6": "六氟化硫", "NF3": "三氟化氮",
-    "CO2e": "二氧化碳當量（未分氣體）",
+    "CO2": "二氧化碳", "CH4": "甲烷", "N2O": "氧化亚氮", "SF6": "六氟化硫", "NF3": "三氟化氮",
+    "CO2e": "二氧化碳当量（未分气体）",
 }
 
 
@@ -45,7 +45,7 @@ def gas_name_zh(gas: str) -> str:
     family = GAS_FAMILIES.get(gas, "")
     if gas in GAS_NAMES_ZH:
         return GAS_NAMES_ZH[gas]
-    return {"HFC": f"氫氟碳化物 {gas}", "PFC": f"全氟化碳 {gas}"}.get(family, gas)
+    return {"HFC": f"氢氟碳化物 {gas}", "PFC": f"全氟化碳 {gas}"}.get(family, gas)
 
 
 @dataclass(frozen=True, order=True)

@@ -15,11 +15,11 @@ class LifeCycleStage(StrEnum):
 
 
 STAGE_NAMES: dict[LifeCycleStage, tuple[str, str]] = {
-    LifeCycleStage.RAW_MATERIAL: ("原材料獲取", "raw material acquisition"),
-    LifeCycleStage.PRODUCTION: ("生產", "production"),
-    LifeCycleStage.DISTRIBUTION: ("分銷", "distribution"),
+    LifeCycleStage.RAW_MATERIAL: ("原材料获取", "raw material acquisition"),
+    LifeCycleStage.PRODUCTION: ("生产", "production"),
+    LifeCycleStage.DISTRIBUTION: ("分销", "distribution"),
     LifeCycleStage.USE: ("使用", "use"),
-    LifeCycleStage.END_OF_LIFE: ("廢棄處置", "end of life"),
+    LifeCycleStage.END_OF_LIFE: ("废弃处置", "end of life"),
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 DQR_LEVELS: tuple[tuple[float, str, str], ...] = (
-    (1.5, "優秀", "excellent"),
+    (1.5, "优秀", "excellent"),
     (2.0, "很好", "very good"),
     (3.0, "好", "good"),
     (4.0, "一般", "fair"),

@@ -118,13 +118,13 @@ class _Compiler:
         for i, p in enumerate(self.m.processes):
             if p.id in self.proc_index:
                 self.err.add(f"processes[{i}].id", "duplicate_id",
-                             f"process id '{p.id}' is used twice", f"過程編號「{p.id}」重複")
+                             f"process id '{p.id}' is used twice", f"过程编号「{p.id}」重复")
             self.proc_index.setdefault(p.id, i)
             if p.stage not in allowed:
                 self.err.add(f"processes[{i}].stage", "stage_outside_boundary",
                              f"stage '{p.stage.value}' is outside the {self.m.boundary.value} "
-                             "boundary", f"階段「{p.stage.value}」不在系統邊界"
-                             f"「{self.m.boundary.value}」之內")
+                             "boundary", f"阶段「{p.stage.value}」不在系统边界"
+                             f"「{self.m.boundary.value}」之内")
             self.err.convert(f"processes[{i}].output.unit", p.output.unit, p.output.unit)
 
     def _flow(self, flow: GhgFlow, path: str) -> int | None:
@@ -133,7 +133,7 @@ class _Compiler:
                 self.gwp.factor(flow)
             except KeyError:
                 self.err.add(path, "unknown_gas", f"no {self.gwp.name} GWP for gas '{flow.gas}'",
-                             f"{self.gwp.name} 中沒有氣體「{flow.gas}」的 GWP")
+                             f"{self.gwp.name} 中没有气体「{flow.gas}」的 GWP")
                 return None
             self.flows[flow] = len(self.flows)
             self.flow_paths[flow] = path
@@ -144,10 +144,10 @@ class _Compiler:
             key = f"factor:{f.id}"
             if key in self.item_index:
                 self.err.add(f"factors[{i}].id", "duplicate_id",
-                             f"factor id '{f.id}' is used twice", f"因子編號「{f.id}」重複")
+                             f"factor id '{f.id}' is used twice", f"因子编号「{f.id}」重复")
                 continue
             self.err.convert(f"factors[{i}].unit", f.unit, f.unit)
-            flows = {}
+            flows: dict[GhgFlow, float] = {}
             for k, g in enumerate(f.gases):
                 flow = GhgFlow(g.gas, g.category)
                 if self._flow(flow, f"factors[{i}].gases[{k}].gas") is not None:
@@ -171,20 +171,20 @@ class _Compiler:
                 for _, path in refs:
                     self.err.add(f"{path}.database", "unknown_reference",
                                  f"database '{db_name}' is not declared under 'databases'",
-                                 f"數據庫「{db_name}」未在 databases 中聲明")
+                                 f"数据库「{db_name}」未在 databases 中声明")
                 continue
             try:
                 db = self.dbs.solved(db_name).database
             except InputError as exc:
                 self.err.add("databases", exc.code, f"database '{db_name}': {exc.message_en}",
-                             f"數據庫「{db_name}」：{exc.message_zh}")
+                             f"数据库「{db_name}」：{exc.message_zh}")
                 continue
             known = [(ref, path) for ref, path in refs if ref in db.process_index]
             for ref, path in refs:
                 if ref not in db.process_index:
                     self.err.add(f"{path}.dataset", "unknown_reference",
                                  f"dataset '{ref}' is not in database '{db_name}'",
-                                 f"數據庫「{db_name}」中沒有數據集「{ref}」")
+                                 f"数据库「{db_name}」中没有数据集「{ref}」")
             ids = sorted({ref for ref, _ in known})
             for ref, inv in zip(ids, self.dbs.inventories(db_name, ids), strict=True):
                 flows = {}
@@ -215,7 +215,7 @@ class _Compiler:
         if p.allocation is None:
             self.err.add(path, "allocation_missing",
                          "co-products need an allocation method or a substitution",
-                         "存在共生產品時須指定分配方法或替代")
+                         "存在共生产品时须指定分配方法或替代")
             return 1.0
         method = p.allocation.method
         if method is AllocationMethod.EXPLICIT:
@@ -223,13 +223,13 @@ class _Compiler:
             if any(f is None for f in factors):
                 self.err.add(path, "allocation_factor_missing",
                              "explicit allocation needs reference_factor and a factor on every "
-                             "co-product", "顯式分配須為參考產品和每個共生產品給出分配係數")
+                             "co-product", "显式分配须为参考产品和每个共生产品给出分配系数")
                 return 1.0
             total = sum(f for f in factors if f is not None)
             if abs(total - 1.0) > ALLOCATION_TOLERANCE:
                 self.err.add(path, "allocation_sum",
                              f"allocation factors sum to {total:g}, not 1",
-                             f"分配係數之和為 {total:g}，應為 1")
+                             f"分配系数之和为 {total:g}，应为 1")
             return float(p.allocation.reference_factor or 0.0)
         values = []
         for k, (q, value, conv, sub) in enumerate(
@@ -263,7 +263,7 @@ class _Compiler:
         total = sum(v for v in values if v is not None)
         if total <= 0:
             self.err.add(path, "allocation_sum", "allocation basis of all products is zero",
-                         "所有產品的分配基礎均為零")
+                         "所有产品的分配基础均为零")
             return 1.0
         return float(values[0] or 0.0) / total
 
@@ -279,8 +279,8 @@ class _Compiler:
                 SystemBoundary.CRADLE_TO_GRAVE):
             self.err.add("unit.kind", "unit_kind_boundary",
                          "a functional unit needs a cradle-to-grave boundary; use a declared "
-                         "unit for a partial CFP", "功能單位要求「搖籃到墳墓」邊界；部分產品碳足跡"
-                         "請使用聲明單位")
+                         "unit for a partial CFP", "功能单位要求「摇篮到坟墓」边界；部分产品碳足迹"
+                         "请使用声明单位")
         self._index_processes()
         self._index_factors()
         self._resolve_datasets()
@@ -308,7 +308,7 @@ class _Compiler:
         if ref.process not in self.proc_index:
             self.err.add("unit.process", "unknown_reference",
                          f"process '{ref.process}' is not defined in processes",
-                         f"未定義的過程「{ref.process}」")
+                         f"未定义的过程「{ref.process}」")
         else:
             q = self.proc_index[ref.process]
             rp = m.processes[q]
@@ -331,7 +331,7 @@ class _Compiler:
             if inp.ref not in self.proc_index:
                 self.err.add(f"{path}.process", "unknown_reference",
                              f"process '{inp.ref}' is not defined in processes",
-                             f"未定義的過程「{inp.ref}」")
+                             f"未定义的过程「{inp.ref}」")
                 return None
             q = self.proc_index[inp.ref]
             target = self.m.processes[q]
@@ -347,7 +347,7 @@ class _Compiler:
             if inp.kind is InputKind.FACTOR:
                 self.err.add(f"{path}.factor", "unknown_reference",
                              f"factor '{inp.ref}' is not defined in factors",
-                             f"未定義的排放因子「{inp.ref}」")
+                             f"未定义的排放因子「{inp.ref}」")
             return None  # unknown datasets were reported when the database was read
         item_no = self.item_index[key]
         item = self.items[item_no]
@@ -364,13 +364,13 @@ class _Compiler:
             if e.estimated_share > rule.per_input:
                 self.err.add(f"exclusions[{k}].estimated_share", "cut_off_exceeded",
                              f"{e.estimated_share:.2%} is above the per-input cut-off "
-                             f"{rule.per_input:.2%}", f"{e.estimated_share:.2%} 超過單項取捨"
-                             f"準則 {rule.per_input:.2%}")
+                             f"{rule.per_input:.2%}", f"{e.estimated_share:.2%} 超过单项取舍"
+                             f"准则 {rule.per_input:.2%}")
         total = excluded_share(self.m)
         if total > rule.total:
             self.err.add("exclusions", "cut_off_exceeded",
                          f"excluded inputs add up to {total:.2%}, above the total cut-off "
-                         f"{rule.total:.2%}", f"排除項合計 {total:.2%}，超過總取捨準則 "
+                         f"{rule.total:.2%}", f"排除项合计 {total:.2%}，超过总取舍准则 "
                          f"{rule.total:.2%}")
 
     def _assemble(self, n: int, f_alloc: list[float], inputs: list[InputLine],

@@ -54,7 +54,7 @@ def _singular_error(cs: CompiledSystem) -> SingularSystemError:
     listed = ", ".join(names[:20]) + (" …" if len(names) > 20 else "")
     return SingularSystemError(
         message_en=f"the product system has no unique solution; check the loop between: {listed}",
-        message_zh=f"產品系統無唯一解；請檢查以下過程之間的循環：{listed}",
+        message_zh=f"产品系统无唯一解；请检查以下过程之间的循环：{listed}",
         involved=tuple(procs[i].id for block in blocks for i in block),
     )
 

@@ -160,7 +160,7 @@ def supply_tree(cs: CompiledSystem, sol: ProductSystemSolution, cut_off: float) 
         kept = [k for k in kids if abs(k.co2e_kg) >= threshold or k.loop]
         rest = sum(k.co2e_kg for k in kids if k not in kept)
         if len(kept) < len(kids):
-            kept.append(TreeNode("cut-off", f"低於取捨閾值 / below cut-off ({cut_off:.1%})",
+            kept.append(TreeNode("cut-off", f"低于取舍阈值 / below cut-off ({cut_off:.1%})",
                                  "cut-off", 0.0, "", rest, _share(rest, sol.total)))
         kept.sort(key=lambda k: -abs(k.co2e_kg))
         return TreeNode(proc.id, name, "process", amount, proc.output.unit, value,

@@ -19,8 +19,9 @@ def load_gwp_set(name: str = DEFAULT_GWP_SET) -> GwpSet:
     key = name.upper()
     if key not in GWP_SETS:
         raise InputError(field="gwp_set",
-                         message_en=f"unknown GWP set '{name}', choose one of {', '.join(GWP_SETS)}",
-                         message_zh=f"未知的 GWP 集「{name}」，可選：{'、'.join(GWP_SETS)}")
+                         message_en=f"unknown GWP set '{name}', choose one of "
+                                    f"{', '.join(GWP_SETS)}",
+                         message_zh=f"未知的 GWP 集「{name}」，可选：{'、'.join(GWP_SETS)}")
     text = resources.files("carbonlabel.adapters.factors").joinpath("data/gwp100.csv").read_text(
         encoding="utf-8")
     col = key.lower()

@@ -18,8 +18,8 @@ from carbonlabel.adapters.formats import model_schema as s
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.model import (
     Allocation,
-    CoProduct,
     Conversion,
+    CoProduct,
     CutOffRule,
     DatabaseRef,
     Emission,
@@ -91,12 +91,13 @@ class LoadedModel:
         """The same errors, each with the line of its field where the file tells it."""
         return [
             e if e.line is not None else FieldError(
-                e.field, e.code, e.message_en, e.message_zh, self.lines.line_of(parse_path(e.field)))
+                e.field, e.code, e.message_en, e.message_zh,
+                self.lines.line_of(parse_path(e.field)))
             for e in errors
         ]
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, key: str, line: int) -> None:
         super().__init__(key)
         self.key, self.line = key, line
@@ -109,7 +110,7 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                raise _DuplicateKey(format_path((*path, key)), key_node.start_mark.line + 1)
+                raise _DuplicateKeyError(format_path((*path, key)), key_node.start_mark.line + 1)
             seen.add(key)
             lines[(*path, key)] = key_node.start_mark.line + 1
             _walk(value_node, (*path, key), lines)
@@ -124,7 +125,7 @@ def _syntax_error(exc: Exception, source: str) -> ModelValidationError:
     line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
     problem = getattr(exc, "problem", None) or getattr(exc, "msg", None) or str(exc)
     return ModelValidationError([FieldError(
-        "", "malformed_document", f"malformed file: {problem}", f"文件格式錯誤：{problem}", line)],
+        "", "malformed_document", f"malformed file: {problem}", f"文件格式错误：{problem}", line)],
         source)
 
 
@@ -141,51 +142,52 @@ def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], 
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             _walk(node, (), lines)
-    except _DuplicateKey as exc:
+    except _DuplicateKeyError as exc:
         raise ModelValidationError([FieldError(
             exc.key, "duplicate_key", f"key '{exc.key}' appears twice",
-            f"鍵「{exc.key}」重複出現", exc.line)], source) from None
+            f"键「{exc.key}」重复出现", exc.line)], source) from None
     except yaml.YAMLError:
         lines = {}  # valid JSON that YAML cannot compose: no line numbers
     if not isinstance(data, dict):
         raise ModelValidationError([FieldError(
             "", "malformed_document", "the model must be a mapping (an object) at the top",
-            "模型文件頂層必須是映射（對象）", 1)], source)
+            "模型文件顶层必须是映射（对象）", 1)], source)
     return data, LineMap(lines)
 
 
 _ZH = {
     "missing": "缺少必填字段",
-    "extra_forbidden": "不允許的字段（可能拼寫錯誤）",
-    "enum": "取值不在允許範圍內",
-    "literal_error": "取值不在允許範圍內",
-    "greater_than": "數值必須大於下限",
-    "greater_than_equal": "數值不能為負或低於下限",
-    "less_than_equal": "數值超過上限",
-    "float_parsing": "應為數字",
-    "float_type": "應為數字",
-    "int_parsing": "應為整數",
-    "string_type": "應為文字",
-    "string_too_short": "不能為空",
-    "string_pattern_mismatch": "格式不正確",
-    "list_type": "應為列表",
-    "model_type": "應為映射（對象）",
-    "dict_type": "應為映射（對象）",
-    "too_short": "至少需要一項",
-    "bool_parsing": "應為 true 或 false",
-    "value_error": "取值無效",
+    "extra_forbidden": "不允许的字段（可能拼写错误）",
+    "enum": "取值不在允许范围内",
+    "literal_error": "取值不在允许范围内",
+    "greater_than": "数值必须大于下限",
+    "greater_than_equal": "数值不能为负或低于下限",
+    "less_than_equal": "数值超过上限",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "int_parsing": "应为整数",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_pattern_mismatch": "格式不正确",
+    "list_type": "应为列表",
+    "model_type": "应为映射（对象）",
+    "dict_type": "应为映射（对象）",
+    "too_short": "至少需要一项",
+    "bool_parsing": "应为 true 或 false",
+    "value_error": "取值无效",
 }
 
 
 _VALIDATOR_ZH = {
-    "give exactly one of 'process', 'factor' or 'dataset'": "須且只能給出 process、factor 或 dataset 之一",
-    "'dataset' needs 'database'": "dataset 需要同時給出 database",
+    "give exactly one of 'process', 'factor' or 'dataset'":
+        "须且只能给出 process、factor 或 dataset 之一",
+    "'dataset' needs 'database'": "dataset 需要同时给出 database",
     "give either 'amount' with 'unit', or 'mass' and 'distance'":
-        "須給出 amount 與 unit，或（運輸）mass 與 distance，二者取一",
+        "须给出 amount 与 unit，或（运输）mass 与 distance，二者取一",
     "'amount' needs 'unit'": "amount 需要 unit",
-    "transport needs both 'mass' and 'distance'": "運輸需同時給出 mass 與 distance",
-    "give either 'gases' (per-gas split) or 'co2e'": "須給出 gases（分氣體）或 co2e，二者取一",
-    "expected '<number> <unit>', e.g. '0.84 kg/L'": "應為「數值 單位」，例如「0.84 kg/L」",
+    "transport needs both 'mass' and 'distance'": "运输需同时给出 mass 与 distance",
+    "give either 'gases' (per-gas split) or 'co2e'": "须给出 gases（分气体）或 co2e，二者取一",
+    "expected '<number> <unit>', e.g. '0.84 kg/L'": "应为「数值 单位」，例如「0.84 kg/L」",
 }
 
 
@@ -195,12 +197,12 @@ def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         loc = tuple("schema" if p == "schema_" else p for p in loc)
         msg = str(err["msg"]).removeprefix("Value error, ")
-        zh = _ZH.get(str(err["type"]), "字段無效")
+        zh = _ZH.get(str(err["type"]), "字段无效")
         if err["type"] in ("enum", "literal_error"):
             got = err.get("input")
             allowed = msg.removeprefix("Input should be ")
             msg = f"'{got}' is not allowed; expected {allowed}"
-            zh = f"{zh}：「{got}」；允許值 {allowed}"
+            zh = f"{zh}：「{got}」；允许值 {allowed}"
         elif err["type"] == "value_error":
             base = msg.split(" (got ")[0]
             zh = _VALIDATOR_ZH.get(base, zh) + msg[len(base):]
@@ -279,7 +281,7 @@ def load_model(path: Path) -> LoadedModel:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelValidationError([FieldError(
-            "", "unreadable_file", f"cannot read {path}: {exc}", f"無法讀取 {path}：{exc}")],
+            "", "unreadable_file", f"cannot read {path}: {exc}", f"无法读取 {path}：{exc}")],
             str(path)) from exc
     return load_model_text(text, str(path), Path(path))
 
@@ -324,7 +326,8 @@ def _input(i: s.InputIn) -> Input:
         quantity = Quantity(i.amount, str(i.unit))
     else:
         mass, distance = _q(i.mass), _q(i.distance)
-        assert mass is not None and distance is not None  # checked by the schema
+        assert mass is not None
+        assert distance is not None
         quantity = Quantity(mass.amount * distance.amount, f"({mass.unit})*({distance.unit})")
     return Input(kind=kind, ref=ref, quantity=quantity, database=i.database, name=i.name,
                  conversion=_conversion(i), source=_source(i.source), quality=_dq(i.dq),

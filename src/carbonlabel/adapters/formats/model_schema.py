@@ -11,14 +11,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from carbonlabel.domain.ghg import GAS_FAMILIES
 from carbonlabel.domain.model import AllocationMethod
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
 SCHEMA_ID = "carbonlabel/product-model/1"
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)$")
 
-Gas = Literal[tuple(GAS_FAMILIES)]  # type: ignore[valid-type]
+Gas = Literal[
+    "CO2", "CH4", "N2O", "SF6", "NF3", "HFC-23", "HFC-32", "HFC-41", "HFC-125", "HFC-134a",
+    "HFC-143a", "HFC-152a", "HFC-227ea", "HFC-236fa", "HFC-245fa", "HFC-365mfc", "HFC-43-10mee",
+    "CF4", "C2F6", "C3F8", "c-C4F8", "CO2e",
+]
 Score = Annotated[float, Field(ge=1, le=5)]
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 
@@ -241,7 +244,8 @@ class ProductModelIn(_Strict):
     model_config = ConfigDict(title="carbonlabel product model", extra="forbid",
                               populate_by_name=True, str_strip_whitespace=True)
 
-    schema_: Literal["carbonlabel/product-model/1"] = Field(SCHEMA_ID, alias="schema")
+    schema_: Literal["carbonlabel/product-model/1"] = Field(
+        "carbonlabel/product-model/1", alias="schema")
     product: ProductIn
     unit: UnitIn
     boundary: SystemBoundary
@@ -251,7 +255,8 @@ class ProductModelIn(_Strict):
     factors: list[FactorIn] = []
     databases: list[DatabaseIn] = []
     biogenic_carbon_content: QuantityText | None = Field(
-        None, description="mass of biogenic carbon in the product per reference flow, e.g. '0.2 kg'")
+        None,
+        description="mass of biogenic carbon in the product per reference flow, e.g. '0.2 kg'")
     cut_off: CutOffIn = CutOffIn()
     exclusions: list[ExclusionIn] = []
     notes: str = ""

@@ -38,7 +38,7 @@ def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
         raise DataFormatError(
             field=name,
             message_en=f"{path} is missing from the synthlci folder",
-            message_zh=f"synthlci 數據庫目錄缺少文件 {path}",
+            message_zh=f"synthlci 数据库目录缺少文件 {path}",
         )
     try:
         frame = pd.read_csv(path, usecols=columns, engine="c", keep_default_na=False,
@@ -47,7 +47,7 @@ def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
         raise DataFormatError(
             field=name,
             message_en=f"{name}: cannot read columns {', '.join(columns)} ({exc})",
-            message_zh=f"{name}：無法讀取列 {', '.join(columns)}（{exc}）",
+            message_zh=f"{name}：无法读取列 {', '.join(columns)}（{exc}）",
         ) from exc
     return frame
 
@@ -63,7 +63,7 @@ def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
             raise DataFormatError(
                 field="metadata.json/format",
                 message_en=f"unsupported format {metadata.get('format')!r}, expected {FORMAT!r}",
-                message_zh=f"不支持的格式 {metadata.get('format')!r}，應為 {FORMAT!r}",
+                message_zh=f"不支持的格式 {metadata.get('format')!r}，应为 {FORMAT!r}",
             )
     processes = _read(folder, "processes.csv",
                       ["id", "name", "reference_product", "unit", "location", "production_amount"])
@@ -124,7 +124,7 @@ def _positions(ids: np.ndarray, field: str) -> tuple[np.ndarray, np.ndarray]:
     dup = np.flatnonzero(sorted_ids[1:] == sorted_ids[:-1])
     if dup.size:
         raise DataFormatError(field=field, message_en=f"duplicate id {sorted_ids[dup[0]]}",
-                              message_zh=f"重複的編號 {sorted_ids[dup[0]]}")
+                              message_zh=f"重复的编号 {sorted_ids[dup[0]]}")
     return sorted_ids, order
 
 
@@ -135,5 +135,5 @@ def _lookup(pos: tuple[np.ndarray, np.ndarray], ids: np.ndarray, field: str) -> 
     bad = np.flatnonzero((k >= len(sorted_ids)) | (sorted_ids[k_clipped] != ids))
     if bad.size:
         raise DataFormatError(field=field, message_en=f"unknown id {ids[bad[0]]}",
-                              message_zh=f"未知編號 {ids[bad[0]]}")
+                              message_zh=f"未知编号 {ids[bad[0]]}")
     return np.asarray(order[k_clipped], dtype=np.int64)
