@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import base_model
 
 from carbonlabel.cli.app import main
+from tests.conftest import base_model
 
 Run = Callable[..., tuple[int, str, str]]
 

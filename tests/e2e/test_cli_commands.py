@@ -78,14 +78,15 @@ def test_db_calc_formats_agree_with_an_independent_solve(
     body = json.loads(out)
     assert len(body["results"]) == db.n_processes
     code, out, _ = run(capsys, "db", "calc", str(folder), "100")
-    assert code == 0 and "market" in out or "production" in out
+    assert (code == 0 and "market" in out) or "production" in out
 
 
 def test_db_calc_unknown_process_is_not_found(capsys: pytest.CaptureFixture[str],
                                               synthetic_db: Callable[[str, int], Path]) -> None:
     code, _, err = run(capsys, "db", "calc", str(synthetic_db("small", 11)), "99999")
     assert code == 3
-    assert "process_ids" in err and "99999" in err
+    assert "process_ids" in err
+    assert "99999" in err
 
 
 def test_model_linked_to_a_database_dataset(capsys: pytest.CaptureFixture[str],

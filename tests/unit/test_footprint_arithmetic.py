@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import base_model
 
 from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.footprint import FootprintResult
+from tests.conftest import base_model
 
 Compute = Callable[..., FootprintResult]
 
