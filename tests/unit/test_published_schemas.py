@@ -23,6 +23,7 @@ DOCS = ROOT / "docs" / "schemas"
 ])
 def test_published_schema_matches_the_code(name: str, generate: Callable[[], object]) -> None:
     published = json.loads((DOCS / name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(published)
     assert published == generate(), f"regenerate with: carbonlabel schema ... > docs/schemas/{name}"
 
 

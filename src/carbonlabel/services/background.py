@@ -8,6 +8,8 @@ to no gas are kept as CO2e using the database's own characterization.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -46,11 +48,16 @@ class BackgroundDatabases:
         return self._solved[name]
 
     def content_hashes(self) -> dict[str, str]:
+        """sha256 of each database used, from the checksums its metadata carries."""
         out = {}
         for name in sorted(self._solved):
             meta = self._solved[name].database.metadata
             sha = meta.get("sha256") if isinstance(meta, Mapping) else None
-            out[name] = str(sha) if sha else "unhashed"
+            if not sha:
+                out[name] = "unhashed"
+                continue
+            text = json.dumps(sha, sort_keys=True, separators=(",", ":"))
+            out[name] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return out
 
     def inventories(self, name: str, ids: list[str]) -> list[DatasetInventory]:
