@@ -1,0 +1,237 @@
+"""Engine benchmark: carbonlabel against Brightway's bw2calc, measured in the same run.
+
+    python benchmarks/engine.py [--size large] [--seed 42] [--db FOLDER] [--demands 100]
+
+Each tool runs in its own fresh subprocess (so imports, caches and memory are not shared) on
+the same synthlci database and the same demands, and reports:
+
+(a) load the CSV files + build matrices + factorize + first solve and score,
+(b) the scores of N further demands (factorization reused),
+(c) the full supply vectors and per-process contribution breakdowns of those N demands,
+(d) peak resident memory of the process (ru_maxrss).
+
+bw2calc runs with pypardiso when it is installed (its best option here) and with SciPy
+SuperLU (pypardiso hidden). The database is generated with ../shared/tools/gen_db.py when no
+--db is given. Scores are cross-checked (maximum relative difference printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+GEN_DB = ROOT.parent / "shared" / "tools" / "gen_db.py"
+TARGETS = {"a": 2.0, "b": 20.0, "c": 2.0}
+
+
+def pick_demands(n: int, count: int, seed: int) -> list[int]:
+    rng = np.random.default_rng(seed + 1000)
+    return [int(i) for i in rng.choice(np.arange(1, n + 1), size=count + 1, replace=False)]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+# -- workers (run in a subprocess each) -----------------------------------------------------
+
+def work_carbonlabel(folder: Path, ids: list[int]) -> dict[str, Any]:
+    from carbonlabel.adapters.formats.synthlci import read_synthlci
+    from carbonlabel.calc.database import solve_database, unit_demands
+
+    t0 = time.perf_counter()
+    db = read_synthlci(folder)
+    solved = solve_database(db)
+    first = db.indices_of([str(ids[0])])
+    s0 = solved.supply(unit_demands(db.n_processes, first)[:, 0])
+    score0 = float(solved.characterized_biosphere @ s0)
+    a = time.perf_counter() - t0
+
+    cols = db.indices_of([str(i) for i in ids[1:]])
+    t0 = time.perf_counter()
+    y = solved.scores_per_unit()
+    scores = [float(y[c]) for c in cols.tolist()]
+    b = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    supply = solved.supply(unit_demands(db.n_processes, cols))
+    contributions = solved.process_contributions(supply)
+    totals = contributions.sum(axis=0)
+    c = time.perf_counter() - t0
+    return {"a": a, "b": b, "c": c, "score0": score0, "scores": scores,
+            "scores_from_supply": totals.tolist(), "peak_mb": peak_mb()}
+
+
+def work_bw2calc(folder: Path, ids: list[int], pardiso: bool) -> dict[str, Any]:
+    if not pardiso:
+        sys.modules["pypardiso"] = None  # type: ignore[assignment]  # hide it from bw2calc
+    import bw2calc
+    import bw_processing as bwp
+    import pandas as pd
+
+    if pardiso and not bw2calc.PYPARDISO:
+        return {"skipped": "pypardiso not installed"}
+    t0 = time.perf_counter()
+    proc = pd.read_csv(folder / "processes.csv")
+    tech = pd.read_csv(folder / "technosphere.csv")
+    bio = pd.read_csv(folder / "biosphere.csv")
+    cfs = pd.read_csv(folder / "characterization.csv")
+    n = len(proc)
+    dp = bwp.create_datapackage()
+    t_idx = np.zeros(n + len(tech), dtype=bwp.INDICES_DTYPE)
+    t_idx["row"] = np.concatenate([proc["id"].to_numpy(), tech["supplier"].to_numpy()])
+    t_idx["col"] = np.concatenate([proc["id"].to_numpy(), tech["consumer"].to_numpy()])
+    dp.add_persistent_vector(
+        matrix="technosphere_matrix", name="t", indices_array=t_idx,
+        data_array=np.concatenate([proc["production_amount"].to_numpy(),
+                                   tech["amount"].to_numpy()]),
+        flip_array=np.concatenate([np.zeros(n, bool), np.ones(len(tech), bool)]))
+    offset = 10**7
+    b_idx = np.zeros(len(bio), dtype=bwp.INDICES_DTYPE)
+    b_idx["row"] = bio["flow"].to_numpy() + offset
+    b_idx["col"] = bio["process"].to_numpy()
+    dp.add_persistent_vector(matrix="biosphere_matrix", name="b", indices_array=b_idx,
+                             data_array=bio["amount"].to_numpy())
+    c_idx = np.zeros(len(cfs), dtype=bwp.INDICES_DTYPE)
+    c_idx["row"] = cfs["flow"].to_numpy() + offset
+    dp.add_persistent_vector(matrix="characterization_matrix", name="c", indices_array=c_idx,
+                             data_array=cfs["factor"].to_numpy())
+    lca = bw2calc.LCA({ids[0]: 1.0}, data_objs=[dp])
+    # keep the factorization for further demands (pypardiso caches its own)
+    lca.lci(factorize=not pardiso)
+    lca.lcia()
+    score0 = float(lca.score)
+    a = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    scores = []
+    for i in ids[1:]:
+        lca.lcia(demand={i: 1.0})  # reuses the factorization
+        scores.append(float(lca.score))
+    b = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    totals = []
+    for i in ids[1:]:
+        lca.lci(demand={i: 1.0})
+        lca.lcia_calculation()
+        supply = np.asarray(lca.supply_array)
+        per_process = np.asarray(lca.characterized_inventory.sum(axis=0)).ravel()
+        totals.append(float(per_process.sum()))
+        del supply
+    c = time.perf_counter() - t0
+    return {"a": a, "b": b, "c": c, "score0": score0, "scores": scores,
+            "scores_from_supply": totals, "peak_mb": peak_mb()}
+
+
+# -- driver -----------------------------------------------------------------------------------
+
+def ensure_db(size: str, seed: int) -> Path:
+    out = ROOT / ".benchmarks" / "data" / f"{size}-{seed}"
+    if (out / "metadata.json").is_file():
+        return out
+    if not GEN_DB.is_file():
+        sys.exit(f"no --db given and the generator {GEN_DB} is missing")
+    spec = importlib.util.spec_from_file_location("gen_db", GEN_DB)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    print(f"generating the {size} synthetic database (seed {seed}) in {out} ...", flush=True)
+    module.generate(size, out, seed)
+    return out
+
+
+def run_worker(tool: str, folder: Path, ids: list[int]) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--worker", tool, "--db", str(folder),
+           "--ids", ",".join(map(str, ids))]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--demands", type=int, default=100)
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--ids", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        ids = [int(x) for x in args.ids.split(",")]
+        if args.worker == "carbonlabel":
+            out = work_carbonlabel(args.db, ids)
+        else:
+            out = work_bw2calc(args.db, ids, pardiso=args.worker == "bw2calc-pardiso")
+        print(json.dumps(out))
+        return
+    folder = args.db or ensure_db(args.size, args.seed)
+    n = sum(1 for _ in (folder / "processes.csv").open()) - 1
+    ids = pick_demands(n, args.demands, args.seed)
+    print(f"database {folder} ({n} processes); {args.demands} demands; "
+          f"python {sys.version.split()[0]}; {os.cpu_count()} CPUs", flush=True)
+    results = {tool: run_worker(tool, folder, ids)
+               for tool in ("carbonlabel", "bw2calc-pardiso", "bw2calc-superlu")}
+    report(results, args.demands)
+
+
+def report(results: dict[str, dict[str, Any]], count: int) -> None:
+    ours = results["carbonlabel"]
+    if "error" in ours:
+        sys.exit(f"carbonlabel failed: {ours['error']}")
+    labels = {"a": "(a) load + build + factorize + first solve",
+              "b": f"(b) scores of {count} further demands",
+              "c": f"(c) supply vectors + process breakdowns of {count} demands",
+              "peak_mb": "(d) peak memory, MB"}
+    print()
+    header = f"{'':58}{'carbonlabel':>13}"
+    others = [t for t in results if t != "carbonlabel" and "a" in results[t]]
+    for t in results:
+        if t != "carbonlabel" and "a" not in results[t]:
+            print(f"{t}: {results[t].get('skipped') or results[t].get('error')}")
+    for t in others:
+        header += f"{t:>18}{'ratio':>8}"
+    print(header)
+    for key, label in labels.items():
+        unit = "" if key == "peak_mb" else " s"
+        line = f"{label:58}{ours[key]:>11.4f}{unit:2}"
+        for t in others:
+            theirs = results[t][key]
+            ratio = theirs / ours[key] if ours[key] else float("inf")
+            line += f"{theirs:>16.4f}{unit:2}{ratio:>7.1f}x"
+        print(line)
+    for t in others:
+        ref = np.array([results[t]["score0"], *results[t]["scores"]])
+        got = np.array([ours["score0"], *ours["scores"]])
+        fwd = np.array(ours["scores_from_supply"])
+        rel = np.max(np.abs(got - ref) / np.abs(ref))
+        rel_fwd = np.max(np.abs(fwd - ref[1:]) / np.abs(ref[1:]))
+        print(f"max relative difference vs {t}: scores {rel:.1e}, from supply {rel_fwd:.1e}")
+    if others:
+        print("\ntargets, against the faster bw2calc option for each item:")
+        for key, target in TARGETS.items():
+            best = min(others, key=lambda t: results[t][key])
+            ratio = results[best][key] / ours[key]
+            print(f"  {labels[key]}: {ratio:.1f}x vs {best} (target {target:g}x) "
+                  f"{'met' if ratio >= target else 'NOT met'}")
+        mem_ok = ours["peak_mb"] <= min(results[t]["peak_mb"] for t in others)
+        print(f"  {labels['peak_mb']}: {ours['peak_mb']:.0f} MB "
+              f"(target: no more than bw2calc) {'met' if mem_ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
