@@ -144,7 +144,8 @@ def ensure_db(size: str, seed: int) -> Path:
     if not GEN_DB.is_file():
         sys.exit(f"no --db given and the generator {GEN_DB} is missing")
     spec = importlib.util.spec_from_file_location("gen_db", GEN_DB)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     print(f"generating the {size} synthetic database (seed {seed}) in {out} ...", flush=True)

@@ -93,6 +93,7 @@ class _Compiler:
         self.item_index: dict[str, int] = {}
         self.flows: dict[GhgFlow, int] = {}
         self.flow_paths: dict[GhgFlow, str] = {}
+        self.other_gwp: list[str] = []
 
     # -- references ------------------------------------------------------------------------
     def _index_processes(self) -> None:
@@ -136,8 +137,7 @@ class _Compiler:
                     flows[flow] = flows.get(flow, 0.0) + g.amount
             if any(g.gas == "CO2e" for g in f.gases) and f.gwp_set and (
                     f.gwp_set.upper() != self.gwp.name):
-                self.warnings.append(f"factor {f.id} is CO2e made with {f.gwp_set}, "
-                                     f"not {self.gwp.name}; its gases cannot be re-weighted")
+                self.other_gwp.append(f"{f.id} ({f.gwp_set})")
             self.item_index[key] = len(self.items)
             self.items.append(BackgroundItem(key, f.name.zh + " / " + f.name.en, f.unit, flows,
                                              f.quality, f.source, f.conversion))
@@ -199,6 +199,12 @@ class _Compiler:
                          "请使用声明单位")
         self._index_processes()
         self._index_factors()
+        if self.other_gwp:
+            self.warnings.append(
+                f"{len(self.other_gwp)} factor(s) published as CO2e with another GWP set cannot "
+                f"be re-weighted to {self.gwp.name}: {', '.join(self.other_gwp)} / "
+                f"{len(self.other_gwp)} 个因子仅以其他 GWP 集的 CO2e 发布，"
+                f"无法换算为 {self.gwp.name}")
         self._resolve_datasets()
         n = len(m.processes)
         f_alloc = [allocation_factor(i, p, self.err) for i, p in enumerate(m.processes)]

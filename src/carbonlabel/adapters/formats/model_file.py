@@ -188,6 +188,7 @@ _VALIDATOR_ZH = {
     "transport needs both 'mass' and 'distance'": "运输需同时给出 mass 与 distance",
     "give either 'gases' (per-gas split) or 'co2e'": "须给出 gases（分气体）或 co2e，二者取一",
     "expected '<number> <unit>', e.g. '0.84 kg/L'": "应为「数值 单位」，例如「0.84 kg/L」",
+    "'end' is before 'start'": "结束日期早于开始日期",
 }
 
 
@@ -374,7 +375,8 @@ def _factor(f: s.FactorIn) -> EmissionFactor:
 
 
 def to_domain(m: s.ProductModelIn) -> ProductModel:
-    period = ReferencePeriod(m.period.start, m.period.end) if m.period else None
+    period = (ReferencePeriod(m.period.start.isoformat(), m.period.end.isoformat())
+              if m.period else None)
     return ProductModel(
         product=Product(_text(m.product.name), m.product.category, m.product.product_rule,
                         m.product.code),

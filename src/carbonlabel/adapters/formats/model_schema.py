@@ -7,6 +7,7 @@ by :mod:`carbonlabel.adapters.formats.model_file`; nothing else uses them.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -223,8 +224,14 @@ class UnitIn(_Strict):
 
 
 class PeriodIn(_Strict):
-    start: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
-    end: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodIn:
+        if self.end < self.start:
+            raise ValueError("'end' is before 'start'")
+        return self
 
 
 class CutOffIn(_Strict):
