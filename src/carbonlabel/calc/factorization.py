@@ -14,7 +14,7 @@ translate into a domain error naming processes and products.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -60,10 +60,14 @@ class SuperLUFactorization:
 
     def solve(self, b: FloatArray) -> FloatArray:
         # lu factorizes Aᵀ, so A x = b is the transposed solve of that factorization.
-        return np.asarray(self.lu.solve(np.asarray(b, dtype=np.float64), trans="T"))
+        return self._solve(b, "T")
 
     def solve_transposed(self, b: FloatArray) -> FloatArray:
-        return np.asarray(self.lu.solve(np.asarray(b, dtype=np.float64), trans="N"))
+        return self._solve(b, "N")
+
+    def _solve(self, b: FloatArray, trans: str) -> FloatArray:
+        lu: Any = self.lu  # the stubs do not know SuperLU.solve's `trans` argument
+        return np.asarray(lu.solve(np.asarray(b, dtype=np.float64), trans=trans))
 
 
 def factorize(matrix: sp.spmatrix | sp.sparray) -> Factorization:
