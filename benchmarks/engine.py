@@ -11,8 +11,9 @@ the same synthlci database and the same demands, and reports:
 (d) peak resident memory of the process (ru_maxrss).
 
 bw2calc runs with pypardiso when it is installed (its best option here) and with SciPy
-SuperLU (pypardiso hidden). The database is generated with ../shared/tools/gen_db.py when no
---db is given. Scores are cross-checked (maximum relative difference printed).
+SuperLU (pypardiso hidden). The database is generated with the synthetic database generator
+(tests/support/gen_db.py) when no --db is given. Scores are cross-checked (maximum relative
+difference printed).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-GEN_DB = ROOT.parent / "shared" / "tools" / "gen_db.py"
+GEN_DB = ROOT / "tests" / "support" / "gen_db.py"  # a copy of the shared generator
 TARGETS = {"a": 2.0, "b": 20.0, "c": 2.0}
 
 

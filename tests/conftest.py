@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-GEN_DB = SHARED / "tools" / "gen_db.py"
+GEN_DB = ROOT / "tests" / "support" / "gen_db.py"  # a copy of the shared generator
 
 
 def base_model(**overrides: Any) -> dict[str, Any]:
