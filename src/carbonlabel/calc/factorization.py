@@ -21,6 +21,8 @@ import numpy.typing as npt
 import scipy.sparse as sp
 import scipy.sparse.linalg as sla
 
+from carbonlabel.calc.elimination import EliminationUnsuitableError, factorize_by_elimination
+
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -70,14 +72,37 @@ class SuperLUFactorization:
         return np.asarray(lu.solve(np.asarray(b, dtype=np.float64), trans=trans))
 
 
-def factorize(matrix: sp.spmatrix | sp.sparray) -> Factorization:
-    """Factorize a square sparse matrix once; reuse the result for every further demand."""
+#: From this size on, block elimination with a dense core is tried before SuperLU.
+ELIMINATION_MIN_SIZE = 2000
+
+
+def solver_name(factorization: Factorization) -> str:
+    """How a factorization was made, for the provenance of results."""
+    if isinstance(factorization, SuperLUFactorization):
+        return "SciPy SuperLU (COLAMD, on Aᵀ)"
+    return "block elimination with LAPACK dense core"
+
+
+def factorize(matrix: sp.spmatrix | sp.sparray, method: str = "auto") -> Factorization:
+    """Factorize a square sparse matrix once; reuse the result for every further demand.
+
+    ``method``: ``"superlu"``, ``"elimination"`` (see :mod:`carbonlabel.calc.elimination`) or
+    ``"auto"``: elimination for large matrices when their structure suits it, else SuperLU.
+    """
     a = sp.csc_matrix(matrix, dtype=np.float64)
     n, m = a.shape
     if n != m:
         raise SingularMatrixError(f"matrix is not square: {n} rows, {m} columns")
     if n == 0:
         raise SingularMatrixError("matrix is empty")
+    if method == "elimination" or (method == "auto" and n >= ELIMINATION_MIN_SIZE):
+        try:
+            return factorize_by_elimination(a)
+        except EliminationUnsuitableError:
+            if method == "elimination":
+                raise
+        except np.linalg.LinAlgError as exc:
+            raise SingularMatrixError(str(exc)) from exc
     try:
         lu = sla.splu(a.T.tocsc(), permc_spec="COLAMD")
     except RuntimeError as exc:  # SuperLU: "Factor is exactly singular"

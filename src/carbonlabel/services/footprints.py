@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from carbonlabel import ENGINE_VERSION
-from carbonlabel.calc.factorization import SingularMatrixError, factorize
+from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
 from carbonlabel.calc.product_system import singular_blocks, solve_product_system
 from carbonlabel.domain.footprint import FootprintResult, Provenance
 from carbonlabel.domain.ghg import GwpSet
@@ -85,7 +85,7 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         quality=results.quality(cs, sol),
         provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes), gwp_set=gwp.name,
                               gwp_source=gwp.source, factor_sets=factor_sets,
-                              engine_version=ENGINE_VERSION, solver="SuperLU (SciPy)"),
+                              engine_version=ENGINE_VERSION, solver=solver_name(fac)),
         cut_off_share=opts.tree_cut_off, excluded_share=excluded_share(model),
         warnings=cs.warnings,
     )
