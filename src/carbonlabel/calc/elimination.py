@@ -157,8 +157,10 @@ def factorize_by_elimination(matrix: sp.csr_matrix | sp.csc_matrix,
         rounds.append(_Round(pivots, rest, d_inv, e, fs))
     if m.shape[0] > MAX_CORE:
         raise EliminationUnsuitableError(f"dense core of {m.shape[0]} rows")
+    # 1-norm from the sparse form: np.abs on the dense core would double the peak memory
+    anorm = float(abs(m).sum(axis=0).max()) if m.nnz else 0.0
     core = m.toarray(order="F")  # LAPACK factorizes a Fortran array in place
-    anorm = float(np.abs(core).sum(axis=0).max()) if core.size else 0.0
+    del m
     with warnings.catch_warnings():
         warnings.simplefilter("error", la.LinAlgWarning)
         try:
