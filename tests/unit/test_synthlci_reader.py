@@ -44,3 +44,10 @@ def test_unknown_supplier_id_is_named(synthetic_db: Callable[[str, int], Path],
         read_synthlci(folder)
     assert info.value.field == "technosphere.csv/supplier"
     assert "99999" in info.value.message_en
+
+
+def test_a_missing_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DataFormatError) as info:
+        read_synthlci(tmp_path / "nowhere")
+    assert info.value.field == "folder"
+    assert "is not a folder" in info.value.message_en

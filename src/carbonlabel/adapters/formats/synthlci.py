@@ -55,6 +55,9 @@ def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
 def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
     """Read a synthlci-1 folder into sparse matrices (A, B) and a characterization vector."""
     folder = Path(folder)
+    if not folder.is_dir():
+        raise DataFormatError(field="folder", message_en=f"{folder} is not a folder",
+                              message_zh=f"{folder} 不是目录")
     meta_path = folder / "metadata.json"
     metadata: dict[str, object] = {}
     if meta_path.is_file():
