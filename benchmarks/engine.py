@@ -19,7 +19,6 @@ difference printed).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
@@ -32,7 +31,10 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-GEN_DB = ROOT / "tests" / "support" / "gen_db.py"  # a copy of the shared generator
+sys.path.insert(0, str(ROOT))  # the benchmark shares tests/support with the reference tests
+
+from tests.support.brightway import brightway_datapackage, gen_db_module  # noqa: E402
+
 TARGETS = {"a": 2.0, "b": 20.0, "c": 2.0}
 
 
@@ -78,36 +80,11 @@ def work_bw2calc(folder: Path, ids: list[int], pardiso: bool) -> dict[str, Any]:
     if not pardiso:
         sys.modules["pypardiso"] = None  # type: ignore[assignment]  # hide it from bw2calc
     import bw2calc
-    import bw_processing as bwp
-    import pandas as pd
 
     if pardiso and not bw2calc.PYPARDISO:
         return {"skipped": "pypardiso not installed"}
     t0 = time.perf_counter()
-    proc = pd.read_csv(folder / "processes.csv")
-    tech = pd.read_csv(folder / "technosphere.csv")
-    bio = pd.read_csv(folder / "biosphere.csv")
-    cfs = pd.read_csv(folder / "characterization.csv")
-    n = len(proc)
-    dp = bwp.create_datapackage()
-    t_idx = np.zeros(n + len(tech), dtype=bwp.INDICES_DTYPE)
-    t_idx["row"] = np.concatenate([proc["id"].to_numpy(), tech["supplier"].to_numpy()])
-    t_idx["col"] = np.concatenate([proc["id"].to_numpy(), tech["consumer"].to_numpy()])
-    dp.add_persistent_vector(
-        matrix="technosphere_matrix", name="t", indices_array=t_idx,
-        data_array=np.concatenate([proc["production_amount"].to_numpy(),
-                                   tech["amount"].to_numpy()]),
-        flip_array=np.concatenate([np.zeros(n, bool), np.ones(len(tech), bool)]))
-    offset = 10**7
-    b_idx = np.zeros(len(bio), dtype=bwp.INDICES_DTYPE)
-    b_idx["row"] = bio["flow"].to_numpy() + offset
-    b_idx["col"] = bio["process"].to_numpy()
-    dp.add_persistent_vector(matrix="biosphere_matrix", name="b", indices_array=b_idx,
-                             data_array=bio["amount"].to_numpy())
-    c_idx = np.zeros(len(cfs), dtype=bwp.INDICES_DTYPE)
-    c_idx["row"] = cfs["flow"].to_numpy() + offset
-    dp.add_persistent_vector(matrix="characterization_matrix", name="c", indices_array=c_idx,
-                             data_array=cfs["factor"].to_numpy())
+    dp = brightway_datapackage(folder)
     lca = bw2calc.LCA({ids[0]: 1.0}, data_objs=[dp])
     # keep the factorization for further demands (pypardiso caches its own)
     lca.lci(factorize=not pardiso)
@@ -142,13 +119,7 @@ def ensure_db(size: str, seed: int) -> Path:
     out = ROOT / ".benchmarks" / "data" / f"{size}-{seed}"
     if (out / "metadata.json").is_file():
         return out
-    if not GEN_DB.is_file():
-        sys.exit(f"no --db given and the generator {GEN_DB} is missing")
-    spec = importlib.util.spec_from_file_location("gen_db", GEN_DB)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = gen_db_module()
     print(f"generating the {size} synthetic database (seed {seed}) in {out} ...", flush=True)
     module.generate(size, out, seed)
     return out

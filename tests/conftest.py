@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.support.brightway import gen_db_module
+
 ROOT = Path(__file__).resolve().parents[1]
-GEN_DB = ROOT / "tests" / "support" / "gen_db.py"  # a copy of the shared generator
 
 
 def base_model(**overrides: Any) -> dict[str, Any]:
@@ -58,17 +58,6 @@ def write_model(tmp_path: Path) -> Callable[..., Path]:
     return write
 
 
-def _gen_db_module() -> Any:
-    if not GEN_DB.is_file():
-        pytest.skip(f"synthetic database generator not found at {GEN_DB}")
-    spec = importlib.util.spec_from_file_location("gen_db", GEN_DB)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, int], Path]:
     """Generate (once per session) a synthlci database of a size and seed; return its folder."""
@@ -77,7 +66,7 @@ def synthetic_db(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, int
     def make(size: str, seed: int) -> Path:
         if (size, seed) not in made:
             out = tmp_path_factory.mktemp(f"synth-{size}-{seed}")
-            _gen_db_module().generate(size, out, seed)
+            gen_db_module().generate(size, out, seed)
             made[(size, seed)] = out
         return made[(size, seed)]
 

@@ -10,44 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from carbonlabel.adapters.formats.synthlci import read_synthlci
 from carbonlabel.calc.database import solve_database, unit_demands
+from tests.support.brightway import brightway_datapackage
 
 bw2calc = pytest.importorskip("bw2calc")
-bwp = pytest.importorskip("bw_processing")
+pytest.importorskip("bw_processing")
 
-FLOW_OFFSET = 10**7  # bw2calc needs one id space for products and flows
 
 
 def brightway_lca(folder: Path, first_demand: dict[int, float]) -> object:
-    proc = pd.read_csv(folder / "processes.csv")
-    tech = pd.read_csv(folder / "technosphere.csv")
-    bio = pd.read_csv(folder / "biosphere.csv")
-    cfs = pd.read_csv(folder / "characterization.csv")
-    dp = bwp.create_datapackage()
-    n = len(proc)
-    t_idx = np.zeros(n + len(tech), dtype=bwp.INDICES_DTYPE)
-    t_idx["row"] = np.concatenate([proc["id"].to_numpy(), tech["supplier"].to_numpy()])
-    t_idx["col"] = np.concatenate([proc["id"].to_numpy(), tech["consumer"].to_numpy()])
-    dp.add_persistent_vector(
-        matrix="technosphere_matrix", name="technosphere", indices_array=t_idx,
-        data_array=np.concatenate([proc["production_amount"].to_numpy(),
-                                   tech["amount"].to_numpy()]),
-        flip_array=np.concatenate([np.zeros(n, bool), np.ones(len(tech), bool)]))
-    b_idx = np.zeros(len(bio), dtype=bwp.INDICES_DTYPE)
-    b_idx["row"] = bio["flow"].to_numpy() + FLOW_OFFSET
-    b_idx["col"] = bio["process"].to_numpy()
-    dp.add_persistent_vector(matrix="biosphere_matrix", name="biosphere", indices_array=b_idx,
-                             data_array=bio["amount"].to_numpy())
-    c_idx = np.zeros(len(cfs), dtype=bwp.INDICES_DTYPE)
-    c_idx["row"] = cfs["flow"].to_numpy() + FLOW_OFFSET
-    c_idx["col"] = 0
-    dp.add_persistent_vector(matrix="characterization_matrix", name="cf", indices_array=c_idx,
-                             data_array=cfs["factor"].to_numpy())
-    lca = bw2calc.LCA(first_demand, data_objs=[dp])
+    lca = bw2calc.LCA(first_demand, data_objs=[brightway_datapackage(folder)])
     lca.lci()
     lca.lcia()
     return lca
