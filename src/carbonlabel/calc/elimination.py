@@ -126,15 +126,13 @@ def _independent_pivots(m: sp.csr_matrix, mc: sp.csc_matrix,
         return np.empty(0, dtype=np.int64)
     cost = (r_cnt - 1.0) * (c_cnt - 1.0)  # Markowitz: fill created by the pivot at most
     cand = stable & (cost <= np.quantile(cost[stable], COST_QUANTILE))
-    key = np.where(cand, rng.random(size), np.inf)
-    # a candidate is taken when its key is below every neighbour's (by row and by column)
-    k_row = key[m.indices]
-    k_row[m.indices == np.repeat(np.arange(size), r_cnt)] = np.inf
-    k_col = key[mc.indices]
-    k_col[mc.indices == np.repeat(np.arange(size), c_cnt)] = np.inf
-    nb = np.minimum(np.minimum.reduceat(k_row, m.indptr[:-1]),
-                    np.minimum.reduceat(k_col, mc.indptr[:-1]))
-    return np.flatnonzero(key < nb).astype(np.int64)
+    key = np.where(cand, rng.permutation(size).astype(np.float64), np.inf)
+    # A candidate is taken when its key is the smallest of its row and of its column (a
+    # candidate's row and column hold its non-zero diagonal, so the minimum includes itself;
+    # keys are a permutation, so no two neighbours can both be the minimum).
+    row_min = np.minimum.reduceat(key[m.indices], m.indptr[:-1])
+    col_min = np.minimum.reduceat(key[mc.indices], mc.indptr[:-1])
+    return np.flatnonzero(cand & (row_min == key) & (col_min == key)).astype(np.int64)
 
 
 def factorize_by_elimination(matrix: sp.csr_matrix | sp.csc_matrix,
