@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from carbonlabel.calc.factorization import Factorization, FloatArray, factorize
 
@@ -79,8 +80,6 @@ def singular_blocks(a: sp.csc_matrix, tol: float = 1e-12) -> list[list[int]]:
     ``A`` is block-triangular over the strongly connected components of its graph, so ``A`` is
     singular exactly when one diagonal block is; each such block is returned.
     """
-    from scipy.sparse.csgraph import connected_components
-
     n = a.shape[0]
     ncomp, labels = connected_components(a, directed=True, connection="strong")
     bad: list[list[int]] = []

@@ -6,6 +6,7 @@ Every problem is collected and reported at once, each with its field path
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -219,8 +220,6 @@ _PRUNABLE = ("inputs", "emissions", "removals", "co_products", "exclusions")
 def _prune(data: dict[str, Any], errors: list[FieldError]) -> dict[str, Any] | None:
     """A copy without the list items (inputs, emissions...) that failed, or ``None`` when an
     error lies elsewhere. Checking the rest still finds the model's other problems."""
-    import copy
-
     doomed: set[Path_] = set()
     for e in errors:
         path = parse_path(e.field)

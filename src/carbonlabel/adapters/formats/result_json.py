@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from carbonlabel.domain.footprint import FootprintResult
+from carbonlabel.domain.quality import dqr_level
 
 SCHEMA_ID = "carbonlabel/footprint-result/1"
 _ADAPTER: TypeAdapter[FootprintResult] = TypeAdapter(FootprintResult)
@@ -21,8 +22,6 @@ def result_to_dict(result: FootprintResult) -> dict[str, Any]:
     sep = result.separate
     body["separate"]["biogenic_carbon_content_kg_co2"] = sep.biogenic_carbon_content_kg_co2
     if result.quality is not None:
-        from carbonlabel.domain.quality import dqr_level
-
         zh, en = dqr_level(result.quality.dqr)
         body["quality"]["level"] = {"zh": zh, "en": en}
     return {"schema": SCHEMA_ID, "unit": "kg CO2e", **body}
