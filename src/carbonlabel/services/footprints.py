@@ -71,6 +71,7 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         raise _singular_error(cs) from exc
     if not np.all(np.isfinite(sol.supply)) or sol.relative_residual > RESIDUAL_LIMIT:
         raise _singular_error(cs)
+    lines = results.line_contributions(cs, sol)  # computed once for hotspots and DQR
     db_hashes = databases.content_hashes()
     factor_sets = (("model-factors", _digest(asdict(model)["factors"])[:12]),
                    *((f"database:{k}", v[:12] if len(v) > 12 else v)
@@ -79,10 +80,10 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         product=model.product, reference=model.reference, boundary=model.boundary,
         geography=model.geography, total_co2e_kg=sol.total,
         by_stage=results.by_stage(cs, sol), by_process=results.by_process(cs, sol),
-        by_gas=results.by_gas(cs, sol), hotspots=results.hotspots(cs, sol, opts.top),
+        by_gas=results.by_gas(cs, sol), hotspots=results.hotspots(cs, sol, lines, opts.top),
         separate=results.separate(cs, sol),
         tree=results.supply_tree(cs, sol, opts.tree_cut_off),
-        quality=results.quality(cs, sol),
+        quality=results.quality(lines),
         provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes), gwp_set=gwp.name,
                               gwp_source=gwp.source, factor_sets=factor_sets,
                               engine_version=ENGINE_VERSION, solver=solver_name(fac)),

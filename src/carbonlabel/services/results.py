@@ -55,12 +55,13 @@ def by_gas(cs: CompiledSystem, sol: ProductSystemSolution) -> tuple[GasResult, .
     return tuple(sorted(out, key=lambda r: -abs(r.co2e_kg)))
 
 
-def _line_contributions(cs: CompiledSystem,
-                        sol: ProductSystemSolution) -> list[tuple[int, str, float,
-                                                                  DataQuality | None]]:
+Line = tuple[int, str, float, DataQuality | None]
+
+
+def line_contributions(cs: CompiledSystem, sol: ProductSystemSolution) -> list[Line]:
     """(process, item key, kg CO2e, quality) for every background input and direct emission."""
     c = cs.matrices.characterization
-    out: list[tuple[int, str, float, DataQuality | None]] = []
+    out: list[Line] = []
     for line in cs.inputs:
         if line.to_background:
             value = float(sol.supply[line.process] * line.coef * sol.background_scores[line.target])
@@ -71,9 +72,10 @@ def _line_contributions(cs: CompiledSystem,
     return out
 
 
-def hotspots(cs: CompiledSystem, sol: ProductSystemSolution, top: int) -> tuple[Hotspot, ...]:
+def hotspots(cs: CompiledSystem, sol: ProductSystemSolution, lines: list[Line],
+             top: int) -> tuple[Hotspot, ...]:
     grouped: dict[tuple[int, str], float] = defaultdict(float)
-    for p, key, value, _ in _line_contributions(cs, sol):
+    for p, key, value, _ in lines:
         grouped[(p, key)] += value
     names = {item.key: item.name for item in cs.items}
     names["direct"] = "直接排放 / direct emissions"
@@ -83,8 +85,8 @@ def hotspots(cs: CompiledSystem, sol: ProductSystemSolution, top: int) -> tuple[
                          _share(v, sol.total)) for (p, key), v in ranked)
 
 
-def quality(cs: CompiledSystem, sol: ProductSystemSolution) -> WeightedQuality | None:
-    return weighted_quality((v, q) for _, _, v, q in _line_contributions(cs, sol))
+def quality(lines: list[Line]) -> WeightedQuality | None:
+    return weighted_quality((v, q) for _, _, v, q in lines)
 
 
 def separate(cs: CompiledSystem, sol: ProductSystemSolution) -> SeparateReporting:
