@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -51,3 +52,36 @@ def test_a_missing_folder_is_named(tmp_path: Path) -> None:
         read_synthlci(tmp_path / "nowhere")
     assert info.value.field == "folder"
     assert "is not a folder" in info.value.message_en
+
+
+def renumber_processes(folder: Path, offset: int) -> None:
+    """Shift every process id by ``offset`` in processes, technosphere and biosphere files."""
+    for name, columns in (("processes.csv", ["id"]), ("technosphere.csv", ["consumer", "supplier"]),
+                          ("biosphere.csv", ["process"])):
+        with (folder / name).open(newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for row in rows:
+            for col in columns:
+                row[col] = str(int(row[col]) + offset)
+        with (folder / name).open("w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+@pytest.mark.parametrize("offset", [0, 10**12], ids=["compact ids", "sparse ids"])
+def test_ids_are_looked_up_whatever_their_range(synthetic_db: Callable[[str, int], Path],
+                                                tmp_path: Path, offset: int) -> None:
+    folder = tmp_path / "db"
+    shutil.copytree(synthetic_db("small", 2), folder)
+    reference = read_synthlci(synthetic_db("small", 2))
+    renumber_processes(folder, offset)
+    db = read_synthlci(folder)
+    assert db.process_ids == tuple(str(int(i) + offset) for i in reference.process_ids)
+    assert (db.technosphere != reference.technosphere).nnz == 0
+    assert (db.biosphere != reference.biosphere).nnz == 0
+    with (folder / "biosphere.csv").open("a") as fh:
+        fh.write(f"{offset - 5},1,0.5,0,0.5,\n")  # below the smallest id
+    with pytest.raises(DataFormatError) as info:
+        read_synthlci(folder)
+    assert info.value.field == "biosphere.csv/process"

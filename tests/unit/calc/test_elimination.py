@@ -69,3 +69,55 @@ def test_auto_method_uses_elimination_for_large_matrices() -> None:
     assert type(fac).__name__ == "EliminationFactorization"
     b = np.ones(2500)
     np.testing.assert_allclose(a @ fac.solve(b), b, rtol=1e-9, atol=1e-9)
+
+
+def dense_core_matrix(n: int, seed: int, condition: float) -> sp.csr_matrix:
+    """A dense matrix (all of it is core) with a chosen condition number."""
+    rng = np.random.default_rng(seed)
+    q1, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    q2, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    return sp.csr_matrix(q1 @ np.diag(np.geomspace(1.0, 1.0 / condition, n)) @ q2)
+
+
+def extended_precision_solution(a: sp.csr_matrix, b: np.ndarray, trans: str) -> np.ndarray:
+    """SuperLU's solution refined with residuals in extended precision (long double)."""
+    lu = sla.splu(sp.csc_matrix(a))
+    m = (a.T if trans == "T" else a).toarray().astype(np.longdouble)
+    x = lu.solve(b, trans=trans).astype(np.longdouble)
+    for _ in range(3):
+        r = np.asarray(b.astype(np.longdouble) - m @ x, dtype=np.float64)
+        x = x + lu.solve(r, trans=trans)
+    return np.asarray(x, dtype=np.float64)
+
+
+def test_well_conditioned_core_is_factorized_in_single_precision_and_refined_to_double() -> None:
+    a = dense_core_matrix(300, 6, condition=100.0)
+    fac = factorize_by_elimination(a)
+    assert fac.core.single_precision
+    rng = np.random.default_rng(6)
+    b, bb = rng.normal(size=300), rng.normal(size=(300, 40))
+    for x, exact in ((fac.solve(b), extended_precision_solution(a, b, "N")),
+                     (fac.solve_transposed(bb), extended_precision_solution(a, bb, "T"))):
+        # as accurate as a double-precision solve, far beyond single precision (eps32 1.2e-7)
+        assert np.abs(x - exact).max() <= 1e-14 * np.abs(exact).max()
+        np.testing.assert_allclose(x, exact, rtol=1e-9)
+
+
+def test_ill_conditioned_core_is_factorized_in_double_precision() -> None:
+    a = dense_core_matrix(200, 7, condition=1e9)
+    fac = factorize_by_elimination(a)
+    assert not fac.core.single_precision
+    b = np.random.default_rng(7).normal(size=200)
+    np.testing.assert_allclose(a @ fac.solve(b), b, atol=1e-6)
+
+
+def test_refinement_that_does_not_converge_falls_back_to_double_precision(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(elimination, "SINGLE_RCOND_MIN", 0.0)  # force single precision
+    a = dense_core_matrix(200, 8, condition=1e9)  # eps32 · cond ≫ 1: refinement diverges
+    fac = factorize_by_elimination(a)
+    assert fac.core.single_precision
+    b = np.random.default_rng(8).normal(size=200)
+    x = fac.solve(b)
+    assert not fac.core.single_precision
+    np.testing.assert_allclose(x, sla.splu(sp.csc_matrix(a)).solve(b), rtol=1e-5)

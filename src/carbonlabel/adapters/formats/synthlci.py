@@ -131,12 +131,24 @@ def _positions(ids: np.ndarray, field: str) -> tuple[np.ndarray, np.ndarray]:
     return sorted_ids, order
 
 
+#: Ids up to this multiple of their count are looked up in a direct table (else binary search).
+_TABLE_SPAN = 4
+
+
 def _lookup(pos: tuple[np.ndarray, np.ndarray], ids: np.ndarray, field: str) -> np.ndarray:
     sorted_ids, order = pos
-    k = np.searchsorted(sorted_ids, ids)
-    k_clipped = np.minimum(k, len(sorted_ids) - 1)
-    bad = np.flatnonzero((k >= len(sorted_ids)) | (sorted_ids[k_clipped] != ids))
+    if sorted_ids.size == 0:
+        found, bad = np.zeros(ids.size, dtype=np.int64), np.arange(ids.size)
+    elif sorted_ids[0] >= 0 and sorted_ids[-1] < _TABLE_SPAN * sorted_ids.size:
+        table = np.full(int(sorted_ids[-1]) + 2, -1, dtype=np.int64)
+        table[sorted_ids] = order
+        found = table[np.clip(ids, -1, table.size - 1)]  # -1 and past-the-end map to -1
+        bad = np.flatnonzero(found < 0)
+    else:
+        k = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+        found = np.asarray(order[k], dtype=np.int64)
+        bad = np.flatnonzero(sorted_ids[k] != ids)
     if bad.size:
         raise DataFormatError(field=field, message_en=f"unknown id {ids[bad[0]]}",
                               message_zh=f"未知编号 {ids[bad[0]]}")
-    return np.asarray(order[k_clipped], dtype=np.int64)
+    return found
