@@ -33,4 +33,4 @@ def status(console: Console, text: str, enabled: bool = True) -> Iterator[None]:
 def bar(console: Console) -> Progress:
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                     MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-                    console=console, transient=True)
+                    console=console, transient=True, disable=not console.is_terminal)

@@ -1,0 +1,82 @@
+"""What an import (or a calculation over an imported database) did with the data it read.
+
+Every class of problem is counted and listed, never silently dropped: unlinked exchanges (cut
+off), unit conversions of links by class, unit problems, allocation fallbacks, the choice among
+several providers, elementary flows mapped to GHGs and those that look like GHGs but are not
+characterised.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from carbonlabel.domain.inventory import ImportIssue
+
+
+@dataclass(frozen=True)
+class UnlinkedExchange:
+    dataset: str
+    flow: str
+    amount: float
+    unit: str
+    reason: str  # "no_provider", "unit_mismatch"
+
+
+@dataclass(frozen=True)
+class ProviderChoice:
+    flow: str
+    chosen: str  # dataset name
+    candidates: int
+    rule: str  # "data", "same_location", "reference_product", "lowest_id"
+
+
+@dataclass(frozen=True)
+class AllocationNote:
+    dataset: str
+    requested: str
+    used: str
+    reason: str
+
+
+@dataclass
+class LinkReport:
+    """Counts and lists of one linking of an inventory source under one set of options."""
+
+    allocation: str
+    datasets: int = 0
+    columns: int = 0
+    product_inputs: int = 0
+    linked: int = 0
+    avoided_products: int = 0
+    unlinked: list[UnlinkedExchange] = field(default_factory=list)
+    #: "MJ → kWh (standard definitions)" → number of links converted that way
+    unit_conversions: Counter[str] = field(default_factory=Counter)
+    provider_choices: list[ProviderChoice] = field(default_factory=list)
+    allocation_notes: list[AllocationNote] = field(default_factory=list)
+    #: "CO2/fossil" → number of exchanges mapped to it
+    ghg_exchanges: Counter[str] = field(default_factory=Counter)
+    ghg_compartment_assumed: int = 0
+    ghg_unit_problems: list[str] = field(default_factory=list)
+    #: flow name → exchanges: emissions to air that look like GHGs but are not characterised
+    uncharacterised_suspects: Counter[str] = field(default_factory=Counter)
+    skipped_datasets: list[str] = field(default_factory=list)
+
+    def unlinked_by_reason(self) -> Counter[str]:
+        return Counter(u.reason for u in self.unlinked)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The report of an import: what the reader met, and the linking under default options."""
+
+    name: str
+    format: str
+    source: str
+    flows: dict[str, int]  # kind → count
+    exchanges: int
+    reader_issues: tuple[ImportIssue, ...]
+    link: LinkReport
+
+    def issue_counts(self) -> Counter[str]:
+        return Counter(i.kind for i in self.reader_issues)

@@ -1,0 +1,257 @@
+"""Link an imported inventory into matrices the engine solves, under the user's options.
+
+Columns are (dataset, product) pairs: the reference product of every dataset and, unless the
+allocation option is ``none``, each co-product output as well, with the dataset's exchanges
+multiplied by the product's allocation share. Signs: an output of a flow is ``+amount``, an
+input ``-amount`` (so a waste-treatment dataset whose reference is a waste *input* has a
+negative diagonal and a waste output of a consumer links to it with a positive entry).
+
+Providers of a product input (or a waste output) are the columns whose product is that flow.
+With several, the rule is, in order: the provider the data names (default provider /
+activity link); a provider in the consumer's location; a provider whose product is its
+reference product (not a co-product); the lowest dataset id. Inputs with no provider are cut
+off and listed; so are links whose units cannot be converted.
+
+Units of links: the data's own conversion (openLCA unit groups and flow properties) where it
+gives one, else the standard unit definitions (pint: MJ → kWh, L → m³, kg·km → t·km ...);
+every conversion is counted by class in the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from carbonlabel.calc.database import LciDatabase
+from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
+from carbonlabel.domain.ghg_mapping import classify, might_be_ghg
+from carbonlabel.domain.import_report import LinkReport, ProviderChoice, UnlinkedExchange
+from carbonlabel.domain.inventory import (
+    AllocationOption,
+    FlowKind,
+    InventoryDataset,
+    InventoryExchange,
+    InventoryFlow,
+    InventorySource,
+)
+from carbonlabel.errors import UnitError
+from carbonlabel.services.inventory_allocation import Column, columns_of
+from carbonlabel.units import conversion_factor
+
+Progress = Callable[[int, int], None]
+_UNSPLIT = GhgFlow("CO2e", GasCategory.FOSSIL)
+
+
+@dataclass(frozen=True)
+class LinkedDatabase:
+    database: LciDatabase
+    #: dataset id → column of its reference product
+    reference_columns: dict[str, int]
+    #: +1, or -1 for a treatment service whose reference is a waste input (per unit treated)
+    reference_signs: dict[str, float]
+    report: LinkReport
+
+
+class _Units:
+    """Conversion of a link's amount to the provider flow's reference unit, counted."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], float | None] = {}
+
+    def to_reference(self, ex: InventoryExchange, flow: InventoryFlow,
+                     report: LinkReport) -> float | None:
+        if ex.factor is not None:
+            return ex.amount * ex.factor
+        if ex.unit == flow.unit:
+            return ex.amount
+        if ex.unit in flow.units:
+            report.unit_conversions[f"{ex.unit} → {flow.unit} (data)"] += 1
+            return ex.amount * flow.units[ex.unit]
+        key = (ex.unit, flow.unit)
+        if key not in self._cache:
+            try:
+                self._cache[key] = conversion_factor(ex.unit, flow.unit, None, "unit")
+            except UnitError:
+                self._cache[key] = None
+        factor = self._cache[key]
+        if factor is None:
+            return None
+        report.unit_conversions[f"{ex.unit} → {flow.unit} (standard definitions)"] += 1
+        return ex.amount * factor
+
+
+def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: GwpSet,
+                   progress: Progress | None = None) -> LinkedDatabase:
+    """Build ``A``, ``B`` (GHG rows) and ``c`` from an imported inventory; see module doc."""
+    report = LinkReport(allocation=allocation.value, datasets=len(source.datasets))
+    flows = source.flows
+    columns = columns_of(source, allocation, report)
+    providers: dict[str, list[int]] = defaultdict(list)
+    for j, col in enumerate(columns):
+        providers[col.product.flow_id].append(j)
+    by_id = {d.id: d for d in source.datasets}
+    units = _Units()
+    ghg_rows: dict[GhgFlow, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    b_rows: list[int] = []
+    b_cols: list[int] = []
+    b_vals: list[float] = []
+    diag_sign: list[float] = []
+    choices: dict[tuple[str, str], ProviderChoice] = {}
+    for j, col in enumerate(columns):
+        d = col.dataset
+        product_flow = flows[col.product.flow_id]
+        amount = units.to_reference(col.product, product_flow, report)
+        if amount is None or amount == 0.0:
+            amount = col.product.amount  # readers guarantee a convertible reference
+        signed = -amount if col.product.is_input else amount
+        rows.append(j)
+        cols.append(j)
+        vals.append(signed)
+        diag_sign.append(1.0 if signed >= 0 else -1.0)
+        for k, ex in enumerate(d.exchanges):
+            if ex is col.product or (k in col.skip):
+                continue
+            share = col.share_of(k)
+            if share == 0.0:
+                continue
+            flow = flows.get(ex.flow_id)
+            if flow is None:
+                continue
+            # a dataset's exchanges are counted once, with its reference column
+            tally = report if col.is_reference else LinkReport(allocation=allocation.value)
+            if flow.kind is FlowKind.ELEMENTARY:
+                _elementary(ex, flow, d, j, share, units, tally, ghg_rows, b_rows, b_cols,
+                            b_vals)
+                continue
+            tally.product_inputs += 1
+            if ex.avoided:
+                tally.avoided_products += 1
+            candidates = providers.get(ex.flow_id, [])
+            if not candidates:
+                tally.unlinked.append(UnlinkedExchange(d.name, ex.name or flow.name,
+                                                       ex.amount, ex.unit, "no_provider"))
+                continue
+            target = _choose(candidates, ex, d, columns, by_id, choices, flow)
+            provider_flow = flows[columns[target].product.flow_id]
+            value = units.to_reference(ex, provider_flow, tally)
+            if value is None:
+                tally.unlinked.append(UnlinkedExchange(d.name, ex.name or flow.name,
+                                                       ex.amount, ex.unit, "unit_mismatch"))
+                continue
+            tally.linked += 1
+            rows.append(target)
+            cols.append(j)
+            vals.append((-value if ex.is_input else value) * share)
+        if progress is not None and (j % 500 == 0 or j == len(columns) - 1):
+            progress(j + 1, len(columns))
+    report.provider_choices = sorted(choices.values(), key=lambda c: (c.flow, c.chosen))
+    report.columns = len(columns)
+    n = len(columns)
+    a = sp.csc_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n))
+    gases = sorted(ghg_rows, key=lambda g: ghg_rows[g])
+    b = sp.csc_matrix((np.asarray(b_vals, dtype=np.float64), (b_rows, b_cols)),
+                      shape=(len(gases), n))
+    c = np.array([gwp.factor(g) for g in gases], dtype=np.float64)
+    database = LciDatabase(
+        name=source.name,
+        process_ids=tuple(col.id for col in columns),
+        process_names=tuple(col.label for col in columns),
+        product_names=tuple(flows[col.product.flow_id].name for col in columns),
+        units=tuple(flows[col.product.flow_id].unit for col in columns),
+        locations=tuple(col.dataset.location for col in columns),
+        flow_ids=tuple(g.key for g in gases),
+        flow_names=tuple(g.key for g in gases),
+        flow_units=tuple("kg" for _ in gases),
+        technosphere=a, biosphere=b, characterization=c,
+        metadata={"format": source.format, "allocation": allocation.value,
+                  "gwp_set": gwp.name, "sha256": _digest(source)},
+    )
+    refs = {col.dataset.id: j for j, col in enumerate(columns) if col.is_reference}
+    signs = {dsid: diag_sign[j] for dsid, j in refs.items()}
+    return LinkedDatabase(database, refs, signs, report)
+
+
+def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset, j: int,
+                share: float, units: _Units, report: LinkReport, ghg_rows: dict[GhgFlow, int],
+                b_rows: list[int], b_cols: list[int], b_vals: list[float]) -> None:
+    match = classify(flow.name, flow.cas, flow.compartment, ex.is_input)
+    if match is None:
+        own = flow.properties.get("kg_co2e_per_unit")
+        if own:  # characterised by the source itself (synthlci): kept as CO2e, as when read
+            row = ghg_rows.setdefault(_UNSPLIT, len(ghg_rows))
+            report.ghg_exchanges[_UNSPLIT.key] += 1
+            b_rows.append(row)
+            b_cols.append(j)
+            b_vals.append(ex.amount * own * share)
+        elif not ex.is_input and might_be_ghg(flow.name, flow.compartment):
+            report.uncharacterised_suspects[flow.name] += 1
+        return
+    kg = _kilograms(ex, flow)
+    if kg is None:
+        report.ghg_unit_problems.append(f"{d.name}: {flow.name} in {ex.unit}")
+        return
+    row = ghg_rows.setdefault(match.flow, len(ghg_rows))
+    report.ghg_exchanges[match.flow.key] += 1
+    if match.compartment_assumed:
+        report.ghg_compartment_assumed += 1
+    b_rows.append(row)
+    b_cols.append(j)
+    b_vals.append(kg * share)
+
+
+def _kilograms(ex: InventoryExchange, flow: InventoryFlow) -> float | None:
+    amount = ex.amount * ex.factor if ex.factor is not None else ex.amount
+    unit = flow.unit if ex.factor is not None else ex.unit
+    if unit == "kg":
+        return amount
+    try:
+        return amount * conversion_factor(unit, "kg", None, "unit")
+    except UnitError:
+        return None
+
+
+def _choose(candidates: Sequence[int], ex: InventoryExchange, consumer: InventoryDataset,
+            columns: Sequence[Column], by_id: dict[str, InventoryDataset],
+            choices: dict[tuple[str, str], ProviderChoice], flow: InventoryFlow) -> int:
+    if len(candidates) == 1:
+        return candidates[0]
+    rule = "lowest_id"
+    pool = list(candidates)
+    named = [j for j in pool if ex.provider_id and columns[j].dataset.id == ex.provider_id]
+    if named:
+        pool, rule = named, "data"
+    else:
+        local = [j for j in pool if columns[j].dataset.location == consumer.location]
+        if local and len(local) < len(pool):
+            pool, rule = local, "same_location"
+        ref = [j for j in pool if columns[j].is_reference]
+        if ref and len(ref) < len(pool):
+            pool = ref
+            rule = rule if rule != "lowest_id" else "reference_product"
+    chosen = min(pool, key=lambda j: columns[j].dataset.id)
+    key = (flow.id, columns[chosen].dataset.id)
+    if key not in choices:
+        choices[key] = ProviderChoice(flow.name, columns[chosen].dataset.name,
+                                      len(candidates), rule)
+    return chosen
+
+
+def _digest(source: InventorySource) -> str:
+    h = hashlib.sha256()
+    for d in source.datasets:
+        h.update(d.id.encode())
+        for e in d.exchanges:
+            h.update(f"{e.flow_id}|{e.amount!r}|{e.unit}|{e.is_input}".encode())
+    return h.hexdigest()
+
+
+def counts_by_kind(flows: dict[str, InventoryFlow]) -> dict[str, int]:
+    return dict(Counter(f.kind.value for f in flows.values()))
