@@ -8,7 +8,7 @@ the same synthlci database and the same demands, and reports:
 (a) load the CSV files + build matrices + factorize + first solve and score,
 (b) the scores of N further demands (factorization reused),
 (c) the full supply vectors and per-process contribution breakdowns of those N demands,
-(d) peak resident memory of the process (ru_maxrss).
+(d) peak resident memory of the process (VmHWM; ru_maxrss where there is no /proc).
 
 bw2calc runs with pypardiso when it is installed (its best option here) and with SciPy
 SuperLU (pypardiso hidden). The database is generated with the synthetic database generator
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmark shares tests/support with the reference tests
 
+from benchmarks.memory import peak_mb  # noqa: E402
 from tests.support.brightway import brightway_datapackage, gen_db_module  # noqa: E402
 
 TARGETS = {"a": 2.0, "b": 20.0, "c": 2.0}
@@ -41,10 +41,6 @@ TARGETS = {"a": 2.0, "b": 20.0, "c": 2.0}
 def pick_demands(n: int, count: int, seed: int) -> list[int]:
     rng = np.random.default_rng(seed + 1000)
     return [int(i) for i in rng.choice(np.arange(1, n + 1), size=count + 1, replace=False)]
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 # -- workers (run in a subprocess each) -----------------------------------------------------

@@ -24,12 +24,14 @@ from typing import Any
 import olca_schema as o
 import olca_schema.zipio as zipio
 
-EXPECTED = {  # kg CO2e per unit of reference product, by allocation option
-    "data": {"steel": 0.9 * 2.727, "cement": 2 * (0.1 * 2.727 / 0.25) + 0.3},
-    "physical": {"steel": 0.8 * 2.727, "cement": 2 * (0.2 * 2.727 / 0.25) + 0.3},
-    "economic": {"steel": 2.727 * 0.6 / 0.65, "cement": 2 * (2.727 * 0.05 / 0.65 / 0.25) + 0.3},
-    "none": {"steel": 2.727, "cement": 2 * 0.4 + 0.3},
-    "electricity": 0.5 / 3.6,  # per MJ, the flow's reference unit
+#: kg CO2e per unit of reference product, by allocation option, in the unit the dataset states
+#: its reference in: per kg of cement, per g of steel (1000 g), per kWh of electricity
+EXPECTED = {
+    "data": {"steel": 0.9 * 2.727 / 1000, "cement": 2 * (0.1 * 2.727 / 0.25) + 0.3},
+    "physical": {"steel": 0.8 * 2.727 / 1000, "cement": 2 * (0.2 * 2.727 / 0.25) + 0.3},
+    "economic": {"steel": 2.727 * 0.6 / 0.65 / 1000,
+                 "cement": 2 * (2.727 * 0.05 / 0.65 / 0.25) + 0.3},
+    "none": {"steel": 2.727 / 1000, "cement": 2 * 0.4 + 0.3},
 }
 
 
@@ -168,3 +170,71 @@ def zip_folder(folder: Path, target: Path) -> Path:
         for path in sorted(folder.rglob("*.json")):
             archive.write(path, path.relative_to(folder).as_posix())
     return target
+
+
+def write_synthlci_as_jsonld(folder: Path, target: Path) -> int:
+    """Write a synthlci folder as an openLCA JSON-LD 2.x zip; return the number of processes.
+
+    Product flows are named after their process ids (``p<id>``), elementary flows ``e<id>``
+    with their compartment as category; all amounts in kg (the generator's units).
+    """
+    import csv
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (folder / name).open(newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    processes = rows("processes.csv")
+    flows = rows("flows.csv")
+    unit_group = {"@type": "UnitGroup", "@id": "ug-mass", "name": "Units of mass",
+                  "units": [{"@type": "Unit", "@id": "u-kg", "name": "kg", "isRefUnit": True,
+                             "conversionFactor": 1.0}]}
+    mass = {"@type": "FlowProperty", "@id": "fp-mass", "name": "Mass",
+            "unitGroup": {"@type": "UnitGroup", "@id": "ug-mass"}}
+    mass_ref = {"@type": "FlowProperty", "@id": "fp-mass", "name": "Mass"}
+    kg = {"@type": "Unit", "@id": "u-kg", "name": "kg"}
+    exchanges: dict[str, list[dict[str, Any]]] = {p["id"]: [] for p in processes}
+    names = {p["id"]: p["reference_product"] for p in processes}
+    flow_names = {f["id"]: (f["name"], f["compartment"]) for f in flows}
+    for p in processes:
+        exchanges[p["id"]].append({
+            "@type": "Exchange", "amount": float(p["production_amount"]), "isInput": False,
+            "isQuantitativeReference": True, "internalId": 1,
+            "flow": {"@type": "Flow", "@id": f"p{p['id']}", "name": names[p["id"]]},
+            "flowProperty": mass_ref, "unit": kg})
+    for r in rows("technosphere.csv"):
+        exchanges[r["consumer"]].append({
+            "@type": "Exchange", "amount": float(r["amount"]), "isInput": True,
+            "internalId": len(exchanges[r["consumer"]]) + 1,
+            "flow": {"@type": "Flow", "@id": f"p{r['supplier']}", "name": names[r["supplier"]]},
+            "flowProperty": mass_ref, "unit": kg})
+    for r in rows("biosphere.csv"):
+        name, compartment = flow_names[r["flow"]]
+        exchanges[r["process"]].append({
+            "@type": "Exchange", "amount": float(r["amount"]),
+            "isInput": compartment == "natural resource",
+            "internalId": len(exchanges[r["process"]]) + 1,
+            "flow": {"@type": "Flow", "@id": f"e{r['flow']}", "name": name},
+            "flowProperty": mass_ref, "unit": kg})
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("olca-schema.json", '{"version": 2}')
+        z.writestr("unit_groups/ug-mass.json", json.dumps(unit_group))
+        z.writestr("flow_properties/fp-mass.json", json.dumps(mass))
+        factor = [{"@type": "FlowPropertyFactor", "isRefFlowProperty": True,
+                   "conversionFactor": 1.0, "flowProperty": mass_ref}]
+        for p in processes:
+            z.writestr(f"flows/p{p['id']}.json", json.dumps({
+                "@type": "Flow", "@id": f"p{p['id']}", "name": names[p["id"]],
+                "flowType": "PRODUCT_FLOW", "flowProperties": factor}))
+        for f in flows:
+            z.writestr(f"flows/e{f['id']}.json", json.dumps({
+                "@type": "Flow", "@id": f"e{f['id']}", "name": f["name"],
+                "flowType": "ELEMENTARY_FLOW", "category": f"Elementary flows/{f['compartment']}",
+                "flowProperties": factor}))
+        for p in processes:
+            z.writestr(f"processes/{p['id']}.json", json.dumps({
+                "@type": "Process", "@id": p["id"], "name": p["name"],
+                "location": {"@type": "Location", "@id": f"loc-{p['location']}",
+                             "name": p["location"]},
+                "processType": "UNIT_PROCESS", "exchanges": exchanges[p["id"]]}))
+    return len(processes)

@@ -68,10 +68,11 @@ class InventoryStore:
         staging = Path(tempfile.mkdtemp(prefix=f".{source.name}.", dir=self.root))
         staging.chmod(0o755)
         try:
+            text = json.dumps(_source_to_json(source), ensure_ascii=False,
+                              separators=(",", ":"))  # dumps: the C encoder (dump is not)
             with gzip.open(staging / "inventory.json.gz", "wt", encoding="utf-8",
                            compresslevel=3) as fh:
-                json.dump(_source_to_json(source), fh, ensure_ascii=False,
-                          separators=(",", ":"))
+                fh.write(text)
             (staging / "report.json").write_text(
                 json.dumps(report_to_json(report), ensure_ascii=False, indent=1),
                 encoding="utf-8")
@@ -149,6 +150,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(v) for v in value)
     return value
 
 

@@ -48,6 +48,9 @@ def summary(result: FootprintResult) -> Table:
         t.add_row("数据质量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
                   f"(coverage {_pct(r.quality.coverage)})")
     t.add_row("GWP", f"IPCC {r.provenance.gwp_set} GWP100")
+    sets = [f"{n} {v}" for n, v in r.provenance.factor_sets if n != "model-factors"]
+    if sets:
+        t.add_row("因子集 factor sets", ", ".join(sets))
     t.add_row("输入哈希 input hash", r.provenance.input_hash[:16])
     return t
 
@@ -122,3 +125,5 @@ def print_result(console: Console, result: FootprintResult, by: str, top: int) -
         console.print(tree(result.tree))
     for w in result.warnings:
         console.print(f"[yellow]注意 warning:[/yellow] {w}")
+    for res in result.factor_resolutions:
+        console.print(f"[cyan]因子 factor:[/cyan] {res.note.zh} / {res.note.en}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from carbonlabel.domain.factors import FactorResolution
 from carbonlabel.domain.product import (
     LifeCycleStage,
     Product,
@@ -122,3 +123,4 @@ class FootprintResult:
     cut_off_share: float  # tree cut-off used
     excluded_share: float  # inputs left out under the model's cut-off rule
     warnings: tuple[str, ...] = ()
+    factor_resolutions: tuple[FactorResolution, ...] = ()  # factors taken from library or sets

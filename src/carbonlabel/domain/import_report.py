@@ -21,6 +21,7 @@ class UnlinkedExchange:
     amount: float
     unit: str
     reason: str  # "no_provider", "unit_mismatch"
+    dataset_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class AllocationNote:
     requested: str
     used: str
     reason: str
+    dataset_id: str = ""
 
 
 @dataclass
@@ -61,6 +63,13 @@ class LinkReport:
     #: flow name → exchanges: emissions to air that look like GHGs but are not characterised
     uncharacterised_suspects: Counter[str] = field(default_factory=Counter)
     skipped_datasets: list[str] = field(default_factory=list)
+    #: dataset id → classes of what was done to its own exchanges that a reader should know:
+    #: "unit_converted_by_definition", "unit_mismatch", "ghg_compartment_assumed",
+    #: "allocation_fallback", "provider_chosen"
+    flags: dict[str, set[str]] = field(default_factory=dict)
+
+    def flag(self, dataset_id: str, kind: str) -> None:
+        self.flags.setdefault(dataset_id, set()).add(kind)
 
     def unlinked_by_reason(self) -> Counter[str]:
         return Counter(u.reason for u in self.unlinked)

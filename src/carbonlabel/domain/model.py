@@ -8,6 +8,7 @@ services and ``calc`` packages; the rules that need no units are the functions a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from carbonlabel.domain.ghg import GasCategory
@@ -35,7 +36,7 @@ class AllocationMethod(StrEnum):
 
 class InputKind(StrEnum):
     PROCESS = "process"  # the reference product of another process of the model
-    FACTOR = "factor"  # an emission factor defined in the model (background data)
+    FACTOR = "factor"  # an emission factor: of the model, else of the factor library or sets
     DATASET = "dataset"  # a process of a background database
 
 
@@ -60,6 +61,8 @@ class Input:
     source: Source | None = None
     quality: DataQuality | None = None
     primary: bool = False  # measured on site (primary data) rather than secondary data
+    geography: str | None = None  # resolving a library key: instead of the model's geography
+    year: int | None = None  # resolving a library key: instead of the reference period's year
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,7 @@ class ProductModel:
     processes: tuple[Process, ...]
     factors: tuple[EmissionFactor, ...] = ()
     databases: tuple[DatabaseRef, ...] = ()
+    factor_sets: tuple[str, ...] = ()  # user factor set files, relative to the model file
     biogenic_carbon_content: Quantity | None = None  # kg C in the product per reference flow
     cut_off: CutOffRule = field(default_factory=CutOffRule)
     exclusions: tuple[Exclusion, ...] = ()
@@ -187,6 +191,15 @@ def explicit_allocation_sum(process: Process) -> float | None:
     total = process.allocation.reference_factor or 0.0
     total += sum(c.factor or 0.0 for c in process.co_products if c.substitutes is None)
     return total
+
+
+def reference_year(model: ProductModel) -> int | None:
+    """The year in the middle of the reference period (``None`` without a period): the year a
+    factor key is resolved for unless an input names its own."""
+    if model.period is None:
+        return None
+    start, end = date.fromisoformat(model.period.start), date.fromisoformat(model.period.end)
+    return (start + (end - start) / 2).year
 
 
 def excluded_share(model: ProductModel) -> float:

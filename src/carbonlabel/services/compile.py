@@ -7,19 +7,26 @@ substitution credit of a multi-output process by the reference product's share `
     f = v_ref / (v_ref + Σ v_co)   with v = mass, energy content or value of each product,
 
 or the explicit factor given (the factors must sum to 1).
+
+A ``factor:`` input that the model's own ``factors`` do not define is looked up in the factor
+catalog (user sets over the bundled library): an exact id, or a key resolved at the input's (or
+the model's) geography and the input's year (or the middle of the reference period); each
+resolution is recorded with the fallback taken and the year used.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from carbonlabel.calc.product_system import ProductSystemMatrices
+from carbonlabel.domain.factors import FactorCatalog, FactorRecord, FactorResolution
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
 from carbonlabel.domain.model import (
     Conversion,
+    EmissionFactor,
     Input,
     InputKind,
     Process,
@@ -31,6 +38,7 @@ from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
 from carbonlabel.services.allocation import Collector, allocation_factor
 from carbonlabel.services.background import BackgroundDatabases
+from carbonlabel.services.factor_lookup import lookup_factor
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class CompiledSystem:
     matrices: ProductSystemMatrices
     biogenic_carbon_kg: float | None
     warnings: tuple[str, ...]
+    resolutions: tuple[FactorResolution, ...] = ()  # factors taken from the catalog
+    catalog_records: tuple[FactorRecord, ...] = ()
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
@@ -84,8 +94,12 @@ def _merge(first: Conversion, second: Conversion) -> Conversion:
 
 
 class _Compiler:
-    def __init__(self, model: ProductModel, gwp: GwpSet, dbs: BackgroundDatabases) -> None:
-        self.m, self.gwp, self.dbs = model, gwp, dbs
+    def __init__(self, model: ProductModel, gwp: GwpSet, dbs: BackgroundDatabases,
+                 catalog: FactorCatalog | None = None) -> None:
+        self.m, self.gwp, self.dbs, self.catalog = model, gwp, dbs, catalog
+        self.resolved: dict[tuple[str, str, int | None], tuple[FactorResolution, list[str]]] = {}
+        # (ref, geography, year) -> resolution and the processes that use it
+        self.records: dict[str, FactorRecord] = {}
         self.err = Collector()
         self.warnings: list[str] = []
         self.proc_index: dict[str, int] = {}
@@ -130,17 +144,42 @@ class _Compiler:
                              f"factor id '{f.id}' is used twice", f"因子编号「{f.id}」重复")
                 continue
             self.err.convert(f"factors[{i}].unit", f.unit, f.unit)
-            flows: dict[GhgFlow, float] = {}
-            for k, g in enumerate(f.gases):
-                flow = GhgFlow(g.gas, g.category)
-                if self._flow(flow, f"factors[{i}].gases[{k}].gas") is not None:
-                    flows[flow] = flows.get(flow, 0.0) + g.amount
-            if any(g.gas == "CO2e" for g in f.gases) and f.gwp_set and (
-                    f.gwp_set.upper() != self.gwp.name):
-                self.other_gwp.append(f"{f.id} ({f.gwp_set})")
-            self.item_index[key] = len(self.items)
-            self.items.append(BackgroundItem(key, f.name.zh + " / " + f.name.en, f.unit, flows,
-                                             f.quality, f.source, f.conversion))
+            self._add_factor(f, f"factors[{i}]")
+
+    def _add_factor(self, f: EmissionFactor, path: str) -> None:
+        key = f"factor:{f.id}"
+        flows: dict[GhgFlow, float] = {}
+        for k, g in enumerate(f.gases):
+            flow = GhgFlow(g.gas, g.category)
+            if self._flow(flow, f"{path}.gases[{k}].gas") is not None:
+                flows[flow] = flows.get(flow, 0.0) + g.amount
+        if any(g.gas == "CO2e" for g in f.gases) and f.gwp_set and (
+                f.gwp_set.upper() != self.gwp.name):
+            self.other_gwp.append(f"{f.id} ({f.gwp_set})")
+        self.item_index[key] = len(self.items)
+        self.items.append(BackgroundItem(key, f.name.zh + " / " + f.name.en, f.unit, flows,
+                                         f.quality, f.source, f.conversion))
+
+    def _from_catalog(self, inp: Input, path: str, process: Process) -> str | None:
+        """Item key of a factor found in the catalog (added on first use), or ``None``."""
+        found = lookup_factor(self.catalog, self.m, inp)
+        if found.record is None or found.resolution is None:
+            self.err.add(f"{path}.factor", "unknown_reference", found.error_en, found.error_zh)
+            return None
+        record, res = found.record, found.resolution
+        key = f"factor:{record.id}"
+        if key not in self.item_index:
+            self._add_factor(record.factor, f"{path}.factor")
+            self.records[record.id] = record
+        ask = (inp.ref, res.geography_requested or "", res.year_requested)
+        _, users = self.resolved.setdefault(ask, (res, []))
+        if process.id not in users:
+            users.append(process.id)
+        return key
+
+    def _resolutions(self) -> tuple[FactorResolution, ...]:
+        return tuple(replace(res, processes=tuple(users))
+                     for res, users in self.resolved.values())
 
     def _resolve_datasets(self) -> None:
         wanted: dict[str, list[tuple[str, str]]] = {}
@@ -199,12 +238,6 @@ class _Compiler:
                          "请使用声明单位")
         self._index_processes()
         self._index_factors()
-        if self.other_gwp:
-            self.warnings.append(
-                f"{len(self.other_gwp)} factor(s) published as CO2e with another GWP set cannot "
-                f"be re-weighted to {self.gwp.name}: {', '.join(self.other_gwp)} / "
-                f"{len(self.other_gwp)} 个因子仅以其他 GWP 集的 CO2e 发布，"
-                f"无法换算为 {self.gwp.name}")
         self._resolve_datasets()
         n = len(m.processes)
         f_alloc = [allocation_factor(i, p, self.err) for i, p in enumerate(m.processes)]
@@ -225,6 +258,12 @@ class _Compiler:
                 if kg is not None and flow is not None:
                     emissions.append(EmissionLine(i, flow, e.quantity.amount * kg * f_alloc[i],
                                                   e.quality, e.primary))
+        if self.other_gwp:
+            self.warnings.append(
+                f"{len(self.other_gwp)} factor(s) published as CO2e with another GWP set cannot "
+                f"be re-weighted to {self.gwp.name}: {', '.join(self.other_gwp)} / "
+                f"{len(self.other_gwp)} 个因子仅以其他 GWP 集的 CO2e 发布，"
+                f"无法换算为 {self.gwp.name}")
         demand = np.zeros(n)
         ref = m.reference
         if ref.process not in self.proc_index:
@@ -265,11 +304,12 @@ class _Compiler:
                              inp.primary)
         key = (f"factor:{inp.ref}" if inp.kind is InputKind.FACTOR
                else f"dataset:{inp.database}/{inp.ref}")
+        if key not in self.item_index and inp.kind is InputKind.FACTOR:
+            found = self._from_catalog(inp, path, p)
+            if found is None:
+                return None
+            key = found
         if key not in self.item_index:
-            if inp.kind is InputKind.FACTOR:
-                self.err.add(f"{path}.factor", "unknown_reference",
-                             f"factor '{inp.ref}' is not defined in factors",
-                             f"未定义的排放因子「{inp.ref}」")
             return None  # unknown datasets were reported when the database was read
         item_no = self.item_index[key]
         item = self.items[item_no]
@@ -325,20 +365,23 @@ class _Compiler:
         c = np.array([self.gwp.factor(f) for f in flows], dtype=np.float64)
         matrices = ProductSystemMatrices(a, u, inv, e, c, demand)
         return CompiledSystem(self.m, tuple(self.items), flows, tuple(inputs), tuple(emissions),
-                              tuple(f_alloc), matrices, bio, tuple(self.warnings))
+                              tuple(f_alloc), matrices, bio, tuple(self.warnings),
+                              self._resolutions(), tuple(self.records.values()))
 
 
-def compile_model(model: ProductModel, gwp: GwpSet,
-                  databases: BackgroundDatabases) -> CompiledSystem:
-    """Build the product system's matrices; raises ``ModelValidationError`` with every problem."""
-    return _Compiler(model, gwp, databases).compile()
+def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
+                  catalog: FactorCatalog | None = None) -> CompiledSystem:
+    """Build the product system's matrices; raises ``ModelValidationError`` with every problem.
+
+    ``catalog`` answers factor references the model does not define itself."""
+    return _Compiler(model, gwp, databases, catalog).compile()
 
 
-def check_model(model: ProductModel, gwp: GwpSet,
-                databases: BackgroundDatabases) -> list[FieldError]:
+def check_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
+                catalog: FactorCatalog | None = None) -> list[FieldError]:
     """Every problem of the model (empty when it compiles)."""
     try:
-        compile_model(model, gwp, databases)
+        compile_model(model, gwp, databases, catalog)
     except ModelValidationError as exc:
         return list(exc.errors)
     return []

@@ -11,6 +11,7 @@ import numpy as np
 from carbonlabel import ENGINE_VERSION
 from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
 from carbonlabel.calc.product_system import singular_blocks, solve_product_system
+from carbonlabel.domain.factors import LIBRARY_SET, FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult, Provenance
 from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import ProductModel, excluded_share
@@ -29,16 +30,29 @@ class CalculationOptions:
     tree_cut_off: float = 0.01
 
 
-def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str]) -> str:
-    """sha256 over the normalised model, the GWP values, database contents and engine version."""
-    payload = {
+def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
+               catalog_factors: object = None) -> str:
+    """sha256 over the normalised model, the GWP values, database contents, the factors taken
+    from the factor library or user sets (with their set versions) and engine version."""
+    payload: dict[str, object] = {
         "model": asdict(model),
         "gwp": {"name": gwp.name, "values": gwp.values, "ch4": [gwp.methane_fossil,
                                                                  gwp.methane_non_fossil]},
         "databases": databases,
         "engine": ENGINE_VERSION,
     }
+    if catalog_factors:
+        payload["catalog_factors"] = catalog_factors
     return _digest(payload)
+
+
+def _catalog_sets(cs: CompiledSystem, catalog: FactorCatalog | None) -> list[tuple[str, str]]:
+    """The library (when a factor came from it) and every user set the model loaded."""
+    if catalog is None:
+        return []
+    used = {r.set_name for r in cs.catalog_records}
+    return [(s.name, s.version) for s in catalog.sets
+            if s.kind != "library" or LIBRARY_SET in used]
 
 
 def _digest(obj: object) -> str:
@@ -60,10 +74,14 @@ def _singular_error(cs: CompiledSystem) -> SingularSystemError:
 
 
 def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
-                        options: CalculationOptions | None = None) -> FootprintResult:
-    """Compile, solve and report. Raises ``ModelValidationError`` or ``SingularSystemError``."""
+                        options: CalculationOptions | None = None,
+                        catalog: FactorCatalog | None = None) -> FootprintResult:
+    """Compile, solve and report. Raises ``ModelValidationError`` or ``SingularSystemError``.
+
+    ``catalog`` (factor library and user sets) answers factor references the model does not
+    define; the sets used and each resolution are recorded in the result."""
     opts = options or CalculationOptions()
-    cs = compile_model(model, gwp, databases)
+    cs = compile_model(model, gwp, databases, catalog)
     try:
         fac = factorize(cs.matrices.technosphere)
         sol = solve_product_system(cs.matrices, fac)
@@ -74,8 +92,11 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
     lines = results.line_contributions(cs, sol)  # computed once for hotspots and DQR
     db_hashes = databases.content_hashes()
     factor_sets = (("model-factors", _digest(asdict(model)["factors"])[:12]),
+                   *_catalog_sets(cs, catalog),
                    *((f"database:{k}", v[:12] if len(v) > 12 else v)
                      for k, v in db_hashes.items()))
+    catalog_factors = [{"set": [r.set_name, r.set_version], "factor": asdict(r.factor)}
+                       for r in cs.catalog_records]
     return FootprintResult(
         product=model.product, reference=model.reference, boundary=model.boundary,
         geography=model.geography, total_co2e_kg=sol.total,
@@ -84,9 +105,10 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         separate=results.separate(cs, sol),
         tree=results.supply_tree(cs, sol, opts.tree_cut_off),
         quality=results.quality(lines),
-        provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes), gwp_set=gwp.name,
+        provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes, catalog_factors),
+                              gwp_set=gwp.name,
                               gwp_source=gwp.source, factor_sets=factor_sets,
                               engine_version=ENGINE_VERSION, solver=solver_name(fac)),
         cut_off_share=opts.tree_cut_off, excluded_share=excluded_share(model),
-        warnings=cs.warnings,
+        warnings=cs.warnings, factor_resolutions=cs.resolutions,
     )

@@ -3,8 +3,9 @@
 Options (as openLCA offers them):
 
 * ``data``: the factors the dataset defines, by its default method (else physical, economic,
-  causal, in that order of preference). A multi-output dataset without factors falls back to
-  physical, then economic, then ``none``; each fallback is noted in the report.
+  causal, in that order of preference); a product without a factor keeps 1, as in openLCA.
+  A multi-output dataset without factors falls back to physical, then economic, then
+  ``none``; each fallback is noted in the report.
 * ``physical``: shares by mass of the product outputs (units convertible to kg, or a mass
   property in the data).
 * ``economic``: shares by revenue (amount × price from the data).
@@ -106,12 +107,15 @@ def _shares(d: InventoryDataset, products: list[int], allocation: AllocationOpti
             if total > 0:
                 if allocation is AllocationOption.DATA:
                     report.allocation_notes.append(
-                        AllocationNote(d.name, allocation.value, option.value, reason))
+                        AllocationNote(d.name, allocation.value, option.value, reason, d.id))
+                    report.flag(d.id, "allocation_fallback")
                 return ({k: (b or 0.0) / total for k, b in zip(products, basis, strict=True)},
                         {}, option.value)
         missing = "mass" if option is AllocationOption.PHYSICAL else "price"
         reason = (reason + "; " if reason else "") + f"a product has no {missing}"
-    report.allocation_notes.append(AllocationNote(d.name, allocation.value, "none", reason))
+    report.allocation_notes.append(AllocationNote(d.name, allocation.value, "none", reason,
+                                                 d.id))
+    report.flag(d.id, "allocation_fallback")
     return None, {}, "none"
 
 
@@ -128,7 +132,8 @@ def _data_shares(d: InventoryDataset, products: list[int]) -> Shares | None:
                       if f.method is method and f.exchange_index is None}
         if by_product:
             break
-    shares = {k: by_product.get(d.exchanges[k].flow_id, 0.0) for k in products}
+    # as in openLCA, a product the data gives no factor for keeps a factor of 1
+    shares = {k: by_product.get(d.exchanges[k].flow_id, 1.0) for k in products}
     causal: dict[int, dict[int, float]] = {}
     for f in factors:
         if f.method is DataAllocation.CAUSAL and f.exchange_index is not None:

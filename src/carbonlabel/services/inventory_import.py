@@ -89,8 +89,8 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         progress("分解 factorizing", 1, 1)
     db = linked.database
     scores = tuple(
-        DatasetScore(i, db.process_names[c], db.units[c],
-                     float(y[c]) * linked.reference_signs[i])
+        DatasetScore(i, db.process_names[c], linked.reference_units[i][0],
+                     linked.score_per_reference_unit(y, i))
         for i, c in zip(ids, cols, strict=True))
     return ImportedCalculation(source.name, allocation.value, gwp_set.upper(), scores,
                                linked.report)

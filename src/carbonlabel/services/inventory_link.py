@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from carbonlabel.calc.database import LciDatabase
+from carbonlabel.calc.factorization import FloatArray
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
 from carbonlabel.domain.ghg_mapping import classify, might_be_ghg
 from carbonlabel.domain.import_report import LinkReport, ProviderChoice, UnlinkedExchange
@@ -54,7 +55,16 @@ class LinkedDatabase:
     reference_columns: dict[str, int]
     #: +1, or -1 for a treatment service whose reference is a waste input (per unit treated)
     reference_signs: dict[str, float]
+    #: dataset id → (unit of its reference exchange, flow reference units per that unit)
+    reference_units: dict[str, tuple[str, float]]
     report: LinkReport
+
+    def score_per_reference_unit(self, scores: FloatArray, dataset_id: str) -> float:
+        """kg CO2e per unit of the reference product, in the unit the dataset states it in,
+        from the scores per flow reference unit of every column (``y`` of the adjoint solve)."""
+        unit_factor = self.reference_units[dataset_id][1]
+        column = self.reference_columns[dataset_id]
+        return float(scores[column]) * self.reference_signs[dataset_id] * unit_factor
 
 
 class _Units:
@@ -62,9 +72,11 @@ class _Units:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], float | None] = {}
+        self.by_definition = False  # set when the last conversion used standard definitions
 
     def to_reference(self, ex: InventoryExchange, flow: InventoryFlow,
                      report: LinkReport) -> float | None:
+        self.by_definition = False
         if ex.factor is not None:
             return ex.amount * ex.factor
         if ex.unit == flow.unit:
@@ -82,6 +94,7 @@ class _Units:
         if factor is None:
             return None
         report.unit_conversions[f"{ex.unit} → {flow.unit} (standard definitions)"] += 1
+        self.by_definition = True
         return ex.amount * factor
 
 
@@ -104,6 +117,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     b_cols: list[int] = []
     b_vals: list[float] = []
     diag_sign: list[float] = []
+    ref_units: dict[str, tuple[str, float]] = {}
     choices: dict[tuple[str, str], ProviderChoice] = {}
     for j, col in enumerate(columns):
         d = col.dataset
@@ -112,6 +126,9 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
         if amount is None or amount == 0.0:
             amount = col.product.amount  # readers guarantee a convertible reference
         signed = -amount if col.product.is_input else amount
+        if col.is_reference:
+            ref_units[d.id] = (col.product.unit, abs(amount / col.product.amount)
+                               if col.product.amount else 1.0)
         rows.append(j)
         cols.append(j)
         vals.append(signed)
@@ -137,15 +154,20 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
             candidates = providers.get(ex.flow_id, [])
             if not candidates:
                 tally.unlinked.append(UnlinkedExchange(d.name, ex.name or flow.name,
-                                                       ex.amount, ex.unit, "no_provider"))
+                                                       ex.amount, ex.unit, "no_provider", d.id))
                 continue
             target = _choose(candidates, ex, d, columns, by_id, choices, flow)
+            if len(candidates) > 1:
+                report.flag(d.id, "provider_chosen")
             provider_flow = flows[columns[target].product.flow_id]
             value = units.to_reference(ex, provider_flow, tally)
             if value is None:
                 tally.unlinked.append(UnlinkedExchange(d.name, ex.name or flow.name,
-                                                       ex.amount, ex.unit, "unit_mismatch"))
+                                                       ex.amount, ex.unit, "unit_mismatch", d.id))
+                report.flag(d.id, "unit_mismatch")
                 continue
+            if units.by_definition:
+                report.flag(d.id, "unit_converted_by_definition")
             tally.linked += 1
             rows.append(target)
             cols.append(j)
@@ -176,7 +198,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     )
     refs = {col.dataset.id: j for j, col in enumerate(columns) if col.is_reference}
     signs = {dsid: diag_sign[j] for dsid, j in refs.items()}
-    return LinkedDatabase(database, refs, signs, report)
+    return LinkedDatabase(database, refs, signs, ref_units, report)
 
 
 def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset, j: int,
@@ -202,6 +224,7 @@ def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset,
     report.ghg_exchanges[match.flow.key] += 1
     if match.compartment_assumed:
         report.ghg_compartment_assumed += 1
+        report.flag(d.id, "ghg_compartment_assumed")
     b_rows.append(row)
     b_cols.append(j)
     b_vals.append(kg * share)

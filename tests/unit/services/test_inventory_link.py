@@ -46,9 +46,10 @@ def test_each_allocation_option_gives_the_hand_computed_footprints(
     scores = {s.name: s.score for s in result.scores}
     assert scores["steel"] == pytest.approx(EXPECTED[option.value]["steel"], rel=1e-12)
     assert scores["cement"] == pytest.approx(EXPECTED[option.value]["cement"], rel=1e-12)
-    # per MJ, the reference unit of the electricity flow (the dataset makes 1 kWh = 3.6 MJ)
-    assert scores["electricity"] == pytest.approx(0.5 / 3.6, rel=1e-12)
-    assert {s.name: s.unit for s in result.scores}["electricity"] == "MJ"
+    # per kWh, as the dataset states its reference (the flow's own reference unit is MJ)
+    assert scores["electricity"] == pytest.approx(0.5, rel=1e-12)
+    assert {s.name: s.unit for s in result.scores} == {"steel": "g", "cement": "kg",
+                                                       "electricity": "kWh"}
 
 
 def test_inputs_without_provider_are_cut_off_and_listed(
@@ -86,8 +87,8 @@ def test_gwp_set_changes_methane_weight(steel: tuple[InventorySource, dict[str, 
     ar5 = calculate_imported(source, [ids["steel"]], AllocationOption.NONE, "AR5").scores[0]
     gwp5 = load_gwp_set("AR5")
     expected = 2.727 + 0.001 * (gwp5.methane_non_fossil - 27.0)
-    assert ar5.score == pytest.approx(expected, rel=1e-12)
-    assert ar6.score == pytest.approx(2.727, rel=1e-12)
+    assert ar5.score * 1000 == pytest.approx(expected, rel=1e-12)  # per g → per kg
+    assert ar6.score * 1000 == pytest.approx(2.727, rel=1e-12)
 
 
 @pytest.mark.parametrize(("name", "cas", "compartment", "is_input", "expected"), [

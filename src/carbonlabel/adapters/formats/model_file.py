@@ -331,7 +331,7 @@ def _input(i: s.InputIn) -> Input:
         quantity = Quantity(mass.amount * distance.amount, f"({mass.unit})*({distance.unit})")
     return Input(kind=kind, ref=ref, quantity=quantity, database=i.database, name=i.name,
                  conversion=_conversion(i), source=_source(i.source), quality=_dq(i.dq),
-                 primary=i.primary)
+                 primary=i.primary, geography=i.geography, year=i.year)
 
 
 def _process(p: s.ProcessIn) -> Process:
@@ -385,6 +385,7 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         processes=tuple(_process(p) for p in m.processes),
         factors=tuple(_factor(f) for f in m.factors),
         databases=tuple(DatabaseRef(d.name, d.format, d.path) for d in m.databases),
+        factor_sets=tuple(m.factor_sets),
         biogenic_carbon_content=_q(m.biogenic_carbon_content),
         cut_off=CutOffRule(m.cut_off.per_input, m.cut_off.total),
         exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),

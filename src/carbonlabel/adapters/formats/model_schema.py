@@ -86,7 +86,9 @@ class InputIn(_Convertible):
     """An input: exactly one of ``process``, ``factor`` or ``dataset`` (with ``database``)."""
 
     process: Id | None = Field(None, description="id of a process of this model")
-    factor: Id | None = Field(None, description="id of an emission factor of this model")
+    factor: Id | None = Field(
+        None, description="id of an emission factor of this model, else an id or key of the "
+                          "factor library or of a user factor set (see 'geography', 'year')")
     dataset: str | None = Field(None, description="process id in a background database")
     database: Id | None = Field(None, description="name of the database holding `dataset`")
     name: str = ""
@@ -95,6 +97,12 @@ class InputIn(_Convertible):
     mass: QuantityText | None = Field(None, description="transport: mass moved, e.g. '2 t'")
     distance: QuantityText | None = Field(None, description="transport: distance, e.g. '500 km'")
     primary: bool = Field(False, description="primary (site-specific, measured) activity data")
+    geography: str | None = Field(
+        None, min_length=1, description="geography for resolving a factor key (default: the "
+                                        "model's), e.g. CN-JS; fallback province → grid region "
+                                        "→ CN → GLO")
+    year: int | None = Field(None, ge=1900, le=2100, description="reference year for resolving "
+                             "a factor key (default: the reference period's)")
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
 
@@ -261,6 +269,9 @@ class ProductModelIn(_Strict):
     processes: list[ProcessIn] = Field(min_length=1)
     factors: list[FactorIn] = []
     databases: list[DatabaseIn] = []
+    factor_sets: list[Annotated[str, Field(min_length=1)]] = Field(
+        [], description="user factor set files (.csv or .xlsx), relative to the model file; "
+                        "later sets override earlier ones and the factor library")
     biogenic_carbon_content: QuantityText | None = Field(
         None,
         description="mass of biogenic carbon in the product per reference flow, e.g. '0.2 kg'")

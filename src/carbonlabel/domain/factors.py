@@ -1,0 +1,315 @@
+"""Emission-factor sets (the bundled library and enterprise sets) and how a factor is found.
+
+A :class:`FactorRecord` is one factor with what a certification body asks about it: where it
+comes from (publisher, document, table, date, licence, URL), what it represents (category,
+geography, reference year) and its data-quality scores. Rows that are variants of one activity
+(the same grid factor for several regions and years) share a ``key``.
+
+:class:`FactorCatalog` stacks sets: user sets above the library, the last set given on top.
+
+* By id: the record of the topmost set that has the id (a user set overrides a library id).
+* By key: the topmost set that has any row of the key for a geography on the fallback chain
+  (province → grid region → CN → GLO, see :mod:`carbonlabel.domain.geography`) answers; a set
+  that defines a key thus overrides the lower sets for that key wherever its rows apply. Within
+  that set the most specific geography with data wins, then the nearest reference year; at
+  equal distance the later year (newer data); with no year asked, the most recent year.
+* By text: Chinese or English, case, spacing and punctuation ignored; every word must occur.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from carbonlabel.domain.geography import canonical, fallback_chain, geography_name
+from carbonlabel.domain.ghg import GhgFlow, GwpSet
+from carbonlabel.domain.model import EmissionFactor
+from carbonlabel.domain.product import Text
+from carbonlabel.errors import NotFoundError
+
+LIBRARY_SET = "carbonlabel-library"
+
+
+@dataclass(frozen=True)
+class FactorRecord:
+    """One factor of a set, with its key, scope and provenance."""
+
+    factor: EmissionFactor  # id, names, unit, gases, GWP set, conversion, source, quality
+    key: str  # shared by the variants of one activity (geographies, years)
+    category: str  # slash-separated, e.g. "electricity/grid-co2"
+    geography: str  # code: GLO, CN, CN-North, CN-JS, GB ...
+    year: int  # reference year the factor represents
+    publication_date: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD
+    source_ids: str = ""  # ids of the rows in the source document (e.g. DESNZ IDs)
+    set_name: str = LIBRARY_SET
+    set_version: str = ""
+    row: int | None = None  # row of the file it was read from
+
+    @property
+    def id(self) -> str:
+        return self.factor.id
+
+    @property
+    def name(self) -> Text:
+        return self.factor.name
+
+
+@dataclass(frozen=True)
+class FactorSet:
+    name: str
+    version: str
+    records: tuple[FactorRecord, ...]
+    origin: str = ""  # the file it was read from
+    kind: str = "user"  # "library" or "user"
+
+
+@dataclass(frozen=True)
+class FactorResolution:
+    """How a factor reference of a model was answered: which row, from which set, and why."""
+
+    requested: str  # the id or key the model wrote
+    factor_id: str
+    factor_set: str
+    set_version: str
+    by_key: bool  # chosen among the variants of a key (else: the exact id)
+    geography_requested: str | None
+    geography_used: str
+    fallback: tuple[str, ...]  # geographies tried first that had no data
+    year_requested: int | None
+    year_used: int
+    note: Text
+    processes: tuple[str, ...] = ()  # processes whose inputs used it
+
+
+def co2e_per_unit(factor: EmissionFactor, gwp: GwpSet) -> float:
+    """kg CO2e per unit: Σ kg of gas × GWP100 (a CO2e-only factor counts as published)."""
+    return sum(g.amount * gwp.factor(GhgFlow(g.gas, g.category)) for g in factor.gases)
+
+
+def normalise_text(text: str) -> str:
+    """Case-, width-, spacing- and punctuation-insensitive form of a text (CJK kept)."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in s if ch.isalnum())
+
+
+def _words(text: str) -> list[str]:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    out: list[str] = []
+    word = ""
+    for ch in s:
+        if ch.isalnum():
+            word += ch
+        elif word:
+            out.append(word)
+            word = ""
+    if word:
+        out.append(word)
+    return out
+
+
+#: Chinese words for the parts of a category, so that a Chinese search finds the English
+#: category names too (电网 finds electricity/grid-co2).
+CATEGORY_WORDS: dict[str, str] = {
+    "electricity": "电力 电", "grid-co2": "电网 二氧化碳", "carbon-footprint": "碳足迹",
+    "fuels": "燃料 能源", "gaseous": "气体", "liquid": "液体", "solid": "固体",
+    "transport": "运输 交通", "freight": "货运 物流", "road": "公路 道路", "sea": "海运 水运",
+    "air": "航空 空运", "rail": "铁路", "materials": "材料 原材料", "waste": "废弃物 垃圾",
+}
+
+
+def _haystack(r: FactorRecord) -> str:
+    zh, en = geography_name(r.geography)
+    words = [CATEGORY_WORDS.get(part, "") for part in r.category.split("/")]
+    parts = (r.id, r.key, r.name.zh, r.name.en, r.category, *words, r.geography, zh, en,
+             r.source_ids)
+    return normalise_text(" ".join(parts))
+
+
+def matches_text(record: FactorRecord, query: str) -> bool:
+    q = normalise_text(query)
+    if not q:
+        return True
+    hay = _haystack(record)
+    return q in hay or all(w in hay for w in _words(query))
+
+
+def _rank(record: FactorRecord, query: str) -> int:
+    q = normalise_text(query)
+    if q in (normalise_text(record.id), normalise_text(record.key)):
+        return 0
+    names = (normalise_text(record.name.zh), normalise_text(record.name.en))
+    if any(n.startswith(q) for n in names):
+        return 1
+    return 2 if any(q in n for n in names) else 3
+
+
+def _nearest_year(records: Sequence[FactorRecord], year: int | None) -> FactorRecord:
+    if year is None:
+        return max(records, key=lambda r: r.year)
+    return min(records, key=lambda r: (abs(r.year - year), -r.year))
+
+
+def _note(rec: FactorRecord, requested: str, by_key: bool, geography: str | None,
+          fallback: tuple[str, ...], year: int | None) -> Text:
+    where = f"{rec.set_name} {rec.set_version}".strip()
+    if not by_key:
+        return Text(zh=f"按编号使用 {rec.id}（{where}）", en=f"{rec.id} used by id ({where})")
+    zh = f"{requested} → {rec.id}（{where}）：地理 {rec.geography}"
+    en = f"{requested} → {rec.id} ({where}): geography {rec.geography}"
+    if fallback:
+        zh += f"（{geography} 无数据，已回退：{' → '.join((*fallback, rec.geography))}）"
+        en += (f" (no data for {geography}; fell back "
+               f"{' → '.join((*fallback, rec.geography))})")
+    zh += f"，年份 {rec.year}"
+    en += f", year {rec.year}"
+    if year is None:
+        zh += "（未指定年份，取最新）"
+        en += " (no year asked: the most recent)"
+    elif year != rec.year:
+        zh += f"（最接近 {year} 的年份）"
+        en += f" (nearest to {year})"
+    return Text(zh=zh, en=en)
+
+
+class FactorCatalog:
+    """The library and user sets, stacked: the last user set on top, the library at the bottom."""
+
+    def __init__(self, library: FactorSet | None, user_sets: Sequence[FactorSet] = ()) -> None:
+        self.library = library
+        self.user_sets = tuple(user_sets)
+        self._layers: tuple[FactorSet, ...] = (*reversed(self.user_sets),
+                                                *((library,) if library else ()))
+        self._by_id: dict[str, FactorRecord] = {}
+        for layer in reversed(self._layers):  # bottom first, so upper sets overwrite
+            for r in layer.records:
+                self._by_id[r.id] = r
+        self._keys: list[dict[str, list[FactorRecord]]] = []
+        for layer in self._layers:
+            index: dict[str, list[FactorRecord]] = {}
+            for r in layer.records:
+                if self._by_id[r.id] is r:  # not shadowed by an upper set's row with that id
+                    index.setdefault(r.key, []).append(r)
+            self._keys.append(index)
+
+    @property
+    def sets(self) -> tuple[FactorSet, ...]:
+        """The library first, then the user sets in the order given."""
+        return (*((self.library,) if self.library else ()), *self.user_sets)
+
+    def records(self) -> list[FactorRecord]:
+        """Every factor that an id lookup can return (overridden rows left out)."""
+        return list(self._by_id.values())
+
+    def get(self, factor_id: str) -> FactorRecord | None:
+        return self._by_id.get(factor_id)
+
+    def is_key(self, ref: str) -> bool:
+        return any(ref in index for index in self._keys)
+
+    def variants(self, key: str) -> list[FactorRecord]:
+        """The rows sharing a key, from every set (upper sets first)."""
+        return [r for index in self._keys for r in index.get(key, [])]
+
+    def suggestions(self, ref: str) -> list[str]:
+        names = list(self._by_id) + [k for index in self._keys for k in index]
+        return difflib.get_close_matches(ref, names, n=3, cutoff=0.6)
+
+    def require(self, factor_id: str) -> FactorRecord:
+        record = self.get(factor_id)
+        if record is None:
+            raise self._not_found(factor_id)
+        return record
+
+    def _not_found(self, ref: str) -> NotFoundError:
+        near = self.suggestions(ref)
+        hint_en = f"; did you mean {', '.join(near)}?" if near else ""
+        hint_zh = f"；是否指 {'、'.join(near)}？" if near else ""
+        return NotFoundError(field="factor",
+                             message_en=f"no factor or key '{ref}' in the factor library or "
+                                        f"sets{hint_en}",
+                             message_zh=f"因子库及因子集中没有编号或键「{ref}」{hint_zh}")
+
+    def search(self, text: str = "", category: str | None = None,
+               geography: str | None = None) -> list[FactorRecord]:
+        """Factors whose id, key, names, category, geography or source ids contain every word
+        of ``text``; ``category`` matches by prefix; ``geography`` keeps the factors that apply
+        to it through fallback (a province also sees its region, CN and GLO)."""
+        found: Iterable[FactorRecord] = self.records()
+        if category:
+            c = normalise_text(category)
+            found = [r for r in found if normalise_text(r.category).startswith(c)]
+        if geography:
+            chain = {g.casefold() for g in fallback_chain(geography)}
+            found = [r for r in found if r.geography.casefold() in chain]
+        hits = [r for r in found if matches_text(r, text)]
+        return sorted(hits, key=lambda r: _rank(r, text)) if text else hits
+
+    def by_category(self, category: str) -> list[FactorRecord]:
+        """The factors whose category starts with ``category`` (``transport/freight``)."""
+        return self.search(category=category)
+
+    def resolve(self, ref: str, geography: str | None, year: int | None
+                ) -> tuple[FactorRecord, FactorResolution]:
+        """The factor for an id, or for a key at a geography and year (see module docs)."""
+        exact = self.get(ref)
+        if exact is not None:
+            return exact, FactorResolution(
+                ref, exact.id, exact.set_name, exact.set_version, False, geography,
+                exact.geography, (), year, exact.year,
+                _note(exact, ref, False, geography, (), year))
+        if not self.is_key(ref):
+            raise self._not_found(ref)
+        chain = fallback_chain(geography or "GLO")
+        for index in self._keys:
+            rows = index.get(ref, [])
+            tried: list[str] = []
+            for geo in chain:
+                here = [r for r in rows if canonical(r.geography).casefold() == geo.casefold()]
+                if here:
+                    rec = _nearest_year(here, year)
+                    fallback = tuple(tried)
+                    return rec, FactorResolution(
+                        ref, rec.id, rec.set_name, rec.set_version, True, geography,
+                        rec.geography, fallback, year, rec.year,
+                        _note(rec, ref, True, geography, fallback, year))
+                tried.append(geo)
+        have = sorted({f"{r.geography} {r.year}" for r in self.variants(ref)})
+        raise NotFoundError(
+            field="factor",
+            message_en=(f"key '{ref}' has no data for {geography} or its fallbacks "
+                        f"({' → '.join(chain)}); it has: {', '.join(have)}; give an exact id "
+                        "or a 'geography' on the input"),
+            message_zh=(f"键「{ref}」在 {geography} 及其回退地理（{' → '.join(chain)}）均无数据；"
+                        f"现有：{'、'.join(have)}；请给出确切编号或在输入上指定 geography"))
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """One source document of a set, as ``factors sources`` lists it."""
+
+    publisher: str
+    document: str
+    licence: str
+    urls: tuple[str, ...]
+    rows: int
+    set_name: str = LIBRARY_SET
+    set_version: str = ""
+
+
+def summarise_sources(records: Iterable[FactorRecord]) -> list[SourceSummary]:
+    """Rows grouped by (set, publisher, document, licence), in order of first appearance."""
+    groups: dict[tuple[str, str, str, str, str], tuple[list[str], list[FactorRecord]]] = {}
+    for r in records:
+        src = r.factor.source
+        if src is None:
+            continue
+        k = (r.set_name, r.set_version, src.publisher, src.document, src.licence)
+        urls, rows = groups.setdefault(k, ([], []))
+        if src.url and src.url not in urls:
+            urls.append(src.url)
+        rows.append(r)
+    return [SourceSummary(publisher=k[2], document=k[3], licence=k[4], urls=tuple(urls),
+                          rows=len(rows), set_name=k[0], set_version=k[1])
+            for k, (urls, rows) in groups.items()]

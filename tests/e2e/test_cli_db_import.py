@@ -1,0 +1,130 @@
+"""``carbonlabel db import / list / report / calc`` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from carbonlabel.cli.app import main
+from tests.support.olca_fixtures import EXPECTED, write_v2_zip
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def steel_zip(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    path = tmp_path / "steel.zip"
+    return path, write_v2_zip(path)
+
+
+def stored(data_dir: Path) -> list[str]:
+    folder = data_dir / "databases"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_import_then_list_then_calc_with_each_allocation(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        steel_zip: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: no cell is shortened
+    path, ids = steel_zip
+    data = str(tmp_path / "data")
+    code, out, _ = run(capsys, "db", "import", str(path), "--name", "steel", "--data-dir", data)
+    assert code == 0
+    assert "导入报告 import report: steel" in out
+    assert "water" in out  # the unlinked input is listed
+    code, out, _ = run(capsys, "db", "list", "--data-dir", data)
+    assert code == 0
+    assert "steel" in out
+    assert "olca-jsonld-2" in out
+    for option in ("data", "physical", "economic", "none"):
+        code, out, _ = run(capsys, "db", "calc", "steel", ids["steel"], ids["cement"],
+                           "--allocation", option, "--format", "csv", "--data-dir", data)
+        assert code == 0
+        rows = {r["name"]: float(r["score_kg_co2e"]) for r in csv.DictReader(io.StringIO(out))}
+        assert rows["steel"] == pytest.approx(EXPECTED[option]["steel"], rel=1e-12)
+        assert rows["cement"] == pytest.approx(EXPECTED[option]["cement"], rel=1e-12)
+
+
+def test_calc_all_in_json_covers_every_dataset(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path,
+                                               steel_zip: tuple[Path, dict[str, str]]) -> None:
+    path, ids = steel_zip
+    data = str(tmp_path / "data")
+    assert run(capsys, "db", "import", str(path), "--data-dir", data)[0] == 0
+    code, out, _ = run(capsys, "db", "calc", "steel", "--all", "--format", "json",
+                       "--data-dir", data)
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert sorted(r["id"] for r in results) == sorted(ids.values())
+
+
+def test_dry_run_reports_and_stores_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            steel_zip: tuple[Path, dict[str, str]]) -> None:
+    data = tmp_path / "data"
+    report = tmp_path / "report.json"
+    code, out, _ = run(capsys, "db", "import", str(steel_zip[0]), "--dry-run",
+                       "--report-json", str(report), "--data-dir", str(data))
+    assert code == 0
+    assert "no (dry run)" in out
+    assert stored(data) == []
+    body = json.loads(report.read_text(encoding="utf-8"))
+    assert body["link"]["unlinked"][0]["flow"] == "water"
+    assert body["link"]["provider_choices"][0]["rule"] == "same_location"
+
+
+def test_a_failed_import_leaves_the_store_unchanged(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path,
+                                                    steel_zip: tuple[Path, dict[str, str]]
+                                                    ) -> None:
+    data = tmp_path / "data"
+    assert run(capsys, "db", "import", str(steel_zip[0]), "--name", "steel",
+               "--data-dir", str(data))[0] == 0
+    before = (data / "databases" / "steel" / "inventory.json.gz").read_bytes()
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(steel_zip[0].read_bytes()[:300])
+    code, _, err = run(capsys, "db", "import", str(broken), "--name", "steel", "--replace",
+                       "--data-dir", str(data))
+    assert code == 2
+    assert "broken.zip" in err
+    assert len(err.strip().splitlines()) == 1
+    assert stored(data) == ["steel"]
+    assert (data / "databases" / "steel" / "inventory.json.gz").read_bytes() == before
+
+
+def test_an_existing_name_is_not_overwritten_without_replace(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        steel_zip: tuple[Path, dict[str, str]]) -> None:
+    data = str(tmp_path / "data")
+    assert run(capsys, "db", "import", str(steel_zip[0]), "--name", "s", "--data-dir", data)[0] == 0
+    code, _, err = run(capsys, "db", "import", str(steel_zip[0]), "--name", "s",
+                       "--data-dir", data)
+    assert code == 2
+    assert "--replace" in err
+
+
+@pytest.mark.parametrize(("args", "code", "text"), [
+    (("db", "calc", "nowhere", "--all"), 3, "no imported database 'nowhere'"),
+    (("db", "import", "missing.zip"), 2, "does not exist"),
+    (("db", "import", "{png}"), 2, "not a known inventory format"),
+    (("db", "import", "{zip}", "--name", "bad name!"), 2, "database name"),
+])
+def test_bad_requests_give_one_line_and_an_exit_code(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path,
+                                                     steel_zip: tuple[Path, dict[str, str]],
+                                                     args: tuple[str, ...], code: int,
+                                                     text: str) -> None:
+    png = tmp_path / "picture.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    filled = [a.format(png=png, zip=steel_zip[0]) for a in args]
+    got, _, err = run(capsys, *filled, "--data-dir", str(tmp_path / "data"))
+    assert got == code
+    assert text in err
+    assert len(err.strip().splitlines()) == 1
