@@ -9,19 +9,22 @@ from pathlib import Path
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.factors.library import load_library
 from carbonlabel.adapters.factors.user_sets import load_factor_sets
-from carbonlabel.adapters.formats.databases import folder_loader
 from carbonlabel.adapters.formats.model_file import LoadedModel, PartialModelError, load_model
+from carbonlabel.adapters.inventory_store import InventoryStore
+from carbonlabel.config import Settings
 from carbonlabel.domain.factors import FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.errors import FieldError, ModelValidationError
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compile import check_model
+from carbonlabel.services.database_loader import database_loader
 from carbonlabel.services.footprints import CalculationOptions, calculate_footprint
 
 
 def _databases(loaded: LoadedModel) -> BackgroundDatabases:
     base = loaded.path.parent if loaded.path else Path.cwd()
-    return BackgroundDatabases(loaded.model.databases, folder_loader(base))
+    store = InventoryStore(Settings().databases_dir)
+    return BackgroundDatabases(loaded.model.databases, database_loader(base, store))
 
 
 def factor_catalog(sets: Sequence[Path] = ()) -> FactorCatalog:

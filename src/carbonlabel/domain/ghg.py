@@ -106,5 +106,13 @@ ELEMENTARY_FLOW_NAMES: dict[str, GhgFlow] = {
 
 
 def flow_for_elementary_name(name: str) -> GhgFlow | None:
-    """The GHG flow an elementary flow name stands for, or ``None``."""
+    """The GHG flow an elementary flow name stands for, or ``None``.
+
+    Besides the names above, the keys of imported databases' GHG rows (``"CH4/biogenic"``)."""
+    gas, _, category = name.partition("/")
+    if category and gas in GAS_FAMILIES:
+        try:
+            return GhgFlow(gas, GasCategory(category))
+        except ValueError:
+            return None
     return ELEMENTARY_FLOW_NAMES.get(" ".join(name.lower().split()))

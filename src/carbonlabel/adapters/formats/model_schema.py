@@ -212,8 +212,10 @@ class FactorIn(_Convertible):
 
 class DatabaseIn(_Strict):
     name: Id
-    format: Literal["synthlci"]
-    path: str = Field(min_length=1, description="folder, relative to the model file")
+    format: Literal["synthlci", "olca-jsonld", "ecospold2", "ecospold1", "imported"]
+    path: str = Field(min_length=1, description="file or folder, relative to the model file; "
+                                                "for 'imported': the name of a database "
+                                                "imported with 'carbonlabel db import'")
 
 
 class ProductIn(_Strict):
