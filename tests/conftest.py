@@ -14,6 +14,8 @@ from tests.support.brightway import gen_db_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
+pytest_plugins = ["tests.support.platform"]
+
 
 def base_model(**overrides: Any) -> dict[str, Any]:
     """A minimal valid model dict: one process, one factor."""

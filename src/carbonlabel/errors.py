@@ -7,10 +7,13 @@
     │   ├── ModelValidationError     invalid_model      2    422   (holds every FieldError)
     │   ├── UnitError                invalid_unit       2    422
     │   └── DataFormatError          invalid_data       2    422
-    ├── NotFoundError                not_found          3    404
+    │   └── ConflictError            conflict           2    409   (duplicate, stale)
+    ├── NotFoundError                not_found          3    404   (also: another tenant's)
     │   └── UnknownReferenceError    unknown_reference  3    422
-    └── CalculationError             calculation_failed 4    422
-        └── SingularSystemError      singular_system    4    422
+    ├── CalculationError             calculation_failed 4    422
+    │   └── SingularSystemError      singular_system    4    422
+    ├── AuthenticationError          unauthenticated    5    401
+    └── PermissionDeniedError        forbidden          6    403
 
 Every error carries a stable ``code``, the ``field`` it concerns (a dotted path such as
 ``processes[2].inputs[0].unit``), the line in the source file where known, and a message in
@@ -106,6 +109,13 @@ class ModelValidationError(InputError):
         return self._errors
 
 
+class ConflictError(InputError):
+    """The request conflicts with stored data (a duplicate code, an e-mail already used)."""
+
+    code = "conflict"
+    status_hint = 409
+
+
 class NotFoundError(CarbonlabelError):
     code = "not_found"
     exit_code = 3
@@ -132,3 +142,19 @@ class SingularSystemError(CalculationError):
                  field: str = "processes") -> None:
         super().__init__(message_en=message_en, message_zh=message_zh, field=field)
         self.involved = involved
+
+
+class AuthenticationError(CarbonlabelError):
+    """No valid sign-in, session or API token."""
+
+    code = "unauthenticated"
+    exit_code = 5
+    status_hint = 401
+
+
+class PermissionDeniedError(CarbonlabelError):
+    """Signed in, but the role may not do this (within the caller's own organisation)."""
+
+    code = "forbidden"
+    exit_code = 6
+    status_hint = 403

@@ -17,6 +17,7 @@ from rich.console import Console
 from carbonlabel import __version__
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
+from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
 from carbonlabel.cli.errors import report
 from carbonlabel.cli.progress import status
@@ -25,6 +26,8 @@ from carbonlabel.errors import CarbonlabelError, ModelValidationError
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="carbonlabel: 产品碳足迹量化、认证、标识与验证 / product carbon footprints.")
 app.add_typer(db_cli.app, name="db", help="背景数据库 / background databases")
+app.add_typer(platform_cli.audit_app, name="audit", help="审计日志 / audit log")
+app.command("serve")(platform_cli.serve)
 app.add_typer(factors_cli.app, name="factors", help="排放因子库 / emission factor library")
 console = Console()
 

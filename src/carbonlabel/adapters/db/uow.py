@@ -1,0 +1,84 @@
+"""The unit of work: one transaction, the repositories over it, rolled back unless committed.
+
+    with uow_factory(write=True) as uow:
+        uow.products.add(product)
+        uow.audit.append(...)
+        uow.commit()          # without this line nothing is kept
+
+An exception inside the block rolls back too; the audit record of a change is written in the
+same transaction as the change, so both are kept or neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from carbonlabel.adapters.db.audit_log import AuditLog
+from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
+from carbonlabel.adapters.db.repositories import (
+    ApiTokens,
+    Footprints,
+    Jobs,
+    ModelVersions,
+    Organisations,
+    Products,
+    Users,
+)
+from carbonlabel.errors import ConflictError
+
+
+class UnitOfWork:
+    def __init__(self, sessions: sessionmaker[Session], write: bool = False) -> None:
+        self._sessions = sessions
+        self._write = write
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        if self._write:
+            self.session.connection(execution_options={WRITE_OPTION: True})
+        s = self.session
+        self.organisations = Organisations(s)
+        self.users = Users(s)
+        self.tokens = ApiTokens(s)
+        self.products = Products(s)
+        self.model_versions = ModelVersions(s)
+        self.footprints = Footprints(s)
+        self.jobs = Jobs(s)
+        self.audit = AuditLog(s)
+        return self
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except IntegrityError as exc:
+            self.session.rollback()
+            raise ConflictError(field="", message_en=f"conflicts with stored data "
+                                                     f"({exc.orig})",
+                                message_zh=f"与已存数据冲突（{exc.orig}）") from exc
+        self._committed = True
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if not self._committed:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+
+UowFactory = Callable[..., UnitOfWork]
+
+
+def uow_factory(engine: Engine) -> UowFactory:
+    sessions = session_factory(engine)
+
+    def make(write: bool = False) -> UnitOfWork:
+        return UnitOfWork(sessions, write)
+
+    return make

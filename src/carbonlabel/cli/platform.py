@@ -1,0 +1,79 @@
+"""``carbonlabel serve`` and ``carbonlabel audit verify``: the platform from the command line."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from carbonlabel.config import Settings
+
+audit_app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+def _settings(data_dir: Path | None, database_url: str | None) -> Settings:
+    values: dict[str, object] = {}
+    if data_dir is not None:
+        values["data_dir"] = data_dir
+    if database_url is not None:
+        values["database_url"] = database_url
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="data directory / 数据目录")]
+DatabaseUrl = Annotated[str | None, typer.Option(
+    "--database-url", help="SQLAlchemy URL (default: SQLite in the data directory)")]
+
+
+def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="port")] = 8000,
+          demo: Annotated[bool, typer.Option("--demo", help="seed the demo data first")]
+          = False,
+          data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """启动平台（API 与网页）/ Start the platform (API and web pages)."""
+    import uvicorn
+
+    from carbonlabel.web.app import create_app
+
+    settings = _settings(data_dir, database_url)
+    app = create_app(settings)
+    if demo:
+        from carbonlabel.services.demo_seed import DEMO_PASSWORD, seed_demo
+
+        with console.status("写入演示数据 seeding the demo data ..."):
+            demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+            sign_ins = seed_demo(app.state.uow, demo_dir, settings.data_dir,
+                                 settings.databases_dir)
+        console.print("演示账号 demo sign-ins (密码 password: "
+                      f"[bold]{DEMO_PASSWORD}[/bold])")
+        for org, email, role in sign_ins:
+            console.print(f"  {email:28} {role:15} {org}")
+    console.print(f"数据 data: {settings.resolved_database_url()}")
+    console.print(f"平台地址 platform: [bold]http://{host}:{port}/[/bold]  "
+                  f"(API: http://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@audit_app.command("verify")
+def audit_verify(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """校验审计日志哈希链 / Verify the audit log's hash chain."""
+    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.uow import uow_factory
+    from carbonlabel.errors import DataFormatError
+    from carbonlabel.services.audit import verify_audit
+
+    settings = _settings(data_dir, database_url)
+    engine = make_engine(settings.resolved_database_url())
+    try:
+        count, broken = verify_audit(uow_factory(engine))
+    finally:
+        engine.dispose()
+    if broken is not None:
+        raise DataFormatError(field=f"audit_log[{broken.seq}]",
+                              message_en=f"audit record {broken.seq} is broken: {broken.reason}",
+                              message_zh=f"审计记录 {broken.seq} 已被破坏：{broken.reason}")
+    console.print(f"审计日志完好 audit log intact: {count} 条记录 records")

@@ -1,0 +1,131 @@
+"""Use cases of organisations, users, sign-in and API tokens.
+
+An admin creates users of their own organisation only; every change leaves an audit record in
+the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+
+from carbonlabel.adapters.db.repositories import Page
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.security import hash_password, new_token, token_hash, verify_password
+from carbonlabel.domain.tenancy import Action, ApiToken, Organisation, OrgKind, Role, User, allowed
+from carbonlabel.errors import (
+    AuthenticationError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 10
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def require(actor: User, action: Action) -> None:
+    if not allowed(actor.role, action):
+        raise PermissionDeniedError(
+            field="role", message_en=f"role '{actor.role.value}' may not {action.value}",
+            message_zh=f"角色「{actor.role.value}」无权执行「{action.value}」")
+
+
+def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
+                        actor_id: str | None = None) -> Organisation:
+    org = Organisation(new_id(), name.strip(), kind, region.strip(), datetime.now(UTC))
+    if not org.name:
+        raise InputError(field="name", message_en="name must not be empty",
+                         message_zh="名称不能为空")
+    uow.organisations.add(org)
+    uow.audit.append(actor_id=actor_id, organisation_id=org.id, action="organisation.created",
+                     entity="organisation", entity_id=org.id,
+                     after={"name": org.name, "kind": org.kind.value, "region": org.region})
+    return org
+
+
+def _check_new_user(uow: UnitOfWork, email: str, password: str) -> str:
+    email = email.strip().lower()
+    if not _EMAIL.match(email):
+        raise InputError(field="email", message_en="not an e-mail address",
+                         message_zh="不是有效的电子邮件地址")
+    if len(password) < MIN_PASSWORD:
+        raise InputError(field="password",
+                         message_en=f"password must have at least {MIN_PASSWORD} characters",
+                         message_zh=f"密码至少需要 {MIN_PASSWORD} 个字符")
+    if uow.users.by_email(email) is not None:
+        raise ConflictError(field="email", message_en="this e-mail address is already used",
+                            message_zh="该电子邮件地址已被使用")
+    return email
+
+
+def add_user(uow: UnitOfWork, organisation_id: str, email: str, display_name: str,
+             role: Role, password: str, actor_id: str | None) -> User:
+    email = _check_new_user(uow, email, password)
+    user = User(new_id(), organisation_id, email, display_name.strip() or email, role, True,
+                datetime.now(UTC))
+    uow.users.add(user, hash_password(password))
+    uow.audit.append(actor_id=actor_id, organisation_id=organisation_id, action="user.created",
+                     entity="user", entity_id=user.id,
+                     after={"email": email, "role": role.value,
+                            "display_name": user.display_name})
+    return user
+
+
+def create_user(uow: UnitOfWork, actor: User, email: str, display_name: str, role: Role,
+                password: str) -> User:
+    """An admin adds a user to the admin's own organisation."""
+    require(actor, Action.MANAGE_USERS)
+    return add_user(uow, actor.organisation_id, email, display_name, role, password, actor.id)
+
+
+def authenticate(uow: UnitOfWork, email: str, password: str) -> User:
+    found = uow.users.by_email(email.strip().lower())
+    ok = verify_password(found[1] if found else None, password)
+    if found is None or not ok or not found[0].active:
+        raise AuthenticationError(field="email", message_en="wrong e-mail or password",
+                                  message_zh="电子邮件或密码错误")
+    return found[0]
+
+
+def create_token(uow: UnitOfWork, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new API token of the actor; the secret is shown once and stored only as a hash."""
+    secret = new_token()
+    token = ApiToken(new_id(), actor.id, name.strip() or "token", datetime.now(UTC))
+    uow.tokens.add(token, token_hash(secret))
+    uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
+                     action="api_token.created", entity="api_token", entity_id=token.id,
+                     after={"name": token.name})
+    return token, secret
+
+
+def user_for_token(uow: UnitOfWork, secret: str) -> User | None:
+    return uow.tokens.user_for(token_hash(secret))
+
+
+def list_users(uow: UnitOfWork, actor: User, offset: int, limit: int) -> Page[User]:
+    require(actor, Action.READ)
+    return uow.users.page(actor.organisation_id, offset, limit)
+
+
+def get_user(uow: UnitOfWork, actor: User, user_id: str) -> User:
+    require(actor, Action.READ)
+    user = uow.users.in_org(actor.organisation_id, user_id)
+    if user is None:
+        raise NotFoundError(field="user_id", message_en="no such user",
+                            message_zh="没有该用户")
+    return user
+
+
+def get_organisation(uow: UnitOfWork, actor: User, org_id: str) -> Organisation:
+    org = uow.organisations.get(org_id) if org_id == actor.organisation_id else None
+    if org is None:
+        raise NotFoundError(field="organisation_id", message_en="no such organisation",
+                            message_zh="没有该组织")
+    return org

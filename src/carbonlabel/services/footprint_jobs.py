@@ -1,0 +1,121 @@
+"""Footprints of model versions, calculated as background jobs with recorded progress.
+
+``start_footprint_job`` records a queued job; ``run_footprint_job`` is the job function, a
+plain idempotent function of the job id that any runner (the local process pool, or a Celery
+worker in a larger deployment) can call. It records progress as it goes and stores the
+footprint, the job's end state and the audit record in one transaction, so a crash leaves
+either the whole result or none.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from carbonlabel import ENGINE_VERSION
+from carbonlabel.adapters.db.repositories import Page
+from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.adapters.formats.result_json import result_to_json
+from carbonlabel.domain.records import FootprintRecord, Job, JobState
+from carbonlabel.domain.tenancy import Action, User
+from carbonlabel.errors import CarbonlabelError, NotFoundError
+from carbonlabel.services.accounts import new_id, require
+from carbonlabel.services.catalog import get_version
+from carbonlabel.services.model_runs import quantify_text
+
+
+def start_footprint_job(uow: UnitOfWork, actor: User, version_id: str) -> Job:
+    require(actor, Action.CALCULATE)
+    version = get_version(uow, actor, version_id)
+    now = datetime.now(UTC)
+    job = Job(new_id(), actor.organisation_id, "footprint", JobState.QUEUED, 0.0,
+              "排队中 queued", version.id, None, None, actor.id, now, now)
+    uow.jobs.add(job)
+    uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
+                     action="job.queued", entity="job", entity_id=job.id,
+                     after={"kind": job.kind, "model_version_id": version.id})
+    return job
+
+
+def _progress(make_uow: UowFactory, job_id: str, fraction: float, message: str,
+              state: JobState = JobState.RUNNING) -> None:
+    with make_uow(write=True) as uow:
+        uow.jobs.update(job_id, state=state, progress=fraction, message=message)
+        uow.commit()
+
+
+def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
+    """Calculate the footprint of the job's model version; safe to call twice."""
+    with make_uow() as uow:
+        job = uow.jobs.get(job_id)
+        if job is None or job.state in (JobState.SUCCEEDED, JobState.FAILED):
+            return
+        actor = uow.users.get(job.created_by)
+        version = uow.model_versions.in_org(job.organisation_id, job.subject_id)
+    if actor is None or version is None:
+        _progress(make_uow, job_id, 0.0, "模型版本不存在 model version gone", JobState.FAILED)
+        return
+    _progress(make_uow, job_id, 0.1, "校验模型 validating the model")
+    try:
+        result = quantify_text(version.content, f"model.{version.format}", base, store_dir)
+    except CarbonlabelError as exc:
+        with make_uow(write=True) as uow:
+            uow.jobs.update(job_id, state=JobState.FAILED, progress=1.0,
+                            message="失败 failed", error=json.dumps(exc.as_dict(),
+                                                                    ensure_ascii=False))
+            uow.audit.append(actor_id=actor.id, organisation_id=job.organisation_id,
+                             action="job.failed", entity="job", entity_id=job_id,
+                             before={"state": "running"},
+                             after={"state": "failed", "code": exc.code})
+            uow.commit()
+        return
+    _progress(make_uow, job_id, 0.8, "保存结果 storing the result")
+    body = result_to_json(result)
+    unit = str(result.reference.quantity)
+    record = FootprintRecord(new_id(), job.organisation_id, version.product_id,
+                             version.id, result.total_co2e_kg, unit, result.provenance.gwp_set,
+                             result.provenance.input_hash, ENGINE_VERSION, body, actor.id,
+                             datetime.now(UTC))
+    with make_uow(write=True) as uow:
+        current = uow.jobs.get(job_id)
+        if current is None or current.state is JobState.SUCCEEDED:
+            return  # another runner finished it first
+        uow.footprints.add(record)
+        uow.jobs.update(job_id, state=JobState.SUCCEEDED, progress=1.0,
+                        message="已完成 done", result_id=record.id)
+        uow.audit.append(actor_id=actor.id, organisation_id=job.organisation_id,
+                         action="footprint.calculated", entity="footprint",
+                         entity_id=record.id,
+                         after={"model_version_id": version.id,
+                                "total_co2e_kg": record.total_co2e_kg,
+                                "input_hash": record.input_hash, "job_id": job_id})
+        uow.commit()
+
+
+def get_job(uow: UnitOfWork, actor: User, job_id: str) -> Job:
+    require(actor, Action.READ)
+    job = uow.jobs.in_org(actor.organisation_id, job_id)
+    if job is None:
+        raise NotFoundError(field="job_id", message_en="no such job", message_zh="没有该任务")
+    return job
+
+
+def list_jobs(uow: UnitOfWork, actor: User, offset: int, limit: int) -> Page[Job]:
+    require(actor, Action.READ)
+    return uow.jobs.page(actor.organisation_id, offset, limit)
+
+
+def get_footprint(uow: UnitOfWork, actor: User, footprint_id: str) -> FootprintRecord:
+    require(actor, Action.READ)
+    record = uow.footprints.in_org(actor.organisation_id, footprint_id)
+    if record is None:
+        raise NotFoundError(field="footprint_id", message_en="no such footprint",
+                            message_zh="没有该碳足迹结果")
+    return record
+
+
+def list_footprints(uow: UnitOfWork, actor: User, offset: int, limit: int,
+                    product_id: str | None = None) -> Page[FootprintRecord]:
+    require(actor, Action.READ)
+    return uow.footprints.page(actor.organisation_id, offset, limit, product_id)

@@ -1,0 +1,53 @@
+"""Runners of background jobs: a local process pool by default (no broker), or in-process
+threads (tests, small installs). Both call the same idempotent job function."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+from carbonlabel.adapters.db.engine import make_engine
+from carbonlabel.adapters.db.uow import UowFactory, uow_factory
+from carbonlabel.services.footprint_jobs import run_footprint_job
+
+
+def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str) -> None:
+    """Entry point in a worker process: its own engine, then the job function."""
+    engine = make_engine(database_url)
+    try:
+        run_footprint_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
+    finally:
+        engine.dispose()
+
+
+class JobRunner:
+    def __init__(self, database_url: str, make_uow: UowFactory, base: Path, store_dir: Path,
+                 processes: bool = True, workers: int = 2) -> None:
+        self._url = database_url
+        self._make_uow = make_uow
+        self._base, self._store = base, store_dir
+        self._processes = processes
+        self._executor: Executor = (
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            if processes else ThreadPoolExecutor(workers))
+
+    def submit(self, job_id: str) -> None:
+        if self._processes:
+            self._executor.submit(run_job_in_worker, self._url, job_id, str(self._base),
+                                  str(self._store))
+        else:
+            self._executor.submit(run_footprint_job, self._make_uow, job_id, self._base,
+                                  self._store)
+
+    def resume_unfinished(self) -> int:
+        """Submit again the jobs a stopped server left queued or running (the job function
+        is idempotent). Returns how many."""
+        with self._make_uow() as uow:
+            ids = uow.jobs.unfinished_ids()
+        for job_id in ids:
+            self.submit(job_id)
+        return len(ids)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=False)

@@ -1,0 +1,1 @@
+"""The platform's web interface: REST API under /api/v1 and server-rendered pages."""

@@ -1,0 +1,144 @@
+"""API shapes, one per direction (``XCreate`` in, ``XPublic`` out)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from carbonlabel.domain.records import JobState
+from carbonlabel.domain.tenancy import OrgKind, Role
+
+T = TypeVar("T")
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PagePublic(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+class SessionCreate(_In):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class OrganisationPublic(BaseModel):
+    id: str
+    name: str
+    kind: OrgKind
+    region: str
+    created_at: datetime
+
+
+class UserPublic(BaseModel):
+    id: str
+    organisation_id: str
+    email: str
+    display_name: str
+    role: Role
+    active: bool
+    created_at: datetime
+
+
+class SessionPublic(BaseModel):
+    user: UserPublic
+    csrf_token: str
+
+
+class MePublic(BaseModel):
+    user: UserPublic
+    organisation: OrganisationPublic
+
+
+class UserCreate(_In):
+    email: str = Field(min_length=3, max_length=254)
+    display_name: str = Field(min_length=1, max_length=200)
+    role: Role
+    password: str = Field(min_length=10, max_length=1000)
+
+
+class TokenCreate(_In):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class TokenPublic(BaseModel):
+    id: str
+    name: str
+    token: str = Field(description="shown once; send as 'Authorization: Bearer <token>'")
+    created_at: datetime
+
+
+class ProductCreate(_In):
+    name_zh: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    category: str = Field(min_length=1, max_length=100)
+    product_rule: str | None = Field(default=None, max_length=200)
+    gtin: str | None = Field(default=None, pattern=r"^\d{8}(\d{4,6})?$")
+    own_code: str | None = Field(default=None, max_length=100)
+
+
+class ProductPublic(BaseModel):
+    id: str
+    organisation_id: str
+    name_zh: str
+    name_en: str
+    category: str
+    product_rule: str | None
+    gtin: str | None
+    own_code: str | None
+    created_at: datetime
+
+
+class ModelVersionCreate(_In):
+    format: Literal["yaml", "json"] = "yaml"
+    content: str = Field(min_length=1, max_length=2_000_000)
+
+
+class ModelVersionPublic(BaseModel):
+    id: str
+    product_id: str
+    version: int
+    format: str
+    content_hash: str
+    created_by: str
+    created_at: datetime
+
+
+class ModelVersionDetail(ModelVersionPublic):
+    content: str
+
+
+class JobPublic(BaseModel):
+    id: str
+    kind: str
+    state: JobState
+    progress: float
+    message: str
+    subject_id: str
+    result_id: str | None
+    error: dict[str, Any] | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class FootprintPublic(BaseModel):
+    id: str
+    product_id: str
+    model_version_id: str
+    total_co2e_kg: float
+    unit: str
+    gwp_set: str
+    input_hash: str
+    engine_version: str
+    created_at: datetime
+
+
+class FootprintDetail(FootprintPublic):
+    result: dict[str, Any] = Field(description="docs/schemas/footprint-result.schema.json")

@@ -1,0 +1,53 @@
+"""The application factory: settings in, FastAPI app out (nothing built at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from carbonlabel import __version__
+from carbonlabel.adapters.db.engine import make_engine
+from carbonlabel.adapters.db.migrate import upgrade
+from carbonlabel.adapters.db.uow import uow_factory
+from carbonlabel.config import Settings
+from carbonlabel.services.job_runner import JobRunner
+from carbonlabel.web import errors
+from carbonlabel.web.api.routes import router as api_router
+
+SESSION_COOKIE = "carbonlabel_session"
+
+
+def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    url = settings.resolved_database_url()
+    engine = make_engine(url)
+    if migrate:
+        upgrade(engine)
+    make_uow = uow_factory(engine)
+    runner = JobRunner(url, make_uow, settings.data_dir, settings.databases_dir,
+                       processes=settings.job_processes, workers=settings.job_workers)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runner.resume_unfinished()
+        yield
+        runner.shutdown()
+        engine.dispose()
+
+    app = FastAPI(title="carbonlabel", version=__version__, lifespan=lifespan,
+                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
+                  redoc_url=None,
+                  description="产品碳足迹平台 API / product carbon footprint platform API")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.uow = make_uow
+    app.state.runner = runner
+    app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(),
+                       session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
+                       max_age=12 * 3600)
+    errors.install(app)
+    app.include_router(api_router)
+    return app

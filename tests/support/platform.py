@@ -1,0 +1,96 @@
+"""Fixtures of the platform: databases on SQLite and PostgreSQL, seeded organisations, an app.
+
+``database_url`` is parametrized over both back ends: every test that uses it runs twice. The
+PostgreSQL one is the machine's server on 127.0.0.1:5432 (database ``test``); each test gets a
+schema of its own, dropped afterwards. Set CARBONLABEL_TEST_POSTGRES to another URL, or to
+"" to skip the PostgreSQL runs where there is no server.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from carbonlabel.adapters.db.engine import make_engine
+from carbonlabel.adapters.db.migrate import upgrade
+from carbonlabel.adapters.db.uow import UowFactory, uow_factory
+from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
+from carbonlabel.services import accounts
+
+POSTGRES = os.environ.get("CARBONLABEL_TEST_POSTGRES",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PASSWORD = "a long test password"
+
+
+def _postgres_available() -> bool:
+    if not POSTGRES:
+        return False
+    try:
+        engine = create_engine(POSTGRES)
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means: no server here
+        return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database (not migrated) on each back end."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if not _postgres_available():
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES}")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in POSTGRES else "?"
+    try:
+        yield f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated database on each back end."""
+    made = make_engine(database_url)
+    upgrade(made)
+    yield made
+    made.dispose()
+
+
+@pytest.fixture
+def make_uow(engine: Engine) -> UowFactory:
+    return uow_factory(engine)
+
+
+@dataclass(frozen=True)
+class Tenant:
+    organisation: Organisation
+    admin: User
+    analyst: User
+    viewer: User
+
+
+def seed_tenant(make_uow: UowFactory, name: str, kind: OrgKind = OrgKind.ENTERPRISE) -> Tenant:
+    """An organisation with an admin, an analyst and a viewer (all with ``PASSWORD``)."""
+    slug = uuid.uuid4().hex[:8]
+    with make_uow(write=True) as uow:
+        org = accounts.create_organisation(uow, name, kind, "CN-GD")
+        users = [accounts.add_user(uow, org.id, f"{role.value}-{slug}@example.cn",
+                                   f"{role.value} {name}", role, PASSWORD, None)
+                 for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER)]
+        uow.commit()
+    return Tenant(org, *users)
