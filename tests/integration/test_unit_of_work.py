@@ -18,11 +18,18 @@ def test_nothing_is_kept_without_commit(make_uow: UowFactory) -> None:
 
 
 def test_an_error_rolls_back_the_change_and_its_audit_record(make_uow: UowFactory) -> None:
-    with pytest.raises(RuntimeError), make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "出错 Failing", OrgKind.ENTERPRISE, "CN")
-        raise RuntimeError("boom")
+    made: list[str] = []
+
+    def failing_change() -> None:
+        with make_uow(write=True) as uow:
+            made.append(accounts.create_organisation(uow, "出错 Failing", OrgKind.ENTERPRISE,
+                                                     "CN").id)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
     with make_uow() as uow:
-        assert uow.organisations.get(org.id) is None
+        assert uow.organisations.get(made[0]) is None
         assert uow.audit.chain()[0] == []
 
 

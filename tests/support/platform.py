@@ -37,7 +37,7 @@ def _postgres_available() -> bool:
             pass
         engine.dispose()
         return True
-    except Exception:  # noqa: BLE001 - any failure means: no server here
+    except Exception:  # any failure means: no server here
         return False
 
 
