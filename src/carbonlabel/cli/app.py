@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from carbonlabel import __version__
+from carbonlabel.cli import admin as admin_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
 from carbonlabel.cli import platform as platform_cli
@@ -28,6 +29,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 app.add_typer(db_cli.app, name="db", help="背景数据库 / background databases")
 app.add_typer(platform_cli.audit_app, name="audit", help="审计日志 / audit log")
 app.command("serve")(platform_cli.serve)
+app.add_typer(admin_cli.app, name="admin", help="组织与管理员 / organisations and admins")
 app.add_typer(factors_cli.app, name="factors", help="排放因子库 / emission factor library")
 console = Console()
 

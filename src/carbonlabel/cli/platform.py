@@ -42,12 +42,15 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     settings = _settings(data_dir, database_url)
     app = create_app(settings)
     if demo:
-        from carbonlabel.services.demo_seed import DEMO_PASSWORD, seed_demo
+        from carbonlabel.services.demo_seed import DEMO_PASSWORD, demo_footprints, seed_demo
 
         with console.status("写入演示数据 seeding the demo data ..."):
             demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
             sign_ins = seed_demo(app.state.uow, demo_dir, settings.data_dir,
                                  settings.databases_dir)
+        console.print("演示产品碳足迹 demo product footprints:")
+        for name, total, unit in demo_footprints(app.state.uow):
+            console.print(f"  {total:10.2f} kg CO2e / {unit:10} {name}")
         console.print("演示账号 demo sign-ins (密码 password: "
                       f"[bold]{DEMO_PASSWORD}[/bold])")
         for org, email, role in sign_ins:

@@ -46,6 +46,26 @@ DEMO: tuple[DemoOrg, ...] = (
 )
 
 
+def demo_footprints(make_uow: UowFactory) -> list[tuple[str, float, str]]:
+    """The demo products' latest footprints: (product name, kg CO2e, per unit)."""
+    out: list[tuple[str, float, str]] = []
+    with make_uow() as uow:
+        for demo in DEMO:
+            org_id = uow.session.scalar(select(OrganisationRow.id)
+                                        .where(OrganisationRow.name == demo.name))
+            if org_id is None:
+                continue
+            names = {p.id: f"{p.name_zh} / {p.name_en}"
+                     for p in uow.products.page(org_id, 0, 100).items}
+            seen: set[str] = set()
+            for record in uow.footprints.page(org_id, 0, 100).items:
+                if record.product_id not in seen:
+                    seen.add(record.product_id)
+                    out.append((names.get(record.product_id, record.product_id),
+                                record.total_co2e_kg, record.unit))
+    return out
+
+
 def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
               store_dir: Path) -> list[tuple[str, str, str]]:
     """Create what is missing; return the sign-ins (organisation, e-mail, role)."""
