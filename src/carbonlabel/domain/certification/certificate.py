@@ -1,0 +1,133 @@
+"""Certificates: numbers with a check digit, status changes, validity and surveillance.
+
+Numbers read ``CFP-2026-001-000123-47``: scheme prefix, year of issue, the certification
+body's code, a serial, and two check digits by ISO 7064 MOD 97-10 (as in IBANs) over the
+digits before them, so a mistyped or altered number is recognised as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+PREFIX = "CFP"
+_NUMBER = re.compile(r"^CFP-(\d{4})-(\d{3})-(\d{6})-(\d{2})$")
+
+
+def _check_digits(digits: str) -> str:
+    return f"{98 - int(digits + '00') % 97:02d}"
+
+
+def certificate_number(year: int, body_code: int, serial: int) -> str:
+    if not (0 < body_code < 1000 and 0 < serial < 1_000_000 and 1000 <= year <= 9999):
+        raise ValueError("year, body code or serial out of range")
+    digits = f"{year:04d}{body_code:03d}{serial:06d}"
+    return f"{PREFIX}-{year:04d}-{body_code:03d}-{serial:06d}-{_check_digits(digits)}"
+
+
+def is_valid_number(number: str) -> bool:
+    m = _NUMBER.match(number.strip().upper())
+    if not m:
+        return False
+    year, body, serial, check = m.groups()
+    return _check_digits(year + body + serial) == check
+
+
+class CertificateStatus(StrEnum):
+    VALID = "valid"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"  # 撤销, for cause
+    CANCELLED = "cancelled"  # 注销, voluntary or product discontinued
+    EXPIRED = "expired"
+
+
+STATUS_NAMES: dict[CertificateStatus, tuple[str, str]] = {
+    CertificateStatus.VALID: ("有效", "valid"),
+    CertificateStatus.SUSPENDED: ("暂停", "suspended"),
+    CertificateStatus.WITHDRAWN: ("撤销", "withdrawn"),
+    CertificateStatus.CANCELLED: ("注销", "cancelled"),
+    CertificateStatus.EXPIRED: ("过期", "expired"),
+}
+
+
+class CertificateAction(StrEnum):
+    SUSPEND = "suspend"
+    RESTORE = "restore"
+    WITHDRAW = "withdraw"
+    CANCEL = "cancel"
+
+
+_C, _CA = CertificateStatus, CertificateAction
+STATUS_TRANSITIONS: dict[CertificateStatus, dict[CertificateAction, CertificateStatus]] = {
+    _C.VALID: {_CA.SUSPEND: _C.SUSPENDED, _CA.WITHDRAW: _C.WITHDRAWN, _CA.CANCEL: _C.CANCELLED},
+    _C.SUSPENDED: {_CA.RESTORE: _C.VALID, _CA.WITHDRAW: _C.WITHDRAWN,
+                   _CA.CANCEL: _C.CANCELLED},
+    _C.WITHDRAWN: {},
+    _C.CANCELLED: {},
+    _C.EXPIRED: {},
+}
+
+
+class StatusChangeNotAllowedError(Exception):
+    def __init__(self, status: CertificateStatus, action: CertificateAction) -> None:
+        super().__init__(f"action '{action.value}' is not allowed for a certificate that is "
+                         f"'{status.value}'")
+        self.status = status
+        self.action = action
+
+
+def change_status(status: CertificateStatus, action: CertificateAction) -> CertificateStatus:
+    try:
+        return STATUS_TRANSITIONS[status][action]
+    except KeyError:
+        raise StatusChangeNotAllowedError(status, action) from None
+
+
+def effective_status(stored: CertificateStatus, expires_on: date,
+                     today: date) -> CertificateStatus:
+    """What the public sees: a valid or suspended certificate past its expiry is expired."""
+    if stored in (_C.VALID, _C.SUSPENDED) and today > expires_on:
+        return _C.EXPIRED
+    return stored
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """Parameters the scheme sets (ISO/IEC 17067): validity, surveillance, grace period."""
+
+    code: str = "CN-PCF-2025"
+    name: str = "产品碳足迹标识认证（试行） / PCF label certification (trial)"
+    validity_days: int = 730  # two years
+    surveillance_interval_days: int = 365
+    surveillance_grace_days: int = 30
+    standard: str = "GB/T 24067-2024 / ISO 14067:2018"
+
+
+def expiry(issued_on: date, scheme: Scheme) -> date:
+    return issued_on + timedelta(days=scheme.validity_days - 1)
+
+
+def surveillance_due_dates(issued_on: date, expires_on: date, scheme: Scheme) -> list[date]:
+    """The scheduled surveillance dates within the validity."""
+    out, due = [], issued_on + timedelta(days=scheme.surveillance_interval_days)
+    while due <= expires_on:
+        out.append(due)
+        due += timedelta(days=scheme.surveillance_interval_days)
+    return out
+
+
+class SurveillanceState(StrEnum):
+    NOT_DUE = "not_due"
+    DUE = "due"  # due date passed, within the grace period: an alert
+    OVERDUE = "overdue"  # past the grace period: the certificate is to be suspended
+
+
+def surveillance_state(due_on: date, done: bool, today: date,
+                       scheme: Scheme) -> SurveillanceState:
+    if done or today < due_on:
+        return SurveillanceState.NOT_DUE
+    if today <= due_on + timedelta(days=scheme.surveillance_grace_days):
+        return SurveillanceState.DUE
+    return SurveillanceState.OVERDUE
