@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from carbonlabel.adapters.db.uow import UowFactory
+import pytest
+from sqlalchemy.exc import StatementError
+
+from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.domain.audit import AuditRecord, verify_chain
+from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import OrgKind
-from carbonlabel.services import accounts
+from carbonlabel.errors import ConflictError
+from carbonlabel.services import accounts, catalog, footprint_jobs
+from tests.support.persistence import footprint, model_text, quick_tenant
+from tests.support.platform import Tenant
 
 
 def test_nothing_is_kept_without_commit(make_uow: UowFactory) -> None:
@@ -43,3 +53,150 @@ def test_a_commit_keeps_the_change_with_its_audit_record(make_uow: UowFactory) -
     assert stored == org
     assert [r.action for r in records] == ["organisation.created"]
     assert head == (1, records[0].hash)
+
+
+# -- every kind of write: kept with its audit record on commit, else neither ------------------
+
+Probe = Callable[[UnitOfWork], bool]
+
+
+@dataclass(frozen=True)
+class Stored:
+    tenant: Tenant
+    product: RegisteredProduct
+    version: ModelVersion
+    base: Path
+
+
+def _product(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    p = catalog.register_product(uow, s.tenant.analyst,
+                                 catalog.ProductData("新产品", "New product", "test"))
+    return p.id, lambda u: u.products.in_org(s.tenant.organisation.id, p.id) is not None
+
+
+def _model_version(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    v = catalog.save_model_version(uow, s.tenant.analyst, s.product.id, model_text(7), "json",
+                                   s.base, s.base / "databases")
+    return v.id, lambda u: u.model_versions.in_org(s.tenant.organisation.id, v.id) is not None
+
+
+def _footprint(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    # what run_footprint_job does in its last transaction
+    org_id, user_id = s.tenant.organisation.id, s.tenant.analyst.id
+    record = footprint(org_id, s.product.id, s.version.id, user_id)
+    uow.footprints.add(record)
+    uow.audit.append(actor_id=user_id, organisation_id=org_id, action="footprint.calculated",
+                     entity="footprint", entity_id=record.id,
+                     after={"total_co2e_kg": record.total_co2e_kg})
+    return record.id, lambda u: u.footprints.in_org(org_id, record.id) is not None
+
+
+def _job(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    j = footprint_jobs.start_footprint_job(uow, s.tenant.analyst, s.version.id)
+    return j.id, lambda u: u.jobs.get(j.id) is not None
+
+
+def _token(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    token, secret = accounts.create_token(uow, s.tenant.analyst, "ci")
+    return token.id, lambda u: accounts.user_for_token(u, secret) is not None
+
+
+WRITES = {"product": _product, "model_version": _model_version, "footprint": _footprint,
+          "job": _job, "token": _token}
+
+
+@pytest.fixture
+def stored(make_uow: UowFactory, tmp_path: Path) -> Stored:
+    tenant = quick_tenant(make_uow, "写入 Writer")
+    with make_uow(write=True) as uow:
+        p = catalog.register_product(uow, tenant.analyst,
+                                     catalog.ProductData("产品", "Product", "test"))
+        v = catalog.save_model_version(uow, tenant.analyst, p.id, model_text(), "json",
+                                       tmp_path, tmp_path / "databases")
+        uow.commit()
+    return Stored(tenant, p, v, tmp_path)
+
+
+def _chain(make_uow: UowFactory) -> list[AuditRecord]:
+    with make_uow() as uow:
+        records, head = uow.audit.chain()
+    assert verify_chain(records, head) is None
+    return records
+
+
+@pytest.mark.parametrize("kind", list(WRITES))
+def test_a_write_is_kept_with_its_audit_record_only_when_committed(
+        make_uow: UowFactory, stored: Stored, kind: str) -> None:
+    write = WRITES[kind]
+    before = _chain(make_uow)
+
+    with make_uow(write=True) as uow:
+        _, probe = write(uow, stored)
+        assert probe(uow)  # visible inside its own transaction
+    with make_uow() as uow:
+        assert not probe(uow), "kept without commit"
+    assert _chain(make_uow) == before
+
+    probes: list[Probe] = []
+
+    def failing_use_case() -> None:
+        with make_uow(write=True) as uow:
+            probes.append(write(uow, stored)[1])
+            raise RuntimeError("the use case failed after the write")
+
+    with pytest.raises(RuntimeError):
+        failing_use_case()
+    with make_uow() as uow:
+        assert not probes[0](uow), "kept after an error"
+    assert _chain(make_uow) == before
+
+    with make_uow(write=True) as uow:
+        entity_id, probe = write(uow, stored)
+        uow.commit()
+    with make_uow() as uow:
+        assert probe(uow)
+    after = _chain(make_uow)
+    assert after[:len(before)] == before
+    assert [r.entity_id for r in after[len(before):]] == [entity_id]
+
+
+def test_a_refused_change_takes_the_earlier_changes_and_audit_records_with_it(
+        make_uow: UowFactory, stored: Stored) -> None:
+    before = _chain(make_uow)
+    data = catalog.ProductData("编码", "Coded", "test", own_code="C-1")
+    made: list[RegisteredProduct] = []
+
+    def register_twice() -> None:
+        with make_uow(write=True) as uow:
+            made.append(catalog.register_product(uow, stored.tenant.analyst, data))
+            catalog.register_product(uow, stored.tenant.analyst, data)  # same code: refused
+            uow.commit()
+
+    with pytest.raises(ConflictError):
+        register_twice()
+    with make_uow() as uow:
+        assert uow.products.in_org(stored.tenant.organisation.id, made[0].id) is None
+    assert _chain(make_uow) == before
+
+
+def test_a_failing_audit_append_takes_the_change_with_it(make_uow: UowFactory,
+                                                         stored: Stored) -> None:
+    before = _chain(make_uow)
+    org_id = stored.tenant.organisation.id
+    made: list[RegisteredProduct] = []
+
+    def change_then_unstorable_record() -> None:
+        with make_uow(write=True) as uow:
+            p = catalog.register_product(uow, stored.tenant.analyst,
+                                         catalog.ProductData("审计失败", "Audit fails", "test"))
+            made.append(p)
+            uow.audit.append(actor_id=None, organisation_id=org_id, action="product.touched",
+                             entity="product", entity_id=p.id, after={"not json": object()})
+            uow.commit()
+
+    # SQLAlchemy wraps the encoder's TypeError on SQLite; psycopg raises it as it is
+    with pytest.raises((StatementError, TypeError)):
+        change_then_unstorable_record()
+    with make_uow() as uow:
+        assert uow.products.in_org(org_id, made[0].id) is None
+    assert _chain(make_uow) == before

@@ -15,30 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.services import accounts
+from tests.support.pg import postgres_available, postgres_schema
 
 POSTGRES = os.environ.get("CARBONLABEL_TEST_POSTGRES",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSWORD = "a long test password"
-
-
-def _postgres_available() -> bool:
-    if not POSTGRES:
-        return False
-    try:
-        engine = create_engine(POSTGRES)
-        with engine.connect():
-            pass
-        engine.dispose()
-        return True
-    except Exception:  # any failure means: no server here
-        return False
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -47,19 +35,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    if not _postgres_available():
+    if not POSTGRES or not postgres_available(POSTGRES):
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES}")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in POSTGRES else "?"
-    try:
-        yield f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(POSTGRES) as url:
+        yield url
 
 
 @pytest.fixture

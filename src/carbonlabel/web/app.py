@@ -14,7 +14,7 @@ from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.services.job_runner import JobRunner
-from carbonlabel.web import errors
+from carbonlabel.web import errors, pages
 from carbonlabel.web.api.routes import router as api_router
 
 SESSION_COOKIE = "carbonlabel_session"
@@ -50,4 +50,5 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
                        max_age=12 * 3600)
     errors.install(app)
     app.include_router(api_router)
+    pages.install(app)
     return app

@@ -12,7 +12,7 @@ from fastapi import Depends, Query, Request
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import AuthenticationError, PermissionDeniedError
+from carbonlabel.errors import AuthenticationError, InputError, PermissionDeniedError
 from carbonlabel.services.accounts import user_for_token
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -71,6 +71,15 @@ def current_user(request: Request, uow: Annotated[UnitOfWork, Depends(read_uow)]
                                         message_en="missing or wrong CSRF token",
                                         message_zh="缺少或错误的 CSRF 令牌")
     return user
+
+
+def refuse_nul(request: Request) -> None:
+    """PostgreSQL text cannot hold the NUL character (psycopg refuses it with an error that
+    would surface as a 500): refuse it in path and query parameters, naming the parameter."""
+    for name, value in [*request.path_params.items(), *request.query_params.multi_items()]:
+        if "\x00" in str(value):
+            raise InputError(field=name, message_en="must not contain the NUL character",
+                             message_zh="不能包含 NUL 字符")
 
 
 @dataclass(frozen=True)

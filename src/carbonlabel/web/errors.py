@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from carbonlabel.errors import CarbonlabelError
+from carbonlabel.errors import CarbonlabelError, FieldError
 
 
 def error_body(code: str, field: str, message_en: str, message_zh: str,
@@ -48,21 +48,26 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
         return JSONResponse(error_body("malformed_body", "body",
                                        f"malformed JSON: {first.get('msg', '')}",
                                        f"JSON 格式错误：{first.get('msg', '')}"), 400)
-    shaped = [{"field": _field(tuple(e.get("loc", ()))), "code": e.get("type", "invalid"),
-               "message_en": str(e.get("msg", ""))} for e in errors]
-    first = shaped[0] if shaped else {"field": "", "message_en": "invalid request"}
-    return JSONResponse(error_body("invalid_input", str(first["field"]),
-                                   str(first["message_en"]),
-                                   f"字段「{first['field']}」无效：{first['message_en']}",
-                                   errors=shaped), 422)
+    # each problem in the shape of a model's problems (FieldError.as_dict), so that a client
+    # reads `errors` one way whichever check found them
+    shaped = [FieldError(_field(tuple(e.get("loc", ()))), str(e.get("type", "invalid")),
+                         str(e.get("msg", "")),
+                         f"字段「{_field(tuple(e.get('loc', ())))}」无效：{e.get('msg', '')}")
+              for e in errors] or [FieldError("", "invalid", "invalid request", "请求无效")]
+    first = shaped[0]
+    return JSONResponse(error_body("invalid_input", first.field, first.message_en,
+                                   first.message_zh, errors=[e.as_dict() for e in shaped]),
+                        422)
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    names = {404: ("not_found", "找不到该地址", "no such address"),
+    names = {400: ("malformed_body", "请求体无法解析", "the request body cannot be parsed"),
+             404: ("not_found", "找不到该地址", "no such address"),
              405: ("method_not_allowed", "不支持该方法", "method not allowed")}
     code, zh, en = names.get(exc.status_code, ("http_error", str(exc.detail), str(exc.detail)))
-    return JSONResponse(error_body(code, "", en, zh), exc.status_code,
+    field = "body" if exc.status_code == 400 else ""  # Starlette's 400: a body it cannot parse
+    return JSONResponse(error_body(code, field, en, zh), exc.status_code,
                         headers=getattr(exc, "headers", None))
 
 

@@ -86,6 +86,15 @@ class _Repository:
         rows = self.session.scalars(query.offset(offset).limit(limit)).all()
         return Page([convert(r) for r in rows], int(total), offset, limit)
 
+    def _insert(self, row: Any, conflict: ConflictError) -> None:
+        """Add and flush in a savepoint: a unique key taken (perhaps by a concurrent writer)
+        becomes ``conflict`` and leaves the transaction usable."""
+        try:
+            with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError as exc:
+            raise conflict from exc
+
 
 class Organisations(_Repository):
     def add(self, org: Organisation) -> None:
@@ -103,11 +112,13 @@ class Organisations(_Repository):
 
 class Users(_Repository):
     def add(self, user: User, password_hash: str) -> None:
-        self.session.add(UserRow(id=user.id, organisation_id=user.organisation_id,
-                                 email=user.email, display_name=user.display_name,
-                                 password_hash=password_hash, role=user.role.value,
-                                 active=user.active, created_at=user.created_at))
-        self.session.flush()
+        self._insert(UserRow(id=user.id, organisation_id=user.organisation_id,
+                             email=user.email, display_name=user.display_name,
+                             password_hash=password_hash, role=user.role.value,
+                             active=user.active, created_at=user.created_at),
+                     ConflictError(field="email",
+                                   message_en="this e-mail address is already used",
+                                   message_zh="该电子邮件地址已被使用"))
 
     def get(self, user_id: str) -> User | None:
         row = self.session.get(UserRow, user_id)
@@ -145,12 +156,14 @@ class ApiTokens(_Repository):
 
 class Products(_Repository):
     def add(self, product: RegisteredProduct) -> None:
-        self.session.add(ProductRow(
+        self._insert(ProductRow(
             id=product.id, organisation_id=product.organisation_id, name_zh=product.name_zh,
             name_en=product.name_en, category=product.category,
             product_rule=product.product_rule, gtin=product.gtin, own_code=product.own_code,
-            created_at=product.created_at))
-        self.session.flush()
+            created_at=product.created_at),
+            ConflictError(field="own_code",
+                          message_en="the organisation already has a product with this code",
+                          message_zh="本组织已有使用该编码的产品"))
 
     def in_org(self, org_id: str, product_id: str) -> RegisteredProduct | None:
         row = self.session.get(ProductRow, product_id)
@@ -168,14 +181,10 @@ class ModelVersions(_Repository):
             id=version.id, product_id=version.product_id, version=version.version,
             format=version.format, content=version.content, content_hash=version.content_hash,
             created_by=version.created_by, created_at=version.created_at)
-        try:
-            with self.session.begin_nested():
-                self.session.add(row)
-        except IntegrityError as exc:
-            raise ConflictError(field="version",
-                                message_en="another version was saved at the same time; "
-                                           "save again",
-                                message_zh="同时有另一个版本被保存，请重新保存") from exc
+        self._insert(row, ConflictError(field="version",
+                                        message_en="another version was saved at the same "
+                                                   "time; save again",
+                                        message_zh="同时有另一个版本被保存，请重新保存"))
 
     def latest_number(self, product_id: str) -> int:
         value = self.session.scalar(select(func.max(ModelVersionRow.version))

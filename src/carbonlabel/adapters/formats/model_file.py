@@ -130,6 +130,12 @@ def _syntax_error(exc: Exception, source: str) -> ModelValidationError:
         source)
 
 
+def _too_deep(source: str) -> ModelValidationError:
+    return ModelValidationError([FieldError(
+        "", "malformed_document", "the document is nested too deeply or contains itself",
+        "文档嵌套过深或引用了自身", 1)], source)
+
+
 def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], LineMap]:
     """Parse YAML or JSON text; return the data and the line of every field."""
     lines: dict[Path_, int] = {}
@@ -139,10 +145,14 @@ def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], 
         raise _syntax_error(exc, source) from exc
     except yaml.YAMLError as exc:
         raise _syntax_error(exc, source) from exc
+    except RecursionError:
+        raise _too_deep(source) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is not None:
             _walk(node, (), lines)
+    except RecursionError:  # an alias that contains itself (`a: &a [*a]`)
+        raise _too_deep(source) from None
     except _DuplicateKeyError as exc:
         raise ModelValidationError([FieldError(
             exc.key, "duplicate_key", f"key '{exc.key}' appears twice",

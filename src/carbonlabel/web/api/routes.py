@@ -7,15 +7,22 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.domain.records import FootprintRecord, Job
 from carbonlabel.services import accounts, catalog, footprint_jobs
 from carbonlabel.web.api import schemas as s
-from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, csrf_token
+from carbonlabel.web.deps import (
+    CurrentUser,
+    PageParams,
+    ReadUow,
+    WriteUow,
+    csrf_token,
+    refuse_nul,
+)
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
 
 
 def _page(page: Page[Any], shape: Any) -> dict[str, Any]:

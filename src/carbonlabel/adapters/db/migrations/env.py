@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from carbonlabel.adapters.db import certification_tables  # noqa: F401  (registers its tables)
 from carbonlabel.adapters.db.tables import Base
 
 connection = context.config.attributes["connection"]

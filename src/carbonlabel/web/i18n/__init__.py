@@ -1,0 +1,59 @@
+"""Languages of the web pages: the Babel catalogues beside this file and how a request picks one.
+
+Chinese (zh_CN) first, English (en) switchable: ``?lang=`` wins (and is remembered in a
+cookie), then the cookie, then the browser's Accept-Language, then Chinese. The workflow that
+updates the catalogues (extract, update, compile) is ``./dev i18n``; docs/web.md explains it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+CATALOGUES = Path(__file__).resolve().parent
+DOMAIN = "messages"
+LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
+DEFAULT = "zh_CN"
+HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}
+COOKIE = "carbonlabel_lang"
+ENDONYMS = {"zh_CN": "中文", "en": "English"}  # each language named in itself, never translated
+
+
+@cache
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of a language (raises if it is missing: a broken install)."""
+    found = gettext.translation(DOMAIN, str(CATALOGUES), languages=[lang], fallback=False)
+    assert isinstance(found, gettext.GNUTranslations)
+    return found
+
+
+def normalise(tag: str | None) -> str | None:
+    """A supported language for a tag such as ``zh-CN``, ``zh_Hans``, ``en-GB``, or None."""
+    if not tag:
+        return None
+    base = tag.strip().replace("-", "_").split("_")[0].lower()
+    return {"zh": "zh_CN", "en": "en"}.get(base)
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The supported language the browser prefers most (q-values honoured)."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate((header or "").split(",")):
+        tag, _, params = part.partition(";")
+        quality = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                quality = float(params[2:])
+            except ValueError:
+                quality = 0.0
+        lang = normalise(tag)
+        if lang is not None and quality > 0:
+            ranked.append((-quality, position, lang))
+    return min(ranked)[2] if ranked else None
+
+
+def negotiate(query: str | None, cookie: str | None, accept_language: str | None) -> str:
+    return (normalise(query) or normalise(cookie) or from_accept_language(accept_language)
+            or DEFAULT)

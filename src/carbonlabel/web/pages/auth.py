@@ -1,0 +1,61 @@
+"""Sign-in and sign-out pages (the session cookie the API shares; CSRF token in the form)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.errors import AuthenticationError
+from carbonlabel.services import accounts
+from carbonlabel.web.deps import ReadUow, csrf_token, session_user
+from carbonlabel.web.pages.common import (
+    CSRF_FIELD,
+    SIGN_IN,
+    CsrfChecked,
+    csrf_ok,
+    page_router,
+    safe_next,
+)
+from carbonlabel.web.pages.rendering import N_, gettext, language, message, render
+
+router = page_router()
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/dashboard", status_code=303)
+
+
+@router.get(SIGN_IN)
+def sign_in_form(request: Request, uow: ReadUow, next: str | None = None) -> Response:
+    if session_user(request, uow) is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "signin.html", next=safe_next(next), email="", error=None,
+                  user=None)
+
+
+@router.post(SIGN_IN)
+def sign_in(request: Request, uow: ReadUow, email: Annotated[str, Form()] = "",
+            password: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "",
+            csrf: Annotated[str, Form(alias=CSRF_FIELD)] = "") -> Response:
+    target = safe_next(next)
+    if not csrf_ok(request, csrf):
+        return render(request, "signin.html", 403, next=target, email=email, user=None,
+                      error=gettext(request, N_("The form has expired. Please try again.")))
+    try:
+        user = accounts.authenticate(uow, email, password)
+    except AuthenticationError as exc:
+        return render(request, "signin.html", 401, next=target, email=email, user=None,
+                      error=message(exc, language(request)))
+    request.session.clear()
+    request.session["user_id"] = user.id
+    csrf_token(request)  # a new token for the new session
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/signout", dependencies=[CsrfChecked])
+def sign_out(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse(SIGN_IN, status_code=303)

@@ -1,0 +1,46 @@
+"""The enterprise dashboard: products with their latest footprint, recent jobs, and the form
+that registers a product."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.errors import InputError
+from carbonlabel.services import catalog
+from carbonlabel.services.dashboard import dashboard
+from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.rendering import language, message, render
+
+router = page_router()
+PRODUCT_FIELDS = ("name_zh", "name_en", "category", "product_rule", "gtin", "own_code")
+
+
+@router.get("/dashboard")
+def show_dashboard(request: Request, user: PageUser, uow: ReadUow) -> Response:
+    return render(request, "dashboard.html", board=dashboard(uow, user), user=user,
+                  form={}, errors={})
+
+
+@router.post("/products", dependencies=[CsrfChecked])
+def register_product(request: Request, user: PageUser, uow: WriteUow,
+                     name_zh: Annotated[str, Form()] = "", name_en: Annotated[str, Form()] = "",
+                     category: Annotated[str, Form()] = "",
+                     product_rule: Annotated[str, Form()] = "",
+                     gtin: Annotated[str, Form()] = "",
+                     own_code: Annotated[str, Form()] = "") -> Response:
+    form = {"name_zh": name_zh, "name_en": name_en, "category": category,
+            "product_rule": product_rule, "gtin": gtin, "own_code": own_code}
+    data = catalog.ProductData(name_zh, name_en, category,
+                               *(v.strip() or None for v in (product_rule, gtin, own_code)))
+    try:
+        product = catalog.register_product(uow, user, data)
+        uow.commit()
+    except InputError as exc:
+        field = exc.field if exc.field in PRODUCT_FIELDS else "form"
+        return render(request, "dashboard.html", 422, board=dashboard(uow, user), user=user,
+                      form=form, errors={field: message(exc, language(request))})
+    return RedirectResponse(f"/products/{product.id}", status_code=303)

@@ -1,0 +1,166 @@
+"""Fixtures of the REST API tests: an app on each back end with two seeded organisations.
+
+Tenant A owns a product, a model version of the LFP demo model, a finished footprint job and
+its footprint, three users and an API token; tenant B has an admin and a viewer with tokens.
+Records are made through the services (plain factories), the footprint job is run inline.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.config import Settings
+from carbonlabel.domain.tenancy import User
+from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.web.app import create_app
+from tests.support.platform import PASSWORD, Tenant, seed_tenant
+
+API = "/api/v1"
+
+
+def lfp_model_text() -> str:
+    return resources.files("carbonlabel").joinpath("demo", "lfp_battery_pack.yaml").read_text(
+        encoding="utf-8")
+
+
+def build_app(database_url: str, data_dir: Path) -> FastAPI:
+    """The app as ``carbonlabel serve`` builds it, with jobs on threads (no process pool)."""
+    return create_app(Settings(data_dir=data_dir, database_url=database_url,
+                               secret_key="test-secret-key-" + "x" * 32, job_processes=False))
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def token_for(make_uow: UowFactory, user: User) -> str:
+    with make_uow(write=True) as uow:
+        _, secret = accounts.create_token(uow, user, "test token")
+        uow.commit()
+    return secret
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Tenant A and every record it owns."""
+
+    tenant: Tenant
+    token: str
+    token_id: str
+    product_id: str
+    product_names: tuple[str, str]
+    model_version_id: str
+    content_hash: str
+    job_id: str
+    footprint_id: str
+    input_hash: str
+
+    def ids(self) -> dict[str, str]:
+        """A's ids by the API's parameter name of their kind."""
+        t = self.tenant
+        return {"organisation_id": t.organisation.id, "user_id": t.viewer.id,
+                "product_id": self.product_id, "model_version_id": self.model_version_id,
+                "job_id": self.job_id, "footprint_id": self.footprint_id}
+
+    def secrets(self) -> list[str]:
+        """Every id, name, e-mail, hash and secret of A: none may reach another tenant."""
+        t = self.tenant
+        users = (t.admin, t.analyst, t.viewer)
+        return [*self.ids().values(), *(u.id for u in users), *(u.email for u in users),
+                *(u.display_name for u in users), t.organisation.name, *self.product_names,
+                self.token, self.token_id, self.content_hash, self.input_hash]
+
+
+@dataclass(frozen=True)
+class Seeded:
+    a: Owner
+    b: Tenant
+    b_admin_token: str
+    b_viewer_token: str
+
+
+@dataclass(frozen=True)
+class World(Seeded):
+    app: FastAPI
+    client: TestClient  # entered: the app's lifespan runs
+
+
+def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
+    tenant = seed_tenant(make_uow, "甲方电池 AlphaSecret Batteries")
+    names = ("甲方机密电池包 AlphaSecret pack", "AlphaSecret battery pack")
+    with make_uow(write=True) as uow:
+        admin = tenant.admin
+        product = catalog.register_product(uow, admin, catalog.ProductData(
+            names[0], names[1], "lithium battery", None, "96385074", "ALPHA-SECRET-1"))
+        version = catalog.save_model_version(uow, admin, product.id, lfp_model_text(), "yaml",
+                                             data_dir, data_dir / "databases")
+        job = footprint_jobs.start_footprint_job(uow, admin, version.id)
+        token, secret = accounts.create_token(uow, admin, "alpha token")
+        uow.commit()
+    footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
+    with make_uow() as uow:
+        done = uow.jobs.get(job.id)
+        assert done is not None, job.id
+        assert done.result_id is not None, done
+        footprint = uow.footprints.in_org(tenant.organisation.id, done.result_id)
+        assert footprint is not None
+    return Owner(tenant, secret, token.id, product.id, names, version.id,
+                 version.content_hash, job.id, footprint.id, footprint.input_hash)
+
+
+def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:
+    owner = seed_owner(make_uow, data_dir)
+    other = seed_tenant(make_uow, "乙方 Beta Co.")
+    return Seeded(owner, other, token_for(make_uow, other.admin),
+                  token_for(make_uow, other.viewer))
+
+
+@pytest.fixture(scope="session")
+def sqlite_seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seeded]:
+    """A seeded SQLite database made once per test process, copied for each test (argon2
+    hashing and the footprint calculation are the slow part of seeding)."""
+    folder = tmp_path_factory.mktemp("api-template")
+    app = build_app(f"sqlite:///{folder / 'template.db'}", folder / "data")
+    seeded = seed(app.state.uow, folder / "data")
+    app.state.engine.dispose()
+    return folder / "template.db", seeded
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture
+def world(database_url: str, tmp_path: Path,
+          request: pytest.FixtureRequest) -> Iterator[World]:
+    """Tenants A and B in a fresh database (SQLite: a copy of one seeded per process)."""
+    if database_url.startswith("sqlite:///"):
+        template, seeded = request.getfixturevalue("sqlite_seeded")
+        _copy_sqlite(template, Path(database_url.removeprefix("sqlite:///")))
+        app = build_app(database_url, tmp_path / "data")
+    else:
+        app = build_app(database_url, tmp_path / "data")
+        seeded = seed(app.state.uow, tmp_path / "data")
+    with TestClient(app) as client:
+        yield World(seeded.a, seeded.b, seeded.b_admin_token, seeded.b_viewer_token, app,
+                    client)
+
+
+def sign_in(client: TestClient, user: User) -> str:
+    """Sign in with a browser session on ``client``; return the session's CSRF token."""
+    response = client.post(f"{API}/auth/session",
+                           json={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    token: str = response.json()["csrf_token"]
+    return token

@@ -1,0 +1,317 @@
+"""Tenant isolation: every API route, walked as nobody and as another organisation.
+
+The routes are enumerated from the app (every ``APIRoute`` under ``/api/v1``, every method),
+so a new route is walked without editing this file. Path and query parameters are filled
+with tenant A's real ids by parameter name; a route with a parameter of an unknown name
+fails the test until ``A_ID_KINDS`` below names it. Unsafe methods get a valid body made
+from the route's body model.
+
+Expected statuses (the table in docs/api.md):
+
+* nobody: 401 on every route (the sign-in route answers 401 to credentials it does not know);
+* B's admin (API token, or browser session with its CSRF token): 404 on every route with a
+  path parameter (A's record is "not found", byte for byte the same answer as for an id
+  that does not exist); 2xx with B's own data on routes without one;
+* B's viewer: as B's admin, except that an unsafe method may answer 403 (role not allowed).
+
+And afterwards: no answer contained any id, name, e-mail, hash or secret of A; every database
+row that mentions A is unchanged and no new row mentions A; A's own reads answer as before.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from carbonlabel.adapters.db.tables import Base
+from carbonlabel.adapters.db.uow import UowFactory
+from tests.api.conftest import API, World, bearer, sign_in
+
+#: which of A's records a path or query parameter of this name designates
+A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
+              "footprint_id")
+#: parameters that are not record ids, with a value to send
+PLAIN_PARAMETERS = {"offset": "0", "limit": "50"}
+#: routes that answer without a signed-in user, and what they answer to this walk's callers
+PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401}  # generated credentials are unknown
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+#: the walk itself runs on both back ends; checks of the walk's machinery on SQLite only
+ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
+class UnknownParameterError(AssertionError):
+    pass
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    template: str  # the route's path, e.g. /api/v1/products/{product_id}
+    path_params: tuple[str, ...]
+    query_params: tuple[str, ...]
+    body_model: type[BaseModel] | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+# -- enumerating the routes -----------------------------------------------------------------
+
+def _api_routes(app: FastAPI) -> Iterator[APIRoute]:
+    """Every APIRoute of the app, also those of included routers (FastAPI ≥ 0.16x keeps them
+    behind an included-router node in ``app.routes``)."""
+    import fastapi.routing
+
+    contexts = getattr(fastapi.routing, "iter_route_contexts", None)
+    routes = ([c.original_route for c in contexts(app.routes)] if contexts is not None
+              else list(app.routes))
+    for route in routes:
+        if isinstance(route, APIRoute) and route.path.startswith(f"{API}/"):
+            yield route
+
+
+def _flat(dependant: Any, kind: str) -> list[Any]:
+    fields = list(getattr(dependant, kind))
+    for sub in dependant.dependencies:
+        fields += _flat(sub, kind)
+    return fields
+
+
+def plan(app: FastAPI) -> list[Call]:
+    calls = []
+    for route in _api_routes(app):
+        bodies = _flat(route.dependant, "body_params")
+        model = bodies[0].field_info.annotation if bodies else None
+        if bodies and (len(bodies) > 1 or not isinstance(model, type)
+                       or not issubclass(model, BaseModel)):
+            raise UnknownParameterError(f"{route.path}: body is not one pydantic model; "
+                                        "teach this walk how to fill it")
+        names = {p.name for p in _flat(route.dependant, "path_params")}
+        queries = {p.name for p in _flat(route.dependant, "query_params")}
+        for name in sorted(names | queries):
+            if name not in A_ID_KINDS and name not in PLAIN_PARAMETERS:
+                raise UnknownParameterError(
+                    f"{route.path}: parameter '{name}' is not known to the tenant-isolation "
+                    "walk; add it to A_ID_KINDS (a record id) or PLAIN_PARAMETERS")
+        calls += [Call(method, route.path, tuple(sorted(names)), tuple(sorted(queries)), model)
+                  for method in sorted(route.methods or ())]
+    return calls
+
+
+# -- making requests ------------------------------------------------------------------------
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def example_value(name: str, schema: dict[str, Any], root: dict[str, Any]) -> Any:
+    """A valid value of a JSON schema (as pydantic writes them), for a field of this name."""
+    schema = _resolve(schema, root)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [_resolve(s, root) for s in schema[key]]
+            usable = [s for s in options if s.get("type") != "null"] or options
+            return example_value(name, usable[0], root)
+    kind = schema.get("type")
+    if kind == "string":
+        if "pattern" in schema:
+            raise UnknownParameterError(f"field '{name}' has a pattern; give it an example")
+        if "email" in name:
+            return f"probe-{uuid.uuid4().hex[:10]}@example.cn"
+        low, high = schema.get("minLength", 1), schema.get("maxLength", 40)
+        return ("probe " + uuid.uuid4().hex)[:high].ljust(low, "x")
+    if kind == "integer":
+        return int(schema.get("minimum", 1))
+    if kind == "number":
+        return float(schema.get("minimum", 1.0))
+    if kind == "boolean":
+        return True
+    if kind == "array":
+        return []
+    if kind == "object":
+        return example_body(schema, root)
+    raise UnknownParameterError(f"field '{name}': cannot make an example of {schema}")
+
+
+def example_body(schema: dict[str, Any], root: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The required fields of an object schema, each with a valid value."""
+    root = root or schema
+    props = schema.get("properties", {})
+    return {k: example_value(k, props[k], root) for k in schema.get("required", [])}
+
+
+def send(client: TestClient, call: Call, ids: dict[str, str],
+         headers: dict[str, str]) -> httpx.Response:
+    path = call.template.format(**{p: ids[p] for p in call.path_params})
+    query = {q: ids.get(q, PLAIN_PARAMETERS.get(q, "")) for q in call.query_params}
+    body = (example_body(call.body_model.model_json_schema())
+            if call.body_model is not None else None)
+    return client.request(call.method, path, params=query, json=body, headers=headers)
+
+
+# -- what A owns in the database ------------------------------------------------------------
+
+def rows_mentioning(make_uow: UowFactory, marks: set[str]) -> set[tuple[str, str]]:
+    """Every row of every table that mentions one of ``marks`` anywhere in a column (also
+    inside JSON, e.g. an audit record's ``after``), as text."""
+    found = set()
+    with make_uow() as uow:
+        for table in Base.metadata.sorted_tables:
+            for row in uow.session.execute(select(table)).mappings():
+                text = repr(sorted(row.items()))
+                if any(mark in text for mark in marks):
+                    found.add((table.name, text))
+    return found
+
+
+def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
+    """A's admin reads every GET route with A's ids: the positive control of the walk."""
+    out = {}
+    for call in calls:
+        if call.method != "GET":
+            continue
+        response = send(world.client, call, world.a.ids(), bearer(world.a.token))
+        assert response.status_code == 200, (call.label, response.text)
+        out[call.label] = response.json()
+    return out
+
+
+# -- the walk -------------------------------------------------------------------------------
+
+def _leaks(response: httpx.Response, secrets: list[str]) -> list[str]:
+    return [s for s in secrets if s in response.text]
+
+
+def _check(label: str, who: str, response: httpx.Response, allowed: set[int],
+           secrets: list[str]) -> list[str]:
+    problems = []
+    if response.status_code not in allowed:
+        problems.append(f"{who} {label}: {response.status_code} not in {sorted(allowed)}: "
+                        f"{response.text[:200]}")
+    if leaked := _leaks(response, secrets):
+        problems.append(f"{who} {label}: answer holds A's {leaked}")
+    return problems
+
+
+def _expected(call: Call, who: str) -> set[int]:
+    if (call.method, call.template) in PUBLIC_ROUTES:
+        return {PUBLIC_ROUTES[(call.method, call.template)]}
+    if who == "nobody":
+        return {401}
+    mine = {200, 201, 202, 204}
+    found = {404} if call.path_params else mine
+    if who == "B viewer" and call.method in UNSAFE:
+        return found | {403}
+    return found
+
+
+def walk(world: World, calls: list[Call], nobody: TestClient,
+         browser: TestClient) -> list[str]:
+    a, b = world.a, world.b
+    secrets = a.secrets()
+    missing_ids = {k: str(uuid.uuid4()) for k in A_ID_KINDS}
+    problems: list[str] = []
+    for call in calls:
+        problems += _check(call.label, "nobody", send(nobody, call, a.ids(), {}),
+                           _expected(call, "nobody"), secrets)
+        for who, token in (("B admin", world.b_admin_token), ("B viewer", world.b_viewer_token)):
+            response = send(world.client, call, a.ids(), bearer(token))
+            problems += _check(call.label, who, response, _expected(call, who), secrets)
+            if call.path_params and who == "B admin":
+                # "not found" must not tell A's record from one that does not exist
+                unknown = send(world.client, call, missing_ids, bearer(token))
+                if (unknown.status_code, unknown.json()) != (response.status_code,
+                                                             response.json()):
+                    problems.append(f"{who} {call.label}: A's id answers {response.text}, "
+                                    f"an unknown id {unknown.text}")
+        # a new session for each call: the walk's own sign-out must not end the next call's
+        headers = {"X-CSRF-Token": sign_in(browser, b.admin)}
+        problems += _check(call.label, "B admin (session)", send(browser, call, a.ids(), headers),
+                           _expected(call, "B admin"), secrets)
+    return problems
+
+
+def test_no_route_reads_lists_or_changes_another_organisations_data(world: World) -> None:
+    calls = plan(world.app)
+    make_uow: UowFactory = world.app.state.uow
+    marks = {*world.a.ids().values(), world.a.token_id,
+             *(u.id for u in (world.a.tenant.admin, world.a.tenant.analyst))}
+    rows_before = rows_mentioning(make_uow, marks)
+    reads_before = own_reads(world, calls)
+
+    # not entered: the app's lifespan already runs under world.client
+    with closing(TestClient(world.app)) as nobody, closing(TestClient(world.app)) as browser:
+        problems = walk(world, calls, nobody, browser)
+
+    assert not problems, "\n".join(problems)
+    assert rows_mentioning(make_uow, marks) == rows_before
+    assert own_reads(world, calls) == reads_before
+
+
+@ON_SQLITE
+def test_the_walk_covers_every_operation_the_openapi_schema_publishes(world: World) -> None:
+    published = {(method.upper(), path)
+                 for path, ops in world.client.get(f"{API}/openapi.json").json()["paths"].items()
+                 for method in ops}
+    walked = {(c.method, c.template) for c in plan(world.app)}
+    assert walked == published
+    assert len(walked) >= 19
+
+
+@ON_SQLITE
+def test_another_organisations_listing_filter_finds_nothing(world: World) -> None:
+    response = world.client.get(f"{API}/footprints", params={"product_id": world.a.product_id},
+                                headers=bearer(world.b_admin_token))
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+    assert response.json()["total"] == 0
+
+
+@ON_SQLITE
+def test_a_new_route_with_an_unknown_parameter_fails_the_walk(world: World) -> None:
+    app = world.app
+
+    @app.get(f"{API}/widgets/{{widget_id}}")
+    def widget(widget_id: str) -> dict[str, str]:  # pragma: no cover - never called
+        return {"id": widget_id}
+
+    with pytest.raises(UnknownParameterError, match="widget_id"):
+        plan(app)
+
+
+@ON_SQLITE
+def test_a_new_route_with_a_known_parameter_is_walked(world: World) -> None:
+    app = world.app
+
+    @app.delete(f"{API}/products/{{product_id}}/labels")
+    def labels(product_id: str) -> None:  # pragma: no cover - never called
+        return None
+
+    assert ("DELETE", f"{API}/products/{{product_id}}/labels") in {
+        (c.method, c.template) for c in plan(app)}
+
+
+@ON_SQLITE
+def test_example_bodies_are_valid_for_every_body_model(world: World) -> None:
+    for call in plan(world.app):
+        if call.body_model is not None:
+            body = example_body(call.body_model.model_json_schema())
+            call.body_model.model_validate(body)  # raises if the walk sent an invalid body
