@@ -8,6 +8,7 @@
     │   ├── UnitError                invalid_unit       2    422
     │   └── DataFormatError          invalid_data       2    422
     │   └── ConflictError            conflict           2    409   (duplicate, stale)
+    │       └── WorkflowError        workflow_refused   2    409   (state or rule refuses)
     ├── NotFoundError                not_found          3    404   (also: another tenant's)
     │   └── UnknownReferenceError    unknown_reference  3    422
     ├── CalculationError             calculation_failed 4    422
@@ -114,6 +115,17 @@ class ConflictError(InputError):
 
     code = "conflict"
     status_hint = 409
+
+
+class WorkflowError(ConflictError):
+    """A certification step that the case's state or a certification rule refuses."""
+
+    code = "workflow_refused"
+
+    def __init__(self, *, message_en: str, message_zh: str, field: str = "action",
+                 rule: str = "") -> None:
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field)
+        self.rule = rule
 
 
 class NotFoundError(CarbonlabelError):

@@ -96,7 +96,21 @@ def save_model_version(uow: UnitOfWork, actor: User, product_id: str, content: s
                      entity_id=version.id,
                      after={"product_id": product.id, "version": number,
                             "content_hash": version.content_hash})
+    _flag_reevaluation(uow, actor, product.id, version.id)
     return version
+
+
+def _flag_reevaluation(uow: UnitOfWork, actor: User, product_id: str, version_id: str) -> None:
+    """A changed model of a certified product: its label may not change until re-evaluated."""
+    for certificate in uow.certificates.for_product(product_id):
+        if certificate.status.value in ("valid", "suspended") and (
+                certificate.model_version_id != version_id
+                and not certificate.reevaluation_required):
+            uow.certificates.update(certificate.id, reevaluation_required=True)
+            uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
+                             action="certificate.reevaluation_required", entity="certificate",
+                             entity_id=certificate.id,
+                             after={"model_version_id": version_id})
 
 
 def list_versions(uow: UnitOfWork, actor: User, product_id: str, offset: int,

@@ -19,6 +19,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carbonlabel.adapters.db.audit_log import AuditLog
+from carbonlabel.adapters.db.certification_repositories import (
+    Bodies,
+    Cases,
+    Certificates,
+    Labels,
+    Scans,
+)
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.repositories import (
     ApiTokens,
@@ -51,6 +58,11 @@ class UnitOfWork:
         self.footprints = Footprints(s)
         self.jobs = Jobs(s)
         self.audit = AuditLog(s)
+        self.bodies = Bodies(s)
+        self.cases = Cases(s)
+        self.certificates = Certificates(s)
+        self.labels = Labels(s)
+        self.scans = Scans(s)
         return self
 
     def commit(self) -> None:

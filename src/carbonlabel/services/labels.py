@@ -1,0 +1,164 @@
+"""Labels of valid certificates, certificate status changes, and verification of a scan.
+
+A scan is genuine when its token's Ed25519 signature verifies with a published key AND its
+signed content matches the registry's certificate (number, value, unit, dates); then the
+verdict is the certificate's live status (valid, suspended, withdrawn, cancelled, expired).
+Anything else — malformed, unknown key, bad signature, unknown certificate, content that
+differs from the registry — is "not genuine".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.label_keys import LabelKeys, sign_label, verify_signature
+from carbonlabel.domain.certification.certificate import (
+    CertificateAction,
+    CertificateStatus,
+    StatusChangeNotAllowedError,
+    change_status,
+    effective_status,
+    is_valid_number,
+)
+from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.domain.certification.records import Certificate, Label, StatusChange
+from carbonlabel.domain.tenancy import OrgKind, Role, User
+from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.services.accounts import new_id
+
+
+def footprint_text(value: float) -> str:
+    """The value a label prints: three significant digits, as a decimal string."""
+    return f"{Decimal(f'{value:.3g}'):f}" if value else "0"
+
+
+def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certificate:
+    certificate = uow.certificates.get(certificate_id)
+    if certificate is None or actor.organisation_id not in (certificate.holder_id,
+                                                            certificate.body_id):
+        raise NotFoundError(field="certificate_id", message_en="no such certificate",
+                            message_zh="没有该证书")
+    return certificate
+
+
+def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKeys,
+                today: date | None = None) -> Label:
+    """Sign a label for a valid certificate (holder or body); refused otherwise."""
+    certificate = get_certificate(uow, actor, certificate_id)
+    today = today or datetime.now(UTC).date()
+    status = effective_status(certificate.status, certificate.expires_on, today)
+    if status is not CertificateStatus.VALID:
+        raise WorkflowError(message_en=f"the certificate is {status.value}: no label",
+                            message_zh="证书当前无效，不能生成标识", field="certificate_id",
+                            rule="certificate_not_valid")
+    if certificate.reevaluation_required:
+        raise WorkflowError(message_en="the product or its model changed: re-evaluation is "
+                                       "required before the label may change",
+                            message_zh="产品或模型已变更，须经再评价后方可变更标识",
+                            field="certificate_id", rule="reevaluation_required")
+    kid, key = keys.current()
+    payload = LabelPayload(kid, certificate.number, footprint_text(certificate.value_co2e_kg),
+                           f"kg CO2e / {certificate.declared_unit}", certificate.issued_on,
+                           certificate.expires_on)
+    token = sign_label(payload, key)
+    label = Label(new_id(), certificate.id, certificate.number, token, kid, payload.value,
+                  payload.unit, payload.issued, payload.expires, datetime.now(UTC))
+    uow.labels.add(label, token_digest(token))
+    uow.audit.append(actor_id=actor.id, organisation_id=certificate.holder_id,
+                     action="label.issued", entity="label", entity_id=label.id,
+                     after={"certificate": certificate.number, "kid": kid,
+                            "value": label.value, "unit": label.unit})
+    return label
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
+
+
+def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_id: str,
+                              action: CertificateAction, reason: str) -> Certificate:
+    """Suspend, restore, withdraw or cancel: by the body's admin or decision maker (or by
+    the system, ``actor=None``, for overdue surveillance)."""
+    certificate = uow.certificates.get(certificate_id)
+    if certificate is None or (actor is not None and actor.organisation_id !=
+                               certificate.body_id):
+        raise NotFoundError(field="certificate_id", message_en="no such certificate",
+                            message_zh="没有该证书")
+    if actor is not None:
+        org = uow.organisations.get(actor.organisation_id)
+        if org is None or org.kind is not OrgKind.CERTIFICATION_BODY or actor.role not in (
+                Role.ADMIN, Role.DECISION_MAKER):
+            raise PermissionDeniedError(field="role",
+                                        message_en="only the body's admin or decision maker",
+                                        message_zh="仅认证机构的管理员或决定人员可执行")
+    try:
+        target = change_status(certificate.status, action)
+    except StatusChangeNotAllowedError as exc:
+        raise WorkflowError(message_en=str(exc),
+                            message_zh=f"证书状态为「{certificate.status.value}」，"
+                                       f"不允许「{action.value}」",
+                            field="action", rule="status_change") from exc
+    now = datetime.now(UTC)
+    uow.certificates.update(certificate.id, status=target)
+    uow.certificates.add_status_change(StatusChange(certificate.id, action.value,
+                                                    certificate.status.value, target.value,
+                                                    actor.id if actor else None, now,
+                                                    reason.strip()))
+    uow.audit.append(actor_id=actor.id if actor else None,
+                     organisation_id=certificate.holder_id,
+                     action=f"certificate.{action.value}", entity="certificate",
+                     entity_id=certificate.id, before={"status": certificate.status.value},
+                     after={"status": target.value, "reason": reason.strip()})
+    updated = uow.certificates.get(certificate.id)
+    assert updated is not None
+    return updated
+
+
+@dataclass(frozen=True)
+class VerificationOutcome:
+    verdict: Verdict
+    certificate: Certificate | None = None
+    payload: LabelPayload | None = None
+    reason: str = ""  # why not genuine (for logs and tests; the public sees the verdict)
+
+
+def verify_token(uow: UnitOfWork, token: str, public_keys: Mapping[str, Ed25519PublicKey],
+                 today: date) -> VerificationOutcome:
+    """The verdict of a scanned QR token: signature first, then the registry."""
+    payload = verify_signature(token, public_keys)
+    if payload is None:
+        return VerificationOutcome(Verdict.NOT_GENUINE, reason="signature")
+    certificate = uow.certificates.by_number(payload.certificate)
+    if certificate is None:
+        return VerificationOutcome(Verdict.NOT_GENUINE, payload=payload, reason="unknown")
+    signed = (payload.value, payload.unit, payload.issued, payload.expires)
+    registry = (footprint_text(certificate.value_co2e_kg),
+                f"kg CO2e / {certificate.declared_unit}", certificate.issued_on,
+                certificate.expires_on)
+    if signed != registry:
+        return VerificationOutcome(Verdict.NOT_GENUINE, certificate, payload, "mismatch")
+    return _by_status(certificate, today, payload)
+
+
+def verify_code(uow: UnitOfWork, code: str, today: date) -> VerificationOutcome:
+    """The verdict of a typed certificate number (no signature to check: registry only)."""
+    number = code.strip().upper()
+    if not is_valid_number(number):
+        return VerificationOutcome(Verdict.NOT_GENUINE, reason="check_digits")
+    certificate = uow.certificates.by_number(number)
+    if certificate is None:
+        return VerificationOutcome(Verdict.NOT_GENUINE, reason="unknown")
+    return _by_status(certificate, today, None)
+
+
+def _by_status(certificate: Certificate, today: date,
+               payload: LabelPayload | None) -> VerificationOutcome:
+    status = effective_status(certificate.status, certificate.expires_on, today)
+    return VerificationOutcome(Verdict(status.value), certificate, payload)

@@ -1,0 +1,170 @@
+"""The certification workflow through the services, on SQLite and PostgreSQL: a case from
+application to certificate and label, and the rules that must not be broken."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.domain.certification.certificate import CertificateAction, is_valid_number
+from carbonlabel.domain.certification.label import Verdict
+from carbonlabel.domain.certification.states import CaseAction, CaseState
+from carbonlabel.domain.tenancy import Role
+from carbonlabel.errors import PermissionDeniedError, WorkflowError
+from carbonlabel.services import accounts, catalog, certification, labels
+from tests.support.certification import (
+    DEMO_MODEL,
+    certify,
+    documents,
+    enterprise_with_footprint,
+    qualify_and_declare,
+    seed_body,
+)
+
+
+def test_a_case_goes_from_application_to_a_verifiable_label(make_uow: UowFactory,
+                                                            tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    qualify_and_declare(make_uow, body, tenant.organisation.id)
+    certificate_id = certify(make_uow, tmp_path, body, tenant, footprint)
+    keys = LabelKeys(tmp_path / "keys")
+    with make_uow(write=True) as uow:
+        certificate = uow.certificates.get(certificate_id)
+        assert certificate is not None
+        label = labels.issue_label(uow, tenant.admin, certificate_id, keys)
+        uow.commit()
+    assert is_valid_number(certificate.number)
+    assert certificate.value_co2e_kg == footprint.total_co2e_kg
+    assert (certificate.expires_on - certificate.issued_on).days == 729
+    assert label.value == "43.1"
+    today = certificate.issued_on
+    with make_uow() as uow:
+        outcome = labels.verify_token(uow, label.token, keys.public_keys(), today)
+        assert outcome.verdict is Verdict.VALID
+        assert labels.verify_code(uow, certificate.number, today).verdict is Verdict.VALID
+        assert len(uow.certificates.surveillance(certificate_id)) == 1
+    with make_uow(write=True) as uow:
+        labels.change_certificate_status(uow, body.decider, certificate_id,
+                                         CertificateAction.SUSPEND, "监督不合格")
+        uow.commit()
+    with make_uow() as uow:
+        assert labels.verify_token(uow, label.token, keys.public_keys(),
+                                   today).verdict is Verdict.SUSPENDED
+        actions = [r.action for r in uow.audit.chain()[0]]
+    assert "certificate.issued" in actions
+    assert "certificate.suspend" in actions
+    assert actions.count("case.grant") == 1
+
+
+def test_the_decider_may_not_have_audited_the_case(make_uow: UowFactory,
+                                                    tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    # the decision maker is also put on the audit team
+    qualify_and_declare(make_uow, body, tenant.organisation.id,
+                        (body.auditors[0], body.decider))
+
+    with make_uow(write=True) as uow:
+        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                                     body.organisation_id, documents())
+        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        certification.act(uow, body.admin, case.id, CaseAction.PLAN, certification.StepDetails(
+            team=(body.auditors[0].id, body.decider.id), audit_dates=(date(2026, 12, 1),)))
+        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                       CaseAction.COMPLETE_INSPECTION):
+            certification.act(uow, body.decider, case.id, action)
+        certification.record_verification(uow, body.decider, case.id, "", tmp_path,
+                                          tmp_path / "databases")
+        certification.act(uow, body.decider, case.id, CaseAction.COMPLETE_VERIFICATION)
+        certification.act(uow, body.decider, case.id, CaseAction.COMPLETE_EVALUATION)
+        with pytest.raises(WorkflowError) as info:
+            certification.act(uow, body.decider, case.id, CaseAction.GRANT)
+        assert info.value.rule == "independent_decision"
+        with pytest.raises(PermissionDeniedError):  # an auditor is no decision maker
+            certification.act(uow, body.auditors[0], case.id, CaseAction.GRANT)
+
+
+def test_a_body_without_the_category_in_scope_cannot_take_the_case(make_uow: UowFactory,
+                                                                   tmp_path: Path) -> None:
+    body = seed_body(make_uow, categories=("cement",))
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
+        certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                               body.organisation_id, documents())
+    assert info.value.rule == "accreditation_scope"
+
+
+def test_only_qualified_impartial_auditors_join_the_team(make_uow: UowFactory,
+                                                         tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    with make_uow(write=True) as uow:
+        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                                     body.organisation_id, documents())
+        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        uow.commit()
+    plan = certification.StepDetails(team=(body.auditors[0].id,),
+                                     audit_dates=(date(2026, 12, 1),))
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
+        certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+    assert info.value.rule == "auditor_qualification"
+    with make_uow(write=True) as uow:
+        certification.qualify(uow, body.admin, body.auditors[0].id, "lithium battery")
+        uow.commit()
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
+        certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+    assert info.value.rule == "impartiality"
+    with make_uow(write=True) as uow:
+        certification.declare_impartiality(uow, body.auditors[0], tenant.organisation.id, "ok")
+        planned = certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+        uow.commit()
+    assert planned.state is CaseState.PLANNED
+
+
+def test_a_refused_step_names_the_state_and_the_action(make_uow: UowFactory,
+                                                       tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    with make_uow(write=True) as uow:
+        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                                     body.organisation_id, documents())
+        with pytest.raises(WorkflowError) as info:
+            certification.act(uow, body.decider, case.id, CaseAction.GRANT)
+    assert "'grant'" in info.value.message_en
+    assert "'applied'" in info.value.message_en
+
+
+def test_a_changed_model_blocks_new_labels_until_re_evaluation(make_uow: UowFactory,
+                                                               tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    qualify_and_declare(make_uow, body, tenant.organisation.id)
+    certificate_id = certify(make_uow, tmp_path, body, tenant, footprint)
+    with make_uow(write=True) as uow:
+        catalog.save_model_version(uow, tenant.analyst, footprint.product_id,
+                                   DEMO_MODEL.read_text(encoding="utf-8"), "yaml", tmp_path,
+                                   tmp_path / "databases")
+        uow.commit()
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
+        labels.issue_label(uow, tenant.admin, certificate_id, LabelKeys(tmp_path / "k"))
+    assert info.value.rule == "reevaluation_required"
+
+
+def test_an_enterprise_user_cannot_act_for_the_body(make_uow: UowFactory,
+                                                    tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    with make_uow(write=True) as uow:
+        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                                     body.organisation_id, documents())
+        with pytest.raises(PermissionDeniedError):
+            certification.act(uow, tenant.admin, case.id, CaseAction.ACCEPT)
+        outsider = accounts.add_user(uow, tenant.organisation.id, "x-outsider@example.cn", "x",
+                                     Role.VIEWER, "a long test password", None)
+        with pytest.raises(PermissionDeniedError):
+            certification.act(uow, outsider, case.id, CaseAction.WITHDRAW)

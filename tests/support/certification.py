@@ -1,0 +1,113 @@
+"""A certification body, an enterprise with a calculated footprint, and a case taken through
+the workflow: the building blocks of the certification tests."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.certification.records import DocumentKind
+from carbonlabel.domain.certification.states import CaseAction
+from carbonlabel.domain.records import FootprintRecord
+from carbonlabel.domain.tenancy import OrgKind, Role, User
+from carbonlabel.services import accounts, catalog, certification, footprint_jobs
+from tests.support.platform import PASSWORD, Tenant, seed_tenant
+
+CATEGORY = "lithium battery"
+DEMO_MODEL = Path(str(resources.files("carbonlabel").joinpath("demo/lfp_battery_pack.yaml")))
+
+
+@dataclass(frozen=True)
+class Body:
+    organisation_id: str
+    admin: User
+    auditors: tuple[User, User]
+    decider: User
+
+
+def seed_body(make_uow: UowFactory, categories: tuple[str, ...] = (CATEGORY,),
+              code: int = 7) -> Body:
+    slug = uuid.uuid4().hex[:8]
+    with make_uow(write=True) as uow:
+        org = accounts.create_organisation(uow, f"认证中心 {slug}", OrgKind.CERTIFICATION_BODY,
+                                           "CN-BJ")
+
+        def user(role: Role, name: str) -> User:
+            return accounts.add_user(uow, org.id, f"{name}-{slug}@cert.example.cn", name, role,
+                                     PASSWORD, None)
+
+        admin = user(Role.ADMIN, "admin")
+        a1, a2 = user(Role.AUDITOR, "auditor1"), user(Role.AUDITOR, "auditor2")
+        decider = user(Role.DECISION_MAKER, "decider")
+        for category in categories:
+            certification.accredit(uow, admin, category, code)
+        uow.commit()
+    return Body(org.id, admin, (a1, a2), decider)
+
+
+def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
+                        auditors: tuple[User, ...] | None = None) -> None:
+    with make_uow(write=True) as uow:
+        for auditor in auditors or body.auditors:
+            certification.qualify(uow, body.admin, auditor.id, CATEGORY)
+            certification.declare_impartiality(uow, auditor, applicant_id,
+                                               "与申请方无利益关系 / no conflict of interest")
+        uow.commit()
+
+
+def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
+                              category: str = CATEGORY) -> tuple[Tenant, FootprintRecord]:
+    tenant = seed_tenant(make_uow, f"电池企业 {uuid.uuid4().hex[:6]}")
+    with make_uow(write=True) as uow:
+        product = catalog.register_product(uow, tenant.analyst, catalog.ProductData(
+            "储能电池包", "battery pack", category, None, None, None))
+        version = catalog.save_model_version(uow, tenant.analyst, product.id,
+                                             DEMO_MODEL.read_text(encoding="utf-8"), "yaml",
+                                             data_dir, data_dir / "databases")
+        job = footprint_jobs.start_footprint_job(uow, tenant.analyst, version.id)
+        uow.commit()
+    footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
+    with make_uow() as uow:
+        done = uow.jobs.get(job.id)
+        assert done is not None
+        assert done.result_id is not None
+        record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
+        assert record is not None
+    return tenant, record
+
+
+def documents() -> tuple[certification.Upload, ...]:
+    return tuple(certification.Upload(kind, f"{kind.value}.pdf", "application/pdf",
+                                      f"%PDF-1.4 {kind.value}".encode())
+                 for kind in (DocumentKind.STUDY_REPORT, DocumentKind.PROCESS_FLOW_DIAGRAM,
+                              DocumentKind.DATA_INVENTORY, DocumentKind.REDUCTION_PLAN))
+
+
+def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
+            footprint: FootprintRecord) -> str:
+    """Take a case from application to grant; returns the certificate id."""
+
+    team = tuple(a.id for a in body.auditors)
+    with make_uow(write=True) as uow:
+        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                                     body.organisation_id, documents())
+        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        certification.act(uow, body.admin, case.id, CaseAction.PLAN, certification.StepDetails(
+            team=team, audit_dates=(date(2026, 12, 1),)))
+        lead = body.auditors[0]
+        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                       CaseAction.COMPLETE_INSPECTION):
+            certification.act(uow, lead, case.id, action)
+        certification.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
+                                          data_dir / "databases")
+        certification.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
+        certification.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
+        granted = certification.act(uow, body.decider, case.id, CaseAction.GRANT,
+                                    certification.StepDetails(reason="符合要求 / conforms"))
+        uow.commit()
+    assert granted.certificate_id is not None
+    return granted.certificate_id
