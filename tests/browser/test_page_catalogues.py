@@ -30,9 +30,9 @@ def msgid(message: str | tuple[str, ...] | list[str]) -> str:
     return message if isinstance(message, str) else message[0]
 
 
-def extracted() -> set[str]:
-    """The messages of the pages' sources, found as ./dev i18n finds them (babel.cfg)."""
-    with (CATALOGUES / "babel.cfg").open(encoding="utf-8") as cfg:
+def extracted(domain: str) -> set[str]:
+    """The messages of a domain's sources, found as ./dev i18n finds them (its babel map)."""
+    with i18n.mapping_file(domain).open(encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
     files = sorted(p for p in (ROOT / "src").rglob("*") if p.is_file())
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
@@ -47,9 +47,12 @@ def extracted() -> set[str]:
     return found
 
 
-def catalogue(lang: str) -> Catalog:
-    with (CATALOGUES / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+def catalogue(lang: str, domain: str) -> Catalog:
+    with (CATALOGUES / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as po:
         return read_po(po)
+
+
+DOMAIN_LANGS = [(d, lang) for d in i18n.domains() for lang in i18n.LANGUAGES]
 
 
 def entries(catalog: Catalog) -> dict[str, tuple[str, ...]]:
@@ -61,19 +64,20 @@ def entries(catalog: Catalog) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def test_the_catalogues_list_exactly_the_messages_of_the_pages() -> None:
-    with (CATALOGUES / "messages.pot").open("rb") as pot:
+@pytest.mark.parametrize("domain", i18n.domains())
+def test_the_catalogues_list_exactly_the_messages_of_the_pages(domain: str) -> None:
+    with (CATALOGUES / f"{domain}.pot").open("rb") as pot:
         template = set(entries(read_po(pot)))
-    sources = extracted()
-    assert len(sources) > 100
+    sources = extracted(domain)
+    assert len(sources) > (100 if domain == i18n.DOMAIN else 0)
     assert sources == template, "run ./dev i18n and translate the new messages"
     for lang in i18n.LANGUAGES:
-        assert set(entries(catalogue(lang))) == sources, lang
+        assert set(entries(catalogue(lang, domain))) == sources, lang
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_every_message_of_the_pages_has_a_translation(lang: str) -> None:
-    catalog = catalogue(lang)
+@pytest.mark.parametrize(("domain", "lang"), DOMAIN_LANGS)
+def test_every_message_of_the_pages_has_a_translation(domain: str, lang: str) -> None:
+    catalog = catalogue(lang, domain)
     missing = [msgid(m.id) for m in catalog if m.id and not all(
         s.strip() for s in (m.string if isinstance(m.string, (tuple, list)) else (m.string,)))]
     fuzzy = [msgid(m.id) for m in catalog if m.id and m.fuzzy]
@@ -81,18 +85,18 @@ def test_every_message_of_the_pages_has_a_translation(lang: str) -> None:
     assert fuzzy == [], f"{lang}: fuzzy (check and clear the flag)"
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_translations_keep_the_placeholders(lang: str) -> None:
-    for message, strings in entries(catalogue(lang)).items():
+@pytest.mark.parametrize(("domain", "lang"), DOMAIN_LANGS)
+def test_translations_keep_the_placeholders(domain: str, lang: str) -> None:
+    for message, strings in entries(catalogue(lang, domain)).items():
         for string in strings:
             assert set(PLACEHOLDER.findall(string)) == set(PLACEHOLDER.findall(message)), message
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_the_compiled_catalogues_match_their_po_files(lang: str) -> None:
-    with (CATALOGUES / lang / "LC_MESSAGES" / "messages.mo").open("rb") as mo:
+@pytest.mark.parametrize(("domain", "lang"), DOMAIN_LANGS)
+def test_the_compiled_catalogues_match_their_po_files(domain: str, lang: str) -> None:
+    with (CATALOGUES / lang / "LC_MESSAGES" / f"{domain}.mo").open("rb") as mo:
         compiled = entries(read_mo(mo))
-    assert compiled == entries(catalogue(lang)), "run ./dev i18n to compile the catalogues"
+    assert compiled == entries(catalogue(lang, domain)), "run ./dev i18n to compile them"
 
 
 def test_the_installed_package_finds_its_catalogues() -> None:
@@ -125,7 +129,8 @@ class _VisibleText(HTMLParser):
             self.found.append(data)
 
 
-@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+@pytest.mark.parametrize("template", sorted(p.relative_to(TEMPLATES).as_posix()
+                                             for p in TEMPLATES.rglob("*.html")))
 def test_templates_show_no_words_outside_gettext(template: str) -> None:
     source = (TEMPLATES / template).read_text(encoding="utf-8")
     bare = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", "", source, flags=re.DOTALL)

@@ -13,6 +13,11 @@ from pathlib import Path
 
 CATALOGUES = Path(__file__).resolve().parent
 DOMAIN = "messages"
+#: Message domains: "messages" (the platform's pages), "registry" (the public registry and
+#: label verification), "certification" (certification pages). Each has its own catalogues
+#: and extraction map (``babel.cfg``, ``babel-<domain>.cfg``), so that parts of the site can
+#: be translated independently; a page sees all of them.
+DOMAINS: tuple[str, ...] = ("messages", "registry", "certification")
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
 DEFAULT = "zh_CN"
 HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}
@@ -20,11 +25,25 @@ COOKIE = "carbonlabel_lang"
 ENDONYMS = {"zh_CN": "中文", "en": "English"}  # each language named in itself, never translated
 
 
+def mapping_file(domain: str) -> Path:
+    return CATALOGUES / ("babel.cfg" if domain == DOMAIN else f"babel-{domain}.cfg")
+
+
+def domains() -> tuple[str, ...]:
+    """The domains that have an extraction map (a domain starts to exist with its map)."""
+    return tuple(d for d in DOMAINS if mapping_file(d).is_file())
+
+
 @cache
 def translations(lang: str) -> gettext.GNUTranslations:
-    """The compiled catalogue of a language (raises if it is missing: a broken install)."""
+    """The compiled catalogues of a language, the main domain first and the others behind it
+    (raises if the main one is missing: a broken install)."""
     found = gettext.translation(DOMAIN, str(CATALOGUES), languages=[lang], fallback=False)
     assert isinstance(found, gettext.GNUTranslations)
+    for domain in domains()[1:]:
+        more = gettext.translation(domain, str(CATALOGUES), languages=[lang], fallback=True)
+        if isinstance(more, gettext.GNUTranslations):
+            found.add_fallback(more)
     return found
 
 
