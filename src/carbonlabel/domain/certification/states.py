@@ -111,3 +111,14 @@ def apply(state: CaseState, action: CaseAction) -> CaseState:
 
 def is_final(state: CaseState) -> bool:
     return not TRANSITIONS[state]
+
+
+def mermaid() -> str:
+    """The workflow as a Mermaid state diagram, drawn from the table (for the docs)."""
+    lines = ["stateDiagram-v2", f"    [*] --> {CaseState.APPLIED.value}"]
+    for state, actions in TRANSITIONS.items():
+        for action, target in actions.items():
+            lines.append(f"    {state.value} --> {target.value}: {action.value}")
+        if not actions:
+            lines.append(f"    {state.value} --> [*]")
+    return "\n".join(lines)
