@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.wiring import demo_models, quantify_file
+from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.services.demo_seed import DEMO, demo_footprints, seed_demo
+from carbonlabel.services.labels import verify_token
 
 
 def test_demo_seeding_is_idempotent_and_matches_the_cli(make_uow: UowFactory,
@@ -25,3 +29,18 @@ def test_demo_seeding_is_idempotent_and_matches_the_cli(make_uow: UowFactory,
     with make_uow() as uow:
         records, _ = uow.audit.chain()
     assert sum(r.action == "footprint.calculated" for r in records) == len(expected)
+
+
+def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFactory,
+                                                                  tmp_path: Path) -> None:
+    demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+    seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
+    keys = LabelKeys(tmp_path / "label-keys").public_keys()
+    with make_uow() as uow:
+        page = uow.certificates.search("", "lithium battery", None, 0, 10)
+        assert page.total == 1
+        certificate = page.items[0][0]
+        (label,) = uow.labels.for_certificate(certificate.id)
+        outcome = verify_token(uow, label.token, keys, datetime.now(UTC).date())
+    assert outcome.verdict is Verdict.VALID
+    assert label.value == "43.1"

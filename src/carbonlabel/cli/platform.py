@@ -42,7 +42,12 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     settings = _settings(data_dir, database_url)
     app = create_app(settings)
     if demo:
-        from carbonlabel.services.demo_seed import DEMO_PASSWORD, demo_footprints, seed_demo
+        from carbonlabel.services.demo_seed import (
+            DEMO_PASSWORD,
+            demo_footprints,
+            demo_labels,
+            seed_demo,
+        )
 
         with console.status("写入演示数据 seeding the demo data ..."):
             demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
@@ -55,6 +60,9 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
                       f"[bold]{DEMO_PASSWORD}[/bold])")
         for org, email, role in sign_ins:
             console.print(f"  {email:28} {role:15} {org}")
+        for number, token in demo_labels(app.state.uow):
+            console.print(f"演示标识 demo label {number}: 扫码验证 verify at "
+                          f"http://{host}:{port}/v/{token}", soft_wrap=True)
     console.print(f"数据 data: {settings.resolved_database_url()}")
     console.print(f"平台地址 platform: [bold]http://{host}:{port}/[/bold]  "
                   f"(API: http://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")

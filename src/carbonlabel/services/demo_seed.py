@@ -12,8 +12,11 @@ from sqlalchemy import select
 
 from carbonlabel.adapters.db.tables import OrganisationRow
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
+from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import OrgKind, Role
-from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.services import accounts, catalog, certification, footprint_jobs, labels
 
 DEMO_PASSWORD = "carbonlabel-demo"
 
@@ -40,7 +43,9 @@ DEMO: tuple[DemoOrg, ...] = (
             ((catalog.ProductData("通用硅酸盐水泥 P·O 42.5", "Portland cement P·O 42.5",
                                   "cement", None, None, "PO42.5"), "portland_cement.yaml"),)),
     DemoOrg("示范认证中心 Demo Certification Centre", OrgKind.CERTIFICATION_BODY, "CN-BJ",
-            (("auditor@cert.demo", "陈静 Chen Jing", Role.AUDITOR),), ()),
+            (("admin@cert.demo", "赵强 Zhao Qiang", Role.ADMIN),
+             ("auditor@cert.demo", "陈静 Chen Jing", Role.AUDITOR),
+             ("decider@cert.demo", "孙丽 Sun Li", Role.DECISION_MAKER)), ()),
     DemoOrg("示范市市场监督管理局 Demo Market Regulation Bureau", OrgKind.REGULATOR, "CN-SH",
             (("inspector@regulator.demo", "刘洋 Liu Yang", Role.VIEWER),), ()),
 )
@@ -90,4 +95,51 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
         sign_ins += [(demo.name, email, role.value) for email, _, role in demo.users]
     for job_id in jobs:
         footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
+    if jobs:  # a fresh demo: the battery pack goes through certification and gets its label
+        _certify_battery(make_uow, data_dir, store_dir)
     return sign_ins
+
+
+def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> None:
+    """The demo certification centre certifies the battery pack; its label is issued."""
+    with make_uow(write=True) as uow:
+        users = {u.email: u for org in uow.organisations.list_all()
+                 for u in uow.users.page(org.id, 0, 50).items}
+        admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
+        decider, applicant = users["decider@cert.demo"], users["analyst@battery.demo"]
+        for category in ("lithium battery", "cement"):
+            certification.accredit(uow, admin, category, 1)
+        certification.qualify(uow, admin, auditor.id, "lithium battery")
+        certification.declare_impartiality(uow, auditor, applicant.organisation_id,
+                                           "与申请方无利益关系 / no conflict of interest")
+        footprint = uow.footprints.page(applicant.organisation_id, 0, 1).items[0]
+        uploads = tuple(certification.Upload(kind, f"{kind.value}.txt", "text/plain",
+                                             f"演示文件 demo document: {kind.value}".encode())
+                        for kind in REQUIRED_DOCUMENTS)
+        case = certification.apply_for_certification(uow, applicant, footprint.id,
+                                                     admin.organisation_id, uploads)
+        certification.act(uow, admin, case.id, CaseAction.ACCEPT)
+        certification.act(uow, admin, case.id, CaseAction.PLAN, certification.StepDetails(
+            team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
+        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                       CaseAction.COMPLETE_INSPECTION):
+            certification.act(uow, auditor, case.id, action)
+        certification.record_verification(uow, auditor, case.id, "演示 demo", data_dir,
+                                          store_dir)
+        certification.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
+        certification.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
+        granted = certification.act(uow, decider, case.id, CaseAction.GRANT,
+                                    certification.StepDetails(reason="演示 demo"))
+        assert granted.certificate_id is not None
+        labels.issue_label(uow, users["admin@battery.demo"], granted.certificate_id,
+                           LabelKeys(data_dir / "label-keys"))
+        uow.commit()
+
+
+def demo_labels(make_uow: UowFactory) -> list[tuple[str, str]]:
+    """(certificate number, label token) of the demo's issued labels."""
+    with make_uow() as uow:
+        page = uow.certificates.search("", None, None, 0, 20)
+        return [(certificate.number, label.token)
+                for certificate, *_ in page.items
+                for label in uow.labels.for_certificate(certificate.id)[-1:]]
