@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     def databases_dir(self) -> Path:
         return self.data_dir / "databases"
 
+    @property
+    def label_keys_dir(self) -> Path:
+        """The Ed25519 keys that sign labels (adapters/label_keys.py); the newest signs."""
+        return self.data_dir / "label-keys"
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url

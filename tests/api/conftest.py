@@ -1,12 +1,16 @@
 """Fixtures of the REST API tests: an app on each back end with two seeded organisations.
 
 Tenant A owns a product, a model version of the LFP demo model, a finished footprint job and
-its footprint, three users and an API token; tenant B has an admin and a viewer with tokens.
-Records are made through the services (plain factories), the footprint job is run inline.
+its footprint, three users and an API token, and a certification case (granted, with its
+documents and a closed nonconformity) at a certification body of its own (a third
+organisation, with its admin's API token), the certificate with its surveillance schedule and
+a label; tenant B has an admin and a viewer with tokens. Records are made through the services
+(plain factories), the footprint job is run inline.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -19,10 +23,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
+from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.services import accounts, catalog, footprint_jobs, labels
 from carbonlabel.web.app import create_app
+from tests.support.certification import Body, certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
 API = "/api/v1"
@@ -51,6 +58,23 @@ def token_for(make_uow: UowFactory, user: User) -> str:
 
 
 @dataclass(frozen=True)
+class Certified:
+    """A's certification: its body (a third organisation) and what the case left behind."""
+
+    body: Body
+    body_token: str  # the body admin's API token
+    case_id: str
+    document_id: str
+    nonconformity_id: str
+    nonconformity: str  # its description: the applicant's and the body's business only
+    certificate_id: str
+    number: str  # the certificate number: public (the registry)
+    check_id: str
+    label_id: str
+    label_token: str  # printed in the label's QR code: public
+
+
+@dataclass(frozen=True)
 class Owner:
     """Tenant A and every record it owns."""
 
@@ -64,21 +88,42 @@ class Owner:
     job_id: str
     footprint_id: str
     input_hash: str
+    certified: Certified
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
-        t = self.tenant
+        t, c = self.tenant, self.certified
         return {"organisation_id": t.organisation.id, "user_id": t.viewer.id,
                 "product_id": self.product_id, "model_version_id": self.model_version_id,
-                "job_id": self.job_id, "footprint_id": self.footprint_id}
+                "job_id": self.job_id, "footprint_id": self.footprint_id,
+                "body_id": c.body.organisation_id, "case_id": c.case_id,
+                "document_id": c.document_id, "nonconformity_id": c.nonconformity_id,
+                "certificate_id": c.certificate_id, "check_id": c.check_id,
+                "label_id": c.label_id}
+
+    def public_values(self) -> dict[str, str]:
+        """What anyone may look up in the public registry, by parameter name."""
+        return {"number": self.certified.number, "token": self.certified.label_token}
+
+    def public_by_policy(self) -> list[str]:
+        """A's data that the public registry shows for a certified product."""
+        return [self.tenant.organisation.name, *self.product_names, self.certified.number]
 
     def secrets(self) -> list[str]:
-        """Every id, name, e-mail, hash and secret of A: none may reach another tenant."""
-        t = self.tenant
+        """Every id, name, e-mail, hash and secret of A: none may reach another tenant.
+        (Not the body's id: every signed-in user finds bodies in their directory.)"""
+        t, c = self.tenant, self.certified
         users = (t.admin, t.analyst, t.viewer)
-        return [*self.ids().values(), *(u.id for u in users), *(u.email for u in users),
+        ids = [v for k, v in self.ids().items() if k != "body_id"]
+        return [*ids, *(u.id for u in users), *(u.email for u in users),
                 *(u.display_name for u in users), t.organisation.name, *self.product_names,
-                self.token, self.token_id, self.content_hash, self.input_hash]
+                self.token, self.token_id, self.content_hash, self.input_hash,
+                c.body_token, c.nonconformity, c.label_token]
+
+    def private_secrets(self) -> list[str]:
+        """What even the public registry must never show."""
+        public = set(self.public_by_policy()) | {self.certified.label_token}
+        return [s for s in self.secrets() if s not in public]
 
 
 @dataclass(frozen=True)
@@ -115,7 +160,30 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
         footprint = uow.footprints.in_org(tenant.organisation.id, done.result_id)
         assert footprint is not None
     return Owner(tenant, secret, token.id, product.id, names, version.id,
-                 version.content_hash, job.id, footprint.id, footprint.input_hash)
+                 version.content_hash, job.id, footprint.id, footprint.input_hash,
+                 seed_certification(make_uow, data_dir, tenant, footprint))
+
+
+def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
+                       footprint: FootprintRecord) -> Certified:
+    """A's footprint certified by a body of its own, with a nonconformity on the way, and a
+    label of the certificate (signed with keys in the app's data folder)."""
+    body = seed_body(make_uow)
+    qualify_and_declare(make_uow, body, tenant.organisation.id)
+    certificate_id = certify(make_uow, data_dir, body, tenant, footprint, nonconformity=True)
+    with make_uow(write=True) as uow:
+        label = labels.issue_label(uow, tenant.admin, certificate_id,
+                                   LabelKeys(Settings(data_dir=data_dir).label_keys_dir))
+        uow.commit()
+    with make_uow() as uow:
+        certificate = uow.certificates.get(certificate_id)
+        assert certificate is not None
+        (nc,) = uow.cases.nonconformities(certificate.case_id)
+        document = uow.cases.documents(certificate.case_id)[0]
+        (check,) = uow.certificates.surveillance(certificate_id)
+    return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
+                     nc.id, nc.description, certificate_id, certificate.number, check.id,
+                     label.id, label.token)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:
@@ -148,6 +216,8 @@ def world(database_url: str, tmp_path: Path,
     if database_url.startswith("sqlite:///"):
         template, seeded = request.getfixturevalue("sqlite_seeded")
         _copy_sqlite(template, Path(database_url.removeprefix("sqlite:///")))
+        # the keys that signed A's label come with the database
+        shutil.copytree(template.parent / "data" / "label-keys", tmp_path / "data" / "label-keys")
         app = build_app(database_url, tmp_path / "data")
     else:
         app = build_app(database_url, tmp_path / "data")

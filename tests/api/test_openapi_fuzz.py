@@ -46,7 +46,9 @@ def api_schema(world: World) -> Iterator[OpenApiSchema]:
 
 def check(case: Case, headers: dict[str, str]) -> None:
     response = case.call(headers=headers)
-    where = f"{case.as_curl_command()}\n-> {response.status_code} {response.text[:500]}"
+    # files (a label's PNG, a PDF) are not text: shown as far as they decode
+    shown = response.content[:500].decode("utf-8", "replace")
+    where = f"{case.as_curl_command()}\n-> {response.status_code} {shown}"
     assert response.status_code < 500, where
     if response.status_code >= 400:
         body = response.json()

@@ -10,9 +10,17 @@ Expected statuses (the table in docs/api.md):
 
 * nobody: 401 on every route (the sign-in route answers 401 to credentials it does not know);
 * B's admin (API token, or browser session with its CSRF token): 404 on every route with a
-  path parameter (A's record is "not found", byte for byte the same answer as for an id
-  that does not exist); 2xx with B's own data on routes without one;
-* B's viewer: as B's admin, except that an unsafe method may answer 403 (role not allowed).
+  path parameter, or with one of A's ids in its body (A's record is "not found", byte for
+  byte the same answer as for an id that does not exist); 2xx with B's own data on routes
+  without one;
+* B's viewer: as B's admin, except that an unsafe method may answer 403 (role not allowed);
+* the public registry (``/api/v1/registry/...``, public by policy): 200 to everybody, also
+  for A's certificate number and label token, but never with A's non-public data (ids,
+  e-mails, hashes, tokens, case records).
+
+"A" is the applicant with its certification body (a third organisation): B is neither.
+Multipart routes (an application with its documents, a step with attachments) get a valid
+form made from their form model, with small files.
 
 And afterwards: no answer contained any id, name, e-mail, hash or secret of A; every database
 row that mentions A is unchanged and no new row mentions A; A's own reads answer as before.
@@ -28,7 +36,7 @@ from typing import Any
 
 import httpx2 as httpx
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, params
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
@@ -38,13 +46,20 @@ from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import UowFactory
 from tests.api.conftest import API, World, bearer, sign_in
 
-#: which of A's records a path or query parameter of this name designates
+#: which of A's records a path, query or body parameter of this name designates
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
-              "footprint_id")
+              "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
+              "certificate_id", "check_id", "label_id")
+#: A's public values (the registry's certificate number, a label's QR token), by name
+A_PUBLIC_KINDS = ("number", "token")
 #: parameters that are not record ids, with a value to send
-PLAIN_PARAMETERS = {"offset": "0", "limit": "50"}
+PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
+                    "region": "", "lang": "zh", "size": "50", "dpi": "150"}
 #: routes that answer without a signed-in user, and what they answer to this walk's callers
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401}  # generated credentials are unknown
+#: public by policy (the registry's API, and its label artwork beside the registry's pages):
+#: every caller gets 200, but never A's non-public data
+PUBLIC_PREFIXES = (f"{API}/registry/", "/registry/")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: the walk itself runs on both back ends; checks of the walk's machinery on SQLite only
 ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -60,25 +75,38 @@ class Call:
     template: str  # the route's path, e.g. /api/v1/products/{product_id}
     path_params: tuple[str, ...]
     query_params: tuple[str, ...]
-    body_model: type[BaseModel] | None
+    body_model: type[BaseModel] | None  # a JSON body
+    form_model: type[BaseModel] | None = None  # a form (multipart: fields and files)
 
     @property
     def label(self) -> str:
         return f"{self.method} {self.template}"
 
+    @property
+    def public(self) -> bool:
+        return self.template.startswith(PUBLIC_PREFIXES)
+
+    @property
+    def body_ids(self) -> tuple[str, ...]:
+        """Fields of the body that name one of A's records (filled with A's ids)."""
+        model = self.body_model or self.form_model
+        return tuple(sorted(set(model.model_fields) & set(A_ID_KINDS))) if model else ()
+
 
 # -- enumerating the routes -----------------------------------------------------------------
 
 def _api_routes(app: FastAPI) -> Iterator[APIRoute]:
-    """Every APIRoute of the app, also those of included routers (FastAPI ≥ 0.16x keeps them
-    behind an included-router node in ``app.routes``)."""
+    """Every APIRoute of the API (and the public registry routes the schema publishes), also
+    those of included routers (FastAPI ≥ 0.16x keeps them behind an included-router node in
+    ``app.routes``)."""
     import fastapi.routing
 
     contexts = getattr(fastapi.routing, "iter_route_contexts", None)
     routes = ([c.original_route for c in contexts(app.routes)] if contexts is not None
               else list(app.routes))
     for route in routes:
-        if isinstance(route, APIRoute) and route.path.startswith(f"{API}/"):
+        if isinstance(route, APIRoute) and (route.path.startswith(f"{API}/") or (
+                route.include_in_schema and route.path.startswith(PUBLIC_PREFIXES))):
             yield route
 
 
@@ -89,23 +117,40 @@ def _flat(dependant: Any, kind: str) -> list[Any]:
     return fields
 
 
+def _form_model(route: APIRoute, bodies: list[Any]) -> type[BaseModel] | None:
+    """The model FastAPI made of a route's form fields and files, if its body is a form."""
+    if not bodies or not all(isinstance(b.field_info, params.Form) for b in bodies):
+        return None
+    model = route.body_field.field_info.annotation if route.body_field else None
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise UnknownParameterError(f"{route.path}: form without a model")
+    return model
+
+
 def plan(app: FastAPI) -> list[Call]:
     calls = []
     for route in _api_routes(app):
         bodies = _flat(route.dependant, "body_params")
-        model = bodies[0].field_info.annotation if bodies else None
-        if bodies and (len(bodies) > 1 or not isinstance(model, type)
-                       or not issubclass(model, BaseModel)):
+        form = _form_model(route, bodies)
+        model = bodies[0].field_info.annotation if bodies and form is None else None
+        if bodies and form is None and (len(bodies) > 1 or not isinstance(model, type)
+                                        or not issubclass(model, BaseModel)):
             raise UnknownParameterError(f"{route.path}: body is not one pydantic model; "
                                         "teach this walk how to fill it")
         names = {p.name for p in _flat(route.dependant, "path_params")}
         queries = {p.name for p in _flat(route.dependant, "query_params")}
         for name in sorted(names | queries):
-            if name not in A_ID_KINDS and name not in PLAIN_PARAMETERS:
+            if (name not in A_ID_KINDS and name not in PLAIN_PARAMETERS
+                    and name not in A_PUBLIC_KINDS):
                 raise UnknownParameterError(
                     f"{route.path}: parameter '{name}' is not known to the tenant-isolation "
-                    "walk; add it to A_ID_KINDS (a record id) or PLAIN_PARAMETERS")
-        calls += [Call(method, route.path, tuple(sorted(names)), tuple(sorted(queries)), model)
+                    "walk; add it to A_ID_KINDS (a record id), A_PUBLIC_KINDS (a public "
+                    "value) or PLAIN_PARAMETERS")
+            if name in A_PUBLIC_KINDS and not route.path.startswith(PUBLIC_PREFIXES):
+                raise UnknownParameterError(f"{route.path}: '{name}' is public only in the "
+                                            "registry; a private route names a record id")
+        calls += [Call(method, route.path, tuple(sorted(names)), tuple(sorted(queries)),
+                       model if form is None else None, form)
                   for method in sorted(route.methods or ())]
     return calls
 
@@ -158,12 +203,38 @@ def example_body(schema: dict[str, Any], root: dict[str, Any] | None = None) -> 
     return {k: example_value(k, props[k], root) for k in schema.get("required", [])}
 
 
+def _is_file(schema: dict[str, Any]) -> bool:
+    """A form field of one file or of several (pydantic writes ``contentMediaType``)."""
+    options = [schema, *schema.get("anyOf", [])]
+    return any("contentMediaType" in o or "contentMediaType" in o.get("items", {})
+               for o in options)
+
+
+def example_form(model: type[BaseModel], ids: dict[str, str]) -> tuple[
+        dict[str, Any], list[tuple[str, tuple[str, bytes, str]]]]:
+    """Fields and files of a valid multipart form (every required field, A's ids by name)."""
+    schema = model.model_json_schema()
+    props, data, files = schema.get("properties", {}), {}, []
+    for name in schema.get("required", []):
+        if _is_file(props[name]):
+            files.append((name, (f"{name}.pdf", b"%PDF-1.4 probe", "application/pdf")))
+        else:
+            data[name] = ids.get(name) or example_value(name, props[name], schema)
+    return data, files
+
+
 def send(client: TestClient, call: Call, ids: dict[str, str],
          headers: dict[str, str]) -> httpx.Response:
     path = call.template.format(**{p: ids[p] for p in call.path_params})
     query = {q: ids.get(q, PLAIN_PARAMETERS.get(q, "")) for q in call.query_params}
+    if call.form_model is not None:
+        data, files = example_form(call.form_model, ids)
+        return client.request(call.method, path, params=query, data=data, files=files,
+                              headers=headers)
     body = (example_body(call.body_model.model_json_schema())
             if call.body_model is not None else None)
+    if body is not None:
+        body.update({k: ids[k] for k in call.body_ids if k in body})
     return client.request(call.method, path, params=query, json=body, headers=headers)
 
 
@@ -182,15 +253,26 @@ def rows_mentioning(make_uow: UowFactory, marks: set[str]) -> set[tuple[str, str
     return found
 
 
+def a_values(world: World) -> dict[str, str]:
+    """What the walk fills parameters with: A's ids and A's public registry values."""
+    return {**world.a.ids(), **world.a.public_values()}
+
+
 def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
-    """A's admin reads every GET route with A's ids: the positive control of the walk."""
-    out = {}
+    """A reads every GET route with A's ids: the positive control of the walk. The applicant's
+    admin reads, or, for a certification body's own pages, the body's admin."""
+    out: dict[str, Any] = {}
     for call in calls:
         if call.method != "GET":
             continue
-        response = send(world.client, call, world.a.ids(), bearer(world.a.token))
+        for token in (world.a.token, world.a.certified.body_token):
+            response = send(world.client, call, a_values(world), bearer(token))
+            if response.status_code == 200:
+                break
         assert response.status_code == 200, (call.label, response.text)
-        out[call.label] = response.json()
+        kind = response.headers.get("content-type", "")
+        # files (documents, PDFs) may carry their making time: compared by kind only
+        out[call.label] = response.json() if kind.startswith("application/json") else kind
     return out
 
 
@@ -214,10 +296,12 @@ def _check(label: str, who: str, response: httpx.Response, allowed: set[int],
 def _expected(call: Call, who: str) -> set[int]:
     if (call.method, call.template) in PUBLIC_ROUTES:
         return {PUBLIC_ROUTES[(call.method, call.template)]}
+    if call.public:
+        return {200}
     if who == "nobody":
         return {401}
     mine = {200, 201, 202, 204}
-    found = {404} if call.path_params else mine
+    found = {404} if call.path_params or call.body_ids else mine
     if who == "B viewer" and call.method in UNSAFE:
         return found | {403}
     return found
@@ -226,16 +310,17 @@ def _expected(call: Call, who: str) -> set[int]:
 def walk(world: World, calls: list[Call], nobody: TestClient,
          browser: TestClient) -> list[str]:
     a, b = world.a, world.b
-    secrets = a.secrets()
+    values = a_values(world)
     missing_ids = {k: str(uuid.uuid4()) for k in A_ID_KINDS}
     problems: list[str] = []
     for call in calls:
-        problems += _check(call.label, "nobody", send(nobody, call, a.ids(), {}),
+        secrets = a.private_secrets() if call.public else a.secrets()
+        problems += _check(call.label, "nobody", send(nobody, call, values, {}),
                            _expected(call, "nobody"), secrets)
         for who, token in (("B admin", world.b_admin_token), ("B viewer", world.b_viewer_token)):
-            response = send(world.client, call, a.ids(), bearer(token))
+            response = send(world.client, call, values, bearer(token))
             problems += _check(call.label, who, response, _expected(call, who), secrets)
-            if call.path_params and who == "B admin":
+            if (call.path_params or call.body_ids) and who == "B admin" and not call.public:
                 # "not found" must not tell A's record from one that does not exist
                 unknown = send(world.client, call, missing_ids, bearer(token))
                 if (unknown.status_code, unknown.json()) != (response.status_code,
@@ -244,7 +329,7 @@ def walk(world: World, calls: list[Call], nobody: TestClient,
                                     f"an unknown id {unknown.text}")
         # a new session for each call: the walk's own sign-out must not end the next call's
         headers = {"X-CSRF-Token": sign_in(browser, b.admin)}
-        problems += _check(call.label, "B admin (session)", send(browser, call, a.ids(), headers),
+        problems += _check(call.label, "B admin (session)", send(browser, call, values, headers),
                            _expected(call, "B admin"), secrets)
     return problems
 
@@ -315,3 +400,20 @@ def test_example_bodies_are_valid_for_every_body_model(world: World) -> None:
         if call.body_model is not None:
             body = example_body(call.body_model.model_json_schema())
             call.body_model.model_validate(body)  # raises if the walk sent an invalid body
+
+
+@ON_SQLITE
+def test_a_public_registry_route_that_shows_non_public_data_fails_the_walk(
+        world: World) -> None:
+    app, case_id = world.app, world.a.certified.case_id
+
+    @app.get(f"{API}/registry/leaky/{{number}}")
+    def leaky(number: str) -> dict[str, str]:
+        return {"number": number, "holder": world.a.tenant.organisation.name, "case": case_id}
+
+    calls = [c for c in plan(app) if c.template.endswith("/leaky/{number}")]
+    assert [c.public for c in calls] == [True]
+    with closing(TestClient(app)) as nobody, closing(TestClient(app)) as browser:
+        problems = walk(world, calls, nobody, browser)
+    assert problems
+    assert all(case_id in p for p in problems)  # the case id, not the public holder name

@@ -15,12 +15,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from carbonlabel.domain.records import JobState
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
+from tests.support.certification import certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -46,8 +48,26 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
     footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
     with make_uow() as uow:
         footprint_id = uow.jobs.get(job.id).result_id  # type: ignore[union-attr]
+        footprint = uow.footprints.in_org(owner.organisation.id, str(footprint_id))
+    assert footprint is not None
     return {"product_id": product_id, "model_version_id": version.id, "job_id": job.id,
-            "footprint_id": str(footprint_id)}
+            "footprint_id": str(footprint_id), **_certify_owner(make_uow, owner, footprint,
+                                                                data_dir)}
+
+
+def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintRecord,
+                   data_dir: Path) -> dict[str, str]:
+    """The owner's footprint certified (with a nonconformity on the way) by a body."""
+    body = seed_body(make_uow)
+    qualify_and_declare(make_uow, body, owner.organisation.id)
+    certificate_id = certify(make_uow, data_dir, body, owner, footprint, nonconformity=True)
+    with make_uow() as uow:
+        certificate = uow.certificates.get(certificate_id)
+        assert certificate is not None
+        (nc,) = uow.cases.nonconformities(certificate.case_id)
+        (check,) = uow.certificates.surveillance(certificate_id)
+    return {"case_id": certificate.case_id, "certificate_id": certificate_id,
+            "nonconformity_id": nc.id, "check_id": check.id}
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +97,14 @@ def sign_in(site: Site, user: User, **headers: str) -> tuple[TestClient, str]:
     return client, CSRF.search(page.text).group(1)  # type: ignore[union-attr]
 
 
+#: pages public by policy (the registry and label verification): no sign-in, no records of
+#: an organisation's own (tests/registry covers them)
+PUBLIC_PAGES = ("/registry", "/v/", "/verify")
+
+
 def page_routes(app: FastAPI) -> list[tuple[str, str]]:
-    """(method, path) of every page of the app; FastAPI >= 0.16x keeps included routers as
-    branches (their ``effective_route_contexts``), older versions flatten them."""
+    """(method, path) of every signed-in page of the app; FastAPI >= 0.16x keeps included
+    routers as branches (their ``effective_route_contexts``), older versions flatten them."""
     found: list[tuple[str, str]] = []
 
     def walk(routes: Iterable[Any]) -> None:
@@ -87,7 +112,8 @@ def page_routes(app: FastAPI) -> list[tuple[str, str]]:
             contexts = getattr(route, "effective_route_contexts", None)
             if contexts is not None:
                 walk(contexts())
-            elif isinstance(getattr(route, "original_route", route), PageRoute):
+            elif isinstance(getattr(route, "original_route", route), PageRoute) and not (
+                    route.path.startswith(PUBLIC_PAGES)):
                 found.extend((method, route.path) for method in route.methods)
 
     walk(app.routes)

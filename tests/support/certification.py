@@ -88,8 +88,10 @@ def documents() -> tuple[certification.Upload, ...]:
 
 
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
-            footprint: FootprintRecord) -> str:
-    """Take a case from application to grant; returns the certificate id."""
+            footprint: FootprintRecord, nonconformity: bool = False) -> str:
+    """Take a case from application to grant; returns the certificate id. With
+    ``nonconformity`` the verification raises one, the applicant answers it and the team
+    closes it on the way."""
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow:
@@ -104,7 +106,17 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
             certification.act(uow, lead, case.id, action)
         certification.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
                                           data_dir / "databases")
-        certification.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
+        if nonconformity:
+            certification.act(uow, lead, case.id, CaseAction.RAISE_NONCONFORMITIES,
+                              certification.StepDetails(nonconformities=("电表未校准 / "
+                                                                         "meter not calibrated",)))
+            (nc,) = uow.cases.nonconformities(case.id)
+            certification.answer_nonconformity(uow, tenant.analyst, case.id, nc.id,
+                                               "已校准 / calibrated")
+            certification.close_nonconformity(uow, lead, case.id, nc.id)
+            certification.act(uow, lead, case.id, CaseAction.CLOSE_NONCONFORMITIES)
+        else:
+            certification.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
         certification.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
         granted = certification.act(uow, body.decider, case.id, CaseAction.GRANT,
                                     certification.StepDetails(reason="符合要求 / conforms"))

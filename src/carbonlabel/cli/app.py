@@ -16,8 +16,10 @@ from rich.console import Console
 
 from carbonlabel import __version__
 from carbonlabel.cli import admin as admin_cli
+from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
+from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
 from carbonlabel.cli.errors import report
@@ -31,6 +33,8 @@ app.add_typer(platform_cli.audit_app, name="audit", help="审计日志 / audit l
 app.command("serve")(platform_cli.serve)
 app.add_typer(admin_cli.app, name="admin", help="组织与管理员 / organisations and admins")
 app.add_typer(factors_cli.app, name="factors", help="排放因子库 / emission factor library")
+app.add_typer(certification_cli.app, name="certification", help="认证监督 / certification")
+app.add_typer(label_cli.app, name="label", help="标识核验与签名密钥 / label verification, keys")
 console = Console()
 
 
@@ -140,7 +144,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        app(args=argv, standalone_mode=False)
+        # outside standalone mode click *returns* the code of a ``typer.Exit(code)``
+        returned = app(args=argv, standalone_mode=False)
     except ModelValidationError as exc:
         code = report(exc)
         print(f"{len(exc.errors)} 个错误 / {len(exc.errors)} error(s) in {exc.source or 'model'}",
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
             return exc.exit_code
         raise
-    return 0
+    return returned if isinstance(returned, int) else 0
 
 
 if __name__ == "__main__":

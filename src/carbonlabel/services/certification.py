@@ -123,6 +123,9 @@ def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
     if not statement.strip():
         raise InputError(field="statement", message_en="the declaration needs a statement",
                          message_zh="声明内容不能为空")
+    if uow.organisations.get(applicant_id) is None:
+        raise NotFoundError(field="applicant_id", message_en="no such applicant organisation",
+                            message_zh="没有该申请方组织")
     uow.bodies.declare(actor.id, applicant_id, statement.strip(), datetime.now(UTC))
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="impartiality.declared", entity="user", entity_id=actor.id,
@@ -218,7 +221,7 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
         zh_state = STATE_NAMES[case.state][0]
         raise WorkflowError(message_en=str(exc),
                             message_zh=f"项目处于「{zh_state}」状态，不允许执行「{action.value}」",
-                            field="action") from exc
+                            field="action", rule="transition_not_allowed") from exc
     changes: dict[str, object] = {}
     try:
         changes = _check(uow, actor, case, action, details)

@@ -33,6 +33,9 @@ from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import new_id
 
+#: who may issue a label: the holder's admin or analyst, the body's admin or decision maker
+LABEL_ROLES = (Role.ADMIN, Role.ANALYST, Role.DECISION_MAKER)
+
 
 def footprint_text(value: float) -> str:
     """The value a label prints: three significant digits, as a decimal string."""
@@ -51,6 +54,10 @@ def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certif
 def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKeys,
                 today: date | None = None) -> Label:
     """Sign a label for a valid certificate (holder or body); refused otherwise."""
+    if actor.role not in LABEL_ROLES:  # checked before the record: a 403 tells nothing of it
+        raise PermissionDeniedError(field="role",
+                                    message_en=f"role '{actor.role.value}' may not issue labels",
+                                    message_zh=f"角色「{actor.role.value}」无权生成标识")
     certificate = get_certificate(uow, actor, certificate_id)
     today = today or datetime.now(UTC).date()
     status = effective_status(certificate.status, certificate.expires_on, today)
@@ -68,6 +75,9 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
                            f"kg CO2e / {certificate.declared_unit}", certificate.issued_on,
                            certificate.expires_on)
     token = sign_label(payload, key)
+    same = uow.labels.by_token_digest(token_digest(token))
+    if same is not None:  # Ed25519 is deterministic: the same facts and key, the same label
+        return same
     label = Label(new_id(), certificate.id, certificate.number, token, kid, payload.value,
                   payload.unit, payload.issued, payload.expires, datetime.now(UTC))
     uow.labels.add(label, token_digest(token))
@@ -87,11 +97,11 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
     """Suspend, restore, withdraw or cancel: by the body's admin or decision maker (or by
     the system, ``actor=None``, for overdue surveillance)."""
     certificate = uow.certificates.get(certificate_id)
-    if certificate is None or (actor is not None and actor.organisation_id !=
-                               certificate.body_id):
+    if certificate is None or (actor is not None and actor.organisation_id not in (
+            certificate.holder_id, certificate.body_id)):
         raise NotFoundError(field="certificate_id", message_en="no such certificate",
                             message_zh="没有该证书")
-    if actor is not None:
+    if actor is not None:  # the holder sees its certificate but may not change its status
         org = uow.organisations.get(actor.organisation_id)
         if org is None or org.kind is not OrgKind.CERTIFICATION_BODY or actor.role not in (
                 Role.ADMIN, Role.DECISION_MAKER):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,8 +15,11 @@ from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.services.job_runner import JobRunner
-from carbonlabel.web import errors, pages
+from carbonlabel.web import certification as certification_pages
+from carbonlabel.web import errors, pages, registry
+from carbonlabel.web.api.certification import router as certification_api
 from carbonlabel.web.api.routes import router as api_router
+from carbonlabel.web.documents import router as documents_router
 
 SESSION_COOKIE = "carbonlabel_session"
 
@@ -33,7 +37,14 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner.resume_unfinished()
-        yield
+        async with app.state.registry.running():  # the scan log's background writer
+            # what the app has built lives as long as it: frozen, the collector's full passes
+            # skip it (they paused a worker for tens of ms under load: benchmarks/README.md)
+            gc.freeze()
+            try:
+                yield
+            finally:
+                gc.unfreeze()
         runner.shutdown()
         engine.dispose()
 
@@ -49,6 +60,10 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
                        session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
                        max_age=12 * 3600)
     errors.install(app)
+    registry.install(app, settings, engine, make_uow)  # first: verification is the hot path
     app.include_router(api_router)
+    app.include_router(documents_router)
     pages.install(app)
+    app.include_router(certification_api)
+    certification_pages.install(app)
     return app

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from carbonlabel.errors import CarbonlabelError, FieldError
+from carbonlabel.errors import CarbonlabelError, FieldError, WorkflowError
 
 
 def error_body(code: str, field: str, message_en: str, message_zh: str,
@@ -37,6 +37,8 @@ async def _carbonlabel(request: Request, exc: Exception) -> JSONResponse:
     body = error_body(exc.code, exc.field, exc.message_en, exc.message_zh)
     if errors:
         body["errors"] = errors
+    if isinstance(exc, WorkflowError) and exc.rule:
+        body["rule"] = exc.rule  # which state-table or certification rule refused the step
     return JSONResponse(body, status_code=exc.status_hint)
 
 

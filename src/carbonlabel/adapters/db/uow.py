@@ -27,6 +27,7 @@ from carbonlabel.adapters.db.certification_repositories import (
     Scans,
 )
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
+from carbonlabel.adapters.db.registry_reads import Registry
 from carbonlabel.adapters.db.repositories import (
     ApiTokens,
     Footprints,
@@ -63,6 +64,7 @@ class UnitOfWork:
         self.certificates = Certificates(s)
         self.labels = Labels(s)
         self.scans = Scans(s)
+        self.registry = Registry(s)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,203 @@
+"""The words of the CFP study report, each as (Chinese, English).
+
+The section titles follow what ISO 14067:2018 clause 7 (GB/T 24067-2024 clause 7) asks a CFP
+study report to contain.
+"""
+
+from __future__ import annotations
+
+from carbonlabel.adapters.documents.vocabulary import Pair
+
+TITLE: Pair = ("产品碳足迹研究报告", "Carbon footprint of a product (CFP) study report")
+SUBTITLE: Pair = ("依据 GB/T 24067-2024 / ISO 14067:2018 第 7 章",
+                  "Per GB/T 24067-2024 / ISO 14067:2018 clause 7")
+
+#: the report's sections, in order
+SECTIONS: dict[str, Pair] = {
+    "general": ("1 概况", "1 General information"),
+    "goal": ("2 研究目的", "2 Goal of the study"),
+    "scope": ("3 研究范围", "3 Scope of the study"),
+    "unit": ("3.1 功能单位或声明单位", "3.1 Functional or declared unit"),
+    "boundary": ("3.2 系统边界", "3.2 System boundary"),
+    "cut_off": ("3.3 取舍准则", "3.3 Cut-off criteria"),
+    "allocation": ("3.4 分配程序", "3.4 Allocation procedures"),
+    "data": ("4 数据来源", "4 Data sources"),
+    "quality": ("5 数据质量", "5 Data quality"),
+    "gwp": ("6 全球增温潜势（GWP）", "6 Global warming potentials (GWP)"),
+    "results": ("7 量化结果", "7 Quantification results"),
+    "separate": ("8 单独报告的项目", "8 Separately reported items"),
+    "uncertainty": ("9 不确定性与敏感性", "9 Uncertainty and sensitivity"),
+    "interpretation": ("10 结果解释", "10 Interpretation"),
+    "provenance": ("11 可追溯信息", "11 Provenance"),
+}
+
+G: dict[str, Pair] = {
+    "organisation": ("委托组织", "Organisation"),
+    "product": ("产品", "Product"),
+    "category": ("产品类别", "Product category"),
+    "rule": ("产品碳足迹核算规则", "Product rule (PCR)"),
+    "calculated": ("计算日期", "Date calculated"),
+    "total": ("产品碳足迹", "Carbon footprint of the product"),
+    "kind": ("单位类型", "Kind of unit"),
+    "description": ("描述", "Description"),
+    "reference_flow": ("基准流", "Reference flow"),
+    "boundary": ("系统边界", "System boundary"),
+    "stages": ("包含的生命周期阶段", "Life-cycle stages included"),
+    "geography": ("地理范围", "Geography"),
+    "period": ("时间范围", "Time period"),
+    "none": ("无", "none"),
+    "not_stated": ("未说明", "not stated"),
+}
+GOAL: Pair = (
+    "量化{product}每{unit}的产品碳足迹（{kind}），用于产品碳足迹标识认证及向客户和公众"
+    "传达。预期受众：认证机构、客户和公众。{partial}",
+    "To quantify the carbon footprint of {product} per {unit} ({kind}) for the product carbon "
+    "footprint label certification and for communication to customers and the public. "
+    "Intended audience: the certification body, customers and the public. {partial}")
+PARTIAL: Pair = ("本研究为部分产品碳足迹，仅包括所列生命周期阶段，不得用于完整生命周期的比较。",
+                 "This is a partial CFP covering the stages listed only; it must not be used "
+                 "to compare whole life cycles.")
+FULL: Pair = ("本研究为完整产品碳足迹（从摇篮到坟墓）。", "This is a full CFP (cradle to grave).")
+KINDS: dict[str, Pair] = {"declared": ("部分碳足迹，声明单位", "partial CFP, declared unit"),
+                          "functional": ("完整碳足迹，功能单位", "full CFP, functional unit")}
+
+CUT: dict[str, Pair] = {
+    "rule": ("取舍规则：单项输入不超过总量的 {per}，被舍弃输入合计不超过 {total}。",
+             "Rule: an input may be left out if below {per} of the total, and all inputs "
+             "left out together below {total}."),
+    "excluded": ("按取舍规则舍弃的输入合计估计占 {share}{verdict}。",
+                 "The inputs left out under the rule are estimated at {share} of the "
+                 "total{verdict}."),
+    "within": ("，符合规则", ", within the rule"),
+    "beyond": ("，超过规则允许的合计比例", ", beyond the total the rule allows"),
+    "no_rule": ("模型未提供取舍规则的详细信息。", "The model's cut-off rule is not available."),
+    "item": ("被舍弃的输入", "Input left out"),
+    "share": ("估计占比", "Estimated share"),
+    "reason": ("理由", "Reason"),
+    "none": ("没有舍弃任何输入。", "No input was left out."),
+}
+ALLOC: dict[str, Pair] = {
+    "none": ("所有过程均为单一产出，避免了分配（ISO 14067 6.4.6 的优先顺序）。",
+             "Every process has a single output: allocation was avoided (the order of "
+             "ISO 14067 6.4.6)."),
+    "process": ("过程", "Process"),
+    "method": ("方法", "Method"),
+    "co_products": ("副产品", "Co-products"),
+    "unknown": ("模型不可用，分配信息未列出。", "The model is not available: allocation is "
+                                             "not listed."),
+    "substitution": ("替代（系统扩展）", "substitution (system expansion)"),
+}
+METHODS: dict[str, Pair] = {"mass": ("质量分配", "mass"), "energy": ("能量分配", "energy"),
+                            "economic": ("经济价值分配", "economic"),
+                            "explicit": ("给定分配系数", "explicit factors")}
+DATA: dict[str, Pair] = {
+    "factors": ("背景数据（排放因子）", "Background data (emission factors)"),
+    "factor": ("排放因子", "Emission factor"),
+    "source": ("来源", "Source"),
+    "unit": ("单位", "Unit"),
+    "sets": ("因子集", "Factor sets"),
+    "library": ("取自因子库或因子集的因子", "Factors taken from the library or factor sets"),
+    "databases": ("背景数据库", "Background databases"),
+    "primary": ("初级数据（现场测量）：{primary} 项；次级数据：{secondary} 项。",
+                "Primary data (measured on site): {primary} items; secondary data: "
+                "{secondary} items."),
+    "version": ("版本", "Version"),
+    "name": ("名称", "Name"),
+    "format": ("格式", "Format"),
+}
+QUALITY: dict[str, Pair] = {
+    "method": ("数据质量评级 DQR =（TeR + GeR + TiR + P）/ 4，各项 1（最好）至 5（最差），"
+               "按贡献加权。",
+               "Data quality rating DQR = (TeR + GeR + TiR + P) / 4, each from 1 (best) to 5 "
+               "(worst), weighted by contribution."),
+    "ter": ("技术代表性 TeR", "Technological representativeness TeR"),
+    "ger": ("地理代表性 GeR", "Geographical representativeness GeR"),
+    "tir": ("时间代表性 TiR", "Time representativeness TiR"),
+    "p": ("精确度 P", "Precision P"),
+    "dqr": ("数据质量评级 DQR", "Data quality rating DQR"),
+    "level": ("质量等级", "Quality level"),
+    "coverage": ("有评分数据的贡献占比", "Share of the result with scored data"),
+    "none": ("没有数据带有质量评分。", "No data carries quality scores."),
+    "criterion": ("指标", "Criterion"),
+    "value": ("数值", "Value"),
+}
+GWP: dict[str, Pair] = {
+    "set": ("采用的 GWP 集：{name}（100 年）。来源：{source}",
+            "GWP set used: {name} (100 years). Source: {source}"),
+    "gas": ("温室气体", "Greenhouse gas"),
+    "category": ("类别", "Category"),
+    "gwp": ("GWP100", "GWP100"),
+    "mass": ("质量 kg", "Mass kg"),
+    "co2e": ("kg CO2e", "kg CO2e"),
+}
+RESULT: dict[str, Pair] = {
+    "total": ("产品碳足迹：{value} kg CO2e / {unit}", "Carbon footprint: {value} kg CO2e / {unit}"),
+    "by_stage": ("按生命周期阶段", "By life-cycle stage"),
+    "by_gas": ("按温室气体", "By greenhouse gas"),
+    "by_process": ("按过程（单元过程清单）", "By process (unit processes)"),
+    "stage": ("生命周期阶段", "Life-cycle stage"),
+    "share": ("占比", "Share"),
+    "transport": ("其中运输", "Of which transport"),
+    "process": ("过程", "Process"),
+    "direct": ("其中直接排放", "Of which direct"),
+    "sum": ("合计", "Total"),
+    "co2e_gas": ("CO2e（仅以 CO2e 发布的因子）", "CO2e (factors published as CO2e only)"),
+}
+SEPARATE: dict[str, Pair] = {
+    "item": ("项目", "Item"),
+    "value": ("数值", "Value"),
+    "fossil": ("化石温室气体排放", "Fossil GHG emissions"),
+    "biogenic": ("生物源温室气体排放", "Biogenic GHG emissions"),
+    "removals": ("生物源温室气体清除", "Biogenic GHG removals"),
+    "dluc": ("直接土地利用变化（dLUC）排放", "Direct land-use change (dLUC) emissions"),
+    "aircraft": ("航空运输排放", "Aircraft transport emissions"),
+    "transport": ("全部运输排放", "All transport emissions"),
+    "unsplit": ("仅以 CO2e 发布的因子（未区分化石/生物源）",
+                "Factors published as CO2e only (not split into fossil and biogenic)"),
+    "content": ("产品中的生物源碳含量", "Biogenic carbon content of the product"),
+    "not_given": ("未给出", "not given"),
+}
+UNCERTAINTY: dict[str, Pair] = {
+    "intro": ("本报告的不确定性和敏感性评价为定性与情景分析，具体如下：",
+              "The uncertainty and sensitivity of this result were assessed qualitatively and "
+              "by the following checks:"),
+    "excluded": ("取舍：按取舍规则舍弃的输入估计占总量的 {share}，结果可能因此偏低约该比例。",
+                 "Cut-off: the inputs left out are estimated at {share} of the total, so the "
+                 "result may be low by about that share."),
+    "hotspots": ("热点：前 {n} 个热点合计占 {share}；最大热点「{name}」占 {top}，其数据变化对结果"
+                 "影响最大。",
+                 "Hotspots: the {n} largest items together make up {share}; the largest, "
+                 "“{name}”, makes up {top}, so changes in its data move the result most."),
+    "quality": ("数据质量：加权 DQR 为 {dqr}（{level}），有评分数据的贡献占 {coverage}。",
+                "Data quality: the weighted DQR is {dqr} ({level}); {coverage} of the result "
+                "carries scores."),
+    "gwp": ("GWP：仅以 CO2e 发布的因子（占 {share}）无法换算到 {gwp}，其数值保持原 GWP 集。",
+            "GWP: factors published as CO2e only ({share} of the total) cannot be re-weighted "
+            "to {gwp} and keep their own GWP set."),
+    "monte_carlo": ("尚未进行蒙特卡洛模拟，未给出定量的不确定性区间。",
+                    "No Monte Carlo simulation has been run yet: no quantitative uncertainty "
+                    "range is given."),
+}
+INTERPRETATION: dict[str, Pair] = {
+    "hotspots": ("主要热点", "Main hotspots"),
+    "item": ("清单项", "Inventory item"),
+    "stage_max": ("贡献最大的生命周期阶段为「{stage}」，占 {share}。",
+                  "The life-cycle stage that contributes most is “{stage}”, with {share}."),
+    "warnings": ("计算提示", "Notes from the calculation"),
+    "limits": ("局限性：结果仅适用于所述产品、声明单位、系统边界和时间范围；次级数据的代表性"
+               "（见第 5 节）限制了结果的准确性。",
+               "Limitations: the result holds for the product, unit, boundary and time period "
+               "stated only; the representativeness of the secondary data (section 5) limits "
+               "its accuracy."),
+    "direct": ("直接排放", "direct emissions"),
+}
+PROVENANCE: dict[str, Pair] = {
+    "input_hash": ("输入哈希（SHA-256）", "Input hash (SHA-256)"),
+    "gwp_set": ("GWP 集", "GWP set"),
+    "engine": ("计算引擎版本", "Engine version"),
+    "solver": ("求解器", "Solver"),
+    "sets": ("因子集及版本", "Factor sets and versions"),
+    "item": ("项目", "Item"),
+    "value": ("数值", "Value"),
+}
+PAGE: Pair = ("第 {page} 页", "Page {page}")

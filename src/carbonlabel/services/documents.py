@@ -1,0 +1,163 @@
+"""Documents of certificates and footprints: label artwork, the certificate PDF, the CFP study
+report PDF. Each use case finds the records (scoped to the caller, or public by policy) and
+hands plain values to the renderers in ``adapters.documents``.
+
+Access: a certificate's documents are the holder's and the certification body's (anyone else
+gets "not found"); a footprint's study report is its organisation's; the label artwork of a
+certificate whose label was issued is public, as the label itself is printed on products.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Literal
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.documents import (
+    CertificateParties,
+    certificate_pdf,
+    label_content,
+    label_png,
+    label_svg,
+    study_report_pdf,
+)
+from carbonlabel.adapters.documents.vocabulary import check_lang
+from carbonlabel.adapters.formats.model_file import load_model_text
+from carbonlabel.domain.certification.certificate import effective_status, is_valid_number
+from carbonlabel.domain.certification.records import Certificate, Label
+from carbonlabel.domain.model import ProductModel
+from carbonlabel.domain.product import Text
+from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import CarbonlabelError, NotFoundError
+from carbonlabel.services.footprint_jobs import get_footprint
+from carbonlabel.services.labels import get_certificate
+
+PDF = "application/pdf"
+LabelFormat = Literal["svg", "png"]
+MEDIA_TYPES: dict[LabelFormat, str] = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+@dataclass(frozen=True)
+class Document:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """How the artwork is wanted: format, width in mm, resolution (PNG), language first."""
+
+    format: LabelFormat = "svg"
+    width_mm: float = 50.0
+    dpi: int = 300
+    lang: str = "zh"
+
+
+def verification_url(base_url: str, token: str) -> str:
+    """What a label's QR code carries: the registry's verification page of its token."""
+    return f"{base_url.rstrip('/')}/v/{token}"
+
+
+def _no_label() -> NotFoundError:
+    return NotFoundError(field="certificate_id",
+                         message_en="no label has been issued for this certificate",
+                         message_zh="该证书尚未生成标识")
+
+
+def _newest_label(uow: UnitOfWork, certificate: Certificate) -> Label | None:
+    labels = uow.labels.for_certificate(certificate.id)
+    return labels[-1] if labels else None
+
+
+def _product_names(uow: UnitOfWork, certificate: Certificate) -> Text:
+    product = uow.products.in_org(certificate.holder_id, certificate.product_id)
+    return Text(product.name_zh, product.name_en) if product else Text("", "")
+
+
+def _org_name(uow: UnitOfWork, org_id: str) -> tuple[str, str]:
+    org = uow.organisations.get(org_id)
+    return (org.name, org.region) if org else ("", "")
+
+
+def _artwork(uow: UnitOfWork, certificate: Certificate, label: Label, base_url: str,
+             wanted: LabelRequest) -> Document:
+    lang = check_lang(wanted.lang)
+    content = label_content(label, certificate, _product_names(uow, certificate),
+                            _org_name(uow, certificate.body_id)[0],
+                            verification_url(base_url, label.token))
+    name = f"label-{certificate.number}-{wanted.width_mm:g}mm-{lang}.{wanted.format}"
+    if wanted.format == "png":
+        return Document(label_png(content, wanted.width_mm, wanted.dpi, lang), MEDIA_TYPES["png"],
+                        name)
+    return Document(label_svg(content, wanted.width_mm, lang).encode("utf-8"),
+                    MEDIA_TYPES["svg"], name)
+
+
+def label_artwork(uow: UnitOfWork, actor: User, certificate_id: str, base_url: str,
+                  wanted: LabelRequest) -> Document:
+    """The newest label of a certificate of the caller's organisation (holder or body)."""
+    certificate = get_certificate(uow, actor, certificate_id)
+    label = _newest_label(uow, certificate)
+    if label is None:
+        raise _no_label()
+    return _artwork(uow, certificate, label, base_url, wanted)
+
+
+def public_label_artwork(uow: UnitOfWork, number: str, base_url: str,
+                         wanted: LabelRequest) -> Document:
+    """The newest label of a certificate by its number, for anyone: only once issued."""
+    normalised = number.strip().upper()
+    certificate = uow.certificates.by_number(normalised) if is_valid_number(normalised) else None
+    label = _newest_label(uow, certificate) if certificate else None
+    if certificate is None or label is None:
+        raise NotFoundError(field="number", message_en="no label with this certificate number",
+                            message_zh="没有该证书编号的标识")
+    return _artwork(uow, certificate, label, base_url, wanted)
+
+
+def certificate_document(uow: UnitOfWork, actor: User, certificate_id: str, base_url: str,
+                         lang: str, today: date | None = None) -> Document:
+    """The certificate PDF, with the status of ``today`` and its verification address (the
+    newest label's, else the registry's page of the certificate)."""
+    lg = check_lang(lang)
+    certificate = get_certificate(uow, actor, certificate_id)
+    today = today or datetime.now(UTC).date()
+    label = _newest_label(uow, certificate)
+    url = (verification_url(base_url, label.token) if label
+           else f"{base_url.rstrip('/')}/registry/{certificate.number}")
+    holder, body = _org_name(uow, certificate.holder_id), _org_name(uow, certificate.body_id)
+    version = uow.model_versions.in_org(certificate.holder_id, certificate.model_version_id)
+    model_version = (f"{version.version} (SHA-256 {version.content_hash[:16]})" if version
+                     else certificate.model_version_id)
+    content = certificate_pdf(certificate, CertificateParties(*holder, *body),
+                              _product_names(uow, certificate), model_version,
+                              effective_status(certificate.status, certificate.expires_on,
+                                               today), url, lg, today=today)
+    return Document(content, PDF, f"certificate-{certificate.number}-{lg}.pdf")
+
+
+def _model(text: str, fmt: str) -> ProductModel | None:
+    """The stored model version, parsed without background data (for its rules and sources)."""
+    try:
+        return load_model_text(text, f"model.{fmt}", Path(f"model.{fmt}")).model
+    except CarbonlabelError:
+        return None
+
+
+def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str) -> Document:
+    """The CFP study report of a footprint of the caller's organisation."""
+    lg = check_lang(lang)
+    record = get_footprint(uow, actor, footprint_id)
+    product = uow.products.in_org(record.organisation_id, record.product_id)
+    version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
+    content = study_report_pdf(json.loads(record.result_json),
+                               Text(product.name_zh, product.name_en) if product
+                               else Text("", ""),
+                               _org_name(uow, record.organisation_id)[0], lg,
+                               model=_model(version.content, version.format) if version else None,
+                               calculated_on=record.created_at.date())
+    return Document(content, PDF, f"cfp-study-report-{record.id}-{lg}.pdf")

@@ -1,0 +1,166 @@
+"""The public registry: search, a certificate by number, and verification of a scan.
+
+A scanned label (its QR token) is checked in two steps: the Ed25519 signature with the
+published keys (also possible offline), then the registry: the certificate must exist and hold
+exactly the signed facts; the verdict is then its live status. A typed certificate number has
+no signature: its check digits, then the registry. Anything that fails is "not genuine".
+
+Each verification yields a scan record for supervision: the time, the SHA-256 digest of what
+was checked (the token, whose digest is the label's ``token_sha256``, or the typed code),
+the verdict and the channel. Nothing about the person scanning is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from carbonlabel.adapters.db.repositories import Page
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.label_keys import verify_signature
+from carbonlabel.domain.certification.certificate import is_valid_number
+from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.domain.certification.registry import (
+    RegistryEntry,
+    signed_facts_match,
+    verdict_of,
+)
+from carbonlabel.errors import NotFoundError
+
+ScanRecord = tuple[datetime, str, str, str]  # (at, digest of what was checked, verdict, channel)
+
+
+class EntryReader(Protocol):
+    """Reads a certificate of the registry by number (``uow.registry``, ``RegistryLookup``)."""
+
+    def entry(self, number: str) -> RegistryEntry | None: ...
+
+
+class AsyncEntryReader(Protocol):
+    """The same read, awaited (the web's verification path: no thread per scan)."""
+
+    async def entry(self, number: str) -> RegistryEntry | None: ...
+
+
+@dataclass(frozen=True)
+class RegistryVerdict:
+    verdict: Verdict
+    entry: RegistryEntry | None = None  # the registry's facts, only when genuine
+    signed: LabelPayload | None = None  # the label's signed facts, only when genuine
+    reason: str = ""  # why not genuine: for tests and logs, never shown to the public
+
+    @property
+    def genuine(self) -> bool:
+        return self.verdict is not Verdict.NOT_GENUINE
+
+
+def normalise_number(code: str) -> str:
+    return code.strip().upper()
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _judge(payload: LabelPayload, entry: RegistryEntry | None,
+           today: date) -> RegistryVerdict:
+    if entry is None:
+        return RegistryVerdict(Verdict.NOT_GENUINE, reason="unknown")
+    if not signed_facts_match(payload, entry):
+        return RegistryVerdict(Verdict.NOT_GENUINE, reason="mismatch")
+    return RegistryVerdict(verdict_of(entry, today), entry, payload)
+
+
+def _by_status(entry: RegistryEntry | None, today: date) -> RegistryVerdict:
+    if entry is None:
+        return RegistryVerdict(Verdict.NOT_GENUINE, reason="unknown")
+    return RegistryVerdict(verdict_of(entry, today), entry)
+
+
+SIGNATURE_FAILED = RegistryVerdict(Verdict.NOT_GENUINE, reason="signature")
+CHECK_DIGITS_FAILED = RegistryVerdict(Verdict.NOT_GENUINE, reason="check_digits")
+
+
+def verify_label(reader: EntryReader, token: str,
+                 public_keys: Mapping[str, Ed25519PublicKey], today: date) -> RegistryVerdict:
+    """The verdict of a scanned QR token: the signature first, then one registry read."""
+    payload = verify_signature(token, public_keys)
+    if payload is None:
+        return SIGNATURE_FAILED
+    return _judge(payload, reader.entry(payload.certificate), today)
+
+
+async def verify_label_async(reader: AsyncEntryReader, token: str,
+                             public_keys: Mapping[str, Ed25519PublicKey],
+                             today: date) -> RegistryVerdict:
+    """:func:`verify_label` with the registry read awaited."""
+    payload = verify_signature(token, public_keys)
+    if payload is None:
+        return SIGNATURE_FAILED
+    return _judge(payload, await reader.entry(payload.certificate), today)
+
+
+def verify_code(reader: EntryReader, code: str, today: date) -> RegistryVerdict:
+    """The verdict of a typed certificate number: its check digits, then the registry."""
+    number = normalise_number(code)
+    if not is_valid_number(number):
+        return CHECK_DIGITS_FAILED
+    return _by_status(reader.entry(number), today)
+
+
+async def verify_code_async(reader: AsyncEntryReader, code: str,
+                            today: date) -> RegistryVerdict:
+    """:func:`verify_code` with the registry read awaited."""
+    number = normalise_number(code)
+    if not is_valid_number(number):
+        return CHECK_DIGITS_FAILED
+    return _by_status(await reader.entry(number), today)
+
+
+def token_scan(token: str, result: RegistryVerdict, channel: str, at: datetime) -> ScanRecord:
+    """The scan record of a token (its digest is the label's ``token_sha256``)."""
+    return (at, digest(token.strip()), result.verdict.value, channel)
+
+
+def code_scan(code: str, result: RegistryVerdict, channel: str, at: datetime) -> ScanRecord:
+    """The scan record of a typed code (digested too: a person may type anything)."""
+    return (at, digest(normalise_number(code)), result.verdict.value, channel)
+
+
+def record_scans(uow: UnitOfWork, records: list[ScanRecord]) -> None:
+    uow.scans.add_many(records)
+    uow.commit()
+
+
+def certificate(uow: UnitOfWork, number: str) -> RegistryEntry:
+    """A certificate of the public registry by its number (any status)."""
+    normalised = normalise_number(number)
+    entry = uow.registry.entry(normalised) if is_valid_number(normalised) else None
+    if entry is None:
+        raise NotFoundError(field="number", message_en="no certificate has this number",
+                            message_zh="没有该编号的证书")
+    return entry
+
+
+@dataclass(frozen=True)
+class Search:
+    text: str = ""
+    category: str | None = None
+    region: str | None = None
+    offset: int = 0
+    limit: int = 20
+
+
+def search(uow: UnitOfWork, query: Search) -> Page[RegistryEntry]:
+    """Certified products by company, product name or certificate number, category, region."""
+    return uow.registry.search(query.text, query.category or None, query.region or None,
+                               query.offset, query.limit)
+
+
+def categories(uow: UnitOfWork) -> list[str]:
+    return uow.registry.categories()

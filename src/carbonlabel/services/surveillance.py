@@ -1,0 +1,180 @@
+"""Surveillance of certified products: the sweep that turns due checks into alerts and overdue
+ones into suspensions, the record of a check's result, and a body's calendar.
+
+A check is *due* from its date until the end of the scheme's grace period (an alert for the
+body), then *overdue*: the system suspends the certificate (a status change without a person,
+with the reason :data:`OVERDUE_REASON`, and its audit record). The sweep is idempotent: a
+certificate already suspended is not suspended again, so it may run from a timer
+(``carbonlabel certification sweep``) and whenever a body opens its calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.domain.certification.certificate import (
+    CertificateAction,
+    CertificateStatus,
+    SurveillanceState,
+    effective_status,
+    surveillance_state,
+)
+from carbonlabel.domain.certification.records import Certificate, SurveillanceCheck
+from carbonlabel.domain.records import RegisteredProduct
+from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
+from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.services.certification import SCHEME
+from carbonlabel.services.labels import change_certificate_status
+
+OVERDUE_REASON = "overdue surveillance"
+#: how far ahead a body's calendar looks
+HORIZON_DAYS = 120
+SURVEILLANCE_ROLES = (Role.ADMIN, Role.AUDITOR, Role.DECISION_MAKER)
+
+
+class CheckResult(StrEnum):
+    CONFORMING = "conforming"
+    NONCONFORMING = "nonconforming"
+
+
+@dataclass(frozen=True)
+class SurveillanceItem:
+    check: SurveillanceCheck
+    certificate: Certificate
+    state: SurveillanceState
+
+    @property
+    def grace_ends(self) -> date:
+        return self.check.due_on + timedelta(days=SCHEME.surveillance_grace_days)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    alerts: tuple[SurveillanceItem, ...]  # due, within the grace period
+    suspended: tuple[SurveillanceItem, ...]  # overdue: suspended by this sweep
+    overdue: tuple[SurveillanceItem, ...]  # every overdue check (also those suspended before)
+
+
+def _live(certificate: Certificate, today: date) -> CertificateStatus:
+    return effective_status(certificate.status, certificate.expires_on, today)
+
+
+def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResult:
+    """Alert on due checks and suspend certificates whose check is overdue past the grace
+    period (of one body, or of every body). The caller commits."""
+    alerts, suspended, overdue = [], [], []
+    for check, certificate in sorted(uow.certificates.open_surveillance(today),
+                                     key=lambda pair: (pair[0].due_on, pair[1].number)):
+        if body_id is not None and certificate.body_id != body_id:
+            continue
+        if _live(certificate, today) not in (CertificateStatus.VALID,
+                                             CertificateStatus.SUSPENDED):
+            continue  # withdrawn, cancelled or expired: nothing left to watch
+        state = surveillance_state(check.due_on, False, today, SCHEME)
+        item = SurveillanceItem(check, certificate, state)
+        if state is SurveillanceState.DUE:
+            alerts.append(item)
+        elif state is SurveillanceState.OVERDUE:
+            overdue.append(item)
+            if certificate.status is CertificateStatus.VALID:
+                changed = change_certificate_status(uow, None, certificate.id,
+                                                    CertificateAction.SUSPEND, OVERDUE_REASON)
+                suspended.append(SurveillanceItem(check, changed, state))
+    return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue))
+
+
+def _body_staff(uow: UnitOfWork, actor: User) -> None:
+    org = uow.organisations.get(actor.organisation_id)
+    if org is None or org.kind is not OrgKind.CERTIFICATION_BODY:
+        raise PermissionDeniedError(field="organisation",
+                                    message_en="only a certification body may do this",
+                                    message_zh="仅认证机构可执行此操作")
+    if actor.role not in SURVEILLANCE_ROLES:
+        raise PermissionDeniedError(field="role",
+                                    message_en=f"role '{actor.role.value}' may not do this",
+                                    message_zh=f"角色「{actor.role.value}」无权执行此操作")
+
+
+def record_check(uow: UnitOfWork, actor: User, certificate_id: str, check_id: str,
+                 result: CheckResult, notes: str, done_on: date) -> SurveillanceCheck:
+    """The body records the result of a scheduled surveillance check."""
+    certificate = uow.certificates.get(certificate_id)
+    if certificate is None or actor.organisation_id not in (certificate.holder_id,
+                                                            certificate.body_id):
+        raise NotFoundError(field="certificate_id", message_en="no such certificate",
+                            message_zh="没有该证书")
+    if actor.organisation_id != certificate.body_id:
+        raise PermissionDeniedError(field="organisation",
+                                    message_en="the certification body records surveillance",
+                                    message_zh="监督结果由认证机构记录")
+    _body_staff(uow, actor)
+    found = [c for c in uow.certificates.surveillance(certificate.id) if c.id == check_id]
+    if not found:
+        raise NotFoundError(field="check_id", message_en="no such surveillance check",
+                            message_zh="没有该监督检查")
+    if found[0].done_on is not None:
+        raise WorkflowError(message_en="this surveillance check is already recorded",
+                            message_zh="该监督检查已记录结果", field="check_id",
+                            rule="surveillance_recorded")
+    if done_on > datetime.now(UTC).date() + timedelta(days=1):
+        raise InputError(field="done_on", message_en="a check cannot be done in the future",
+                         message_zh="检查日期不能晚于今天")
+    uow.certificates.complete_surveillance(check_id, done_on, result.value, notes.strip(),
+                                           actor.id)
+    uow.audit.append(actor_id=actor.id, organisation_id=certificate.holder_id,
+                     action="surveillance.recorded", entity="certificate",
+                     entity_id=certificate.id,
+                     after={"check_id": check_id, "due_on": found[0].due_on.isoformat(),
+                            "done_on": done_on.isoformat(), "result": result.value})
+    done = [c for c in uow.certificates.surveillance(certificate.id) if c.id == check_id]
+    return done[0]
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    item: SurveillanceItem
+    product: RegisteredProduct
+    holder: Organisation
+
+
+@dataclass(frozen=True)
+class Calendar:
+    today: date
+    swept: SweepResult  # what opening the calendar did (alerts, suspensions)
+    overdue: tuple[CalendarEntry, ...]
+    due: tuple[CalendarEntry, ...]
+    upcoming: tuple[CalendarEntry, ...]  # within HORIZON_DAYS
+
+
+def _entry(uow: UnitOfWork, item: SurveillanceItem) -> CalendarEntry:
+    product = uow.products.in_org(item.certificate.holder_id, item.certificate.product_id)
+    holder = uow.organisations.get(item.certificate.holder_id)
+    assert product is not None
+    assert holder is not None
+    return CalendarEntry(item, product, holder)
+
+
+def open_calendar(uow: UnitOfWork, actor: User, today: date, sweep_first: bool = True,
+                  horizon_days: int = HORIZON_DAYS) -> Calendar:
+    """The caller's body's surveillance calendar: overdue, due and upcoming checks. Opening it
+    runs the sweep of the body first (the caller commits) unless ``sweep_first`` is off."""
+    _body_staff(uow, actor)
+    swept = (sweep(uow, today, actor.organisation_id) if sweep_first
+             else SweepResult((), (), ()))
+    overdue: list[CalendarEntry] = []
+    due: list[CalendarEntry] = []
+    upcoming: list[CalendarEntry] = []
+    until = today + timedelta(days=horizon_days)
+    for check, certificate in sorted(uow.certificates.open_surveillance(until),
+                                     key=lambda pair: (pair[0].due_on, pair[1].number)):
+        if certificate.body_id != actor.organisation_id or _live(certificate, today) not in (
+                CertificateStatus.VALID, CertificateStatus.SUSPENDED):
+            continue
+        state = surveillance_state(check.due_on, False, today, SCHEME)
+        entry = _entry(uow, SurveillanceItem(check, certificate, state))
+        {SurveillanceState.OVERDUE: overdue, SurveillanceState.DUE: due,
+         SurveillanceState.NOT_DUE: upcoming}[state].append(entry)
+    return Calendar(today, swept, tuple(overdue), tuple(due), tuple(upcoming))

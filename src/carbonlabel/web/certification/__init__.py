@@ -1,0 +1,19 @@
+"""The certification pages (signed in; Chinese first, English switchable): for enterprises,
+applying, following a case, answering nonconformities, certificates and labels; for the
+certification body, the queue, each step of a case (plan, reviews, verification re-run,
+nonconformities, evaluation, decision), certificates with status actions, the surveillance
+calendar and the body's set-up. The words are in the "certification" catalogue.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from carbonlabel.web.certification import body, cases, certificates
+
+
+def install(app: FastAPI) -> None:
+    router = APIRouter(include_in_schema=False)
+    for module in (cases, certificates, body):
+        router.include_router(module.router)
+    app.include_router(router)

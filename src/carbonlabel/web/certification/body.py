@@ -1,0 +1,95 @@
+"""A certification body's own pages: its set-up (accreditation scope, auditors'
+qualifications, impartiality declarations) and its surveillance calendar, which runs the
+body's sweep when it is opened (due checks become alerts, overdue ones suspensions)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import InputError, PermissionDeniedError
+from carbonlabel.services import certification, surveillance
+from carbonlabel.services import certification_overview as overview
+from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
+from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.rendering import N_, both
+
+router = page_router()
+Refused = (InputError, PermissionDeniedError)
+SETUP = f"{HOME}/setup"
+
+
+@router.get(f"{HOME}/calendar")
+def calendar(request: Request, user: PageUser, uow: WriteUow) -> Response:
+    """Opening the calendar sweeps the body's surveillance first (and keeps what it did)."""
+    view = surveillance.open_calendar(uow, user, today())
+    uow.commit()
+    return show(request, "calendar.html", user, view=view)
+
+
+def _setup_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
+                error: str | None = None, done: str = "") -> Response:
+    return show(request, "setup.html", user, status, view=overview.body_setup(uow, user),
+                error=error, done=done)
+
+
+@router.get(SETUP)
+def setup(request: Request, user: PageUser, uow: ReadUow, done: str = "") -> Response:
+    return _setup_page(request, uow, user, done=done[:40])
+
+
+def _refused(request: Request, user: User, exc: InputError | PermissionDeniedError) -> Response:
+    with fresh_uow(request) as read:
+        return _setup_page(request, read, user, exc.status_hint, error_text(request, exc))
+
+
+def _code(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise InputError(field="body_code",
+                         **both(N_("The body code is a number from 1 to 999."))) from exc
+
+
+@router.post(f"{SETUP}/accreditations", dependencies=[CsrfChecked])
+def accredit(request: Request, user: PageUser, uow: WriteUow,
+             category: Annotated[str, Form()] = "",
+             body_code: Annotated[str, Form()] = "") -> Response:
+    try:
+        if not category.strip():
+            raise InputError(field="category", **both(N_("Give the product category.")))
+        certification.accredit(uow, user, category[:100], _code(body_code))
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, exc)
+    return RedirectResponse(f"{SETUP}?done=accreditation#scope", status_code=303)
+
+
+@router.post(f"{SETUP}/qualifications", dependencies=[CsrfChecked])
+def qualify(request: Request, user: PageUser, uow: WriteUow,
+            auditor_id: Annotated[str, Form()] = "",
+            category: Annotated[str, Form()] = "") -> Response:
+    try:
+        if not category.strip():
+            raise InputError(field="category", **both(N_("Give the product category.")))
+        certification.qualify(uow, user, auditor_id, category[:100])
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, exc)
+    return RedirectResponse(f"{SETUP}?done=qualification#staff", status_code=303)
+
+
+@router.post(f"{SETUP}/declarations", dependencies=[CsrfChecked])
+def declare(request: Request, user: PageUser, uow: WriteUow,
+            applicant_id: Annotated[str, Form()] = "",
+            statement: Annotated[str, Form()] = "") -> Response:
+    try:
+        certification.declare_impartiality(uow, user, applicant_id, statement[:4000])
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, exc)
+    return RedirectResponse(f"{SETUP}?done=declaration#declarations", status_code=303)

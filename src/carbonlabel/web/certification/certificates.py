@@ -1,0 +1,127 @@
+"""Pages of certificates: the list (held or issued), and one certificate with its labels (issue
+one; the QR page, SVG, PNG and PDF links), status history and actions, and surveillance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.domain.certification.certificate import CertificateAction
+from carbonlabel.domain.certification.records import Certificate
+from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import InputError, PermissionDeniedError
+from carbonlabel.services import certification_overview as overview
+from carbonlabel.services import labels, surveillance
+from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
+from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.rendering import N_, both
+
+router = page_router()
+Refused = (InputError, PermissionDeniedError)
+PER_PAGE = 50
+
+
+def page_certificate(certificate_id: str, user: PageUser, uow: ReadUow) -> Certificate:
+    """The certificate of the path, if the reader's organisation holds or issued it."""
+    return labels.get_certificate(uow, user, certificate_id)
+
+
+PageCertificate = Annotated[Certificate, Depends(page_certificate)]
+
+
+@router.get(f"{HOME}/certificates")
+def list_certificates(request: Request, user: PageUser, uow: ReadUow) -> Response:
+    page = overview.list_certificates(uow, user, 0, PER_PAGE, today())
+    return show(request, "certificates.html", user, page=page)
+
+
+def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
+                      certificate_id: str, status: int = 200, error: str | None = None,
+                      done: str = "") -> Response:
+    view = overview.certificate_view(uow, user, certificate_id, today())
+    return show(request, "certificate.html", user, status, view=view, error=error, done=done,
+                base=str(request.base_url).rstrip("/"), today=view.today.isoformat())
+
+
+@router.get(f"{HOME}/certificates/{{certificate_id}}")
+def show_certificate(request: Request, certificate: PageCertificate, user: PageUser,
+                     uow: ReadUow, done: str = "") -> Response:
+    return _certificate_page(request, uow, user, certificate.id, done=done[:40])
+
+
+def _refused(request: Request, user: User, certificate_id: str,
+             exc: InputError | PermissionDeniedError) -> Response:
+    with fresh_uow(request) as read:
+        return _certificate_page(request, read, user, certificate_id, exc.status_hint,
+                                 error_text(request, exc))
+
+
+@router.post(f"{HOME}/certificates/{{certificate_id}}/labels", dependencies=[CsrfChecked])
+def issue_label(request: Request, certificate: PageCertificate, user: PageUser,
+                uow: WriteUow) -> Response:
+    keys = LabelKeys(request.app.state.settings.label_keys_dir)
+    try:
+        labels.issue_label(uow, user, certificate.id, keys)
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, certificate.id, exc)
+    return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=label#labels",
+                            status_code=303)
+
+
+def _status_action(value: str) -> CertificateAction:
+    try:
+        return CertificateAction(value)
+    except ValueError as exc:
+        raise InputError(field="action", **both(N_("Choose what to do."))) from exc
+
+
+@router.post(f"{HOME}/certificates/{{certificate_id}}/status", dependencies=[CsrfChecked])
+def change_status(request: Request, certificate: PageCertificate, user: PageUser,
+                  uow: WriteUow, action: Annotated[str, Form()] = "",
+                  reason: Annotated[str, Form()] = "") -> Response:
+    try:
+        if not reason.strip():
+            raise InputError(field="reason", **both(N_("Give the reason for the change.")))
+        labels.change_certificate_status(uow, user, certificate.id, _status_action(action),
+                                         reason[:2000])
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, certificate.id, exc)
+    return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=status#status",
+                            status_code=303)
+
+
+def _check_result(value: str) -> surveillance.CheckResult:
+    try:
+        return surveillance.CheckResult(value)
+    except ValueError as exc:
+        raise InputError(field="result", **both(N_("Choose the result of the check."))) from exc
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value) if value.strip() else today()
+    except ValueError as exc:
+        raise InputError(field="done_on", **both(N_("Give the date of the check."))) from exc
+
+
+@router.post(f"{HOME}/certificates/{{certificate_id}}/surveillance/{{check_id}}",
+             dependencies=[CsrfChecked])
+def record_check(request: Request, certificate: PageCertificate, check_id: str,
+                 user: PageUser, uow: WriteUow, result: Annotated[str, Form()] = "",
+                 notes: Annotated[str, Form()] = "",
+                 done_on: Annotated[str, Form()] = "") -> Response:
+    try:
+        surveillance.record_check(uow, user, certificate.id, check_id, _check_result(result),
+                                  notes[:4000], _day(done_on))
+        uow.commit()
+    except Refused as exc:
+        return _refused(request, user, certificate.id, exc)
+    return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=check#surveillance",
+                            status_code=303)

@@ -1,0 +1,111 @@
+"""The registry's JSON: a certificate entry and a verification, as plain dicts encoded once.
+
+The verification route is the hot path of the registry (every QR scan), so its answer is built
+as a dict and encoded with ``json.dumps`` directly, without a response model; the pydantic
+classes here only describe the shapes in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from carbonlabel.domain.certification.label import VERDICT_NAMES, LabelPayload
+from carbonlabel.domain.certification.registry import RegistryEntry
+from carbonlabel.services.registry import RegistryVerdict
+
+
+def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
+    return {"number": entry.number, "status": entry.live_status(today).value,
+            "holder": entry.holder, "holder_region": entry.holder_region,
+            "product": {"zh": entry.product_zh, "en": entry.product_en},
+            "category": entry.category, "product_rule": entry.product_rule,
+            "value": entry.label_value, "unit": entry.label_unit,
+            "value_co2e_kg": entry.value_co2e_kg, "declared_unit": entry.declared_unit,
+            "boundary": entry.boundary, "standard": entry.standard, "scheme": entry.scheme,
+            "body": entry.body, "issued_on": entry.issued_on.isoformat(),
+            "expires_on": entry.expires_on.isoformat(),
+            "page": f"/registry/{entry.number}", "label_svg": f"/registry/{entry.number}/label.svg"}
+
+
+def signed_dict(payload: LabelPayload) -> dict[str, Any]:
+    return {"kid": payload.kid, "certificate": payload.certificate, "value": payload.value,
+            "unit": payload.unit, "issued_on": payload.issued.isoformat(),
+            "expires_on": payload.expires.isoformat()}
+
+
+def verification_dict(result: RegistryVerdict, checked: str, today: date) -> dict[str, Any]:
+    zh, en = VERDICT_NAMES[result.verdict]
+    return {"verdict": result.verdict.value, "genuine": result.genuine, "verdict_zh": zh,
+            "verdict_en": en, "checked": checked,
+            "signed": signed_dict(result.signed) if result.signed else None,
+            "certificate": entry_dict(result.entry, today) if result.entry else None}
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(),
+                    status_code=status, media_type="application/json",
+                    headers={"Cache-Control": "no-store"})
+
+
+# -- shapes for the OpenAPI document only --------------------------------------------------
+
+class ProductNamePublic(BaseModel):
+    zh: str
+    en: str
+
+
+class RegistryEntryPublic(BaseModel):
+    number: str
+    status: str
+    holder: str
+    holder_region: str
+    product: ProductNamePublic
+    category: str
+    product_rule: str | None
+    value: str
+    unit: str
+    value_co2e_kg: float
+    declared_unit: str
+    boundary: str
+    standard: str
+    scheme: str
+    body: str
+    issued_on: date
+    expires_on: date
+    page: str
+    label_svg: str
+
+
+class SignedLabelPublic(BaseModel):
+    kid: str
+    certificate: str
+    value: str
+    unit: str
+    issued_on: date
+    expires_on: date
+
+
+class VerificationPublic(BaseModel):
+    verdict: str
+    genuine: bool
+    verdict_zh: str
+    verdict_en: str
+    checked: str
+    signed: SignedLabelPublic | None
+    certificate: RegistryEntryPublic | None
+
+
+class RegistryPagePublic(BaseModel):
+    items: list[RegistryEntryPublic]
+    total: int
+    offset: int
+    limit: int
+
+
+class PublicKeysPublic(BaseModel):
+    keys: dict[str, str]
