@@ -23,6 +23,7 @@ from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
 from carbonlabel.cli.errors import report
+from carbonlabel.cli.files import write_atomically
 from carbonlabel.cli.progress import status
 from carbonlabel.errors import CarbonlabelError, ModelValidationError
 
@@ -88,7 +89,7 @@ def calc(
 
         text = result_to_json(result)
         if output:
-            _write_atomic(output, text)
+            write_atomically(output, text + "\n")
         else:
             sys.stdout.write(text + "\n")
         return
@@ -133,13 +134,6 @@ def schema(
     else:
         raise typer.BadParameter("choose 'model' or 'result'")
     sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file then rename, so a failure never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
@@ -103,7 +104,7 @@ def save_model_version(uow: UnitOfWork, actor: User, product_id: str, content: s
 def _flag_reevaluation(uow: UnitOfWork, actor: User, product_id: str, version_id: str) -> None:
     """A changed model of a certified product: its label may not change until re-evaluated."""
     for certificate in uow.certificates.for_product(product_id):
-        if certificate.status.value in ("valid", "suspended") and (
+        if certificate.status in (CertificateStatus.VALID, CertificateStatus.SUSPENDED) and (
                 certificate.model_version_id != version_id
                 and not certificate.reevaluation_required):
             uow.certificates.update(certificate.id, reevaluation_required=True)

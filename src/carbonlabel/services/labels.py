@@ -9,37 +9,35 @@ differs from the registry — is "not genuine".
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.adapters.label_keys import LabelKeys, sign_label, verify_signature
+from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.domain.certification.certificate import (
     CertificateAction,
     CertificateStatus,
     StatusChangeNotAllowedError,
     change_status,
     effective_status,
-    is_valid_number,
 )
-from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.domain.certification.label import LabelPayload
 from carbonlabel.domain.certification.records import Certificate, Label, StatusChange
+from carbonlabel.domain.certification.registry import label_unit, label_value
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.services import registry
 from carbonlabel.services.accounts import new_id
+from carbonlabel.services.registry import RegistryVerdict
 
 #: who may issue a label: the holder's admin or analyst, the body's admin or decision maker
 LABEL_ROLES = (Role.ADMIN, Role.ANALYST, Role.DECISION_MAKER)
 
 
-def footprint_text(value: float) -> str:
-    """The value a label prints: three significant digits, as a decimal string."""
-    return f"{Decimal(f'{value:.3g}'):f}" if value else "0"
+#: The value a label prints (three significant digits); the registry judges scans by it.
+footprint_text = label_value
 
 
 def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certificate:
@@ -71,8 +69,8 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
                             message_zh="产品或模型已变更，须经再评价后方可变更标识",
                             field="certificate_id", rule="reevaluation_required")
     kid, key = keys.current()
-    payload = LabelPayload(kid, certificate.number, footprint_text(certificate.value_co2e_kg),
-                           f"kg CO2e / {certificate.declared_unit}", certificate.issued_on,
+    payload = LabelPayload(kid, certificate.number, label_value(certificate.value_co2e_kg),
+                           label_unit(certificate.declared_unit), certificate.issued_on,
                            certificate.expires_on)
     token = sign_label(payload, key)
     same = uow.labels.by_token_digest(token_digest(token))
@@ -89,7 +87,7 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
 
 
 def token_digest(token: str) -> str:
-    return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
+    return registry.digest(token.strip())
 
 
 def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_id: str,
@@ -131,44 +129,12 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
     return updated
 
 
-@dataclass(frozen=True)
-class VerificationOutcome:
-    verdict: Verdict
-    certificate: Certificate | None = None
-    payload: LabelPayload | None = None
-    reason: str = ""  # why not genuine (for logs and tests; the public sees the verdict)
-
-
 def verify_token(uow: UnitOfWork, token: str, public_keys: Mapping[str, Ed25519PublicKey],
-                 today: date) -> VerificationOutcome:
-    """The verdict of a scanned QR token: signature first, then the registry."""
-    payload = verify_signature(token, public_keys)
-    if payload is None:
-        return VerificationOutcome(Verdict.NOT_GENUINE, reason="signature")
-    certificate = uow.certificates.by_number(payload.certificate)
-    if certificate is None:
-        return VerificationOutcome(Verdict.NOT_GENUINE, payload=payload, reason="unknown")
-    signed = (payload.value, payload.unit, payload.issued, payload.expires)
-    registry = (footprint_text(certificate.value_co2e_kg),
-                f"kg CO2e / {certificate.declared_unit}", certificate.issued_on,
-                certificate.expires_on)
-    if signed != registry:
-        return VerificationOutcome(Verdict.NOT_GENUINE, certificate, payload, "mismatch")
-    return _by_status(certificate, today, payload)
+                 today: date) -> RegistryVerdict:
+    """The verdict of a scanned QR token (the registry's rules, read in this unit of work)."""
+    return registry.verify_label(uow.registry, token, public_keys, today)
 
 
-def verify_code(uow: UnitOfWork, code: str, today: date) -> VerificationOutcome:
-    """The verdict of a typed certificate number (no signature to check: registry only)."""
-    number = code.strip().upper()
-    if not is_valid_number(number):
-        return VerificationOutcome(Verdict.NOT_GENUINE, reason="check_digits")
-    certificate = uow.certificates.by_number(number)
-    if certificate is None:
-        return VerificationOutcome(Verdict.NOT_GENUINE, reason="unknown")
-    return _by_status(certificate, today, None)
-
-
-def _by_status(certificate: Certificate, today: date,
-               payload: LabelPayload | None) -> VerificationOutcome:
-    status = effective_status(certificate.status, certificate.expires_on, today)
-    return VerificationOutcome(Verdict(status.value), certificate, payload)
+def verify_code(uow: UnitOfWork, code: str, today: date) -> RegistryVerdict:
+    """The verdict of a typed certificate number (the registry's rules)."""
+    return registry.verify_code(uow.registry, code, today)

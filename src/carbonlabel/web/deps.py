@@ -4,7 +4,7 @@ CSRF check), pagination."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -73,13 +73,18 @@ def current_user(request: Request, uow: Annotated[UnitOfWork, Depends(read_uow)]
     return user
 
 
+def field_with_nul(values: Iterable[tuple[str, object]]) -> str | None:
+    """The first field whose value holds the NUL character, which PostgreSQL text cannot
+    (psycopg refuses it with an error that would surface as a 500)."""
+    return next((name for name, value in values if "\x00" in str(value)), None)
+
+
 def refuse_nul(request: Request) -> None:
-    """PostgreSQL text cannot hold the NUL character (psycopg refuses it with an error that
-    would surface as a 500): refuse it in path and query parameters, naming the parameter."""
-    for name, value in [*request.path_params.items(), *request.query_params.multi_items()]:
-        if "\x00" in str(value):
-            raise InputError(field=name, message_en="must not contain the NUL character",
-                             message_zh="不能包含 NUL 字符")
+    """Refuse NUL in path and query parameters, naming the parameter."""
+    name = field_with_nul([*request.path_params.items(), *request.query_params.multi_items()])
+    if name is not None:
+        raise InputError(field=name, message_en="must not contain the NUL character",
+                         message_zh="不能包含 NUL 字符")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from carbonlabel.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from carbonlabel.web.deps import ReadUow, csrf_token, session_user
+from carbonlabel.web.deps import ReadUow, csrf_token, field_with_nul, session_user
 from carbonlabel.web.pages.rendering import N_, both, language, message, render
 
 HOME = "/dashboard"
@@ -81,13 +81,13 @@ class PageRoute(APIRoute):
 
 async def refuse_nul(request: Request) -> None:
     """PostgreSQL text cannot hold NUL: refuse it in any parameter or form field up front."""
-    values = [*request.path_params.items(), *request.query_params.multi_items()]
+    values: list[tuple[str, object]] = [*request.path_params.items(),
+                                         *request.query_params.multi_items()]
     if request.method == "POST":
         values += [(k, v) for k, v in (await request.form()).multi_items() if isinstance(v, str)]
-    for name, value in values:
-        if "\x00" in str(value):
-            raise InputError(field=name,
-                             **both(N_("Text must not contain the NUL character.")))
+    name = field_with_nul(values)
+    if name is not None:
+        raise InputError(field=name, **both(N_("Text must not contain the NUL character.")))
 
 
 def page_router() -> APIRouter:
