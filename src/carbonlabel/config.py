@@ -28,6 +28,18 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(
         default=None, description="signs browser sessions; default: a random key kept in "
                                   "<data dir>/secret.key")
+    data_key: str | None = Field(
+        default=None, description="base64 AES-256 key encrypting confidential data at rest; "
+                                  "default: keys kept in <data dir>/data-keys/")
+    public_url: str | None = Field(
+        default=None, description="the platform's public base URL (https://...), used in "
+                                  "PACT links and callbacks; default: taken from each request")
+    pact_allow_http: bool = Field(
+        default=False, description="serve the PACT API over plain HTTP too (development "
+                                   "behind a TLS proxy only; the spec requires HTTPS)")
+    pact_ca_bundle: Path | None = Field(
+        default=None, description="CA bundle (PEM) trusted for partners' PACT hosts besides "
+                                  "the system's (a partner with a private CA)")
     job_processes: bool = Field(default=True, description="run jobs in a process pool")
     job_workers: int = Field(default=2, ge=1)
 
@@ -39,6 +51,16 @@ class Settings(BaseSettings):
     def label_keys_dir(self) -> Path:
         """The Ed25519 keys that sign labels (adapters/label_keys.py); the newest signs."""
         return self.data_dir / "label-keys"
+
+    @property
+    def data_keys_dir(self) -> Path:
+        """AES-GCM keys encrypting confidential data at rest (adapters/data_keys.py)."""
+        return self.data_dir / "data-keys"
+
+    @property
+    def pact_keys_dir(self) -> Path:
+        """The RSA keys signing the PACT host's access tokens (published as JWKS)."""
+        return self.data_dir / "pact-keys"
 
     def resolved_database_url(self) -> str:
         if self.database_url:

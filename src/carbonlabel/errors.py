@@ -14,7 +14,8 @@
     ├── CalculationError             calculation_failed 4    422
     │   └── SingularSystemError      singular_system    4    422
     ├── AuthenticationError          unauthenticated    5    401
-    └── PermissionDeniedError        forbidden          6    403
+    ├── PermissionDeniedError        forbidden          6    403
+    └── PartnerError                 partner_error      7    502   (a partner's PACT host)
 
 Every error carries a stable ``code``, the ``field`` it concerns (a dotted path such as
 ``processes[2].inputs[0].unit``), the line in the source file where known, and a message in
@@ -170,3 +171,34 @@ class PermissionDeniedError(CarbonlabelError):
     code = "forbidden"
     exit_code = 6
     status_hint = 403
+
+
+class PartnerError(CarbonlabelError):
+    """A partner's PACT host failed, refused us or answered something unusable.
+
+    Names the partner; ``status`` is the HTTP status (None: no answer at all, e.g. refused
+    connection, TLS failure, timeout) and ``partner_code`` the error code of its body."""
+
+    code = "partner_error"
+    exit_code = 7
+    status_hint = 502
+
+    def __init__(self, *, partner: str, message_en: str, message_zh: str, field: str = "",
+                 status: int | None = None, partner_code: str | None = None,
+                 errors: tuple[FieldError, ...] = ()) -> None:
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field)
+        self.partner = partner
+        self.status = status
+        self.partner_code = partner_code
+        self._errors = errors
+
+    @property
+    def errors(self) -> tuple[FieldError, ...]:
+        return self._errors or super().errors
+
+    @property
+    def retryable(self) -> bool:
+        """Worth trying again later: no answer, a server error, or a refusal that may pass
+        (token, rate limit); a 4xx about the request itself will not change by retrying."""
+        return self.status is None or self.status >= 500 or self.status in {
+            401, 403, 408, 425, 429}

@@ -43,6 +43,17 @@ def summary(result: FootprintResult) -> Table:
         t.add_row("产品生物碳含量 biogenic carbon content",
                   f"{_kg(s.biogenic_carbon_content_kg_c)} kg C "
                   f"(= {_kg(s.biogenic_carbon_content_kg_co2 or 0.0)} kg CO2)")
+    if r.fossil_carbon_content_kg_c is not None:
+        t.add_row("产品化石碳含量 fossil carbon content",
+                  f"{_kg(r.fossil_carbon_content_kg_c)} kg C")
+    if r.product_mass_kg is not None:
+        t.add_row("产品质量 product mass", f"{_kg(r.product_mass_kg)} kg")
+    t.add_row("初级数据占比 primary-data share",
+              "—" if r.primary_data_share is None else _pct(r.primary_data_share))
+    if r.supplier_inputs:
+        t.add_row("供应商特定输入 supplier-specific inputs",
+                  f"{len(r.supplier_inputs)} ({_kg(sum(x.co2e_kg for x in r.supplier_inputs))}"
+                  " kg CO2e)")
     if r.quality is not None:
         zh, en = dqr_level(r.quality.dqr)
         t.add_row("数据质量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
@@ -52,6 +63,19 @@ def summary(result: FootprintResult) -> Table:
     if sets:
         t.add_row("因子集 factor sets", ", ".join(sets))
     t.add_row("输入哈希 input hash", r.provenance.input_hash[:16])
+    return t
+
+
+def supplier_inputs(result: FootprintResult) -> Table:
+    t = Table(title="供应商特定输入 Supplier-specific inputs (PACT)", title_justify="left")
+    for col in ("过程 process", "供应商 supplier", "产品 product", "PfId", "数量 amount",
+                "kg CO2e", "初级数据占比 PDS"):
+        t.add_column(col, justify="right" if col in ("数量 amount", "kg CO2e",
+                                                     "初级数据占比 PDS") else "left")
+    for x in result.supplier_inputs:
+        pds = "—" if x.primary_data_share is None else _pct(x.primary_data_share)
+        t.add_row(x.process, x.company_name, x.name, x.pf_id, f"{x.amount:.4g} {x.unit}",
+                  _kg(x.co2e_kg), pds)
     return t
 
 
@@ -115,6 +139,8 @@ def tree(node: TreeNode, depth: int = 4) -> Tree:
 
 def print_result(console: Console, result: FootprintResult, by: str, top: int) -> None:
     console.print(summary(result))
+    if result.supplier_inputs:
+        console.print(supplier_inputs(result))
     if by == "stage":
         console.print(by_stage(result))
     elif by == "process":

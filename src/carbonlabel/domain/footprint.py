@@ -4,6 +4,10 @@ A result is immutable: a new calculation gives a new result. Totals are kg CO2e 
 declared/functional unit. Separately reported items (ISO 14067 / GB/T 24067-2024): fossil
 emissions, biogenic emissions, biogenic removals, dLUC emissions, aircraft transport, and the
 biogenic carbon content of the product.
+
+The primary-data share (PACT) is the fraction of the footprint excluding biogenic CO2 uptake
+that rests on primary data; supplier-specific inputs (supplier PCFs linked by their PACT PfId)
+are listed with their contribution and their own primary-data share.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ class Hotspot:
     process: str
     process_name: Text
     stage: LifeCycleStage
-    item: str  # "factor:ID", "dataset:DB/ID" or "direct"
+    item: str  # "factor:ID", "dataset:DB/ID", "supplier:PFID" or "direct"
     item_name: str
     co2e_kg: float
     share: float
@@ -84,13 +88,29 @@ class TreeNode:
 
     key: str
     name: str
-    kind: str  # "process", "factor", "dataset", "direct", "cut-off"
+    kind: str  # "process", "factor", "dataset", "supplier", "direct", "cut-off"
     amount: float
     unit: str
     co2e_kg: float
     share: float
     children: tuple[TreeNode, ...] = ()
     loop: bool = False  # the product already appears above: not expanded again
+
+
+@dataclass(frozen=True)
+class SupplierInputResult:
+    """A supplier-specific input: which supplier PCF it uses and what it contributes."""
+
+    process: str  # id of the process the input belongs to
+    input: str  # field path in the model, e.g. "processes[1].inputs[0]"
+    name: str  # the input's name in the model, else the supplier's product name
+    pf_id: str  # PACT PfId of the supplier's product footprint
+    company_name: str
+    product_name: str
+    amount: float  # declared units of the supplier product per reference flow
+    unit: str  # the supplier footprint's declared unit
+    co2e_kg: float  # contribution per reference flow, biogenic uptake included
+    primary_data_share: float | None  # the supplier's own share (fraction 0..1)
 
 
 @dataclass(frozen=True)
@@ -124,3 +144,7 @@ class FootprintResult:
     excluded_share: float  # inputs left out under the model's cut-off rule
     warnings: tuple[str, ...] = ()
     factor_resolutions: tuple[FactorResolution, ...] = ()  # factors taken from library or sets
+    primary_data_share: float | None = None  # PACT PDS, fraction 0..1; None: nothing to weigh
+    supplier_inputs: tuple[SupplierInputResult, ...] = ()
+    fossil_carbon_content_kg_c: float | None = None  # fossil carbon in the product (kg C)
+    product_mass_kg: float | None = None  # mass of the product per reference flow

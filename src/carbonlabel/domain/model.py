@@ -38,6 +38,7 @@ class InputKind(StrEnum):
     PROCESS = "process"  # the reference product of another process of the model
     FACTOR = "factor"  # an emission factor: of the model, else of the factor library or sets
     DATASET = "dataset"  # a process of a background database
+    SUPPLIER = "supplier"  # a supplier's product footprint, by its PACT PfId
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Input:
     """An input of a process: an amount of a product, factor activity or dataset output."""
 
     kind: InputKind
-    ref: str  # process id, factor id, or dataset id
+    ref: str  # process id, factor id, dataset id, or supplier footprint PfId
     quantity: Quantity
     database: str | None = None  # for datasets
     name: str = ""
@@ -173,6 +174,8 @@ class ProductModel:
     databases: tuple[DatabaseRef, ...] = ()
     factor_sets: tuple[str, ...] = ()  # user factor set files, relative to the model file
     biogenic_carbon_content: Quantity | None = None  # kg C in the product per reference flow
+    fossil_carbon_content: Quantity | None = None  # kg C in the product per reference flow
+    product_mass: Quantity | None = None  # mass of the product per reference flow
     cut_off: CutOffRule = field(default_factory=CutOffRule)
     exclusions: tuple[Exclusion, ...] = ()
     notes: str = ""

@@ -52,13 +52,18 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     EDIT_PRODUCTS = "edit_products"  # register products, save model versions
     CALCULATE = "calculate"
+    MANAGE_PARTNERS = "manage_partners"  # PACT partners and their credentials
+    EXCHANGE = "exchange"  # ask suppliers for footprints, answer requests, import and export
+    CLASSIFY_DATA = "classify_data"  # set the classification of footprints and inventories
+    APPROVE_RELEASE = "approve_release"  # approve export-restricted data leaving the country
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
-    Role.ANALYST: frozenset({Action.READ, Action.EDIT_PRODUCTS, Action.CALCULATE}),
+    Role.ANALYST: frozenset({Action.READ, Action.EDIT_PRODUCTS, Action.CALCULATE,
+                             Action.EXCHANGE}),
     Role.AUDITOR: frozenset({Action.READ}),
-    Role.DECISION_MAKER: frozenset({Action.READ}),
+    Role.DECISION_MAKER: frozenset({Action.READ, Action.APPROVE_RELEASE}),
     Role.VIEWER: frozenset({Action.READ}),
 }
 

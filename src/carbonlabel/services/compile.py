@@ -12,6 +12,13 @@ A ``factor:`` input that the model's own ``factors`` do not define is looked up 
 catalog (user sets over the bundled library): an exact id, or a key resolved at the input's (or
 the model's) geography and the input's year (or the middle of the reference period); each
 resolution is recorded with the fallback taken and the year used.
+
+A ``supplier:`` input takes a supplier's product footprint (by its PACT PfId) from the
+``SupplierFootprints`` handed in: a background item like a factor published as CO2e only, with
+one ``CO2e`` flow per reported category (``SupplierFootprint.parts``: fossil, dLUC, biogenic =
+co2e − fossil − dLUC, removal = −biogenic removals), so ``q`` declared units weigh
+``q × (co2e_per_unit + biogenic_removals_per_unit)`` kg CO2e and each part lands in its
+separately reported item. The amount is converted to the declared unit (density, heating value).
 """
 
 from __future__ import annotations
@@ -33,8 +40,9 @@ from carbonlabel.domain.model import (
     ProductModel,
     excluded_share,
 )
-from carbonlabel.domain.product import BOUNDARY_STAGES, SystemBoundary, UnitKind
+from carbonlabel.domain.product import BOUNDARY_STAGES, Quantity, SystemBoundary, UnitKind
 from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints, normalise_pf_id
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
 from carbonlabel.services.allocation import Collector, allocation_factor
 from carbonlabel.services.background import BackgroundDatabases
@@ -43,13 +51,14 @@ from carbonlabel.services.factor_lookup import lookup_factor
 
 @dataclass(frozen=True)
 class BackgroundItem:
-    key: str  # "factor:ID" or "dataset:DB/ID"
+    key: str  # "factor:ID", "dataset:DB/ID" or "supplier:PFID"
     name: str
     unit: str
     flows: dict[GhgFlow, float]
     quality: DataQuality | None = None
     source: Source | None = None
     conversion: Conversion = field(default_factory=Conversion)
+    supplier: SupplierFootprint | None = None  # for "supplier:" items
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class InputLine:
     coef: float
     quality: DataQuality | None
     primary: bool
+    path: str = ""  # field path of the input in the model, e.g. processes[1].inputs[0]
+    name: str = ""  # the input's name in the model
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,8 @@ class CompiledSystem:
     warnings: tuple[str, ...]
     resolutions: tuple[FactorResolution, ...] = ()  # factors taken from the catalog
     catalog_records: tuple[FactorRecord, ...] = ()
+    fossil_carbon_kg: float | None = None  # fossil carbon in the product per reference flow
+    product_mass_kg: float | None = None  # mass of the product per reference flow
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
@@ -95,8 +108,10 @@ def _merge(first: Conversion, second: Conversion) -> Conversion:
 
 class _Compiler:
     def __init__(self, model: ProductModel, gwp: GwpSet, dbs: BackgroundDatabases,
-                 catalog: FactorCatalog | None = None) -> None:
+                 catalog: FactorCatalog | None = None,
+                 suppliers: SupplierFootprints | None = None) -> None:
         self.m, self.gwp, self.dbs, self.catalog = model, gwp, dbs, catalog
+        self.suppliers = suppliers
         self.resolved: dict[tuple[str, str, int | None], tuple[FactorResolution, list[str]]] = {}
         # (ref, geography, year) -> resolution and the processes that use it
         self.records: dict[str, FactorRecord] = {}
@@ -175,6 +190,30 @@ class _Compiler:
         _, users = self.resolved.setdefault(ask, (res, []))
         if process.id not in users:
             users.append(process.id)
+        return key
+
+    def _from_suppliers(self, inp: Input, path: str) -> str | None:
+        """Item key of the supplier footprint an input names (added on first use), or ``None``."""
+        key = f"supplier:{normalise_pf_id(inp.ref)}"
+        if key in self.item_index:
+            return key
+        fp = None if self.suppliers is None else self.suppliers.get(inp.ref)
+        if fp is None:
+            self.err.add(f"{path}.supplier", "unknown_reference",
+                         f"supplier footprint '{inp.ref}' is not available"
+                         + ("" if self.suppliers else " (no supplier footprints were loaded)"),
+                         f"没有供应商碳足迹「{inp.ref}」"
+                         + ("" if self.suppliers else "（未载入任何供应商碳足迹）"))
+            return None
+        flows: dict[GhgFlow, float] = {}
+        for category, amount in fp.parts():
+            if self._flow(GhgFlow("CO2e", category), f"{path}.supplier") is not None:
+                flows[GhgFlow("CO2e", category)] = amount
+        if fp.gwp_set and fp.gwp_set.upper() != self.gwp.name:
+            self.other_gwp.append(f"{fp.pf_id} ({fp.gwp_set})")
+        self.item_index[key] = len(self.items)
+        self.items.append(BackgroundItem(key, f"{fp.company_name} / {fp.product_name}",
+                                         fp.declared_unit, flows, fp.dqr, supplier=fp))
         return key
 
     def _resolutions(self) -> tuple[FactorResolution, ...]:
@@ -260,9 +299,10 @@ class _Compiler:
                                                   e.quality, e.primary))
         if self.other_gwp:
             self.warnings.append(
-                f"{len(self.other_gwp)} factor(s) published as CO2e with another GWP set cannot "
-                f"be re-weighted to {self.gwp.name}: {', '.join(self.other_gwp)} / "
-                f"{len(self.other_gwp)} 个因子仅以其他 GWP 集的 CO2e 发布，"
+                f"{len(self.other_gwp)} factor(s) or supplier footprint(s) published as CO2e with "
+                f"another GWP set cannot be re-weighted to {self.gwp.name}: "
+                f"{', '.join(self.other_gwp)} / "
+                f"{len(self.other_gwp)} 个因子或供应商碳足迹仅以其他 GWP 集的 CO2e 发布，"
                 f"无法换算为 {self.gwp.name}")
         demand = np.zeros(n)
         ref = m.reference
@@ -277,14 +317,20 @@ class _Compiler:
                                    rp.output_conversion)
             if fac is not None:
                 demand[q] = ref.quantity.amount * fac
-        bio = None
-        if m.biogenic_carbon_content is not None:
-            kg = self.err.convert("biogenic_carbon_content", m.biogenic_carbon_content.unit, "kg")
-            bio = None if kg is None else m.biogenic_carbon_content.amount * kg
+        bio = self._kg("biogenic_carbon_content", m.biogenic_carbon_content)
+        fossil_c = self._kg("fossil_carbon_content", m.fossil_carbon_content)
+        mass = self._kg("product_mass", m.product_mass)
         self._check_exclusions()
         if self.err.errors:
             raise ModelValidationError(self.err.errors)
-        return self._assemble(n, f_alloc, inputs, emissions, demand, bio)
+        return replace(self._assemble(n, f_alloc, inputs, emissions, demand, bio),
+                       fossil_carbon_kg=fossil_c, product_mass_kg=mass)
+
+    def _kg(self, path: str, q: Quantity | None) -> float | None:
+        if q is None:
+            return None
+        kg = self.err.convert(path, q.unit, "kg")
+        return None if kg is None else q.amount * kg
 
     def _input_line(self, i: int, j: int, p: Process, inp: Input, scale: float) -> InputLine | None:
         path = self._ipath(i, j, p)
@@ -301,9 +347,15 @@ class _Compiler:
             if fac is None:
                 return None
             return InputLine(i, q, False, inp.quantity.amount * fac * scale, inp.quality,
-                             inp.primary)
-        key = (f"factor:{inp.ref}" if inp.kind is InputKind.FACTOR
-               else f"dataset:{inp.database}/{inp.ref}")
+                             inp.primary, path, inp.name)
+        if inp.kind is InputKind.SUPPLIER:
+            found = self._from_suppliers(inp, path)
+            if found is None:
+                return None
+            key = found
+        else:
+            key = (f"factor:{inp.ref}" if inp.kind is InputKind.FACTOR
+                   else f"dataset:{inp.database}/{inp.ref}")
         if key not in self.item_index and inp.kind is InputKind.FACTOR:
             found = self._from_catalog(inp, path, p)
             if found is None:
@@ -318,7 +370,7 @@ class _Compiler:
         if fac is None:
             return None
         return InputLine(i, item_no, True, inp.quantity.amount * fac * scale,
-                         inp.quality or item.quality, inp.primary)
+                         inp.quality or item.quality, inp.primary, path, inp.name)
 
     def _check_exclusions(self) -> None:
         rule = self.m.cut_off
@@ -370,18 +422,21 @@ class _Compiler:
 
 
 def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
-                  catalog: FactorCatalog | None = None) -> CompiledSystem:
+                  catalog: FactorCatalog | None = None, *,
+                  suppliers: SupplierFootprints | None = None) -> CompiledSystem:
     """Build the product system's matrices; raises ``ModelValidationError`` with every problem.
 
-    ``catalog`` answers factor references the model does not define itself."""
-    return _Compiler(model, gwp, databases, catalog).compile()
+    ``catalog`` answers factor references the model does not define itself; ``suppliers``
+    answers ``supplier:`` inputs (PfIds)."""
+    return _Compiler(model, gwp, databases, catalog, suppliers).compile()
 
 
 def check_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
-                catalog: FactorCatalog | None = None) -> list[FieldError]:
+                catalog: FactorCatalog | None = None, *,
+                suppliers: SupplierFootprints | None = None) -> list[FieldError]:
     """Every problem of the model (empty when it compiles)."""
     try:
-        compile_model(model, gwp, databases, catalog)
+        compile_model(model, gwp, databases, catalog, suppliers=suppliers)
     except ModelValidationError as exc:
         return list(exc.errors)
     return []

@@ -15,6 +15,7 @@ from carbonlabel.domain.factors import LIBRARY_SET, FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult, Provenance
 from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import ProductModel, excluded_share
+from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import SingularSystemError
 from carbonlabel.services import results
 from carbonlabel.services.background import BackgroundDatabases
@@ -30,12 +31,20 @@ class CalculationOptions:
     tree_cut_off: float = 0.01
 
 
+_OPTIONAL_MODEL_FIELDS = ("fossil_carbon_content", "product_mass")
+
+
 def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
-               catalog_factors: object = None) -> str:
+               catalog_factors: object = None, supplier_footprints: object = None) -> str:
     """sha256 over the normalised model, the GWP values, database contents, the factors taken
-    from the factor library or user sets (with their set versions) and engine version."""
+    from the factor library or user sets (with their set versions), the supplier footprints
+    used and engine version. Optional model fields left out leave the hash unchanged."""
+    normalised = asdict(model)
+    for name in _OPTIONAL_MODEL_FIELDS:
+        if normalised.get(name) is None:
+            normalised.pop(name, None)
     payload: dict[str, object] = {
-        "model": asdict(model),
+        "model": normalised,
         "gwp": {"name": gwp.name, "values": gwp.values, "ch4": [gwp.methane_fossil,
                                                                  gwp.methane_non_fossil]},
         "databases": databases,
@@ -43,6 +52,8 @@ def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
     }
     if catalog_factors:
         payload["catalog_factors"] = catalog_factors
+    if supplier_footprints:
+        payload["supplier_footprints"] = supplier_footprints
     return _digest(payload)
 
 
@@ -75,13 +86,17 @@ def _singular_error(cs: CompiledSystem) -> SingularSystemError:
 
 def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
                         options: CalculationOptions | None = None,
-                        catalog: FactorCatalog | None = None) -> FootprintResult:
+                        catalog: FactorCatalog | None = None, *,
+                        suppliers: SupplierFootprints | None = None) -> FootprintResult:
     """Compile, solve and report. Raises ``ModelValidationError`` or ``SingularSystemError``.
 
     ``catalog`` (factor library and user sets) answers factor references the model does not
-    define; the sets used and each resolution are recorded in the result."""
+    define; the sets used and each resolution are recorded in the result. ``suppliers``
+    answers ``supplier:`` inputs by PACT PfId; the footprints used enter the input hash and
+    are listed in ``supplier_inputs``. Every result carries its primary-data share
+    (:func:`carbonlabel.services.results.primary_data_share`)."""
     opts = options or CalculationOptions()
-    cs = compile_model(model, gwp, databases, catalog)
+    cs = compile_model(model, gwp, databases, catalog, suppliers=suppliers)
     try:
         fac = factorize(cs.matrices.technosphere)
         sol = solve_product_system(cs.matrices, fac)
@@ -97,6 +112,8 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
                      for k, v in db_hashes.items()))
     catalog_factors = [{"set": [r.set_name, r.set_version], "factor": asdict(r.factor)}
                        for r in cs.catalog_records]
+    supplier_footprints = [asdict(item.supplier) for item in cs.items
+                           if item.supplier is not None]
     return FootprintResult(
         product=model.product, reference=model.reference, boundary=model.boundary,
         geography=model.geography, total_co2e_kg=sol.total,
@@ -105,10 +122,14 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         separate=results.separate(cs, sol),
         tree=results.supply_tree(cs, sol, opts.tree_cut_off),
         quality=results.quality(lines),
-        provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes, catalog_factors),
+        provenance=Provenance(input_hash=input_hash(model, gwp, db_hashes, catalog_factors,
+                                                    supplier_footprints),
                               gwp_set=gwp.name,
                               gwp_source=gwp.source, factor_sets=factor_sets,
                               engine_version=ENGINE_VERSION, solver=solver_name(fac)),
         cut_off_share=opts.tree_cut_off, excluded_share=excluded_share(model),
         warnings=cs.warnings, factor_resolutions=cs.resolutions,
+        primary_data_share=results.primary_data_share(lines),
+        supplier_inputs=results.supplier_inputs(cs, sol),
+        fossil_carbon_content_kg_c=cs.fossil_carbon_kg, product_mass_kg=cs.product_mass_kg,
     )

@@ -1,8 +1,10 @@
-"""Turn a solved product system into the reported breakdowns, hotspots, tree and DQR."""
+"""Turn a solved product system into the reported breakdowns, hotspots, tree, DQR and
+primary-data share."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -13,6 +15,7 @@ from carbonlabel.domain.footprint import (
     ProcessResult,
     SeparateReporting,
     StageResult,
+    SupplierInputResult,
     TreeNode,
 )
 from carbonlabel.domain.ghg import GasCategory
@@ -55,28 +58,92 @@ def by_gas(cs: CompiledSystem, sol: ProductSystemSolution) -> tuple[GasResult, .
     return tuple(sorted(out, key=lambda r: -abs(r.co2e_kg)))
 
 
-Line = tuple[int, str, float, DataQuality | None]
+@dataclass(frozen=True)
+class Line:
+    """One contribution line: a background input of a process, or a direct emission."""
+
+    process: int
+    key: str  # item key, or "direct"
+    co2e_kg: float
+    quality: DataQuality | None
+    emissions_kg: float  # the same without biogenic CO2 uptake (removals)
+    primary: float  # fraction of the line that rests on primary data, 0..1
+
+
+def _uptake_free_scores(cs: CompiledSystem) -> list[float]:
+    """kg CO2e per unit of each background item, its biogenic removal flows left out."""
+    c = cs.matrices.characterization
+    index = {f: k for k, f in enumerate(cs.flows)}
+    return [sum(amount * float(c[index[f]]) for f, amount in item.flows.items()
+                if f.category is not GasCategory.REMOVAL) for item in cs.items]
 
 
 def line_contributions(cs: CompiledSystem, sol: ProductSystemSolution) -> list[Line]:
-    """(process, item key, kg CO2e, quality) for every background input and direct emission."""
+    """Every background input and direct emission, with its CO2e and primary fraction.
+
+    Primary fraction: a supplier footprint counts with the supplier's own primary-data share
+    (none given: 0); another background input counts 1 when the model flags it ``primary``,
+    else 0; a direct emission or removal counts 1 when flagged ``primary``, else 0."""
     c = cs.matrices.characterization
+    free = _uptake_free_scores(cs)
     out: list[Line] = []
     for line in cs.inputs:
         if line.to_background:
-            value = float(sol.supply[line.process] * line.coef * sol.background_scores[line.target])
-            out.append((line.process, cs.items[line.target].key, value, line.quality))
+            amount = float(sol.supply[line.process] * line.coef)
+            item = cs.items[line.target]
+            if item.supplier is not None:
+                primary = item.supplier.primary_data_share or 0.0
+            else:
+                primary = 1.0 if line.primary else 0.0
+            out.append(Line(line.process, item.key,
+                            amount * float(sol.background_scores[line.target]), line.quality,
+                            amount * free[line.target], primary))
     for e in cs.emissions:
-        out.append((e.process, "direct", float(sol.supply[e.process] * e.coef * c[e.flow]),
-                    e.quality))
+        value = float(sol.supply[e.process] * e.coef * c[e.flow])
+        removal = cs.flows[e.flow].category is GasCategory.REMOVAL
+        out.append(Line(e.process, "direct", value, e.quality, 0.0 if removal else value,
+                        1.0 if e.primary else 0.0))
     return out
+
+
+def primary_data_share(lines: list[Line]) -> float | None:
+    """PACT primary-data share (fraction) of the footprint excluding biogenic uptake:
+
+        PDS = Σ |eᵢ| pᵢ / Σ |eᵢ|
+
+    over the contribution lines, ``eᵢ`` = the line's kg CO2e without biogenic CO2 uptake
+    (removals count in neither sum), ``pᵢ`` its primary fraction. Without credits (every
+    ``eᵢ ≥ 0``) this is ``Σ eᵢ pᵢ / Σ eᵢ``; a credit (substitution) weighs by its size, as
+    in the DQR, so credits never push the share outside 0..1. ``None`` when ``Σ |eᵢ| = 0``."""
+    total = sum(abs(x.emissions_kg) for x in lines)
+    if total == 0.0:
+        return None
+    return sum(abs(x.emissions_kg) * x.primary for x in lines) / total
+
+
+def supplier_inputs(cs: CompiledSystem, sol: ProductSystemSolution
+                    ) -> tuple[SupplierInputResult, ...]:
+    """Every supplier-specific input with its amount and kg CO2e per reference flow."""
+    out = []
+    for line in cs.inputs:
+        fp = cs.items[line.target].supplier if line.to_background else None
+        if fp is None:
+            continue
+        amount = float(sol.supply[line.process] * line.coef)
+        out.append(SupplierInputResult(
+            process=cs.model.processes[line.process].id, input=line.path,
+            name=line.name or fp.product_name, pf_id=fp.pf_id, company_name=fp.company_name,
+            product_name=fp.product_name, amount=amount, unit=fp.declared_unit,
+            co2e_kg=amount * float(sol.background_scores[line.target]),
+            primary_data_share=fp.primary_data_share))
+    return tuple(out)
 
 
 def hotspots(cs: CompiledSystem, sol: ProductSystemSolution, lines: list[Line],
              top: int) -> tuple[Hotspot, ...]:
     grouped: dict[tuple[int, str], float] = defaultdict(float)
-    for p, key, value, _ in lines:
-        grouped[(p, key)] += value
+    for x in lines:
+        grouped[(x.process, x.key)] += x.co2e_kg
     names = {item.key: item.name for item in cs.items}
     names["direct"] = "直接排放 / direct emissions"
     ranked = sorted(grouped.items(), key=lambda kv: -abs(kv[1]))[:top]
@@ -86,7 +153,7 @@ def hotspots(cs: CompiledSystem, sol: ProductSystemSolution, lines: list[Line],
 
 
 def quality(lines: list[Line]) -> WeightedQuality | None:
-    return weighted_quality((v, q) for _, _, v, q in lines)
+    return weighted_quality((x.co2e_kg, x.quality) for x in lines)
 
 
 def separate(cs: CompiledSystem, sol: ProductSystemSolution) -> SeparateReporting:
@@ -100,6 +167,10 @@ def separate(cs: CompiledSystem, sol: ProductSystemSolution) -> SeparateReportin
             unsplit += value
     procs = cs.model.processes
     aircraft = sum(float(sol.process_totals[i]) for i, p in enumerate(procs) if p.is_aircraft)
+    for line in cs.inputs:  # supplier footprints report their air transport part themselves
+        fp = cs.items[line.target].supplier if line.to_background else None
+        if fp is not None and not procs[line.process].is_aircraft:
+            aircraft += float(sol.supply[line.process] * line.coef) * fp.aircraft_per_unit
     transport = sum(float(sol.process_totals[i]) for i, p in enumerate(procs) if p.is_transport)
     return SeparateReporting(
         fossil_co2e_kg=per_cat[GasCategory.FOSSIL],

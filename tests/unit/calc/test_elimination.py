@@ -120,4 +120,7 @@ def test_refinement_that_does_not_converge_falls_back_to_double_precision(
     b = np.random.default_rng(8).normal(size=200)
     x = fac.solve(b)
     assert not fac.core.single_precision
-    np.testing.assert_allclose(x, sla.splu(sp.csc_matrix(a)).solve(b), rtol=1e-5)
+    # with cond(A) = 1e9 double precision promises a norm-wise forward error near
+    # cond · eps64 ≈ 1e-7, not every element to that accuracy: compare norm-wise
+    reference = sla.splu(sp.csc_matrix(a)).solve(b)
+    assert np.linalg.norm(x - reference) / np.linalg.norm(reference) < 1e-6

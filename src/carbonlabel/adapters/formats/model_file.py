@@ -190,8 +190,8 @@ _ZH = {
 
 
 _VALIDATOR_ZH = {
-    "give exactly one of 'process', 'factor' or 'dataset'":
-        "须且只能给出 process、factor 或 dataset 之一",
+    "give exactly one of 'process', 'factor', 'dataset' or 'supplier'":
+        "须且只能给出 process、factor、dataset 或 supplier 之一",
     "'dataset' needs 'database'": "dataset 需要同时给出 database",
     "give either 'amount' with 'unit', or 'mass' and 'distance'":
         "须给出 amount 与 unit，或（运输）mass 与 distance，二者取一",
@@ -330,6 +330,8 @@ def _input(i: s.InputIn) -> Input:
         kind, ref = InputKind.PROCESS, i.process
     elif i.factor:
         kind, ref = InputKind.FACTOR, i.factor
+    elif i.supplier:
+        kind, ref = InputKind.SUPPLIER, i.supplier
     else:
         kind, ref = InputKind.DATASET, str(i.dataset)
     if i.amount is not None:
@@ -397,6 +399,7 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         databases=tuple(DatabaseRef(d.name, d.format, d.path) for d in m.databases),
         factor_sets=tuple(m.factor_sets),
         biogenic_carbon_content=_q(m.biogenic_carbon_content),
+        fossil_carbon_content=_q(m.fossil_carbon_content), product_mass=_q(m.product_mass),
         cut_off=CutOffRule(m.cut_off.per_input, m.cut_off.total),
         exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),
         notes=m.notes,

@@ -25,6 +25,9 @@ Gas = Literal[
 ]
 Score = Annotated[float, Field(ge=1, le=5)]
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+PfId = Annotated[str, Field(
+    pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    description="PACT product footprint id (PfId), a UUID")]
 
 
 class _Strict(BaseModel):
@@ -83,7 +86,7 @@ class _Convertible(_Strict):
 
 
 class InputIn(_Convertible):
-    """An input: exactly one of ``process``, ``factor`` or ``dataset`` (with ``database``)."""
+    """An input: one of ``process``, ``factor``, ``dataset`` (with ``database``) or ``supplier``."""
 
     process: Id | None = Field(None, description="id of a process of this model")
     factor: Id | None = Field(
@@ -91,6 +94,9 @@ class InputIn(_Convertible):
                           "factor library or of a user factor set (see 'geography', 'year')")
     dataset: str | None = Field(None, description="process id in a background database")
     database: Id | None = Field(None, description="name of the database holding `dataset`")
+    supplier: PfId | None = Field(
+        None, description="PACT PfId (UUID) of a supplier's product footprint: the supplier-"
+                          "specific PCF of the purchased product, per its declared unit")
     name: str = ""
     amount: float | None = Field(None, ge=0, description="amount per run of the process")
     unit: str | None = Field(None, min_length=1)
@@ -113,9 +119,9 @@ class InputIn(_Convertible):
 
     @model_validator(mode="after")
     def _one_reference(self) -> InputIn:
-        given = [k for k in ("process", "factor", "dataset") if getattr(self, k)]
+        given = [k for k in ("process", "factor", "dataset", "supplier") if getattr(self, k)]
         if len(given) != 1:
-            raise ValueError("give exactly one of 'process', 'factor' or 'dataset'"
+            raise ValueError("give exactly one of 'process', 'factor', 'dataset' or 'supplier'"
                              + (f" (got {', '.join(given)})" if given else ""))
         if self.dataset and not self.database:
             raise ValueError("'dataset' needs 'database'")
@@ -277,11 +283,16 @@ class ProductModelIn(_Strict):
     biogenic_carbon_content: QuantityText | None = Field(
         None,
         description="mass of biogenic carbon in the product per reference flow, e.g. '0.2 kg'")
+    fossil_carbon_content: QuantityText | None = Field(
+        None,
+        description="mass of fossil carbon in the product per reference flow, e.g. '0.5 kg'")
+    product_mass: QuantityText | None = Field(
+        None, description="mass of the product per reference flow, e.g. '12.5 kg'")
     cut_off: CutOffIn = CutOffIn()
     exclusions: list[ExclusionIn] = []
     notes: str = ""
 
-    @field_validator("biogenic_carbon_content")
+    @field_validator("biogenic_carbon_content", "fossil_carbon_content", "product_mass")
     @classmethod
     def _quantity(cls, v: str | None) -> str | None:
         return None if v is None else _check_quantity_text(v)

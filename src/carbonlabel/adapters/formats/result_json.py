@@ -1,6 +1,9 @@
 """Footprint results as JSON, and the published JSON Schema of that output.
 
 The schema is generated from the domain result types, so output and schema cannot drift.
+Keys added after a result was stored (``primary_data_share``, ``supplier_inputs``,
+``fossil_carbon_content_kg_c``, ``product_mass_kg``) are optional: a stored result without them
+still conforms and reads back with ``None`` / an empty list.
 """
 
 from __future__ import annotations
@@ -8,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.quality import dqr_level
+from carbonlabel.errors import DataFormatError
 
 SCHEMA_ID = "carbonlabel/footprint-result/1"
 _ADAPTER: TypeAdapter[FootprintResult] = TypeAdapter(FootprintResult)
@@ -31,6 +35,33 @@ def result_to_json(result: FootprintResult) -> str:
     return json.dumps(result_to_dict(result), ensure_ascii=False, indent=2)
 
 
+def result_from_dict(body: dict[str, Any]) -> FootprintResult:
+    """Read a result written by :func:`result_to_dict` (older ones too) back into the domain.
+
+    The keys derived on output (``schema``, ``unit``, the biogenic carbon content in kg CO2,
+    the DQR level) are ignored. Raises ``DataFormatError`` for anything else that does not fit.
+    """
+    try:
+        return _ADAPTER.validate_python(body)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DataFormatError(field=where, message_en=f"not a footprint result: {first['msg']}",
+                              message_zh=f"不是有效的碳足迹结果：{where}") from exc
+
+
+def result_from_json(text: str) -> FootprintResult:
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFormatError(message_en=f"malformed result JSON: {exc.msg}",
+                              message_zh=f"结果 JSON 格式错误：{exc.msg}") from exc
+    if not isinstance(body, dict):
+        raise DataFormatError(message_en="a footprint result must be a JSON object",
+                              message_zh="碳足迹结果须为 JSON 对象")
+    return result_from_dict(body)
+
+
 def json_schema() -> dict[str, Any]:
     schema = _ADAPTER.json_schema(mode="serialization")
     props = schema.setdefault("properties", {})
@@ -42,6 +73,10 @@ def json_schema() -> dict[str, Any]:
     q["level"] = {"type": "object", "properties": {"zh": {"type": "string"},
                                                    "en": {"type": "string"}},
                   "required": ["zh", "en"]}
+    for share in (props["primary_data_share"],
+                  schema["$defs"]["SupplierInputResult"]["properties"]["primary_data_share"]):
+        share["anyOf"][0].update(minimum=0, maximum=1)  # a fraction, not PACT's percent
+        share["description"] = "primary-data share (PACT), a fraction 0..1"
     schema["required"] = [*schema.get("required", []), "schema", "unit"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://carbonlabel.org/schemas/footprint-result-1.json"

@@ -1,0 +1,1 @@
+"""Supply-chain exchange: partners, supplier requests, received footprints, data sharing."""
