@@ -73,13 +73,15 @@ class Seeded:
 
 
 def seed(database_url: str, data_dir: Path) -> Seeded:
-    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
+    from carbonlabel.config import Settings
     from carbonlabel.domain.tenancy import OrgKind, Role
     from carbonlabel.services import accounts, catalog, footprint_jobs
 
-    engine = make_engine(database_url)
+    # the data keys of the served app's data folder: it reads what is sealed here
+    engine = platform_engine(Settings(data_dir=data_dir, database_url=database_url))
     upgrade(engine)
     make_uow = uow_factory(engine)
     model = resources.files("carbonlabel").joinpath("demo", "lfp_battery_pack.yaml")

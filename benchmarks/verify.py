@@ -102,7 +102,7 @@ def _copy(cursor: Any, table: str, columns: tuple[str, ...],
 
 def load(database_url: str, data_dir: Path, products: int) -> list[str]:
     """Migrate and bulk-load ``products`` certified products; returns the labels' tokens."""
-    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.label_keys import LabelKeys, sign_label
     from carbonlabel.config import Settings
@@ -111,7 +111,7 @@ def load(database_url: str, data_dir: Path, products: int) -> list[str]:
     from carbonlabel.domain.certification.registry import label_unit, label_value
     from carbonlabel.domain.geography import PROVINCES
 
-    engine = make_engine(database_url)
+    engine = platform_engine(Settings(data_dir=data_dir, database_url=database_url))
     upgrade(engine)
     kid, key = LabelKeys(Settings(data_dir=data_dir).label_keys_dir).current()
     rng = random.Random(42)

@@ -29,8 +29,10 @@ from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services import accounts, catalog, footprint_jobs, labels
 from carbonlabel.web.app import create_app
+from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
+from tests.support.sharing import Shared, seed_sharing
 
 API = "/api/v1"
 
@@ -89,6 +91,8 @@ class Owner:
     footprint_id: str
     input_hash: str
     certified: Certified
+    shared: Shared
+    exchange: dict[str, str]  # a supplier request and a received footprint of A
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
@@ -99,7 +103,9 @@ class Owner:
                 "body_id": c.body.organisation_id, "case_id": c.case_id,
                 "document_id": c.document_id, "nonconformity_id": c.nonconformity_id,
                 "certificate_id": c.certificate_id, "check_id": c.check_id,
-                "label_id": c.label_id}
+                "label_id": c.label_id, "partner_id": self.shared.partner_id,
+                "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
+                "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"]}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -118,7 +124,8 @@ class Owner:
         return [*ids, *(u.id for u in users), *(u.email for u in users),
                 *(u.display_name for u in users), t.organisation.name, *self.product_names,
                 self.token, self.token_id, self.content_hash, self.input_hash,
-                c.body_token, c.nonconformity, c.label_token]
+                c.body_token, c.nonconformity, c.label_token, self.shared.purpose,
+                self.shared.partner_name]
 
     def private_secrets(self) -> list[str]:
         """What even the public registry must never show."""
@@ -161,7 +168,9 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
         assert footprint is not None
     return Owner(tenant, secret, token.id, product.id, names, version.id,
                  version.content_hash, job.id, footprint.id, footprint.input_hash,
-                 seed_certification(make_uow, data_dir, tenant, footprint))
+                 seed_certification(make_uow, data_dir, tenant, footprint),
+                 seed_sharing(make_uow, tenant.admin, footprint.id),
+                 seed_exchange_records(make_uow, tenant))
 
 
 def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
@@ -216,8 +225,9 @@ def world(database_url: str, tmp_path: Path,
     if database_url.startswith("sqlite:///"):
         template, seeded = request.getfixturevalue("sqlite_seeded")
         _copy_sqlite(template, Path(database_url.removeprefix("sqlite:///")))
-        # the keys that signed A's label come with the database
-        shutil.copytree(template.parent / "data" / "label-keys", tmp_path / "data" / "label-keys")
+        # the keys that signed A's label, and those that sealed its inventory, come with it
+        for keys in ("label-keys", "data-keys"):
+            shutil.copytree(template.parent / "data" / keys, tmp_path / "data" / keys)
         app = build_app(database_url, tmp_path / "data")
     else:
         app = build_app(database_url, tmp_path / "data")

@@ -28,6 +28,7 @@ row that mentions A is unchanged and no new row mentions A; A's own reads answer
 
 from __future__ import annotations
 
+import types
 import uuid
 from collections.abc import Iterator
 from contextlib import closing
@@ -49,12 +50,13 @@ from tests.api.conftest import API, World, bearer, sign_in
 #: which of A's records a path, query or body parameter of this name designates
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
-              "certificate_id", "check_id", "label_id")
+              "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
+              "request_id", "pf_id")
 #: A's public values (the registry's certificate number, a label's QR token), by name
 A_PUBLIC_KINDS = ("number", "token")
 #: parameters that are not record ids, with a value to send
 PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
-                    "region": "", "lang": "zh", "size": "50", "dpi": "150"}
+                    "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0"}
 #: routes that answer without a signed-in user, and what they answer to this walk's callers
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401}  # generated credentials are unknown
 #: public by policy (the registry's API, and its label artwork beside the registry's pages):
@@ -77,6 +79,7 @@ class Call:
     query_params: tuple[str, ...]
     body_model: type[BaseModel] | None  # a JSON body
     form_model: type[BaseModel] | None = None  # a form (multipart: fields and files)
+    free_json: bool = False  # a JSON document taken whole (a PACT file): sent empty
 
     @property
     def label(self) -> str:
@@ -127,14 +130,27 @@ def _form_model(route: APIRoute, bodies: list[Any]) -> type[BaseModel] | None:
     return model
 
 
+def _free_json(annotation: Any) -> bool:
+    """A body typed as plain JSON (``dict[str, Any] | list[Any]``), not a pydantic model."""
+    import typing
+
+    kinds = typing.get_args(annotation) if typing.get_origin(annotation) in (
+        typing.Union, types.UnionType) else (annotation,)
+    return bool(kinds) and all(typing.get_origin(k) in (dict, list) or k in (dict, list)
+                               for k in kinds)
+
+
 def plan(app: FastAPI) -> list[Call]:
     calls = []
     for route in _api_routes(app):
         bodies = _flat(route.dependant, "body_params")
         form = _form_model(route, bodies)
         model = bodies[0].field_info.annotation if bodies and form is None else None
-        if bodies and form is None and (len(bodies) > 1 or not isinstance(model, type)
-                                        or not issubclass(model, BaseModel)):
+        free = len(bodies) == 1 and form is None and _free_json(model)
+        if free:
+            model = None  # a document passed through whole (a PACT file): it names no record
+        elif bodies and form is None and (len(bodies) > 1 or not isinstance(model, type)
+                                          or not issubclass(model, BaseModel)):
             raise UnknownParameterError(f"{route.path}: body is not one pydantic model; "
                                         "teach this walk how to fill it")
         names = {p.name for p in _flat(route.dependant, "path_params")}
@@ -150,7 +166,7 @@ def plan(app: FastAPI) -> list[Call]:
                 raise UnknownParameterError(f"{route.path}: '{name}' is public only in the "
                                             "registry; a private route names a record id")
         calls += [Call(method, route.path, tuple(sorted(names)), tuple(sorted(queries)),
-                       model if form is None else None, form)
+                       model if form is None else None, form, free)
                   for method in sorted(route.methods or ())]
     return calls
 
@@ -231,10 +247,12 @@ def send(client: TestClient, call: Call, ids: dict[str, str],
         data, files = example_form(call.form_model, ids)
         return client.request(call.method, path, params=query, data=data, files=files,
                               headers=headers)
+    if call.free_json:
+        return client.request(call.method, path, params=query, json=[], headers=headers)
     body = (example_body(call.body_model.model_json_schema())
             if call.body_model is not None else None)
-    if body is not None:
-        body.update({k: ids[k] for k in call.body_ids if k in body})
+    if body is not None:  # optional id fields too: each names one of A's records
+        body.update({k: ids[k] for k in call.body_ids})
     return client.request(call.method, path, params=query, json=body, headers=headers)
 
 
@@ -300,7 +318,7 @@ def _expected(call: Call, who: str) -> set[int]:
         return {200}
     if who == "nobody":
         return {401}
-    mine = {200, 201, 202, 204}
+    mine = {200, 201, 202, 204} | ({422} if call.free_json else set())  # empty: refused
     found = {404} if call.path_params or call.body_ids else mine
     if who == "B viewer" and call.method in UNSAFE:
         return found | {403}

@@ -22,8 +22,10 @@ from carbonlabel.errors import InputError
 from carbonlabel.services import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
+from tests.exchange.world import seed_exchange_records
 from tests.support.certification import certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
+from tests.support.sharing import seed_sharing
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -52,7 +54,15 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
     assert footprint is not None
     return {"product_id": product_id, "model_version_id": version.id, "job_id": job.id,
             "footprint_id": str(footprint_id), **_certify_owner(make_uow, owner, footprint,
-                                                                data_dir)}
+                                                                data_dir),
+            **seed_exchange_records(make_uow, owner), **_share_owner(make_uow, owner,
+                                                                   str(footprint_id))}
+
+
+def _share_owner(make_uow: UowFactory, owner: Tenant, footprint_id: str) -> dict[str, str]:
+    """An export approval and an inventory grant of the owner (the sharing pages' ids)."""
+    shared = seed_sharing(make_uow, owner.admin, footprint_id)
+    return {"approval_id": shared.approval_id, "grant_id": shared.grant_id}
 
 
 def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintRecord,

@@ -22,6 +22,7 @@ from typing import IO
 import pytest
 from sqlalchemy import Engine, text
 
+from carbonlabel.adapters.db.encrypted import cipher_of
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.services import catalog, footprint_jobs
 from tests.support.crash_writer import PADDING
@@ -163,14 +164,18 @@ def assert_consistent(engine: Engine, ledger: Ledger, product_id: str, context: 
     version_ids = {v.id for v in versions}
     footprint_ids = {f.id for f in footprints}
 
+    cipher = cipher_of(engine)  # the rows are read as stored: sealed fields opened here
+    assert cipher is not None
     for v in versions:  # whole: complete content matching its hash
-        assert hashlib.sha256(v.content.encode("utf-8")).hexdigest() == v.content_hash, context
-        assert len(v.content) > PADDING, context
-        json.loads(v.content)
+        content = cipher.decrypt(v.content, "model_versions.content")
+        assert hashlib.sha256(content.encode("utf-8")).hexdigest() == v.content_hash, context
+        assert len(content) > PADDING, context
+        json.loads(content)
     numbers = sorted(v.version for v in versions if v.product_id == product_id)
     assert numbers == list(range(1, len(numbers) + 1)), context  # none lost or doubled
     for f in footprints:
-        assert json.loads(f.result_json)["total_co2e_kg"] == pytest.approx(f.total_co2e_kg)
+        assert json.loads(cipher.decrypt(f.result_json, "footprints.result_json"))[
+            "total_co2e_kg"] == pytest.approx(f.total_co2e_kg)
         assert f.model_version_id in version_ids, context
 
     # each record with its audit record, and no audit record without its record

@@ -17,7 +17,6 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
-from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
 from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import uow_factory
@@ -26,15 +25,16 @@ from carbonlabel.domain.records import ModelVersion
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.services import catalog
 from tests.support.persistence import at, audit_verify, model_text
+from tests.support.platform import keyed_engine
 
 FIRST_RELEASE_TABLES = ("organisations", "users", "products", "model_versions", "footprints",
                         "audit_log", "audit_head")
 
 
 @pytest.fixture
-def bare(database_url: str) -> Iterator[Engine]:
-    """An engine on an empty database (not migrated)."""
-    made = make_engine(database_url)
+def bare(database_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty database (not migrated), with the data keys of ``tmp_path``."""
+    made = keyed_engine(database_url, tmp_path)
     yield made
     made.dispose()
 

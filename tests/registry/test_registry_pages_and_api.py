@@ -13,7 +13,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
-from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.registry_lookup import PostgresLookup, application_name
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.adapters.db.uow import UowFactory
@@ -30,6 +29,7 @@ from tests.support.certification import (
     qualify_and_declare,
     seed_body,
 )
+from tests.support.platform import keyed_engine
 
 API = "/api/v1/registry"
 
@@ -233,7 +233,7 @@ def test_concurrent_scans_share_reads_and_each_gets_its_own_certificate(
 
     tokens = load(database_url, tmp_path / "data", 60)
     numbers = [payload_number(t) for t in tokens]
-    engine = make_engine(database_url)
+    engine = keyed_engine(database_url, tmp_path / "data")
     lookup = PostgresLookup(engine, size=2, batch=7)
     wanted = [*numbers, "CFP-2026-007-999999-00", *numbers[:5]]
 

@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from carbonlabel.adapters.db.engine import make_engine, session_factory
+from carbonlabel.adapters.db.engine import session_factory
 from carbonlabel.adapters.db.tables import FootprintRow, ModelVersionRow
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.services import catalog, footprint_jobs
 from tests.support.persistence import model_text
+from tests.support.platform import keyed_engine
 
 #: characters of free text in every model: with the small page cache below, SQLite writes the
 #: uncommitted pages into the WAL before the commit, which a kill must not make visible
@@ -64,7 +65,7 @@ class AnnouncingUnitOfWork(UnitOfWork):
 
 
 def write_forever(url: str, user_id: str, product_id: str, base: str, mode: str) -> None:
-    engine = make_engine(url)
+    engine = keyed_engine(url, Path(base))  # the test's data folder: the same data keys
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _small_cache(dbapi_connection: Any, _record: Any) -> None:

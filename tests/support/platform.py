@@ -17,9 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
+from carbonlabel.config import Settings
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.services import accounts
 from tests.support.pg import postgres_available, postgres_schema
@@ -41,10 +44,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
 
 
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """A migrated database on each back end."""
+def keyed_engine(database_url: str, data_dir: Path) -> Engine:
+    """An engine with the data keys of a data folder (as ``carbonlabel --data-dir`` and the
+    app with that ``data_dir`` use them), so that encrypted fields can be written and read."""
     made = make_engine(database_url)
+    attach_cipher(made, DataKeys(Settings(data_dir=data_dir).data_keys_dir).cipher())
+    return made
+
+
+@pytest.fixture
+def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database on each back end; its data keys are those of the data folder
+    ``tmp_path`` (the folder the integration tests pass to services and the CLI)."""
+    made = keyed_engine(database_url, tmp_path)
     upgrade(made)
     yield made
     made.dispose()

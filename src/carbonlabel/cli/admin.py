@@ -30,7 +30,7 @@ def create_organisation(
     database_url: Annotated[str | None, typer.Option("--database-url")] = None,
 ) -> None:
     """新建组织及其管理员 / Create an organisation and its first administrator."""
-    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
     from carbonlabel.errors import InputError
@@ -45,7 +45,7 @@ def create_organisation(
     if database_url is not None:
         values["database_url"] = database_url
     settings = Settings(**values)  # type: ignore[arg-type]
-    engine = make_engine(settings.resolved_database_url())
+    engine = platform_engine(settings)
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:

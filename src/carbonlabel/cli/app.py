@@ -17,11 +17,14 @@ from rich.console import Console
 from carbonlabel import __version__
 from carbonlabel.cli import admin as admin_cli
 from carbonlabel.cli import certification as certification_cli
+from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
 from carbonlabel.cli import label as label_cli
+from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
+from carbonlabel.cli import sharing as sharing_cli
 from carbonlabel.cli.errors import report
 from carbonlabel.cli.files import write_atomically
 from carbonlabel.cli.progress import status
@@ -36,6 +39,9 @@ app.add_typer(admin_cli.app, name="admin", help="组织与管理员 / organisati
 app.add_typer(factors_cli.app, name="factors", help="排放因子库 / emission factor library")
 app.add_typer(certification_cli.app, name="certification", help="认证监督 / certification")
 app.add_typer(label_cli.app, name="label", help="标识核验与签名密钥 / label verification, keys")
+app.add_typer(pact_cli.app, name="pact", help="PACT 数据交换与供应商请求 / PACT exchange")
+app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / data encryption keys")
+app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 console = Console()
 
 

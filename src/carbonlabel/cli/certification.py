@@ -36,14 +36,14 @@ def sweep(on: Annotated[str | None, typer.Option(
               "--date", help="the day to sweep for, YYYY-MM-DD (default: today, UTC)")] = None,
           data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """监督到期提醒与逾期暂停 / Alert on due surveillance, suspend certificates overdue."""
-    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
     from carbonlabel.services.surveillance import sweep as run_sweep
 
     day = _day(on)
     settings = _settings(data_dir, database_url)
-    engine = make_engine(settings.resolved_database_url())
+    engine = platform_engine(settings)
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:

@@ -33,9 +33,19 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
           port: Annotated[int, typer.Option(help="port")] = 8000,
           demo: Annotated[bool, typer.Option("--demo", help="seed the demo data first")]
           = False,
-          data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+          data_dir: DataDir = None, database_url: DatabaseUrl = None,
+          certfile: Annotated[Path | None, typer.Option(
+              "--certfile", help="TLS certificate (PEM): serve HTTPS, as PACT requires")] = None,
+          keyfile: Annotated[Path | None, typer.Option(
+              "--keyfile", help="TLS private key (PEM) of --certfile")] = None) -> None:
     """启动平台（API 与网页）/ Start the platform (API and web pages)."""
     import uvicorn
+
+    from carbonlabel.errors import InputError
+
+    if (certfile is None) != (keyfile is None):
+        raise InputError(field="--certfile", message_en="give --certfile and --keyfile together",
+                         message_zh="--certfile 与 --keyfile 须同时给出")
 
     from carbonlabel.web.app import create_app
 
@@ -63,22 +73,25 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
         for number, token in demo_labels(app.state.uow):
             console.print(f"演示标识 demo label {number}: 扫码验证 verify at "
                           f"http://{host}:{port}/v/{token}", soft_wrap=True)
+    scheme = "https" if certfile else "http"
     console.print(f"数据 data: {settings.resolved_database_url()}")
-    console.print(f"平台地址 platform: [bold]http://{host}:{port}/[/bold]  "
-                  f"(API: http://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    console.print(f"平台地址 platform: [bold]{scheme}://{host}:{port}/[/bold]  "
+                  f"(API: {scheme}://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")
+    uvicorn.run(app, host=host, port=port, log_level="warning",
+                ssl_certfile=str(certfile) if certfile else None,
+                ssl_keyfile=str(keyfile) if keyfile else None)
 
 
 @audit_app.command("verify")
 def audit_verify(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """校验审计日志哈希链 / Verify the audit log's hash chain."""
-    from carbonlabel.adapters.db.engine import make_engine
+    from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.uow import uow_factory
     from carbonlabel.errors import DataFormatError
     from carbonlabel.services.audit import verify_audit
 
     settings = _settings(data_dir, database_url)
-    engine = make_engine(settings.resolved_database_url())
+    engine = platform_engine(settings)
     try:
         count, broken = verify_audit(uow_factory(engine))
     finally:

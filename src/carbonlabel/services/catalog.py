@@ -15,6 +15,7 @@ from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.accounts import new_id, require
 from carbonlabel.services.model_runs import validate_text
+from carbonlabel.services.supplier_catalogue import catalogue_for
 
 MODEL_FORMATS = ("yaml", "json")
 
@@ -86,7 +87,8 @@ def save_model_version(uow: UnitOfWork, actor: User, product_id: str, content: s
     if fmt not in MODEL_FORMATS:
         raise InputError(field="format", message_en="format must be 'yaml' or 'json'",
                          message_zh="格式须为 yaml 或 json")
-    validate_text(content, f"model.{fmt}", base, store_dir)
+    validate_text(content, f"model.{fmt}", base, store_dir,
+                  suppliers=catalogue_for(uow, actor.organisation_id))
     number = uow.model_versions.latest_number(product.id) + 1
     version = ModelVersion(new_id(), product.id, number, fmt, content,
                            hashlib.sha256(content.encode("utf-8")).hexdigest(), actor.id,

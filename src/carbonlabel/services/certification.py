@@ -47,6 +47,7 @@ from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import new_id
 from carbonlabel.services.model_runs import quantify_text
+from carbonlabel.services.supplier_catalogue import catalogue_for
 
 SCHEME = Scheme()
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -319,7 +320,8 @@ def record_verification(uow: UnitOfWork, actor: User, case_id: str, notes: str, 
     assert version is not None
     assert footprint is not None
     result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
-                           footprint.gwp_set)
+                           footprint.gwp_set,
+                           suppliers=catalogue_for(uow, case.applicant_id))
     submitted, again = footprint.total_co2e_kg, result.total_co2e_kg
     difference = abs(again - submitted) / max(abs(submitted), 1e-12)
     record = VerificationRecord(case.id, submitted, again, difference, materiality,

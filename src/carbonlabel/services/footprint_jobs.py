@@ -23,6 +23,7 @@ from carbonlabel.errors import CarbonlabelError, NotFoundError
 from carbonlabel.services.accounts import new_id, require
 from carbonlabel.services.catalog import get_version
 from carbonlabel.services.model_runs import quantify_text
+from carbonlabel.services.supplier_catalogue import catalogue_for
 
 
 def start_footprint_job(uow: UnitOfWork, actor: User, version_id: str) -> Job:
@@ -53,12 +54,14 @@ def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: 
             return
         actor = uow.users.get(job.created_by)
         version = uow.model_versions.in_org(job.organisation_id, job.subject_id)
+        suppliers = catalogue_for(uow, job.organisation_id)  # its received supplier PCFs
     if actor is None or version is None:
         _progress(make_uow, job_id, 0.0, "模型版本不存在 model version gone", JobState.FAILED)
         return
     _progress(make_uow, job_id, 0.1, "校验模型 validating the model")
     try:
-        result = quantify_text(version.content, f"model.{version.format}", base, store_dir)
+        result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
+                               suppliers=suppliers)
     except CarbonlabelError as exc:
         with make_uow(write=True) as uow:
             uow.jobs.update(job_id, state=JobState.FAILED, progress=1.0,

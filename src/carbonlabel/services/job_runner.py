@@ -7,14 +7,21 @@ import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
+from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.services.footprint_jobs import run_footprint_job
 
 
-def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str) -> None:
-    """Entry point in a worker process: its own engine, then the job function."""
+def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
+                      keys_dir: str | None = None, data_key: str | None = None) -> None:
+    """Entry point in a worker process: its own engine (with the data keys that open the
+    encrypted fields, read from the same key folder or setting as the app), then the job
+    function. Plain strings only: the arguments cross a process boundary."""
     engine = make_engine(database_url)
+    if keys_dir is not None:
+        attach_cipher(engine, DataKeys(Path(keys_dir), data_key).cipher())
     try:
         run_footprint_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
     finally:
@@ -23,8 +30,10 @@ def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str)
 
 class JobRunner:
     def __init__(self, database_url: str, make_uow: UowFactory, base: Path, store_dir: Path,
-                 processes: bool = True, workers: int = 2) -> None:
+                 processes: bool = True, workers: int = 2, keys_dir: Path | None = None,
+                 data_key: str | None = None) -> None:
         self._url = database_url
+        self._keys = (str(keys_dir) if keys_dir is not None else None, data_key)
         self._make_uow = make_uow
         self._base, self._store = base, store_dir
         self._processes = processes
@@ -35,7 +44,7 @@ class JobRunner:
     def submit(self, job_id: str) -> None:
         if self._processes:
             self._executor.submit(run_job_in_worker, self._url, job_id, str(self._base),
-                                  str(self._store))
+                                  str(self._store), *self._keys)
         else:
             self._executor.submit(run_footprint_job, self._make_uow, job_id, self._base,
                                   self._store)

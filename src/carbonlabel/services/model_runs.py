@@ -21,6 +21,7 @@ from carbonlabel.adapters.formats.model_file import (
 from carbonlabel.adapters.inventory_store import InventoryStore
 from carbonlabel.domain.factors import FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult
+from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import FieldError, ModelValidationError
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compile import check_model
@@ -54,7 +55,8 @@ def _by_line(errors: list[FieldError]) -> list[FieldError]:
 
 
 def validate_text(text: str, source: str, base: Path, store_dir: Path,
-                  gwp_name: str = "AR6") -> LoadedModel:
+                  gwp_name: str = "AR6", *,
+                  suppliers: SupplierFootprints | None = None) -> LoadedModel:
     """Raise ``ModelValidationError`` with every problem (schema, references, units, rules)."""
     try:
         loaded = load_model_text(text, source, base / Path(source).name)
@@ -62,26 +64,31 @@ def validate_text(text: str, source: str, base: Path, store_dir: Path,
         # the items that failed the schema were left out; check the rest for further problems
         rest = LoadedModel(exc.model, exc.lines, base / Path(source).name, {})
         more = check_model(exc.model, load_gwp_set(gwp_name), _databases(rest, base, store_dir),
-                           _catalog(rest, base, source))
+                           _catalog(rest, base, source), suppliers=suppliers)
         raise ModelValidationError(_by_line([*exc.errors, *rest.attach_lines(more)]),
                                    source) from None
     errors = check_model(loaded.model, load_gwp_set(gwp_name),
-                         _databases(loaded, base, store_dir), _catalog(loaded, base, source))
+                         _databases(loaded, base, store_dir), _catalog(loaded, base, source),
+                         suppliers=suppliers)
     if errors:
         raise ModelValidationError(_by_line(loaded.attach_lines(errors)), source)
     return loaded
 
 
 def quantify_text(text: str, source: str, base: Path, store_dir: Path, gwp_name: str = "AR6",
-                  options: CalculationOptions | None = None) -> FootprintResult:
+                  options: CalculationOptions | None = None, *,
+                  suppliers: SupplierFootprints | None = None) -> FootprintResult:
+    """``suppliers``: the supplier footprints ``supplier:`` inputs take (on the platform, the
+    organisation's received footprints: services/supplier_catalogue.py)."""
     try:
         loaded = load_model_text(text, source, base / Path(source).name)
     except PartialModelError:
-        validate_text(text, source, base, store_dir, gwp_name)  # reports everything
+        validate_text(text, source, base, store_dir, gwp_name,
+                      suppliers=suppliers)  # reports everything
         raise
     try:
         return calculate_footprint(loaded.model, load_gwp_set(gwp_name),
                                    _databases(loaded, base, store_dir), options,
-                                   _catalog(loaded, base, source))
+                                   _catalog(loaded, base, source), suppliers=suppliers)
     except ModelValidationError as exc:
         raise ModelValidationError(loaded.attach_lines(list(exc.errors)), source) from None

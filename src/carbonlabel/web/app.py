@@ -10,15 +10,21 @@ from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from carbonlabel import __version__
-from carbonlabel.adapters.db.engine import make_engine
+from carbonlabel.adapters.db.engine import platform_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.services.job_runner import JobRunner
+from carbonlabel.services.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import errors, pages, registry
+from carbonlabel.web import exchange as exchange_pages
+from carbonlabel.web import pact as pact_host
+from carbonlabel.web import sharing as sharing_pages
 from carbonlabel.web.api.certification import router as certification_api
+from carbonlabel.web.api.exchange import router as exchange_api
 from carbonlabel.web.api.routes import router as api_router
+from carbonlabel.web.api.sharing import router as sharing_api
 from carbonlabel.web.documents import router as documents_router
 
 SESSION_COOKIE = "carbonlabel_session"
@@ -27,17 +33,19 @@ SESSION_COOKIE = "carbonlabel_session"
 def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAPI:
     settings = settings or Settings()
     url = settings.resolved_database_url()
-    engine = make_engine(url)
+    engine = platform_engine(settings)
     if migrate:
         upgrade(engine)
     make_uow = uow_factory(engine)
+    outbox = OutboxWorker(make_uow, PartnerSender.from_settings(settings))  # PACT events out
     runner = JobRunner(url, make_uow, settings.data_dir, settings.databases_dir,
-                       processes=settings.job_processes, workers=settings.job_workers)
+                       processes=settings.job_processes, workers=settings.job_workers,
+                       keys_dir=settings.data_keys_dir, data_key=settings.data_key)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runner.resume_unfinished()
-        async with app.state.registry.running():  # the scan log's background writer
+        async with app.state.registry.running(), outbox.running():  # scan log, PACT outbox
             # what the app has built lives as long as it: frozen, the collector's full passes
             # skip it (they paused a worker for tens of ms under load: benchmarks/README.md)
             gc.freeze()
@@ -56,14 +64,20 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.state.engine = engine
     app.state.uow = make_uow
     app.state.runner = runner
+    app.state.pact_outbox = outbox
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(),
                        session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
                        max_age=12 * 3600)
     errors.install(app)
     registry.install(app, settings, engine, make_uow)  # first: verification is the hot path
+    pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)
     app.include_router(api_router)
     app.include_router(documents_router)
     pages.install(app)
     app.include_router(certification_api)
     certification_pages.install(app)
+    app.include_router(exchange_api)
+    exchange_pages.install(app)
+    app.include_router(sharing_api)
+    sharing_pages.install(app)
     return app

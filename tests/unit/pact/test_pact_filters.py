@@ -84,6 +84,15 @@ def test_geography_matches_region_and_subdivision() -> None:
     assert not FootprintQuery(geographies=("CN",)).matches(sub)
 
 
+def test_urns_with_escapes_match_their_decoded_query_value() -> None:
+    # a query string arrives decoded: "...:lithium%20battery" is asked as "...:lithium battery"
+    escaped = fp(product_classifications=("urn:pact:example:category:lithium%20battery",))
+    assert FootprintQuery(classifications=("urn:pact:example:category:lithium battery",)
+                          ).matches(escaped)
+    assert not FootprintQuery(classifications=("urn:pact:example:category:lithium",)
+                              ).matches(escaped)
+
+
 def test_v2_cpc_counts_as_classification() -> None:
     old = fp(product_classifications=(), product_category_cpc="6398")
     q = FootprintQuery(classifications=("urn:pact:productclassification:un-cpc:6398",))

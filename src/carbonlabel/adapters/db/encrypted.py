@@ -4,7 +4,7 @@
 typed ``EncryptedText("table.column")`` is then sealed on the way in and opened on the way
 out, whatever repository or query touches it. An engine without a cipher refuses to write
 such a column rather than store plaintext. A value written before its column was encrypted
-(no ``clenc1:`` prefix) is read as it is; ``carbonlabel keys rotate-data`` seals it.
+(no ``clenc1:`` prefix) is read as it is; ``carbonlabel data-keys rotate`` seals it.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.encrypted import attach_cipher
+from carbonlabel.config import Settings
+
 #: Execution option a unit of work sets on its connection when it will write.
 WRITE_OPTION = "carbonlabel_write"
 
@@ -53,3 +57,10 @@ def make_engine(url: str) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def platform_engine(settings: Settings) -> Engine:
+    """The platform's engine: its database, with the data keys that open encrypted fields."""
+    engine = make_engine(settings.resolved_database_url())
+    attach_cipher(engine, DataKeys(settings.data_keys_dir, settings.data_key).cipher())
+    return engine

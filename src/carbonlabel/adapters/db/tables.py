@@ -23,6 +23,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from carbonlabel.adapters.db.encrypted import EncryptedText
+
 NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
           "ck": "ck_%(table_name)s_%(constraint_name)s",
           "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
@@ -101,7 +103,8 @@ class ModelVersionRow(Base):
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     format: Mapped[str] = mapped_column(String(10))
-    content: Mapped[str] = mapped_column(Text)
+    # the inventory (activity data of the model): confidential, encrypted at rest
+    content: Mapped[str] = mapped_column(EncryptedText("model_versions.content"))
     content_hash: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -118,7 +121,8 @@ class FootprintRow(Base):
     gwp_set: Mapped[str] = mapped_column(String(10))
     input_hash: Mapped[str] = mapped_column(String(64))
     engine_version: Mapped[str] = mapped_column(String(40))
-    result_json: Mapped[str] = mapped_column(Text)
+    # holds the breakdown by process (the inventory's shape): encrypted at rest
+    result_json: Mapped[str] = mapped_column(EncryptedText("footprints.result_json"))
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
@@ -179,3 +183,4 @@ class JobRow(Base):
 # The certification tables live in their own module; importing it here registers them in the
 # metadata whenever the tables are loaded (migrations compare against the whole metadata).
 from carbonlabel.adapters.db import certification_tables as _certification  # noqa: E402, F401
+from carbonlabel.adapters.db import exchange_tables as _exchange  # noqa: E402, F401

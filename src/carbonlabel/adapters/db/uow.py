@@ -27,6 +27,15 @@ from carbonlabel.adapters.db.certification_repositories import (
     Scans,
 )
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
+from carbonlabel.adapters.db.exchange_repositories import (
+    Classifications,
+    InventoryGrants,
+    PactEvents,
+    Partners,
+    ReceivedFootprints,
+    ReleaseApprovals,
+    SupplierRequests,
+)
 from carbonlabel.adapters.db.registry_reads import Registry
 from carbonlabel.adapters.db.repositories import (
     ApiTokens,
@@ -65,6 +74,13 @@ class UnitOfWork:
         self.labels = Labels(s)
         self.scans = Scans(s)
         self.registry = Registry(s)
+        self.partners = Partners(s)
+        self.supplier_requests = SupplierRequests(s)
+        self.received_footprints = ReceivedFootprints(s)
+        self.pact_events = PactEvents(s)
+        self.classifications = Classifications(s)
+        self.release_approvals = ReleaseApprovals(s)
+        self.inventory_grants = InventoryGrants(s)
         return self
 
     def commit(self) -> None:

@@ -16,9 +16,10 @@ one criterion are OR-ed, different criteria are AND-ed; an empty criterion match
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import unquote
 
 from carbonlabel.domain.pact.model import ExchangeFootprint, PfStatus, utc, validity
 from carbonlabel.domain.pact.odata import parse_odata_filter
@@ -44,9 +45,9 @@ class FootprintQuery:
         return self == FootprintQuery()
 
     def matches(self, fp: ExchangeFootprint) -> bool:
-        if self.product_ids and not set(self.product_ids) & set(fp.product_ids):
+        if self.product_ids and not _ids(self.product_ids) & _ids(fp.product_ids):
             return False
-        if self.company_ids and not set(self.company_ids) & set(fp.company_ids):
+        if self.company_ids and not _ids(self.company_ids) & _ids(fp.company_ids):
             return False
         if self.geographies:
             pcf = fp.pcf
@@ -55,7 +56,7 @@ class FootprintQuery:
             if not own & set(self.geographies):
                 return False
         if self.classifications and not (
-                set(self.classifications) & set(fp.classification_urns())):
+                _ids(self.classifications) & _ids(fp.classification_urns())):
             return False
         if self.statuses and fp.status not in self.statuses:
             return False
@@ -70,3 +71,9 @@ class FootprintQuery:
         if self.valid_after is not None and not start > utc(self.valid_after):
             return False
         return self.valid_before is None or end < utc(self.valid_before)
+
+
+def _ids(urns: Iterable[str]) -> set[str]:
+    """URNs compared percent-decoded: a query string arrives decoded (``%20`` -> space)
+    whether or not its sender encoded the URN's own escapes once more."""
+    return {unquote(u) for u in urns}

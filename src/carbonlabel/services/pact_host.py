@@ -1,0 +1,265 @@
+"""The PACT host system's use cases: who is calling, and which footprints it may have.
+
+A partner's client authenticates with its inbound client id and secret
+(:func:`authenticate_client`). What it sees are its owner's own platform footprints (the
+organisation that registered the partner), as PACT ProductFootprints:
+
+- each calculation of a product is one PCF; per product the newest is ``Active`` and the
+  earlier ones are ``Deprecated``; each lists the ones before it in ``precedingPfIds``
+  (oldest first), as the spec's lifecycle asks (a changed PCF gets a new id);
+- a footprint under a valid certificate carries ``verification`` (v2 ``assurance``) and the
+  certification extension (certification body, certificate number, label code, where to
+  verify it);
+- only what the sharing policy releases to this partner is returned
+  (:func:`carbonlabel.services.sharing.check_release`): a confidential footprint is never
+  listed and reads as unknown; an export-restricted one goes abroad only under an approval
+  (refused with :class:`ReleaseRefusedError` otherwise).
+
+Footprints that cannot be written as PACT at all (a declared unit PACT lacks) are left out.
+Release logging is the caller's business (where the data is actually sent).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.formats.model_file import parse_document
+from carbonlabel.adapters.security import verify_password
+from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.exchange.records import Partner
+from carbonlabel.domain.exchange.sharing import Classification, DataKind, ReleaseDecision
+from carbonlabel.domain.pact.from_footprint import CertificationSummary, exchange_footprint
+from carbonlabel.domain.pact.model import ExchangeFootprint, PfStatus
+from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
+from carbonlabel.domain.tenancy import Organisation
+from carbonlabel.errors import (
+    AuthenticationError,
+    CarbonlabelError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from carbonlabel.services import sharing
+
+#: A platform URL to build links with when the caller has none (say the real one!).
+FALLBACK_PLATFORM_URL = "https://carbonlabel.invalid"
+
+#: UN CPC (Ver. 2.1) groups of product categories, for v2's required productCategoryCpc.
+#: A category written as a CPC code itself (``46420`` or ``cpc:46420``) is taken as it is.
+CPC_BY_CATEGORY: dict[str, str] = {
+    "cement": "3744",  # Portland cement, aluminous cement, slag cement and similar
+    "水泥": "3744",
+    "lithium battery": "4642",  # electric accumulators
+    "锂电池": "4642",
+}
+_CPC = re.compile(r"^(?:cpc:)?(\d{1,5})$", re.IGNORECASE)
+
+
+class ReleaseRefusedError(PermissionDeniedError):
+    """The sharing policy refuses this footprint to this partner (export approval missing)."""
+
+    code = "release_refused"
+
+    def __init__(self, decision: ReleaseDecision, footprint_id: str) -> None:
+        zh, en = decision.message
+        super().__init__(field="id", message_en=en, message_zh=zh)
+        self.decision = decision
+        self.footprint_id = footprint_id
+
+
+@dataclass(frozen=True)
+class Released:
+    """A footprint the policy lets go to the partner, and the decision that lets it."""
+
+    footprint: ExchangeFootprint
+    decision: ReleaseDecision
+
+
+def authenticate_client(uow: UnitOfWork, client_id: str, client_secret: str) -> Partner:
+    """The active partner with these inbound credentials; AuthenticationError otherwise
+    (the same answer, and about the same time, for an unknown id and a wrong secret)."""
+    found = uow.partners.by_inbound_client(client_id) if client_id else None
+    partner, secret_hash = found if found else (None, None)
+    if not verify_password(secret_hash, client_secret) or partner is None \
+            or not partner.active:
+        raise AuthenticationError(field="client_id", message_en="invalid client credentials",
+                                  message_zh="客户端凭据无效")
+    return partner
+
+
+def partner_by_client_id(uow: UnitOfWork, client_id: str) -> Partner:
+    """The active partner a verified token was issued to."""
+    found = uow.partners.by_inbound_client(client_id)
+    if found is None or not found[0].active:
+        raise AuthenticationError(field="Authorization", message_en="the token's client is "
+                                  "no longer registered", message_zh="令牌所属客户端已不存在")
+    return found[0]
+
+
+def cpc_code(product: RegisteredProduct) -> str | None:
+    category = product.category.strip()
+    match = _CPC.match(category)
+    if match:
+        return match.group(1)
+    return CPC_BY_CATEGORY.get(category.lower())
+
+
+def _all_footprints(uow: UnitOfWork, org_id: str) -> Iterator[FootprintRecord]:
+    offset = 0
+    while True:
+        page = uow.footprints.page(org_id, offset, 200)
+        yield from page.items
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
+def _period(uow: UnitOfWork, org_id: str, record: FootprintRecord) -> tuple[date, date] | None:
+    version = uow.model_versions.in_org(org_id, record.model_version_id)
+    if version is None:
+        return None
+    try:
+        doc, _ = parse_document(version.content, f"model.{version.format}")
+    except CarbonlabelError:
+        return None
+    period = doc.get("period") if isinstance(doc, dict) else None
+    if not isinstance(period, dict):
+        return None
+    try:
+        start, end = (p if isinstance(p, date) else date.fromisoformat(str(p))
+                      for p in (period.get("start"), period.get("end")))
+    except ValueError:
+        return None
+    return start, end
+
+
+def _certification(uow: UnitOfWork, product_id: str, platform_url: str
+                   ) -> dict[str, CertificationSummary]:
+    """The summary of each footprint of the product under a valid certificate."""
+    out: dict[str, CertificationSummary] = {}
+    for cert in uow.certificates.for_product(product_id):
+        if cert.status is not CertificateStatus.VALID:
+            continue
+        body = uow.organisations.get(cert.body_id)
+        labels = uow.labels.for_certificate(cert.id)
+        out[cert.footprint_id] = CertificationSummary(
+            body_name=body.name if body else cert.body_id, certificate_number=cert.number,
+            decision_date=datetime.combine(cert.issued_on, time(), UTC),
+            label_code=labels[-1].code if labels else None,
+            verify_url=f"{platform_url.rstrip('/')}/registry/{cert.number}")
+    return out
+
+
+def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduct,
+                   records: list[FootprintRecord], platform_url: str
+                   ) -> list[ExchangeFootprint]:
+    """The product's footprints (oldest first) with their lifecycle."""
+    records = sorted(records, key=lambda r: (r.created_at, r.id))
+    certified = _certification(uow, product.id, platform_url)
+    cpc = cpc_code(product)
+    out: list[ExchangeFootprint] = []
+    for n, record in enumerate(records):
+        result: Any = json.loads(record.result_json)
+        try:
+            fp = exchange_footprint(
+                record=record, result=result, product=product, organisation=org,
+                platform_url=platform_url,
+                pf_status=PfStatus.ACTIVE if n == len(records) - 1 else PfStatus.DEPRECATED,
+                preceding_pf_ids=tuple(r.id for r in records[:n]),
+                certification=certified.get(record.id),
+                reference_period=_period(uow, org.id, record), cpc_code=cpc)
+        except CarbonlabelError:
+            continue  # not representable as PACT (e.g. a unit PACT lacks)
+        out.append(replace(fp, product_category_cpc=cpc) if cpc else fp)
+    return out
+
+
+def _owner(uow: UnitOfWork, partner: Partner) -> Organisation:
+    org = uow.organisations.get(partner.organisation_id)
+    if org is None:
+        raise NotFoundError(field="organisation_id", message_en="the partner's owner is gone",
+                            message_zh="合作伙伴所属机构不存在")
+    return org
+
+
+def offered(uow: UnitOfWork, partner: Partner, at: datetime, *,
+            platform_url: str | None = None,
+            product_id: str | None = None) -> list[Released]:
+    """Every footprint of the owner that PACT can carry, oldest first (by creation, id), with
+    the policy's decision for this partner, allowed or not."""
+    org = _owner(uow, partner)
+    recipient = sharing.recipient_for_partner(partner)
+    url = platform_url or FALLBACK_PLATFORM_URL
+    by_product: dict[str, list[FootprintRecord]] = {}
+    for record in _all_footprints(uow, org.id):
+        if product_id is None or record.product_id == product_id:
+            by_product.setdefault(record.product_id, []).append(record)
+    out: list[Released] = []
+    for pid, records in by_product.items():
+        product = uow.products.in_org(org.id, pid)
+        if product is None:
+            continue
+        for fp in _product_chain(uow, org, product, records, url):
+            decision = sharing.check_release(uow, owner_id=org.id, footprint_id=fp.id,
+                                             recipient=recipient, at=at)
+            out.append(Released(fp, decision))
+    out.sort(key=lambda r: (r.footprint.created, r.footprint.id))
+    return out
+
+
+def releasable(uow: UnitOfWork, partner: Partner, at: datetime, *,
+               platform_url: str | None = None,
+               product_id: str | None = None) -> list[Released]:
+    """Every footprint the owner may give this partner now, oldest first (by creation, id),
+    with the policy decision of each (for the release log)."""
+    return [r for r in offered(uow, partner, at, platform_url=platform_url,
+                               product_id=product_id) if r.decision.allowed]
+
+
+def as_exchange_footprint(uow: UnitOfWork, org: Organisation, record: FootprintRecord,
+                          platform_url: str | None = None) -> ExchangeFootprint | None:
+    """One footprint record as PACT, as the host serves it (lifecycle within its product,
+    certification); ``None`` when PACT cannot carry it."""
+    product = uow.products.in_org(org.id, record.product_id)
+    if product is None:
+        return None
+    siblings = [r for r in _all_footprints(uow, org.id) if r.product_id == record.product_id]
+    chain = _product_chain(uow, org, product, siblings, platform_url or FALLBACK_PLATFORM_URL)
+    return next((fp for fp in chain if fp.id == record.id), None)
+
+
+def footprints_for(uow: UnitOfWork, partner: Partner, at: datetime, *,
+                   platform_url: str | None = None) -> list[ExchangeFootprint]:
+    """The footprints the owner may give this partner now (see the module docstring)."""
+    return [r.footprint for r in releasable(uow, partner, at, platform_url=platform_url)]
+
+
+def footprint_for(uow: UnitOfWork, partner: Partner, pf_id: str, at: datetime, *,
+                  platform_url: str | None = None) -> Released:
+    """One footprint by its PfId: NotFoundError if unknown, another owner's or confidential
+    (its existence is not revealed); ReleaseRefusedError if the policy refuses it."""
+    org = _owner(uow, partner)
+    record = uow.footprints.in_org(org.id, pf_id)
+    unknown = NotFoundError(field="id", message_en=f"no footprint {pf_id}",
+                            message_zh=f"没有碳足迹 {pf_id}")
+    if record is None or sharing.classification_of(
+            uow, DataKind.FOOTPRINT, pf_id) is Classification.CONFIDENTIAL:
+        raise unknown
+    decision = sharing.check_release(uow, owner_id=org.id, footprint_id=pf_id,
+                                     recipient=sharing.recipient_for_partner(partner), at=at)
+    if not decision.allowed:
+        raise ReleaseRefusedError(decision, pf_id)
+    product = uow.products.in_org(org.id, record.product_id)
+    if product is None:
+        raise unknown
+    records = [r for r in _all_footprints(uow, org.id) if r.product_id == product.id]
+    chain = _product_chain(uow, org, product, records, platform_url or FALLBACK_PLATFORM_URL)
+    match = next((fp for fp in chain if fp.id == pf_id), None)
+    if match is None:
+        raise unknown
+    return Released(match, decision)

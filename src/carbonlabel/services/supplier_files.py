@@ -1,0 +1,227 @@
+"""PACT files between organisations: received footprints taken in, own footprints sent out.
+
+In: a PACT JSON file (a supplier's answer to a request, or a file a supplier sent by e-mail)
+is read whole; every footprint in it must parse (adapters/formats/pact) and be usable as a
+supplier input (services/supplier_catalogue.py), and none may have been received before —
+else nothing is stored and the error names the field (``data[1].pcf.fossilGhgEmissions``).
+
+Out: one of the organisation's own footprints as a PACT document for a named recipient,
+released only where services/sharing.py allows it and logged there (``file-export``); without
+a named partner the recipient is anyone, so only a public footprint may go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.formats.pact import (
+    NotRepresentableError,
+    PactFormatError,
+    parse_footprints_document,
+    render_footprint,
+)
+from carbonlabel.domain.exchange.records import ReceivedFootprint, SupplierRequest
+from carbonlabel.domain.exchange.sharing import Recipient, ReleaseDecision
+from carbonlabel.domain.pact.from_footprint import exchange_footprint
+from carbonlabel.domain.pact.model import ExchangeFootprint, PfStatus, SpecVersion
+from carbonlabel.domain.records import FootprintRecord
+from carbonlabel.domain.supplier import normalise_pf_id
+from carbonlabel.domain.tenancy import Action, User
+from carbonlabel.errors import (
+    CarbonlabelError,
+    ConflictError,
+    FieldError,
+    InputError,
+    NotFoundError,
+    WorkflowError,
+)
+from carbonlabel.services import pact_host, sharing
+from carbonlabel.services.accounts import new_id, require
+from carbonlabel.services.supplier_catalogue import supplier_footprint
+
+CHANNEL_REQUEST = "platform-request"
+CHANNEL_FILE = "file-export"
+MAX_FILE_BYTES = 5_000_000
+#: ``version`` as a user writes it → the spec version rendered
+VERSIONS = {"2": SpecVersion.V2_3, "2.3": SpecVersion.V2_3, "2.3.0": SpecVersion.V2_3,
+            "3": SpecVersion.V3_0, "3.0": SpecVersion.V3_0, "3.0.0": SpecVersion.V3_0}
+
+
+@dataclass(frozen=True)
+class ReceivedSet:
+    footprints: tuple[ReceivedFootprint, ...]
+
+
+def _where(index: int, count: int, field: str) -> str:
+    return field if count == 1 else f"[{index}].{field}"
+
+
+def parse_upload(text: str | bytes) -> list[ExchangeFootprint]:
+    """The footprints of a PACT file, each checked to be usable as a supplier input."""
+    if len(text) > MAX_FILE_BYTES:
+        raise InputError(field="file", message_en="the file is larger than 5 MB",
+                         message_zh="文件超过 5 MB")
+    footprints = parse_footprints_document(text)
+    errors: list[FieldError] = []
+    for k, fp in enumerate(footprints):
+        try:
+            supplier_footprint(fp)
+        except CarbonlabelError as exc:
+            errors.extend(FieldError(_where(k, len(footprints), e.field), e.code,
+                                     e.message_en, e.message_zh) for e in exc.errors)
+    if errors:
+        raise PactFormatError(errors)
+    return footprints
+
+
+def document(fp: ExchangeFootprint) -> str:
+    """The stored form: PACT v3 JSON, or v2.3 where v3 would need data the file lacks."""
+    try:
+        body = render_footprint(fp, SpecVersion.V3_0)
+    except NotRepresentableError:
+        body = render_footprint(fp, SpecVersion.V2_3)
+    return json.dumps(body, ensure_ascii=False, sort_keys=True)
+
+
+def _held(uow: UnitOfWork, org_id: str, pf_id: str) -> ReceivedFootprint | None:
+    """A received footprint by PfId, written as received or in the normal (lower) case."""
+    return (uow.received_footprints.get(org_id, pf_id.strip())
+            or uow.received_footprints.get(org_id, normalise_pf_id(pf_id)))
+
+
+def store_received(uow: UnitOfWork, actor: User, footprints: Sequence[ExchangeFootprint], *,
+                   buyer_id: str, request: SupplierRequest | None,
+                   supplier_organisation_id: str | None, at: datetime,
+                   partner_id: str | None = None) -> ReceivedSet:
+    """Keep the footprints as the buyer's received footprints (all or none)."""
+    for k, fp in enumerate(footprints):
+        if _held(uow, buyer_id, fp.id) is not None:
+            raise ConflictError(field=_where(k, len(footprints), "id"),
+                                message_en=f"footprint {fp.id} was received already",
+                                message_zh=f"已收到过碳足迹 {fp.id}")
+    out = []
+    for fp in footprints:
+        rec = ReceivedFootprint(new_id(), buyer_id, fp.id, partner_id,
+                                supplier_organisation_id,
+                                request.id if request else None, fp.company_name,
+                                fp.product_name_company, document(fp), at, actor.id)
+        uow.received_footprints.add(rec)
+        uow.audit.append(actor_id=actor.id, organisation_id=buyer_id,
+                         action="footprint.received", entity="received_footprint",
+                         entity_id=rec.id,
+                         after={"pf_id": rec.pf_id, "company": rec.company_name,
+                                "product": rec.product_name, "request_id": rec.request_id,
+                                "supplier_organisation_id": supplier_organisation_id,
+                                "partner_id": partner_id})
+        out.append(rec)
+    return ReceivedSet(tuple(out))
+
+
+def pact_view(uow: UnitOfWork, record: FootprintRecord, platform_url: str) -> ExchangeFootprint:
+    """One of the organisation's footprints as a PACT footprint, exactly as the PACT host
+    serves it (services/pact_host.py): the product's newest footprint is ``Active``, earlier
+    ones ``Deprecated`` listing the ones before them, a certified one with its verification
+    and certification extension."""
+    product = uow.products.in_org(record.organisation_id, record.product_id)
+    organisation = uow.organisations.get(record.organisation_id)
+    if product is None or organisation is None:
+        raise NotFoundError(field="footprint_id", message_en="no such footprint",
+                            message_zh="没有该碳足迹")
+    served = pact_host.as_exchange_footprint(uow, organisation, record, platform_url)
+    if served is not None:  # with its certification, as the PACT host serves it
+        return served
+    # PACT cannot carry it: map it once more to raise the reason (e.g. no product mass)
+    chain = sorted(uow.footprints.page(record.organisation_id, 0, 1000, product.id).items,
+                   key=lambda r: (r.created_at, r.id))
+    ids = [r.id for r in chain]
+    place = ids.index(record.id) if record.id in ids else len(ids) - 1
+    return exchange_footprint(
+        record=record, result=json.loads(record.result_json), product=product,
+        organisation=organisation, platform_url=platform_url,
+        pf_status=PfStatus.ACTIVE if place >= len(ids) - 1 else PfStatus.DEPRECATED,
+        preceding_pf_ids=tuple(ids[:place]), cpc_code=pact_host.cpc_code(product))
+
+
+def refuse_release(uow: UnitOfWork, actor: User, footprint_id: str, recipient: Recipient,
+                   decision: ReleaseDecision, channel: str, at: datetime) -> WorkflowError:
+    """Log the refused release and give the error to raise. The caller commits the log
+    before raising: a refusal is recorded even though nothing else is kept."""
+    sharing.log_refusal(uow, owner_id=actor.organisation_id, actor_id=actor.id,
+                        footprint_id=footprint_id, recipient=recipient, channel=channel,
+                        decision=decision, at=at)
+    zh, en = decision.message
+    return WorkflowError(field="footprint_id", rule="release_refused",
+                         message_en=f"the sharing policy refuses this release: {en}",
+                         message_zh=f"数据共享策略不允许提供该数据：{zh}")
+
+
+def import_footprints(uow: UnitOfWork, actor: User, text: str | bytes, at: datetime,
+                      partner_id: str | None = None) -> list[ReceivedFootprint]:
+    """The buyer takes in a PACT file a supplier sent (e-mail, portal): received footprints
+    without a request, from a partner of the buyer where one is named."""
+    require(actor, Action.EXCHANGE)
+    if partner_id is not None and uow.partners.get(actor.organisation_id, partner_id) is None:
+        raise NotFoundError(field="partner_id", message_en="no such partner",
+                            message_zh="没有该合作伙伴")
+    footprints = parse_upload(text)
+    received = store_received(uow, actor, footprints, buyer_id=actor.organisation_id,
+                              request=None, supplier_organisation_id=None, at=at,
+                              partner_id=partner_id)
+    return list(received.footprints)
+
+
+def spec_version(version: str) -> SpecVersion:
+    found = VERSIONS.get(version.strip())
+    if found is None:
+        raise InputError(field="version", message_en="the PACT version is 2.3.0 or 3.0.0",
+                         message_zh="PACT 版本应为 2.3.0 或 3.0.0")
+    return found
+
+
+def export_footprint(uow: UnitOfWork, actor: User, footprint_id: str, version: str,
+                     recipient_partner_id: str | None, at: datetime, *,
+                     platform_url: str = "") -> dict[str, object]:
+    """One of the actor's footprints as a PACT document for the named partner (anyone, when
+    none is named), released and logged under the sharing policy."""
+    record = uow.footprints.in_org(actor.organisation_id, footprint_id)
+    if record is None:  # first: another organisation's id reads as unknown, whatever the role
+        raise NotFoundError(field="footprint_id", message_en="no such footprint",
+                            message_zh="没有该碳足迹")
+    require(actor, Action.EXCHANGE)
+    target = spec_version(version)
+    if recipient_partner_id is None:
+        recipient = Recipient("", "", is_partner=False)
+    else:
+        partner = uow.partners.get(actor.organisation_id, recipient_partner_id)
+        if partner is None:
+            raise NotFoundError(field="partner_id", message_en="no such partner",
+                                message_zh="没有该合作伙伴")
+        recipient = sharing.recipient_for_partner(partner)
+    decision = sharing.check_release(uow, owner_id=actor.organisation_id,
+                                     footprint_id=record.id, recipient=recipient, at=at)
+    if not decision.allowed:
+        raise refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_FILE, at)
+    body = render_footprint(pact_view(uow, record, platform_url), target)
+    sharing.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
+                        footprint_ids=[record.id], recipient=recipient, channel=CHANNEL_FILE,
+                        decisions=[decision], at=at)
+    return body
+
+
+def received_footprints(uow: UnitOfWork, actor: User) -> list[ReceivedFootprint]:
+    """The actor's organisation's received footprints, newest first."""
+    require(actor, Action.READ)
+    return uow.received_footprints.of_org(actor.organisation_id)
+
+
+def get_received(uow: UnitOfWork, actor: User, pf_id: str) -> ReceivedFootprint:
+    require(actor, Action.READ)
+    found = _held(uow, actor.organisation_id, pf_id)
+    if found is None:
+        raise NotFoundError(field="pf_id", message_en="no such received footprint",
+                            message_zh="没有该供应商碳足迹")
+    return found

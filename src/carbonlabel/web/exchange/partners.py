@@ -1,0 +1,78 @@
+"""The partners page: an organisation's PACT partners; admins add one and issue the inbound
+credentials, whose secret is shown once (only its hash is kept)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.domain.tenancy import User
+from carbonlabel.services import exchange_overview, partners
+from carbonlabel.services.partners import SPEC_VERSIONS
+from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.exchange.view import (
+    PARTNERS,
+    Refused,
+    error_text,
+    fresh_uow,
+    show,
+    status_of,
+)
+from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+
+router = page_router()
+
+
+def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
+          **context: object) -> Response:
+    return show(request, "partners.html", user, status,
+                view=exchange_overview.partners_view(uow, user),
+                versions=sorted(SPEC_VERSIONS, reverse=True), **context)
+
+
+@router.get(PARTNERS)
+def list_partners(request: Request, user: PageUser, uow: ReadUow,
+                  added: str | None = None) -> Response:
+    return _page(request, uow, user, added=added, error=None, chosen={}, credentials=None)
+
+
+@router.post(PARTNERS, dependencies=[CsrfChecked])
+def add_partner(request: Request, user: PageUser, uow: WriteUow,
+                name: Annotated[str, Form()] = "", country: Annotated[str, Form()] = "",
+                spec_version: Annotated[str, Form()] = "3.0.0",
+                host_url: Annotated[str, Form()] = "", auth_url: Annotated[str, Form()] = "",
+                outbound_client_id: Annotated[str, Form()] = "",
+                outbound_client_secret: Annotated[str, Form()] = "") -> Response:
+    try:
+        partner = partners.register_partner(
+            uow, user, name=name, country=country, spec_version=spec_version,
+            host_url=host_url.strip() or None, auth_url=auth_url.strip() or None,
+            outbound_client_id=outbound_client_id, outbound_client_secret=outbound_client_secret,
+            allow_http=request.app.state.settings.pact_allow_http)
+        uow.commit()
+    except Refused as exc:
+        chosen = {"name": name, "country": country, "spec_version": spec_version,
+                  "host_url": host_url, "auth_url": auth_url,
+                  "outbound_client_id": outbound_client_id}  # never the secret
+        with fresh_uow(request) as again:
+            return _page(request, again, user, status_of(exc), added=None,
+                         error=error_text(request, exc), chosen=chosen, credentials=None)
+    return RedirectResponse(f"{PARTNERS}?added={partner.id}", status_code=303)
+
+
+@router.post(PARTNERS + "/{partner_id}/credentials", dependencies=[CsrfChecked])
+def issue_credentials(request: Request, partner_id: str, user: PageUser,
+                      uow: WriteUow) -> Response:
+    try:
+        client_id, secret = partners.issue_inbound_credentials(uow, user, partner_id)
+        uow.commit()
+    except Refused as exc:
+        with fresh_uow(request) as again:
+            return _page(request, again, user, status_of(exc), added=None,
+                         error=error_text(request, exc), chosen={}, credentials=None)
+    with fresh_uow(request) as again:  # the secret is in this response only
+        return _page(request, again, user, added=None, error=None, chosen={},
+                     credentials={"partner_id": partner_id, "client_id": client_id,
+                                  "secret": secret})

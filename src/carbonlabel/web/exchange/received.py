@@ -1,0 +1,61 @@
+"""Received supplier footprints: the list with the import of a PACT file a supplier sent, and
+one footprint's page (company, product, PCF per declared unit, primary-data share,
+verification, validity, and which of our model inputs take it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import File, Request, Response, UploadFile
+from fastapi.responses import RedirectResponse
+
+from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import CarbonlabelError
+from carbonlabel.services import exchange_overview, supplier_requests
+from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.exchange.view import (
+    RECEIVED,
+    Refused,
+    error_text,
+    file_text,
+    fresh_uow,
+    now,
+    show,
+    status_of,
+)
+from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+
+router = page_router()
+
+
+def _list_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
+               error: CarbonlabelError | None = None, imported: int | None = None) -> Response:
+    return show(request, "received.html", user, status,
+                rows=exchange_overview.received_list(uow, user),
+                error=error_text(request, error) if error else None,
+                errors=error.errors if error else (), imported=imported)
+
+
+@router.get(RECEIVED)
+def list_received(request: Request, user: PageUser, uow: ReadUow,
+                  imported: int | None = None) -> Response:
+    return _list_page(request, uow, user, imported=imported)
+
+
+@router.post(RECEIVED + "/import", dependencies=[CsrfChecked])
+async def import_file(request: Request, user: PageUser, uow: WriteUow,
+                      file: Annotated[UploadFile | None, File()] = None) -> Response:
+    try:
+        content = await file_text(file, "")
+        taken = supplier_requests.import_footprints(uow, user, content, now())
+        uow.commit()
+    except Refused as exc:
+        with fresh_uow(request) as again:
+            return _list_page(request, again, user, status_of(exc), exc)
+    return RedirectResponse(f"{RECEIVED}?imported={len(taken)}", status_code=303)
+
+
+@router.get(RECEIVED + "/{pf_id}")
+def show_received(request: Request, pf_id: str, user: PageUser, uow: ReadUow) -> Response:
+    return show(request, "received_one.html", user,
+                view=exchange_overview.received_view(uow, user, pf_id))

@@ -1,0 +1,127 @@
+"""What the v2 and v3 routes share: paging with RFC 8288 ``Link`` headers, rendering, the
+release log, and the events endpoint.
+
+Paging is stateless: the next link is the request's own URL (same scheme, host and filters)
+with ``offset`` advanced, so a link stays valid as long as anyone likes and can be called
+again; a page never holds more than ``limit`` footprints (at most :data:`MAX_LIMIT`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.formats.pact import (
+    NotRepresentableError,
+    load_json,
+    parse_event,
+    render_footprint,
+)
+from carbonlabel.domain.exchange.records import Partner
+from carbonlabel.domain.exchange.sharing import ReleaseDecision
+from carbonlabel.domain.pact.model import SpecVersion
+from carbonlabel.services import sharing
+from carbonlabel.services.pact_events import receive_event
+from carbonlabel.services.pact_host import Released
+from carbonlabel.web.pact.deps import platform_url
+from carbonlabel.web.pact.errors import PactError
+
+MAX_LIMIT = 100
+EVENT_TYPES = ("application/cloudevents+json", "application/json")
+
+
+def paging(request: Request) -> tuple[int, int]:
+    """(limit, offset) of the query string; 400 BadRequest when malformed."""
+    values = []
+    for name, default in (("limit", MAX_LIMIT), ("offset", 0)):
+        raw = request.query_params.getlist(name)
+        if len(raw) > 1:
+            raise PactError(400, "BadRequest", f"{name} given more than once")
+        if not raw:
+            values.append(default)
+            continue
+        if not raw[0].isdigit() or (name == "limit" and int(raw[0]) < 1):
+            raise PactError(400, "BadRequest", f"{name} must be a "
+                            f"{'positive' if name == 'limit' else 'non-negative'} integer")
+        values.append(int(raw[0]))
+    return min(values[0], MAX_LIMIT), values[1]
+
+
+def rendered(released: Sequence[Released], version: SpecVersion
+             ) -> list[tuple[Released, dict[str, object]]]:
+    """Each footprint in the version's JSON; those the version cannot express are left out."""
+    out = []
+    for item in released:
+        try:
+            out.append((item, render_footprint(item.footprint, version)))
+        except NotRepresentableError:
+            continue
+    return out
+
+
+def log_sent(uow: UnitOfWork, partner: Partner, sent: Sequence[Released], channel: str,
+             at: datetime) -> None:
+    """One release log call for what a response actually carries."""
+    if sent:
+        sharing.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
+                            footprint_ids=[r.footprint.id for r in sent],
+                            recipient=sharing.recipient_for_partner(partner), channel=channel,
+                            decisions=[r.decision for r in sent], at=at)
+
+
+def page_response(request: Request, uow: UnitOfWork, partner: Partner,
+                  items: list[tuple[Released, dict[str, object]]], channel: str,
+                  at: datetime) -> JSONResponse:
+    limit, offset = paging(request)
+    page = items[offset:offset + limit]
+    log_sent(uow, partner, [r for r, _ in page], channel, at)
+    uow.commit()
+    headers = {}
+    if offset + limit < len(items):
+        nxt = request.url.include_query_params(offset=offset + limit, limit=limit)
+        headers["Link"] = f'<{nxt}>; rel="next"'
+    return JSONResponse({"data": [doc for _, doc in page]}, headers=headers)
+
+
+def one_response(uow: UnitOfWork, partner: Partner, item: Released, version: SpecVersion,
+                 channel: str, at: datetime) -> JSONResponse:
+    doc = render_footprint(item.footprint, version)
+    log_sent(uow, partner, [item], channel, at)
+    uow.commit()
+    return JSONResponse({"data": doc})
+
+
+def refused(uow: UnitOfWork, partner: Partner, footprint_id: str,
+            decision: ReleaseDecision, channel: str, at: datetime) -> None:
+    """Log a release the policy refused (kept although the request fails)."""
+    sharing.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
+                        footprint_id=footprint_id,
+                        recipient=sharing.recipient_for_partner(partner), channel=channel,
+                        decision=decision, at=at)
+    uow.commit()
+
+
+async def receive(request: Request, uow: UnitOfWork, partner: Partner,
+                  version: SpecVersion) -> Response:
+    """POST /{2,3}/events: a CloudEvent (structured JSON) handed to the events use case."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in EVENT_TYPES:
+        raise PactError(400, "BadRequest", "the content type must be "
+                        "application/cloudevents+json")
+    event = parse_event(load_json(await request.body()), version)
+    base = platform_url(request)
+
+    def handle() -> None:
+        receive_event(uow, partner, event, version, datetime.now(UTC), platform_url=base)
+        uow.commit()
+
+    await run_in_threadpool(handle)
+    outbox = getattr(request.app.state, "pact_outbox", None)
+    if outbox is not None:
+        outbox.kick()
+    return Response(status_code=200)
