@@ -17,6 +17,19 @@ ROOT = Path(__file__).resolve().parents[1]
 pytest_plugins = ["tests.support.platform"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Passwords hashed with argon2's cheapest parameters in tests (Django's test runner does
+    the same with its hashers): one default hash costs ~0.2 s here, and seeding a tenant makes
+    three. Hashing and verifying are still argon2id, checked in tests/unit/test_security.py;
+    only the cost parameters differ, and production keeps the library's defaults."""
+    from argon2 import PasswordHasher, profiles
+
+    from carbonlabel.adapters import security
+
+    security._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    security._DUMMY = security._hasher.hash("carbonlabel-dummy-password")
+
+
 def base_model(**overrides: Any) -> dict[str, Any]:
     """A minimal valid model dict: one process, one factor."""
     model: dict[str, Any] = {

@@ -12,7 +12,9 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.wiring import demo_models, quantify_file
 from carbonlabel.domain.certification.label import Verdict
-from carbonlabel.services.demo_seed import DEMO, demo_footprints, seed_demo
+from carbonlabel.domain.exchange.sharing import Classification, DataKind
+from carbonlabel.services import pact_host, partners, sharing
+from carbonlabel.services.demo_seed import DEMO, DEMO_PACT_CLIENT, demo_footprints, seed_demo
 from carbonlabel.services.labels import verify_token
 
 
@@ -44,3 +46,29 @@ def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFa
         outcome = verify_token(uow, label.token, keys, datetime.now(UTC).date())
     assert outcome.verdict is Verdict.VALID
     assert label.value == "43.1"
+
+
+def test_the_demo_importer_abroad_reads_the_battery_footprint_under_its_export_approval(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+    seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
+    client_id, secret = DEMO_PACT_CLIENT
+    now = datetime.now(UTC)
+    with make_uow(write=True) as uow:
+        importer = pact_host.authenticate_client(uow, client_id, secret)
+        (battery,) = pact_host.footprints_for(uow, importer, now)
+        admin = next(u for org in uow.organisations.list_all()
+                     for u in uow.users.page(org.id, 0, 50).items
+                     if u.email == "admin@battery.demo")
+        other = partners.register_partner(uow, admin, name="Other buyer Ltd", country="GB",
+                                          spec_version="3.0.0",
+                                          host_url="https://pact.other.example")
+        assert pact_host.footprints_for(uow, other, now) == []  # no approval for this one
+    assert battery.product_name_company.startswith("磷酸铁锂储能电池包")
+    assert battery.pcf.verification is not None  # certified: the body's name and standard
+    assert sharing_classification(make_uow, battery.id) is Classification.EXPORT_RESTRICTED
+
+
+def sharing_classification(make_uow: UowFactory, footprint_id: str) -> Classification:
+    with make_uow() as uow:
+        return sharing.classification_of(uow, DataKind.FOOTPRINT, footprint_id)

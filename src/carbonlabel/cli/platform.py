@@ -53,6 +53,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     app = create_app(settings)
     if demo:
         from carbonlabel.services.demo_seed import (
+            DEMO_PACT_CLIENT,
             DEMO_PASSWORD,
             demo_footprints,
             demo_labels,
@@ -72,8 +73,16 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
             console.print(f"  {email:28} {role:15} {org}")
         for number, token in demo_labels(app.state.uow):
             console.print(f"演示标识 demo label {number}: 扫码验证 verify at "
-                          f"http://{host}:{port}/v/{token}", soft_wrap=True)
+                          f"{'https' if certfile else 'http'}://{host}:{port}/v/{token}",
+                          soft_wrap=True)
     scheme = "https" if certfile else "http"
+    if demo:
+        client_id, secret = DEMO_PACT_CLIENT
+        pact = (f"{scheme}://{host}:{port}" if certfile else
+                "https://… (PACT 需要 HTTPS needs HTTPS: serve with --certfile/--keyfile)")
+        console.print(f"PACT 演示客户 demo PACT client: {client_id} / {secret}  "
+                      f"token: {pact}/auth/token  footprints: {pact}/3/footprints",
+                      soft_wrap=True)
     console.print(f"数据 data: {settings.resolved_database_url()}")
     console.print(f"平台地址 platform: [bold]{scheme}://{host}:{port}/[/bold]  "
                   f"(API: {scheme}://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")

@@ -6,17 +6,28 @@ Idempotent: an organisation that exists (by name) is left as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
-from carbonlabel.adapters.db.tables import OrganisationRow
+from carbonlabel.adapters.db.tables import OrganisationRow, UserRow
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.adapters.security import hash_password
 from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.certification.states import CaseAction
+from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.tenancy import OrgKind, Role
-from carbonlabel.services import accounts, catalog, certification, footprint_jobs, labels
+from carbonlabel.services import (
+    accounts,
+    catalog,
+    certification,
+    footprint_jobs,
+    labels,
+    partners,
+    sharing,
+)
 
 DEMO_PASSWORD = "carbonlabel-demo"
 
@@ -97,7 +108,37 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
         footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
     if jobs:  # a fresh demo: the battery pack goes through certification and gets its label
         _certify_battery(make_uow, data_dir, store_dir)
+        _share_battery(make_uow)
     return sign_ins
+
+
+#: the demo importer's PACT client credentials (demo data only, like DEMO_PASSWORD)
+DEMO_PACT_CLIENT = ("demo-eu-importer", "carbonlabel-demo-pact-secret")
+
+
+def _share_battery(make_uow: UowFactory) -> None:
+    """The battery maker's customer abroad reads its footprint over PACT: the footprint is
+    export-restricted, and an approval with purpose and recipient lets it go to that
+    customer (docs/data-security.md)."""
+    with make_uow(write=True) as uow:
+        row = uow.session.scalar(select(UserRow).where(UserRow.email == "admin@battery.demo"))
+        assert row is not None
+        admin = uow.users.get(row.id)
+        assert admin is not None
+        footprint = uow.footprints.page(admin.organisation_id, 0, 1).items[0]
+        importer = partners.register_partner(
+            uow, admin, name="示范欧洲进口商 Demo EU Importer GmbH", country="DE",
+            spec_version="3.0.0", host_url="https://pact.importer.example")
+        client_id, secret = DEMO_PACT_CLIENT
+        uow.partners.set_inbound_secret(importer.id, client_id, hash_password(secret))
+        sharing.classify(uow, admin, DataKind.FOOTPRINT, footprint.id,
+                         Classification.EXPORT_RESTRICTED, datetime.now(UTC))
+        sharing.approve_release(
+            uow, admin, partner_id=importer.id, footprint_id=footprint.id,
+            purpose="出口报关与客户碳足迹要求 / export declaration and the customer's PCF request",
+            recipient="Demo EU Importer GmbH, purchasing", expires_at=None,
+            at=datetime.now(UTC))
+        uow.commit()
 
 
 def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> None:

@@ -21,14 +21,18 @@ anything else happens; the caller commits, and on any error nothing is kept.
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.adapters.formats.pact import NotRepresentableError, render_event, render_footprint
+from carbonlabel.adapters.formats.pact import (
+    NotRepresentableError,
+    render_event,
+    render_footprint,
+    stored_document,
+)
 from carbonlabel.adapters.pact_client import events_path
 from carbonlabel.domain.exchange.records import (
     REQUEST_TRANSITIONS,
@@ -247,9 +251,8 @@ def _on_answer(uow: UnitOfWork, partner: Partner, event: RequestFulfilled | Requ
 def received_footprint(fp: ExchangeFootprint, *, organisation_id: str, partner: Partner,
                        request_id: str | None, at: datetime, by: str | None
                        ) -> ReceivedFootprint:
-    """A footprint from a partner as the buyer keeps it (the document as PACT v3 JSON)."""
-    document = json.dumps(render_footprint(fp, SpecVersion.V3_0), ensure_ascii=False,
-                          sort_keys=True)
+    """A footprint from a partner as the buyer keeps it (adapters' ``stored_document``)."""
+    document = stored_document(fp)
     return ReceivedFootprint(
         id=str(uuid.uuid4()), organisation_id=organisation_id, pf_id=fp.id,
         partner_id=partner.id, supplier_organisation_id=partner.partner_organisation_id,

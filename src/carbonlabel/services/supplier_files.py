@@ -19,10 +19,9 @@ from datetime import datetime
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.formats.pact import (
-    NotRepresentableError,
-    PactFormatError,
     parse_footprints_document,
     render_footprint,
+    stored_document,
 )
 from carbonlabel.domain.exchange.records import ReceivedFootprint, SupplierRequest
 from carbonlabel.domain.exchange.sharing import Recipient, ReleaseDecision
@@ -32,16 +31,13 @@ from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.supplier import normalise_pf_id
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import (
-    CarbonlabelError,
     ConflictError,
-    FieldError,
     InputError,
     NotFoundError,
     WorkflowError,
 )
 from carbonlabel.services import pact_host, sharing
 from carbonlabel.services.accounts import new_id, require
-from carbonlabel.services.supplier_catalogue import supplier_footprint
 
 CHANNEL_REQUEST = "platform-request"
 CHANNEL_FILE = "file-export"
@@ -61,30 +57,15 @@ def _where(index: int, count: int, field: str) -> str:
 
 
 def parse_upload(text: str | bytes) -> list[ExchangeFootprint]:
-    """The footprints of a PACT file, each checked to be usable as a supplier input."""
+    """The footprints of a PACT file, checked against the spec (refused with the field).
+
+    A footprint whose parts do not add up (fossil plus dLUC above the PCF, as in the
+    official examples) is kept as it came; the engine leaves it out of the supplier catalogue
+    (services/supplier_catalogue.py) and the received-footprints page says why."""
     if len(text) > MAX_FILE_BYTES:
         raise InputError(field="file", message_en="the file is larger than 5 MB",
                          message_zh="文件超过 5 MB")
-    footprints = parse_footprints_document(text)
-    errors: list[FieldError] = []
-    for k, fp in enumerate(footprints):
-        try:
-            supplier_footprint(fp)
-        except CarbonlabelError as exc:
-            errors.extend(FieldError(_where(k, len(footprints), e.field), e.code,
-                                     e.message_en, e.message_zh) for e in exc.errors)
-    if errors:
-        raise PactFormatError(errors)
-    return footprints
-
-
-def document(fp: ExchangeFootprint) -> str:
-    """The stored form: PACT v3 JSON, or v2.3 where v3 would need data the file lacks."""
-    try:
-        body = render_footprint(fp, SpecVersion.V3_0)
-    except NotRepresentableError:
-        body = render_footprint(fp, SpecVersion.V2_3)
-    return json.dumps(body, ensure_ascii=False, sort_keys=True)
+    return parse_footprints_document(text)
 
 
 def _held(uow: UnitOfWork, org_id: str, pf_id: str) -> ReceivedFootprint | None:
@@ -108,7 +89,7 @@ def store_received(uow: UnitOfWork, actor: User, footprints: Sequence[ExchangeFo
         rec = ReceivedFootprint(new_id(), buyer_id, fp.id, partner_id,
                                 supplier_organisation_id,
                                 request.id if request else None, fp.company_name,
-                                fp.product_name_company, document(fp), at, actor.id)
+                                fp.product_name_company, stored_document(fp), at, actor.id)
         uow.received_footprints.add(rec)
         uow.audit.append(actor_id=actor.id, organisation_id=buyer_id,
                          action="footprint.received", entity="received_footprint",

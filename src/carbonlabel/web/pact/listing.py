@@ -27,7 +27,7 @@ from carbonlabel.domain.exchange.sharing import ReleaseDecision
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.services import sharing
 from carbonlabel.services.pact_events import receive_event
-from carbonlabel.services.pact_host import Released
+from carbonlabel.services.pact_host import Released, ReleaseRefusedError, footprint_for
 from carbonlabel.web.pact.deps import platform_url
 from carbonlabel.web.pact.errors import PactError
 
@@ -94,6 +94,19 @@ def one_response(uow: UnitOfWork, partner: Partner, item: Released, version: Spe
     log_sent(uow, partner, [item], channel, at)
     uow.commit()
     return JSONResponse({"data": doc})
+
+
+def get_response(request: Request, uow: UnitOfWork, partner: Partner, pf_id: str,
+                 version: SpecVersion, channel: str) -> JSONResponse:
+    """GetFootprint: the footprint if the policy releases it (logged), else the refusal
+    (logged too, then raised)."""
+    at = datetime.now(UTC)
+    try:
+        item = footprint_for(uow, partner, pf_id, at, platform_url=platform_url(request))
+    except ReleaseRefusedError as exc:
+        refused(uow, partner, pf_id, exc.decision, channel, at)
+        raise
+    return one_response(uow, partner, item, version, channel, at)
 
 
 def refused(uow: UnitOfWork, partner: Partner, footprint_id: str,

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from carbonlabel.adapters.formats.pact.common import parse_time
 from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import PfStatus, SpecVersion
-from carbonlabel.services.pact_host import ReleaseRefusedError, footprint_for, releasable
+from carbonlabel.services.pact_host import releasable
 from carbonlabel.web.pact import listing
 from carbonlabel.web.pact.deps import CallingPartner, HttpsOnly, WriteUow, platform_url
 from carbonlabel.web.pact.errors import PactError, PactRoute
@@ -87,13 +87,7 @@ def list_footprints(request: Request, uow: WriteUow, partner: CallingPartner) ->
 @router.get("/footprints/{pf_id}")
 def get_footprint(pf_id: str, request: Request, uow: WriteUow,
                   partner: CallingPartner) -> JSONResponse:
-    at = datetime.now(UTC)
-    try:
-        item = footprint_for(uow, partner, pf_id, at, platform_url=platform_url(request))
-    except ReleaseRefusedError as exc:
-        listing.refused(uow, partner, pf_id, exc.decision, CHANNEL, at)
-        raise
-    return listing.one_response(uow, partner, item, V3, CHANNEL, at)
+    return listing.get_response(request, uow, partner, pf_id, V3, CHANNEL)
 
 
 @router.post("/events")

@@ -12,8 +12,10 @@ from carbonlabel.adapters.formats.pact.documents import (
     parse_footprint,
     parse_footprints_document,
     render_footprint,
+    stored_document,
 )
 from carbonlabel.adapters.formats.pact.events import parse_event, render_event
 
 __all__ = ["NotRepresentableError", "PactFormatError", "load_json", "parse_event",
-           "parse_footprint", "parse_footprints_document", "render_event", "render_footprint"]
+           "parse_footprint", "parse_footprints_document", "render_event", "render_footprint",
+           "stored_document"]

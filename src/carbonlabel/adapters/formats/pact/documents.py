@@ -6,7 +6,11 @@ import json
 from collections.abc import Mapping
 
 from carbonlabel.adapters.formats.pact import v2, v3
-from carbonlabel.adapters.formats.pact.common import PactFormatError, Reader
+from carbonlabel.adapters.formats.pact.common import (
+    NotRepresentableError,
+    PactFormatError,
+    Reader,
+)
 from carbonlabel.domain.pact.model import ExchangeFootprint, SpecVersion, spec_family
 from carbonlabel.errors import DataFormatError, FieldError
 
@@ -116,6 +120,16 @@ def parse_footprints_document(text: str | bytes,
         out.append(fp)
     r.raise_if_errors()
     return out
+
+
+def stored_document(fp: ExchangeFootprint) -> str:
+    """How a received footprint is kept: PACT v3 JSON, or v2.3 where v3 would need data the
+    sender did not give (a v2 footprint without a product mass)."""
+    try:
+        body = render_footprint(fp, SpecVersion.V3_0)
+    except NotRepresentableError:
+        body = render_footprint(fp, SpecVersion.V2_3)
+    return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
 
 __all__ = [
