@@ -295,3 +295,19 @@ def test_a_job_in_a_worker_process_seals_with_the_same_keys(
         stored = conn.scalar(select(type_coerce(FootprintRow.result_json, Text())).where(
             FootprintRow.id == record.id))
     assert stored.startswith(f"{PREFIX}{keys_of(tmp_path).cipher().current}:")
+
+
+def test_a_running_server_seals_with_a_rotated_key_from_its_next_write(tmp_path: Path) -> None:
+    keys = DataKeys(tmp_path / "data-keys")
+    first = keys.new_key()
+    live = keys.live()  # what platform_engine attaches: kept for the server's lifetime
+    before = live.encrypt("inventory line", "model_versions.content")
+    assert live.key_of(before) == first
+    second = keys.new_key()  # the rotation command, in another process
+    after = live.encrypt("inventory line", "model_versions.content")
+    assert live.key_of(after) == second
+    assert live.decrypt(before, "model_versions.content") == "inventory line"
+    keys.retire(first)  # once the rotation has re-sealed everything
+    assert live.decrypt(after, "model_versions.content") == "inventory line"
+    with pytest.raises(DataKeyError):
+        live.decrypt(before, "model_versions.content")

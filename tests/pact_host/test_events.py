@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import jwt
 import pytest
 
 from carbonlabel.domain.exchange.records import EventDirection
@@ -182,3 +183,41 @@ def test_a_v3_event_on_the_v2_route_is_refused(world: World) -> None:
     event = envelope("published", "3", {"pfIds": [str(uuid.uuid4())]}, world.seeded.foreign)
     assert post(world, "2", event).status_code == 400
 
+
+
+def _all_rows(world: World) -> tuple[int, int, int]:
+    with world.make_uow() as uow:
+        org = world.seeded.owner.organisation.id
+        return (len(uow.pact_events.of_org(org)), len(uow.received_footprints.of_org(org)),
+                len(uow.supplier_requests.outbox(org)) + len(uow.supplier_requests.inbox(org)))
+
+
+@pytest.mark.parametrize("major", ["2", "3"])
+@pytest.mark.parametrize("token", ["forged", "expired"])
+def test_a_callback_with_a_forged_or_expired_token_is_refused_and_nothing_is_stored(
+        world: World, major: str, token: str) -> None:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from carbonlabel.adapters.pact_tokens import PactTokenKeys
+
+    s = world.seeded
+    pf = world.client.get(f"/{major}/footprints/{s.cement.id}",
+                          headers=world.bearer()).json()["data"]
+    callback = envelope("fulfilled", major, {"requestEventId": str(uuid.uuid4()), "pfs": [pf]},
+                        s.foreign)
+    keys = PactTokenKeys(world.app.state.settings.pact_keys_dir)
+    if token == "expired":
+        bearer, _ = keys.issue(subject=s.foreign.client_id, issuer="https://testserver",
+                               now=datetime.now(UTC) - timedelta(hours=2))
+    else:  # signed by a key that is not ours, with a valid subject and expiry
+        bearer = jwt.encode({"sub": s.foreign.client_id, "iss": "https://testserver",
+                             "exp": int((datetime.now(UTC) + timedelta(hours=1)).timestamp())},
+                            rsa.generate_private_key(public_exponent=65537, key_size=2048),
+                            algorithm="RS256")
+    before = _all_rows(world)
+    response = world.client.post(f"/{major}/events", content=json.dumps(callback),
+                                 headers={**CE, "Authorization": f"Bearer {bearer}"})
+    assert response.status_code == 401
+    assert set(response.json()) == {"code", "message"}
+    assert response.json()["code"] == ("TokenExpired" if token == "expired" else "BadRequest")
+    assert _all_rows(world) == before

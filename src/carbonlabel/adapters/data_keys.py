@@ -55,7 +55,12 @@ class FieldCipher:
         if current not in keys:
             raise ValueError(f"current key {current!r} is not in the ring")
         self._aead = {kid: AESGCM(key) for kid, key in keys.items()}
-        self.current = current
+        self._current = current
+
+    @property
+    def current(self) -> str:
+        """The key id that seals new values."""
+        return self._current
 
     @property
     def key_ids(self) -> tuple[str, ...]:
@@ -63,9 +68,9 @@ class FieldCipher:
 
     def encrypt(self, plaintext: str, context: str) -> str:
         nonce = secrets.token_bytes(_NONCE)
-        sealed = self._aead[self.current].encrypt(nonce, plaintext.encode("utf-8"),
+        sealed = self._aead[self._current].encrypt(nonce, plaintext.encode("utf-8"),
                                                   context.encode("utf-8"))
-        return f"{PREFIX}{self.current}:{base64.b64encode(nonce + sealed).decode('ascii')}"
+        return f"{PREFIX}{self._current}:{base64.b64encode(nonce + sealed).decode('ascii')}"
 
     def decrypt(self, stored: str, context: str) -> str:
         if not stored.startswith(PREFIX):
@@ -139,3 +144,40 @@ class DataKeys:
             self.new_key()
             return self.cipher()
         return FieldCipher(keys, max(k for k in keys if k != "env"))
+
+    def live(self) -> FieldCipher:
+        """The ring as the folder holds it at each use: what a running server takes, so that
+        a rotation's new key seals its next write and a key added later opens values."""
+        return LiveCipher(self)
+
+    def stamp(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self._files())
+
+
+class LiveCipher(FieldCipher):
+    """A :class:`FieldCipher` that reloads its ring when the key folder's files change."""
+
+    def __init__(self, keys: DataKeys) -> None:  # no super(): every use goes to the ring
+        self._source = keys
+        self._stamp = keys.stamp()
+        self._ring = keys.cipher()
+
+    def _fresh(self) -> FieldCipher:
+        stamp = self._source.stamp()
+        if stamp != self._stamp:
+            self._ring, self._stamp = self._source.cipher(), stamp
+        return self._ring
+
+    @property
+    def current(self) -> str:
+        return self._fresh().current
+
+    @property
+    def key_ids(self) -> tuple[str, ...]:
+        return self._fresh().key_ids
+
+    def encrypt(self, plaintext: str, context: str) -> str:
+        return self._fresh().encrypt(plaintext, context)
+
+    def decrypt(self, stored: str, context: str) -> str:
+        return self._fresh().decrypt(stored, context)

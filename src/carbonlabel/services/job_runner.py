@@ -21,7 +21,7 @@ def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
     function. Plain strings only: the arguments cross a process boundary."""
     engine = make_engine(database_url)
     if keys_dir is not None:
-        attach_cipher(engine, DataKeys(Path(keys_dir), data_key).cipher())
+        attach_cipher(engine, DataKeys(Path(keys_dir), data_key).live())
     try:
         run_footprint_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
     finally:

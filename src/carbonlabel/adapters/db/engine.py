@@ -62,5 +62,5 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 def platform_engine(settings: Settings) -> Engine:
     """The platform's engine: its database, with the data keys that open encrypted fields."""
     engine = make_engine(settings.resolved_database_url())
-    attach_cipher(engine, DataKeys(settings.data_keys_dir, settings.data_key).cipher())
+    attach_cipher(engine, DataKeys(settings.data_keys_dir, settings.data_key).live())
     return engine
