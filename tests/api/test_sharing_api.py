@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from carbonlabel.web.api import sharing as sharing_api
-from tests.api.conftest import API, World, bearer, token_for
+from tests.api.conftest import API, World, bearer, lfp_model_text, token_for
 from tests.api.test_tenant_isolation import plan, walk
 from tests.support.platform import PASSWORD
 
@@ -126,7 +126,7 @@ def test_the_tenant_walk_over_the_sharing_routes_finds_nothing(world: World) -> 
     only_sharing = FastAPI()
     only_sharing.include_router(sharing_api.router)
     calls = plan(only_sharing)  # the routes of this module, walked against the whole app
-    assert len(calls) == 9
+    assert len(calls) == 10
     with closing(TestClient(world.app)) as nobody, closing(TestClient(world.app)) as browser:
         problems = walk(world, calls, nobody, browser)
     assert not problems, "\n".join(problems)
@@ -196,3 +196,34 @@ def test_another_organisation_sees_none_of_it_on_its_page(world: World) -> None:
                               data={"csrf_token": csrf, "kind": "footprint",
                                     "classification": "public"})
         assert refused.status_code == 404
+
+
+def test_a_granted_inventory_reaches_the_grantee_only_while_granted_and_each_read_is_logged(
+        world: World) -> None:
+    url = f"{SHARING}/granted/{world.a.footprint_id}"
+    b = bearer(world.b_admin_token)
+    assert world.client.post(url, headers=b).status_code == 404  # nothing granted: unknown
+    made = world.client.post(f"{SHARING}/grants", headers=a_admin(world), json={
+        "footprint_id": world.a.footprint_id,
+        "grantee_organisation_id": world.b.organisation.id})
+    assert made.status_code == 201, made.text
+    # the inventory is confidential by default: a grant alone lets nothing out
+    assert world.client.post(url, headers=b).status_code == 409
+    classify = f"{SHARING}/footprints/{world.a.footprint_id}/classification"
+    assert world.client.put(classify, headers=a_admin(world), json={
+        "kind": "inventory", "classification": "shared"}).status_code == 200
+    read = world.client.post(url, headers=b)
+    assert read.status_code == 200, read.text
+    body = read.json()
+    assert body["owner"]["id"] == world.a.tenant.organisation.id
+    assert body["model"] == lfp_model_text()  # A's model text, decrypted for B
+    assert body["result"]["by_process"]  # the breakdown by process
+    with world.app.state.uow() as uow:
+        records = uow.audit.for_entity(world.a.tenant.organisation.id, world.a.footprint_id)
+    actions = [(r.action, (r.after or {}).get("channel")) for r in records]
+    assert ("data.release_refused", "inventory-grant") in actions
+    assert ("data.released", "inventory-grant") in actions
+    revoke = world.client.post(f"{SHARING}/grants/{made.json()['id']}/revoke",
+                               headers=a_admin(world))
+    assert revoke.status_code == 204
+    assert world.client.post(url, headers=b).status_code == 404

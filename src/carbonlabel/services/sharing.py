@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from carbonlabel.adapters.db.uow import UnitOfWork
@@ -39,7 +40,7 @@ from carbonlabel.services.accounts import new_id, require
 
 #: How data leaves its owner; every release names one.
 CHANNELS = frozenset({"pact-api-v2", "pact-api-v3", "pact-event", "file-export",
-                      "platform-request"})
+                      "platform-request", "inventory-grant"})
 MAX_PURPOSE = 2000
 MAX_RECIPIENT = 300
 _COUNTRY = re.compile(r"^([A-Za-z]{2})(?:-|$)")
@@ -296,3 +297,49 @@ def find_partner(uow: UnitOfWork, actor: User, id_or_name: str) -> Partner:
             return partner
     raise NotFoundError(field="partner_id", message_en="no such partner",
                         message_zh="没有该合作伙伴")
+
+
+@dataclass(frozen=True)
+class GrantedInventory:
+    """An inventory another organisation granted to the reader: the model and the breakdown."""
+
+    footprint_id: str
+    owner: Organisation
+    model_format: str
+    model: str  # the model version's text (activity data)
+    result_json: str  # the footprint result, with the breakdown by process
+
+
+def read_granted_inventory(uow: UnitOfWork, actor: User, footprint_id: str,
+                           at: datetime) -> GrantedInventory:
+    """The inventory behind another organisation's footprint, where its owner granted it to
+    the actor's organisation and the classification lets it go; the release is logged.
+    Without a grant the footprint reads as unknown (its existence is not revealed)."""
+    require(actor, Action.EXCHANGE)
+    unknown = NotFoundError(field="footprint_id", message_en="no inventory granted to you "
+                                                            "under this id",
+                            message_zh="没有以此编号授权给贵方的清单")
+    grants = uow.inventory_grants.to_organisation(actor.organisation_id, footprint_id)
+    if not grants:
+        raise unknown
+    owner = uow.organisations.get(grants[0].organisation_id)
+    reader = uow.organisations.get(actor.organisation_id)
+    record = uow.footprints.in_org(grants[0].organisation_id, footprint_id)
+    version = (uow.model_versions.in_org(record.organisation_id, record.model_version_id)
+               if record else None)
+    if owner is None or reader is None or record is None or version is None:
+        raise unknown
+    recipient = recipient_for_organisation(reader)
+    decision = check_release(uow, owner_id=owner.id, footprint_id=footprint_id,
+                             recipient=recipient, kind=DataKind.INVENTORY, at=at)
+    if not decision.allowed:
+        log_refusal(uow, owner_id=owner.id, actor_id=actor.id, footprint_id=footprint_id,
+                    recipient=recipient, channel="inventory-grant", decision=decision, at=at)
+        zh, en = decision.message
+        raise WorkflowError(field="footprint_id", rule="release_refused",
+                            message_en=f"the owner's sharing policy refuses it: {en}",
+                            message_zh=f"所有者的数据共享策略不允许提供：{zh}")
+    log_release(uow, owner_id=owner.id, actor_id=actor.id, footprint_ids=[footprint_id],
+                recipient=recipient, channel="inventory-grant", decisions=[decision], at=at)
+    return GrantedInventory(footprint_id, owner, version.format, version.content,
+                            record.result_json)

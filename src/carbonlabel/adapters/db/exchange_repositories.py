@@ -339,3 +339,11 @@ class InventoryGrants(_Repository):
             InventoryGrantRow.organisation_id == org_id).order_by(
             InventoryGrantRow.granted_at.desc()))
         return [_grant(r) for r in rows]
+
+    def to_organisation(self, grantee_id: str, footprint_id: str) -> list[InventoryGrant]:
+        """Unrevoked grants of one footprint's inventory to this organisation (any owner)."""
+        rows = self.session.scalars(select(InventoryGrantRow).where(
+            InventoryGrantRow.grantee_organisation_id == grantee_id,
+            InventoryGrantRow.footprint_id == footprint_id,
+            InventoryGrantRow.revoked_at.is_(None)))
+        return [_grant(r) for r in rows]

@@ -7,6 +7,7 @@ Routes parse, call one service, shape the output; scoping (another organisation'
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,6 +16,7 @@ from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
+from carbonlabel.errors import WorkflowError
 from carbonlabel.services import sharing
 from carbonlabel.services import sharing_overview as overview
 from carbonlabel.web.api.schemas import PagePublic, _In
@@ -190,3 +192,22 @@ def revoke_grant(grant_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     sharing.revoke_grant(uow, user, grant_id, _now())
     uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# -- inventories granted to us --------------------------------------------------------------
+
+@router.post("/granted/{footprint_id}")
+def read_granted(footprint_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+    """The inventory another organisation granted to ours: its model and the footprint result
+    with the breakdown by process. A POST: each reading is a release, logged for the owner."""
+    try:
+        granted = sharing.read_granted_inventory(uow, user, footprint_id, _now())
+    except WorkflowError as exc:
+        if exc.rule == "release_refused":
+            uow.commit()  # the refusal's log record
+        raise
+    uow.commit()
+    return {"footprint_id": granted.footprint_id,
+            "owner": {"id": granted.owner.id, "name": granted.owner.name},
+            "model_format": granted.model_format, "model": granted.model,
+            "result": json.loads(granted.result_json)}
