@@ -19,6 +19,7 @@ from carbonlabel.domain.product import (
     LifeCycleStage,
     Product,
     ReferenceFlow,
+    ReferencePeriod,
     SystemBoundary,
     Text,
 )
@@ -148,3 +149,4 @@ class FootprintResult:
     supplier_inputs: tuple[SupplierInputResult, ...] = ()
     fossil_carbon_content_kg_c: float | None = None  # fossil carbon in the product (kg C)
     product_mass_kg: float | None = None  # mass of the product per reference flow
+    period: ReferencePeriod | None = None  # the model's reference period (data collected in)

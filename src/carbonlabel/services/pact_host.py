@@ -119,7 +119,30 @@ def _all_footprints(uow: UnitOfWork, org_id: str) -> Iterator[FootprintRecord]:
             return
 
 
-def _period(uow: UnitOfWork, org_id: str, record: FootprintRecord) -> tuple[date, date] | None:
+#: reference periods read from model texts, by model version (versions never change)
+_PERIODS: dict[str, tuple[date, date] | None] = {}
+
+
+def _period(uow: UnitOfWork, org_id: str, record: FootprintRecord,
+            result: dict[str, Any]) -> tuple[date, date] | None:
+    """The model's reference period: in the result since it carries one, else read once from
+    the model text of results stored before (parsing a model costs a YAML parse)."""
+    stored = result.get("period")
+    if isinstance(stored, dict):
+        try:
+            return (date.fromisoformat(str(stored["start"])),
+                    date.fromisoformat(str(stored["end"])))
+        except (KeyError, ValueError):
+            return None
+    if record.model_version_id not in _PERIODS:
+        if len(_PERIODS) > 10_000:
+            _PERIODS.clear()
+        _PERIODS[record.model_version_id] = _period_of_model(uow, org_id, record)
+    return _PERIODS[record.model_version_id]
+
+
+def _period_of_model(uow: UnitOfWork, org_id: str,
+                     record: FootprintRecord) -> tuple[date, date] | None:
     version = uow.model_versions.in_org(org_id, record.model_version_id)
     if version is None:
         return None
@@ -172,7 +195,7 @@ def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduc
                 pf_status=PfStatus.ACTIVE if n == len(records) - 1 else PfStatus.DEPRECATED,
                 preceding_pf_ids=tuple(r.id for r in records[:n]),
                 certification=certified.get(record.id),
-                reference_period=_period(uow, org.id, record), cpc_code=cpc)
+                reference_period=_period(uow, org.id, record, result), cpc_code=cpc)
         except CarbonlabelError:
             continue  # not representable as PACT (e.g. a unit PACT lacks)
         out.append(replace(fp, product_category_cpc=cpc) if cpc else fp)
@@ -199,15 +222,16 @@ def offered(uow: UnitOfWork, partner: Partner, at: datetime, *,
     for record in _all_footprints(uow, org.id):
         if product_id is None or record.product_id == product_id:
             by_product.setdefault(record.product_id, []).append(record)
+    decisions = sharing.check_releases(
+        uow, owner_id=org.id, recipient=recipient, at=at,
+        footprint_ids=[r.id for records in by_product.values() for r in records])
     out: list[Released] = []
     for pid, records in by_product.items():
         product = uow.products.in_org(org.id, pid)
         if product is None:
             continue
-        for fp in _product_chain(uow, org, product, records, url):
-            decision = sharing.check_release(uow, owner_id=org.id, footprint_id=fp.id,
-                                             recipient=recipient, at=at)
-            out.append(Released(fp, decision))
+        out.extend(Released(fp, decisions[fp.id])
+                   for fp in _product_chain(uow, org, product, records, url))
     out.sort(key=lambda r: (r.footprint.created, r.footprint.id))
     return out
 

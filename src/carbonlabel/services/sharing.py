@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.exchange.records import ClassificationRecord, Partner
 from carbonlabel.domain.exchange.sharing import (
+    DEFAULT_CLASSIFICATION,
     Classification,
     DataKind,
     InventoryGrant,
@@ -234,6 +235,22 @@ def check_release(uow: UnitOfWork, *, owner_id: str, footprint_id: str, recipien
         if not decision.allowed:
             return decision
     return decision
+
+
+def check_releases(uow: UnitOfWork, *, owner_id: str, footprint_ids: Sequence[str],
+                   recipient: Recipient, at: datetime) -> dict[str, ReleaseDecision]:
+    """:func:`check_release` of many of the owner's footprints (the aggregate) at once: the
+    owner's approvals and classifications are read once, not once per footprint. The ids
+    must be the owner's (the caller listed them from the owner's records)."""
+    approvals = tuple(uow.release_approvals.of_org(owner_id))
+    grants = tuple(uow.inventory_grants.of_org(owner_id))
+    classified = uow.classifications.of_org(owner_id, DataKind.FOOTPRINT)
+    default = DEFAULT_CLASSIFICATION[DataKind.FOOTPRINT]
+    return {fid: decide_release(kind=DataKind.FOOTPRINT,
+                                classification=classified.get(fid, default),
+                                footprint_id=fid, recipient=recipient, at=at,
+                                approvals=approvals, grants=grants)
+            for fid in footprint_ids}
 
 
 def _recipient_json(recipient: Recipient) -> dict[str, object]:
