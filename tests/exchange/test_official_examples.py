@@ -14,8 +14,9 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.formats.pact import parse_footprint, render_footprint
 from carbonlabel.domain.pact.model import SpecVersion
+from carbonlabel.errors import CarbonlabelError
 from carbonlabel.services import supplier_files
-from tests.exchange.world import AT
+from tests.exchange.world import AT, part_model, save_product
 from tests.support.pact_schemas import canonical, example, validate
 from tests.support.platform import seed_tenant
 
@@ -52,3 +53,19 @@ def test_an_official_example_is_imported_kept_and_written_out_as_published(
         # define (SOURCES.md); they are kept as extra fields and written back as they came
         assert canonical(again) == canonical(fp)
         validate(again, "ProductFootprint", "3.0" if version is SpecVersion.V3_0 else "2.3")
+
+
+def test_a_held_footprint_whose_parts_exceed_its_pcf_is_refused_in_a_model_with_the_reason(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    # the official v2 example: fossil 1.5 + dLUC 0.8 kg CO2e above its PCF of 1.63
+    buyer = seed_tenant(make_uow, "买方 buyer")
+    doc = example("v2/get-footprint-response.json")
+    with make_uow(write=True) as uow:
+        supplier_files.import_footprints(uow, buyer.analyst, json.dumps(doc), AT)
+        uow.commit()
+    with pytest.raises(CarbonlabelError) as refused:  # the model is checked when saved
+        save_product(make_uow, buyer.analyst, part_model(doc["data"]["id"]), tmp_path)
+    fields = {e.field: e.message_en for e in refused.value.errors}
+    assert "processes[0].inputs[0].supplier" in fields, fields
+    assert "cannot be used in a model" in fields["processes[0].inputs[0].supplier"]
+    assert "exceed" in fields["processes[0].inputs[0].supplier"]

@@ -22,7 +22,7 @@ The parts, all in kg CO2e per declared unit (PACT Technical Specifications 2.x/3
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from carbonlabel.domain.ghg import GasCategory
@@ -117,7 +117,10 @@ class SupplierFootprints:
 
     The same PfId given twice must carry the same values."""
 
-    def __init__(self, footprints: Iterable[SupplierFootprint] = ()) -> None:
+    def __init__(self, footprints: Iterable[SupplierFootprint] = (),
+                 unusable: Mapping[str, tuple[str, str]] | None = None) -> None:
+        #: footprints the buyer holds but a calculation cannot use, with why (en, zh)
+        self.unusable = {normalise_pf_id(k): v for k, v in (unusable or {}).items()}
         self._index: dict[str, SupplierFootprint] = {}
         for fp in footprints:
             known = self._index.get(fp.key)
@@ -132,6 +135,10 @@ class SupplierFootprints:
 
     def get(self, pf_id: str) -> SupplierFootprint | None:
         return self._index.get(normalise_pf_id(pf_id))
+
+    def why_unusable(self, pf_id: str) -> tuple[str, str] | None:
+        """Why a held footprint cannot be used (en, zh), or ``None``."""
+        return self.unusable.get(normalise_pf_id(pf_id))
 
     def __contains__(self, pf_id: object) -> bool:
         return isinstance(pf_id, str) and normalise_pf_id(pf_id) in self._index

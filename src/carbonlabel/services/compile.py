@@ -198,6 +198,12 @@ class _Compiler:
         if key in self.item_index:
             return key
         fp = None if self.suppliers is None else self.suppliers.get(inp.ref)
+        why = None if self.suppliers is None else self.suppliers.why_unusable(inp.ref)
+        if fp is None and why is not None:
+            self.err.add(f"{path}.supplier", "unusable_supplier_footprint",
+                         f"{why[0]}: it cannot be used in a model",
+                         f"{why[1]}：不能在模型中使用")
+            return None
         if fp is None:
             self.err.add(f"{path}.supplier", "unknown_reference",
                          f"supplier footprint '{inp.ref}' is not available"

@@ -106,16 +106,19 @@ def exchange_of(received: ReceivedFootprint) -> ExchangeFootprint:
 def catalogue_for(uow: UnitOfWork, organisation_id: str) -> SupplierFootprints:
     """Every received footprint of the organisation that the engine can use.
 
-    Footprints are validated when they arrive, so none should be left out; one that no longer
-    converts (a stored document of an older format) is left out, and a model input naming it
-    is then reported as an unknown supplier footprint."""
+    A footprint the engine cannot use (parts that do not add up, as in the official PACT
+    examples, or a stored document that no longer converts) is left out with its reason, and
+    a model input naming it is refused with that reason."""
     usable: list[SupplierFootprint] = []
+    unusable: dict[str, tuple[str, str]] = {}
     for received in uow.received_footprints.of_org(organisation_id):
         try:
             usable.append(supplier_footprint(exchange_of(received)))
-        except (CarbonlabelError, ValueError):
-            continue
-    return SupplierFootprints(usable)
+        except CarbonlabelError as exc:  # e.g. parts that do not add up to the PCF
+            unusable[received.pf_id] = (exc.message_en, exc.message_zh)
+        except ValueError as exc:
+            unusable[received.pf_id] = (str(exc), str(exc))
+    return SupplierFootprints(usable, unusable)
 
 
 @dataclass(frozen=True)
