@@ -1,7 +1,7 @@
 """Sharing policy: classify data, approve releases, grant inventories, decide and log releases.
 
 This module is the one place that decides whether a footprint (or its inventory) may leave its
-owner and that records every release. A lane that sends footprint data out of the owner
+owner and that records every release. Every channel that sends footprint data out of the owner
 (PACT API, PACT events, file export, platform requests) calls :func:`check_release` before
 and :func:`log_release` after, in the same unit of work, and commits.
 
