@@ -152,3 +152,27 @@ def test_a_tampered_head_names_the_last_record(
     with engine.begin() as conn:
         conn.execute(text(tamper))
     assert_names_broken_record(audit_verify(capsys, database_url, tmp_path), chain)
+
+
+def test_records_appended_together_chain_like_records_appended_one_by_one(
+        make_uow: UowFactory) -> None:
+    from carbonlabel.adapters.db.audit_log import AuditEntry
+    from carbonlabel.domain.audit import verify_chain
+
+    with make_uow(write=True) as uow:
+        first = uow.audit.append(actor_id=None, organisation_id=None, action="x.one",
+                                 entity="thing", entity_id="1")
+        many = uow.audit.append_many([
+            AuditEntry(None, None, "x.many", "thing", str(n), after={"n": n})
+            for n in range(2, 5)])
+        last = uow.audit.append(actor_id=None, organisation_id=None, action="x.last",
+                                entity="thing", entity_id="5")
+        uow.commit()
+    assert [r.seq for r in (first, *many, last)] == list(range(first.seq, first.seq + 5))
+    assert many[0].prev_hash == first.hash
+    assert last.prev_hash == many[-1].hash
+    with make_uow() as uow:
+        records, head = uow.audit.chain()
+        assert uow.audit.append_many([]) == []  # nothing to chain: nothing touched
+    assert verify_chain(records, head) is None
+    assert head == (last.seq, last.hash)

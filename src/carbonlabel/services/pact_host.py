@@ -32,6 +32,7 @@ from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.formats.model_file import parse_document
 from carbonlabel.adapters.security import verify_password
 from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.exchange.sharing import Classification, DataKind, ReleaseDecision
 from carbonlabel.domain.pact.from_footprint import CertificationSummary, exchange_footprint
@@ -123,6 +124,16 @@ def _all_footprints(uow: UnitOfWork, org_id: str) -> Iterator[FootprintRecord]:
 _PERIODS: dict[str, tuple[date, date] | None] = {}
 
 
+def _all_products(uow: UnitOfWork, org_id: str) -> Iterator[RegisteredProduct]:
+    offset = 0
+    while True:
+        page = uow.products.page(org_id, offset, 500)
+        yield from page.items
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
 def _period(uow: UnitOfWork, org_id: str, record: FootprintRecord,
             result: dict[str, Any]) -> tuple[date, date] | None:
     """The model's reference period: in the result since it carries one, else read once from
@@ -161,11 +172,11 @@ def _period_of_model(uow: UnitOfWork, org_id: str,
     return start, end
 
 
-def _certification(uow: UnitOfWork, product_id: str, platform_url: str
+def _certification(uow: UnitOfWork, certificates: list[Certificate], platform_url: str
                    ) -> dict[str, CertificationSummary]:
-    """The summary of each footprint of the product under a valid certificate."""
+    """The summary of each footprint under a valid certificate, by footprint id."""
     out: dict[str, CertificationSummary] = {}
-    for cert in uow.certificates.for_product(product_id):
+    for cert in certificates:
         if cert.status is not CertificateStatus.VALID:
             continue
         body = uow.organisations.get(cert.body_id)
@@ -179,11 +190,15 @@ def _certification(uow: UnitOfWork, product_id: str, platform_url: str
 
 
 def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduct,
-                   records: list[FootprintRecord], platform_url: str
+                   records: list[FootprintRecord], platform_url: str,
+                   certified: dict[str, CertificationSummary] | None = None
                    ) -> list[ExchangeFootprint]:
-    """The product's footprints (oldest first) with their lifecycle."""
+    """The product's footprints (oldest first) with their lifecycle (``certified``: the
+    owner's certified footprints, when the caller read them for many products at once)."""
     records = sorted(records, key=lambda r: (r.created_at, r.id))
-    certified = _certification(uow, product.id, platform_url)
+    if certified is None:
+        certified = _certification(uow, uow.certificates.for_product(product.id),
+                                   platform_url)
     cpc = cpc_code(product)
     out: list[ExchangeFootprint] = []
     for n, record in enumerate(records):
@@ -225,13 +240,15 @@ def offered(uow: UnitOfWork, partner: Partner, at: datetime, *,
     decisions = sharing.check_releases(
         uow, owner_id=org.id, recipient=recipient, at=at,
         footprint_ids=[r.id for records in by_product.values() for r in records])
+    products = {p.id: p for p in _all_products(uow, org.id)}
+    certified = _certification(uow, uow.certificates.of_holder(org.id), url)
     out: list[Released] = []
     for pid, records in by_product.items():
-        product = uow.products.in_org(org.id, pid)
+        product = products.get(pid)
         if product is None:
             continue
         out.extend(Released(fp, decisions[fp.id])
-                   for fp in _product_chain(uow, org, product, records, url))
+                   for fp in _product_chain(uow, org, product, records, url, certified))
     out.sort(key=lambda r: (r.footprint.created, r.footprint.id))
     return out
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from carbonlabel.adapters.db.audit_log import AuditEntry
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.exchange.records import ClassificationRecord, Partner
 from carbonlabel.domain.exchange.sharing import (
@@ -274,6 +275,7 @@ def log_release(uow: UnitOfWork, *, owner_id: str, actor_id: str | None,
     if decisions is not None and len(decisions) != len(footprint_ids):
         raise InputError(field="decisions", message_en="one decision per footprint released",
                          message_zh="每个提供的碳足迹须对应一项决定")
+    entries = []
     for n, footprint_id in enumerate(footprint_ids):
         decision = decisions[n] if decisions is not None else None
         if decision is not None and not decision.allowed:
@@ -281,12 +283,12 @@ def log_release(uow: UnitOfWork, *, owner_id: str, actor_id: str | None,
             raise WorkflowError(field="footprint_id", rule="release_refused",
                                 message_en=f"a refused release cannot be logged as made: {en}",
                                 message_zh=f"被拒绝的提供不能记为已提供：{zh}")
-        uow.audit.append(actor_id=actor_id, organisation_id=owner_id, action="data.released",
-                         entity="footprint", entity_id=footprint_id,
-                         after={**_recipient_json(recipient), "channel": channel,
-                                "approval_id": decision.approval_id if decision else None,
-                                "grant_id": decision.grant_id if decision else None,
-                                "released_at": at})
+        entries.append(AuditEntry(
+            actor_id, owner_id, "data.released", "footprint", footprint_id,
+            after={**_recipient_json(recipient), "channel": channel,
+                   "approval_id": decision.approval_id if decision else None,
+                   "grant_id": decision.grant_id if decision else None, "released_at": at}))
+    uow.audit.append_many(entries)
 
 
 def log_refusal(uow: UnitOfWork, *, owner_id: str, actor_id: str | None, footprint_id: str,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +19,19 @@ from carbonlabel.domain.audit import GENESIS, AuditRecord, record_hash
 _LOCK_KEY = 0x6361726263  # "carbc"
 
 
+@dataclass(frozen=True)
+class AuditEntry:
+    """One record to append (the chain fields are added when it is appended)."""
+
+    actor_id: str | None
+    organisation_id: str | None
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
 class AuditLog:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -24,25 +39,39 @@ class AuditLog:
     def append(self, *, actor_id: str | None, organisation_id: str | None, action: str,
                entity: str, entity_id: str, before: dict[str, Any] | None = None,
                after: dict[str, Any] | None = None) -> AuditRecord:
+        (record,) = self.append_many([AuditEntry(actor_id, organisation_id, action, entity,
+                                                 entity_id, before, after)])
+        return record
+
+    def append_many(self, entries: Sequence[AuditEntry]) -> list[AuditRecord]:
+        """Chain several records in one step (one lock, one head update, one flush): a PACT
+        listing logs one release per footprint it sends."""
+        if not entries:
+            return []
         if self.session.get_bind().dialect.name == "postgresql":
             self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
         head = self.session.get(AuditHeadRow, 1)
-        seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+        seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
         at = datetime.now(UTC)
-        before, after = _jsonable(before), _jsonable(after)
-        digest = record_hash(seq, at, actor_id, organisation_id, action, entity, entity_id,
-                             before, after, prev)
-        self.session.add(AuditRow(seq=seq, at=at, actor_id=actor_id,
-                                  organisation_id=organisation_id, action=action,
-                                  entity=entity, entity_id=entity_id, before=before,
-                                  after=after, prev_hash=prev, hash=digest))
+        out: list[AuditRecord] = []
+        for e in entries:
+            seq += 1
+            before, after = _jsonable(e.before), _jsonable(e.after)
+            digest = record_hash(seq, at, e.actor_id, e.organisation_id, e.action, e.entity,
+                                 e.entity_id, before, after, prev)
+            self.session.add(AuditRow(seq=seq, at=at, actor_id=e.actor_id,
+                                      organisation_id=e.organisation_id, action=e.action,
+                                      entity=e.entity, entity_id=e.entity_id, before=before,
+                                      after=after, prev_hash=prev, hash=digest))
+            out.append(AuditRecord(seq, at, e.actor_id, e.organisation_id, e.action, e.entity,
+                                   e.entity_id, before, after, prev, digest))
+            prev = digest
         if head is None:
-            self.session.add(AuditHeadRow(id=1, seq=seq, hash=digest))
+            self.session.add(AuditHeadRow(id=1, seq=seq, hash=prev))
         else:
-            head.seq, head.hash = seq, digest
+            head.seq, head.hash = seq, prev
         self.session.flush()
-        return AuditRecord(seq, at, actor_id, organisation_id, action, entity, entity_id,
-                           before, after, prev, digest)
+        return out
 
     def chain(self) -> tuple[list[AuditRecord], tuple[int, str] | None]:
         rows = self.session.scalars(select(AuditRow).order_by(AuditRow.seq)).all()

@@ -272,6 +272,12 @@ class Certificates(_Repository):
         row = self.session.scalar(select(CertificateRow).where(CertificateRow.number == number))
         return _certificate(row) if row else None
 
+    def of_holder(self, holder_id: str) -> list[Certificate]:
+        """Every certificate an organisation holds, oldest first."""
+        rows = self.session.scalars(select(CertificateRow).where(
+            CertificateRow.holder_id == holder_id).order_by(CertificateRow.issued_on)).all()
+        return [_certificate(r) for r in rows]
+
     def for_product(self, product_id: str) -> list[Certificate]:
         rows = self.session.scalars(select(CertificateRow).where(
             CertificateRow.product_id == product_id).order_by(CertificateRow.issued_on)).all()
