@@ -126,7 +126,7 @@ def test_the_tenant_walk_over_the_sharing_routes_finds_nothing(world: World) -> 
     only_sharing = FastAPI()
     only_sharing.include_router(sharing_api.router)
     calls = plan(only_sharing)  # the routes of this module, walked against the whole app
-    assert len(calls) == 10
+    assert len(calls) == 11
     with closing(TestClient(world.app)) as nobody, closing(TestClient(world.app)) as browser:
         problems = walk(world, calls, nobody, browser)
     assert not problems, "\n".join(problems)
@@ -223,6 +223,13 @@ def test_a_granted_inventory_reaches_the_grantee_only_while_granted_and_each_rea
     actions = [(r.action, (r.after or {}).get("channel")) for r in records]
     assert ("data.release_refused", "inventory-grant") in actions
     assert ("data.released", "inventory-grant") in actions
+    log = world.client.get(f"{SHARING}/releases", headers=a_admin(world)).json()
+    mine = [(r["released"], r["channel"], r["country"]) for r in log
+            if r["footprint_id"] == world.a.footprint_id and r["channel"] == "inventory-grant"]
+    # newest first
+    assert mine == [(True, "inventory-grant", "CN"), (False, "inventory-grant", "CN")]
+    theirs = world.client.get(f"{SHARING}/releases", headers=b).json()
+    assert all(r["footprint_id"] != world.a.footprint_id for r in theirs)
     revoke = world.client.post(f"{SHARING}/grants/{made.json()['id']}/revoke",
                                headers=a_admin(world))
     assert revoke.status_code == 204

@@ -3,6 +3,7 @@ line and an exit code."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,16 @@ def test_an_admin_classifies_approves_lists_and_revokes(
     assert main(["sharing", "revoke", approval_id, *admin, *where]) == 0
     assert main(["sharing", "approvals", *admin, *where]) == 0
     assert "已撤销 revoked" in capsys.readouterr().out
+    with make_uow(write=True) as uow:  # a release through some channel, as the host logs it
+        sharing.log_release(uow, owner_id=tenant.organisation.id, actor_id=None,
+                            footprint_ids=[footprint_id],
+                            recipient=sharing.recipient_for_partner(partner),
+                            channel="file-export", at=datetime.now(UTC))
+        uow.commit()
+    assert main(["sharing", "releases", *admin, *where]) == 0
+    log = capsys.readouterr().out
+    assert f"{footprint_id}  → Acme GmbH (DE)  file-export  已提供 released" in log
+    assert "1 条记录 records" in log
 
 
 @pytest.mark.parametrize(("args", "code", "field"), [

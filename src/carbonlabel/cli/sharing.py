@@ -136,3 +136,21 @@ def revoke(approval_id: Annotated[str, typer.Argument(help="approval id / 审批
         sharing.revoke_approval(uow, actor, approval_id, datetime.now(UTC))
         uow.commit()
     console.print(f"已撤销 revoked: {approval_id}")
+
+
+@app.command("releases")
+def releases(user: UserEmail, data_dir: DataDir = None,
+             database_url: DatabaseUrl = None) -> None:
+    """对外提供记录 / The release log: what left the organisation, and what was refused."""
+    from carbonlabel.services.sharing_overview import release_rows
+
+    with acting(user, data_dir, database_url, write=False) as (uow, actor):
+        rows = release_rows(uow, actor)
+    for r in rows:
+        approval = f" (审批 approval {r.approval_id})" if r.approval_id else ""
+        outcome = (f"已提供 released{approval}" if r.released
+                   else f"已拒绝 refused: {r.refusal or ''}")
+        console.print(f"{r.at:%Y-%m-%d %H:%M}  {r.footprint_id}  → {r.recipient or '任何人 anyone'}"
+                      f"{' (' + r.country + ')' if r.country else ''}  {r.channel}  {outcome}",
+                      soft_wrap=True)
+    console.print(f"{len(rows)} 条记录 records")

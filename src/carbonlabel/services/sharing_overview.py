@@ -56,6 +56,7 @@ class SharingView:
     partners: list[Partner]
     can_classify: bool  # also: grant inventories
     can_approve: bool
+    releases: list[ReleaseRow]  # the newest of the release log
 
 
 def approval_state(approval: ReleaseApproval, at: datetime) -> str:
@@ -118,9 +119,43 @@ def grant_rows(uow: UnitOfWork, actor: User) -> list[GrantRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class ReleaseRow:
+    """One release from the audit log: data that left the organisation, or was refused."""
+
+    at: datetime
+    footprint_id: str
+    released: bool  # False: refused (and logged as such)
+    recipient: str
+    country: str
+    channel: str
+    approval_id: str | None
+    refusal: str | None
+
+
+def release_rows(uow: UnitOfWork, actor: User, limit: int = 200) -> list[ReleaseRow]:
+    """The organisation's release log, newest first (``data.released`` and
+    ``data.release_refused`` records of the audit log)."""
+    require(actor, Action.READ)
+    rows = []
+    for rec in uow.audit.of_actions(actor.organisation_id,
+                                    ("data.released", "data.release_refused"), limit):
+        after = rec.after or {}
+        rows.append(ReleaseRow(rec.at, rec.entity_id, rec.action == "data.released",
+                               str(after.get("recipient") or ""),
+                               str(after.get("country") or ""),
+                               str(after.get("channel") or ""),
+                               after.get("approval_id") if isinstance(
+                                   after.get("approval_id"), str) else None,
+                               after.get("refusal") if isinstance(
+                                   after.get("refusal"), str) else None))
+    return rows
+
+
 def sharing_view(uow: UnitOfWork, actor: User, at: datetime) -> SharingView:
     footprints, total = classified(uow, actor)
     return SharingView(footprints, total, approval_rows(uow, actor, at),
                        grant_rows(uow, actor), uow.partners.of_org(actor.organisation_id),
                        allowed(actor.role, Action.CLASSIFY_DATA),
-                       allowed(actor.role, Action.APPROVE_RELEASE))
+                       allowed(actor.role, Action.APPROVE_RELEASE),
+                       release_rows(uow, actor, 50))

@@ -81,6 +81,16 @@ class AuditLog:
                    for r in rows]
         return records, ((head.seq, head.hash) if head else None)
 
+    def of_actions(self, organisation_id: str, actions: Sequence[str],
+                   limit: int = 200) -> list[AuditRecord]:
+        """An organisation's records of these actions, newest first."""
+        rows = self.session.scalars(select(AuditRow).where(
+            AuditRow.organisation_id == organisation_id, AuditRow.action.in_(actions))
+            .order_by(AuditRow.seq.desc()).limit(limit)).all()
+        return [AuditRecord(r.seq, utc(r.at), r.actor_id, r.organisation_id, r.action,
+                            r.entity, r.entity_id, r.before, r.after, r.prev_hash, r.hash)
+                for r in rows]
+
     def for_entity(self, organisation_id: str, entity_id: str) -> list[AuditRecord]:
         rows = self.session.scalars(select(AuditRow).where(
             AuditRow.organisation_id == organisation_id, AuditRow.entity_id == entity_id)

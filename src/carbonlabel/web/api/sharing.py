@@ -194,6 +194,14 @@ def revoke_grant(grant_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+# -- the release log ------------------------------------------------------------------------
+
+@router.get("/releases")
+def releases(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
+    """What left the organisation (and what the policy refused), newest first (200)."""
+    return [asdict(r) for r in overview.release_rows(uow, user)]
+
+
 # -- inventories granted to us --------------------------------------------------------------
 
 @router.post("/granted/{footprint_id}")
