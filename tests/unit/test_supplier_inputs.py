@@ -282,3 +282,18 @@ def test_something_that_is_not_a_result_is_refused() -> None:
         result_json.result_from_dict({"total_co2e_kg": 1.0})
     with pytest.raises(DataFormatError):
         result_json.result_from_json("[1, 2]")
+
+
+@pytest.mark.parametrize(("valid_until", "warned"), [
+    ("2024-06-01", True),   # expired mid-period
+    ("2024-12-31", True),   # validity ends (exclusive) on the period's last day
+    ("2027-12-31", False),  # covers the whole reference period
+])
+def test_a_supplier_footprint_that_does_not_cover_the_reference_period_is_flagged(
+        valid_until: str, warned: bool) -> None:
+    model = model_with({"supplier": STEEL, "amount": 1, "unit": "kg"},
+                       period={"start": "2024-01-01", "end": "2024-12-31"})
+    result = calc(model, footprint(valid_until=valid_until))
+    flagged = [w for w in result.warnings if STEEL in w and "valid until" in w]
+    assert bool(flagged) is warned
+    assert result.total_co2e_kg == pytest.approx(3.0 - 0.5)  # used either way: flagged only

@@ -59,6 +59,7 @@ class SupplierFootprint:
     primary_data_share: float | None  # fraction 0..1
     dqr: DataQuality | None = None
     gwp_set: str | None = None  # IPCC set the supplier characterised with, e.g. "AR6"
+    valid_until: str | None = None  # ISO date the supplier's PCF is valid until (exclusive)
 
     def __post_init__(self) -> None:
         pf = self.pf_id

@@ -211,6 +211,14 @@ class _Compiler:
                          f"没有供应商碳足迹「{inp.ref}」"
                          + ("" if self.suppliers else "（未载入任何供应商碳足迹）"))
             return None
+        period = self.m.period
+        if fp.valid_until and period is not None and period.end >= fp.valid_until:
+            self.warnings.append(
+                f"supplier footprint {fp.pf_id} ({fp.company_name}) was valid until "
+                f"{fp.valid_until}, not through the reference period ending {period.end}; "
+                f"ask the supplier for a current one / 供应商碳足迹 {fp.pf_id}"
+                f"（{fp.company_name}）有效期至 {fp.valid_until}，未覆盖至 {period.end} 结束的"
+                f"核算期；请向供应商索取最新数据")
         flows: dict[GhgFlow, float] = {}
         for category, amount in fp.parts():
             if self._flow(GhgFlow("CO2e", category), f"{path}.supplier") is not None:

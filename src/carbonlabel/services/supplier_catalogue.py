@@ -29,7 +29,7 @@ from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.pact import parse_footprint
 from carbonlabel.domain.exchange.records import ReceivedFootprint
 from carbonlabel.domain.model import InputKind
-from carbonlabel.domain.pact.model import DeclaredUnit, ExchangeFootprint
+from carbonlabel.domain.pact.model import DeclaredUnit, ExchangeFootprint, validity
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints, normalise_pf_id
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CarbonlabelError, DataFormatError, UnitError
@@ -82,7 +82,8 @@ def supplier_footprint(fp: ExchangeFootprint) -> SupplierFootprint:
             primary_data_share=None if pcf.primary_data_share is None
             else float(pcf.primary_data_share / 100),
             gwp_set=pcf.ipcc_characterization_factors[0]
-            if pcf.ipcc_characterization_factors else None)
+            if pcf.ipcc_characterization_factors else None,
+            valid_until=validity(fp)[1].date().isoformat())
     except DataFormatError as exc:  # name the PACT property, not the engine's field
         raise DataFormatError(field=f"pcf.{_PACT_FIELDS.get(exc.field, exc.field)}",
                               message_en=exc.message_en, message_zh=exc.message_zh) from exc
