@@ -78,10 +78,10 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     scheme = "https" if certfile else "http"
     if demo:
         client_id, secret = DEMO_PACT_CLIENT
-        pact = (f"{scheme}://{host}:{port}" if certfile else
-                "https://… (PACT 需要 HTTPS needs HTTPS: serve with --certfile/--keyfile)")
-        console.print(f"PACT 演示客户 demo PACT client: {client_id} / {secret}  "
-                      f"token: {pact}/auth/token  footprints: {pact}/3/footprints",
+        where = (f"token {scheme}://{host}:{port}/auth/token, footprints "
+                 f"{scheme}://{host}:{port}/3/footprints" if certfile else
+                 "PACT 需要 HTTPS / PACT needs HTTPS: serve with --certfile and --keyfile")
+        console.print(f"PACT 演示客户 demo PACT client: {client_id} / {secret}  ({where})",
                       soft_wrap=True)
     console.print(f"数据 data: {settings.resolved_database_url()}")
     console.print(f"平台地址 platform: [bold]{scheme}://{host}:{port}/[/bold]  "
