@@ -61,6 +61,17 @@ class SupplierFootprint:
     gwp_set: str | None = None  # IPCC set the supplier characterised with, e.g. "AR6"
     valid_until: str | None = None  # ISO date the supplier's PCF is valid until (exclusive)
 
+    def expiry_warning(self, period_end: str) -> str | None:
+        """A warning (en / zh) when the footprint's validity ends before a reference period
+        that ends on ``period_end`` (ISO date) does; ``None`` when it covers it."""
+        if not self.valid_until or period_end < self.valid_until:
+            return None
+        return (f"supplier footprint {self.pf_id} ({self.company_name}) was valid until "
+                f"{self.valid_until}, not through the reference period ending {period_end}; "
+                f"ask the supplier for a current one / 供应商碳足迹 {self.pf_id}"
+                f"（{self.company_name}）有效期至 {self.valid_until}，未覆盖至 {period_end} "
+                f"结束的核算期；请向供应商索取最新数据")
+
     def __post_init__(self) -> None:
         pf = self.pf_id
         if not pf.strip():

@@ -23,7 +23,7 @@ separately reported item. The amount is converted to the declared unit (density,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,64 +41,17 @@ from carbonlabel.domain.model import (
     excluded_share,
 )
 from carbonlabel.domain.product import BOUNDARY_STAGES, Quantity, SystemBoundary, UnitKind
-from carbonlabel.domain.quality import DataQuality, Source
-from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints, normalise_pf_id
+from carbonlabel.domain.supplier import SupplierFootprints, normalise_pf_id
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
 from carbonlabel.services.allocation import Collector, allocation_factor
 from carbonlabel.services.background import BackgroundDatabases
+from carbonlabel.services.compiled import (
+    BackgroundItem,
+    CompiledSystem,
+    EmissionLine,
+    InputLine,
+)
 from carbonlabel.services.factor_lookup import lookup_factor
-
-
-@dataclass(frozen=True)
-class BackgroundItem:
-    key: str  # "factor:ID", "dataset:DB/ID" or "supplier:PFID"
-    name: str
-    unit: str
-    flows: dict[GhgFlow, float]
-    quality: DataQuality | None = None
-    source: Source | None = None
-    conversion: Conversion = field(default_factory=Conversion)
-    supplier: SupplierFootprint | None = None  # for "supplier:" items
-
-
-@dataclass(frozen=True)
-class InputLine:
-    """An input of a process, converted and allocated: ``coef`` units per run of the process."""
-
-    process: int
-    target: int  # process index or background item index
-    to_background: bool
-    coef: float
-    quality: DataQuality | None
-    primary: bool
-    path: str = ""  # field path of the input in the model, e.g. processes[1].inputs[0]
-    name: str = ""  # the input's name in the model
-
-
-@dataclass(frozen=True)
-class EmissionLine:
-    process: int
-    flow: int
-    coef: float  # kg per run of the process, allocated
-    quality: DataQuality | None
-    primary: bool
-
-
-@dataclass(frozen=True)
-class CompiledSystem:
-    model: ProductModel
-    items: tuple[BackgroundItem, ...]
-    flows: tuple[GhgFlow, ...]
-    inputs: tuple[InputLine, ...]
-    emissions: tuple[EmissionLine, ...]
-    allocation_factors: tuple[float, ...]
-    matrices: ProductSystemMatrices
-    biogenic_carbon_kg: float | None
-    warnings: tuple[str, ...]
-    resolutions: tuple[FactorResolution, ...] = ()  # factors taken from the catalog
-    catalog_records: tuple[FactorRecord, ...] = ()
-    fossil_carbon_kg: float | None = None  # fossil carbon in the product per reference flow
-    product_mass_kg: float | None = None  # mass of the product per reference flow
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
@@ -211,14 +164,8 @@ class _Compiler:
                          f"没有供应商碳足迹「{inp.ref}」"
                          + ("" if self.suppliers else "（未载入任何供应商碳足迹）"))
             return None
-        period = self.m.period
-        if fp.valid_until and period is not None and period.end >= fp.valid_until:
-            self.warnings.append(
-                f"supplier footprint {fp.pf_id} ({fp.company_name}) was valid until "
-                f"{fp.valid_until}, not through the reference period ending {period.end}; "
-                f"ask the supplier for a current one / 供应商碳足迹 {fp.pf_id}"
-                f"（{fp.company_name}）有效期至 {fp.valid_until}，未覆盖至 {period.end} 结束的"
-                f"核算期；请向供应商索取最新数据")
+        if self.m.period is not None and (late := fp.expiry_warning(self.m.period.end)):
+            self.warnings.append(late)
         flows: dict[GhgFlow, float] = {}
         for category, amount in fp.parts():
             if self._flow(GhgFlow("CO2e", category), f"{path}.supplier") is not None:

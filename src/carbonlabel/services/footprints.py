@@ -19,7 +19,8 @@ from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import SingularSystemError
 from carbonlabel.services import results
 from carbonlabel.services.background import BackgroundDatabases
-from carbonlabel.services.compile import CompiledSystem, compile_model
+from carbonlabel.services.compile import compile_model
+from carbonlabel.services.compiled import CompiledSystem
 
 #: Above this relative residual ``‖A s − f‖ / (‖A‖ ‖s‖)`` the system is treated as singular.
 RESIDUAL_LIMIT = 1e-9

@@ -21,7 +21,7 @@ from carbonlabel.domain.footprint import (
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.product import LifeCycleStage
 from carbonlabel.domain.quality import DataQuality, WeightedQuality, weighted_quality
-from carbonlabel.services.compile import CompiledSystem
+from carbonlabel.services.compiled import CompiledSystem
 
 MAX_TREE_DEPTH = 12
 MAX_TREE_NODES = 2000

@@ -1,0 +1,65 @@
+"""What compiling a product model yields: its background items, input and emission lines, and
+the matrices (``services/compile.py`` builds it; ``services/results.py`` reads it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from carbonlabel.calc.product_system import ProductSystemMatrices
+from carbonlabel.domain.factors import FactorRecord, FactorResolution
+from carbonlabel.domain.ghg import GhgFlow
+from carbonlabel.domain.model import Conversion, ProductModel
+from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.domain.supplier import SupplierFootprint
+
+
+@dataclass(frozen=True)
+class BackgroundItem:
+    key: str  # "factor:ID", "dataset:DB/ID" or "supplier:PFID"
+    name: str
+    unit: str
+    flows: dict[GhgFlow, float]
+    quality: DataQuality | None = None
+    source: Source | None = None
+    conversion: Conversion = field(default_factory=Conversion)
+    supplier: SupplierFootprint | None = None  # for "supplier:" items
+
+
+@dataclass(frozen=True)
+class InputLine:
+    """An input of a process, converted and allocated: ``coef`` units per run of the process."""
+
+    process: int
+    target: int  # process index or background item index
+    to_background: bool
+    coef: float
+    quality: DataQuality | None
+    primary: bool
+    path: str = ""  # field path of the input in the model, e.g. processes[1].inputs[0]
+    name: str = ""  # the input's name in the model
+
+
+@dataclass(frozen=True)
+class EmissionLine:
+    process: int
+    flow: int
+    coef: float  # kg per run of the process, allocated
+    quality: DataQuality | None
+    primary: bool
+
+
+@dataclass(frozen=True)
+class CompiledSystem:
+    model: ProductModel
+    items: tuple[BackgroundItem, ...]
+    flows: tuple[GhgFlow, ...]
+    inputs: tuple[InputLine, ...]
+    emissions: tuple[EmissionLine, ...]
+    allocation_factors: tuple[float, ...]
+    matrices: ProductSystemMatrices
+    biogenic_carbon_kg: float | None
+    warnings: tuple[str, ...]
+    resolutions: tuple[FactorResolution, ...] = ()  # factors taken from the catalog
+    catalog_records: tuple[FactorRecord, ...] = ()
+    fossil_carbon_kg: float | None = None  # fossil carbon in the product per reference flow
+    product_mass_kg: float | None = None  # mass of the product per reference flow
