@@ -191,10 +191,11 @@ def _certification(uow: UnitOfWork, certificates: list[Certificate], platform_ur
 
 def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduct,
                    records: list[FootprintRecord], platform_url: str,
-                   certified: dict[str, CertificationSummary] | None = None
-                   ) -> list[ExchangeFootprint]:
+                   certified: dict[str, CertificationSummary] | None = None,
+                   raise_for: str | None = None) -> list[ExchangeFootprint]:
     """The product's footprints (oldest first) with their lifecycle (``certified``: the
-    owner's certified footprints, when the caller read them for many products at once)."""
+    owner's certified footprints, when the caller read them for many products at once).
+    One PACT cannot carry is left out, except ``raise_for``, whose reason is raised."""
     records = sorted(records, key=lambda r: (r.created_at, r.id))
     if certified is None:
         certified = _certification(uow, uow.certificates.for_product(product.id),
@@ -212,6 +213,8 @@ def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduc
                 certification=certified.get(record.id),
                 reference_period=_period(uow, org.id, record, result), cpc_code=cpc)
         except CarbonlabelError:
+            if record.id == raise_for:
+                raise
             continue  # not representable as PACT (e.g. a unit PACT lacks)
         out.append(replace(fp, product_category_cpc=cpc) if cpc else fp)
     return out
@@ -263,15 +266,17 @@ def releasable(uow: UnitOfWork, partner: Partner, at: datetime, *,
 
 
 def as_exchange_footprint(uow: UnitOfWork, org: Organisation, record: FootprintRecord,
-                          platform_url: str | None = None) -> ExchangeFootprint | None:
+                          platform_url: str | None = None) -> ExchangeFootprint:
     """One footprint record as PACT, as the host serves it (lifecycle within its product,
-    certification); ``None`` when PACT cannot carry it."""
+    certification); raises the reason when PACT cannot carry it (e.g. no product mass)."""
     product = uow.products.in_org(org.id, record.product_id)
     if product is None:
-        return None
+        raise NotFoundError(field="footprint_id", message_en="no such footprint",
+                            message_zh="没有该碳足迹")
     siblings = [r for r in _all_footprints(uow, org.id) if r.product_id == record.product_id]
-    chain = _product_chain(uow, org, product, siblings, platform_url or FALLBACK_PLATFORM_URL)
-    return next((fp for fp in chain if fp.id == record.id), None)
+    chain = _product_chain(uow, org, product, siblings, platform_url or FALLBACK_PLATFORM_URL,
+                           raise_for=record.id)
+    return next(fp for fp in chain if fp.id == record.id)
 
 
 def footprints_for(uow: UnitOfWork, partner: Partner, at: datetime, *,

@@ -12,7 +12,6 @@ a named partner the recipient is anyone, so only a public footprint may go.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,8 +24,7 @@ from carbonlabel.adapters.formats.pact import (
 )
 from carbonlabel.domain.exchange.records import ReceivedFootprint, SupplierRequest
 from carbonlabel.domain.exchange.sharing import Recipient, ReleaseDecision
-from carbonlabel.domain.pact.from_footprint import exchange_footprint
-from carbonlabel.domain.pact.model import ExchangeFootprint, PfStatus, SpecVersion
+from carbonlabel.domain.pact.model import ExchangeFootprint, SpecVersion
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.supplier import normalise_pf_id
 from carbonlabel.domain.tenancy import Action, User
@@ -107,24 +105,11 @@ def pact_view(uow: UnitOfWork, record: FootprintRecord, platform_url: str) -> Ex
     serves it (services/pact_host.py): the product's newest footprint is ``Active``, earlier
     ones ``Deprecated`` listing the ones before them, a certified one with its verification
     and certification extension."""
-    product = uow.products.in_org(record.organisation_id, record.product_id)
     organisation = uow.organisations.get(record.organisation_id)
-    if product is None or organisation is None:
+    if organisation is None:
         raise NotFoundError(field="footprint_id", message_en="no such footprint",
                             message_zh="没有该碳足迹")
-    served = pact_host.as_exchange_footprint(uow, organisation, record, platform_url)
-    if served is not None:  # with its certification, as the PACT host serves it
-        return served
-    # PACT cannot carry it: map it once more to raise the reason (e.g. no product mass)
-    chain = sorted(uow.footprints.page(record.organisation_id, 0, 1000, product.id).items,
-                   key=lambda r: (r.created_at, r.id))
-    ids = [r.id for r in chain]
-    place = ids.index(record.id) if record.id in ids else len(ids) - 1
-    return exchange_footprint(
-        record=record, result=json.loads(record.result_json), product=product,
-        organisation=organisation, platform_url=platform_url,
-        pf_status=PfStatus.ACTIVE if place >= len(ids) - 1 else PfStatus.DEPRECATED,
-        preceding_pf_ids=tuple(ids[:place]), cpc_code=pact_host.cpc_code(product))
+    return pact_host.as_exchange_footprint(uow, organisation, record, platform_url)
 
 
 def refuse_release(uow: UnitOfWork, actor: User, footprint_id: str, recipient: Recipient,
