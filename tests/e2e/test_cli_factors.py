@@ -165,3 +165,13 @@ def test_search_with_geography_and_year_ranks_the_applicable_row_first_and_marks
     assert "✓" in lines[0]
     assert not any("✓" in ln for ln in lines if "CN.2021" in ln)
     assert "适用 applies" in out
+
+
+def test_search_year_without_geography_exits_2_naming_the_option(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["factors", "search", "电网", "--year", "2024"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "--geography" in err

@@ -66,6 +66,7 @@ def test_calc_table_shows_the_sets_and_the_resolution_notes(
     monkeypatch.setenv("COLUMNS", "250")
     code = main(["calc", str(write_model(library_model()))])
     out, _ = capsys.readouterr()
+    out = " ".join(out.split())  # however wide the terminal, a note may wrap at a space
     assert code == 0
     assert "carbonlabel-library 2026.2" in out
     assert "因子 factor:" in out

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from carbonlabel.cli import factor_render as fr
 from carbonlabel.domain.factors import FactorCatalog
+from carbonlabel.errors import InputError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -48,6 +49,10 @@ def search(
     from carbonlabel.adapters.factors.gwp import load_gwp_set
     from carbonlabel.cli.wiring import factor_catalog
 
+    if year is not None and not geography:
+        raise InputError(field="year", message_en="--year ranks the rows that apply at a "
+                         "geography: give --geography too",
+                         message_zh="--year 用于按地理排出适用的行：请同时给出 --geography")
     catalog = factor_catalog(sets or [])
     found = catalog.search(text, category=category, geography=geography, year=year)
     applies = catalog.applicable(found, geography, year) if geography else None
