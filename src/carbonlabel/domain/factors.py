@@ -25,12 +25,12 @@ geography, reference year) and its data-quality scores. Rows that are variants o
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from carbonlabel.domain.geography import canonical, fallback_chain, geography_name
+from carbonlabel.domain.factor_text import matches_text, normalise_text, rank_text
+from carbonlabel.domain.geography import canonical, fallback_chain
 from carbonlabel.domain.ghg import GhgFlow, GwpSet
 from carbonlabel.domain.model import EmissionFactor
 from carbonlabel.domain.product import Text
@@ -120,63 +120,6 @@ def _same(geography: str, code: str) -> bool:
 def co2e_per_unit(factor: EmissionFactor, gwp: GwpSet) -> float:
     """kg CO2e per unit: Σ kg of gas × GWP100 (a CO2e-only factor counts as published)."""
     return sum(g.amount * gwp.factor(GhgFlow(g.gas, g.category)) for g in factor.gases)
-
-
-def normalise_text(text: str) -> str:
-    """Case-, width-, spacing- and punctuation-insensitive form of a text (CJK kept)."""
-    s = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in s if ch.isalnum())
-
-
-def _words(text: str) -> list[str]:
-    s = unicodedata.normalize("NFKC", text).casefold()
-    out: list[str] = []
-    word = ""
-    for ch in s:
-        if ch.isalnum():
-            word += ch
-        elif word:
-            out.append(word)
-            word = ""
-    if word:
-        out.append(word)
-    return out
-
-
-#: Chinese words for the parts of a category, so that a Chinese search finds the English
-#: category names too (电网 finds electricity/grid-co2).
-CATEGORY_WORDS: dict[str, str] = {
-    "electricity": "电力 电", "grid-co2": "电网 二氧化碳", "carbon-footprint": "碳足迹",
-    "fuels": "燃料 能源", "gaseous": "气体", "liquid": "液体", "solid": "固体",
-    "transport": "运输 交通", "freight": "货运 物流", "road": "公路 道路", "sea": "海运 水运",
-    "air": "航空 空运", "rail": "铁路", "materials": "材料 原材料", "waste": "废弃物 垃圾",
-}
-
-
-def _haystack(r: FactorRecord) -> str:
-    zh, en = geography_name(r.geography)
-    words = [CATEGORY_WORDS.get(part, "") for part in r.category.split("/")]
-    parts = (r.id, r.key, r.name.zh, r.name.en, r.category, *words, r.geography, zh, en,
-             r.source_ids)
-    return normalise_text(" ".join(parts))
-
-
-def matches_text(record: FactorRecord, query: str) -> bool:
-    q = normalise_text(query)
-    if not q:
-        return True
-    hay = _haystack(record)
-    return q in hay or all(w in hay for w in _words(query))
-
-
-def _rank(record: FactorRecord, query: str) -> int:
-    q = normalise_text(query)
-    if q in (normalise_text(record.id), normalise_text(record.key)):
-        return 0
-    names = (normalise_text(record.name.zh), normalise_text(record.name.en))
-    if any(n.startswith(q) for n in names):
-        return 1
-    return 2 if any(q in n for n in names) else 3
 
 
 def _best_year(years: Iterable[int], year: int | None) -> int:
@@ -293,9 +236,9 @@ class FactorCatalog:
         if geography:
             applies = self.applicable(hits, geography, year)
             depth = {g.casefold(): k for k, g in enumerate(chain)}
-            return sorted(hits, key=lambda r: (r.id not in applies, _rank(r, text), r.key,
+            return sorted(hits, key=lambda r: (r.id not in applies, rank_text(r, text), r.key,
                                                -r.year, depth.get(r.geography.casefold(), 99)))
-        return sorted(hits, key=lambda r: _rank(r, text)) if text else hits
+        return sorted(hits, key=lambda r: rank_text(r, text)) if text else hits
 
     def by_category(self, category: str) -> list[FactorRecord]:
         """The factors whose category starts with ``category`` (``transport/freight``)."""
