@@ -4,7 +4,10 @@
     .venv/bin/python scripts/build_factor_library.py [--reference DIR] [--version 2026.1]
 
 Reads ``china_electricity_factors.csv`` and ``desnz_ghg_conversion_factors_2025_flat.csv``
-(default folder: ../shared/reference/factors beside the project) and writes into
+(default folder: ../shared/reference/factors beside the project), plus the figures published
+since that file was compiled, kept in the same format under ``scripts/factor_sources/``
+(``china_electricity_factors_2024.csv``: the 2024 national electricity carbon footprint
+factor), and writes into
 ``src/carbonlabel/adapters/factors/data/``:
 
 * ``factors-cn-electricity.csv``: China's grid CO2 factors and electricity carbon footprint
@@ -47,6 +50,8 @@ from carbonlabel.domain.geography import GRID_REGIONS, PROVINCES  # noqa: E402
 
 DATA = ROOT / "src" / "carbonlabel" / "adapters" / "factors" / "data"
 CN_FILE = "china_electricity_factors.csv"
+CN_SUPPLEMENTS = (Path(__file__).resolve().parent / "factor_sources"
+                  / "china_electricity_factors_2024.csv",)
 DESNZ_FILE = "desnz_ghg_conversion_factors_2025_flat.csv"
 LIBRARY_NAME = "carbonlabel-library"
 
@@ -147,8 +152,11 @@ def _pub_date(announcement: str) -> str:
     raise SystemExit(f"{CN_FILE}: no date in announcement {announcement!r}")
 
 
-def china_rows(path: Path) -> list[dict[str, str]]:
+def china_rows(path: Path, supplements: tuple[Path, ...] = CN_SUPPLEMENTS
+               ) -> list[dict[str, str]]:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    for extra in supplements:
+        rows += list(csv.DictReader(extra.open(encoding="utf-8")))
     full = _full_announcements(rows)
     out = []
     for r in rows:
@@ -167,12 +175,16 @@ def china_rows(path: Path) -> list[dict[str, str]]:
             publication_date=_pub_date(document), licence=CN_LICENCE,
             url=r["source_url_secondary"], source_ids=r["announcement"],
             ter=str(ter), ger=str(ger), tir="2", p="3")
-        verification = f"核实状态 verification: {r['verification']} (value as quoted by the URL)"
+        verification = f"核实状态 verification: {r['verification']}"
+        if r["verification"].startswith("secondary press"):
+            verification += " (value as quoted by the URL)"
         if r["unit"] == "kgCO2/kWh":
+            row["scope"] = "co2-only"
             row["co2_kg"] = r["value"]
             row["note"] = ("仅二氧化碳、消费侧平均，非生命周期因子 / CO2 only, consumption-side "
                            f"average, not a life-cycle factor. {verification}")
         elif r["unit"] == "kgCO2e/kWh":
+            row["scope"] = "life-cycle"
             row["co2e_kg"] = r["value"]
             scope = ("生命周期（含输配电）/ life cycle incl. T&D" if "average" in r["factor_type"]
                      else "发电类型因子；公告另给输配电因子（此处未收录）/ generation type; the "
@@ -202,6 +214,11 @@ TOTAL, CO2, CH4, N2O = ("kg CO2e", "kg CO2e of CO2 per unit", "kg CO2e of CH4 pe
 # UK fleets or UK material supply chains. TiR 2, P 2 (official national publication).
 DESNZ_DQ = {"fuels": ("2", "3"), "freight": ("3", "4"), "materials": ("3", "4"),
             "waste": ("3", "4")}
+# Scope: fuels and freight are direct (combustion, tank-to-wheel) emissions, their well-to-tank
+# upstream being a separate DESNZ table not bundled here; material use covers extraction to the
+# finished good and waste disposal the disposal route: life-cycle figures.
+DESNZ_SCOPE = {"fuels": "combustion", "freight": "combustion", "materials": "life-cycle",
+               "waste": "life-cycle"}
 
 
 def _slug(text: str) -> str:
@@ -228,7 +245,8 @@ def _base(r: dict[str, str], kind: str) -> dict[str, str]:
     path = " > ".join(p.strip() for p in (r["Level 1"], r["Level 2"], r["Level 3"],
                                            r["Level 4"], r["Column Text"]) if p.strip())
     row = dict.fromkeys(COLUMNS, "")
-    row.update(geography="GB", year="2025", publisher=DESNZ_PUBLISHER, document=DESNZ_DOCUMENT,
+    row.update(scope=DESNZ_SCOPE[kind], geography="GB", year="2025", publisher=DESNZ_PUBLISHER,
+               document=DESNZ_DOCUMENT,
                table=f"Factors by Category: {path} ({r['UOM']})", publication_date=DESNZ_DATE,
                licence=DESNZ_LICENCE, url=DESNZ_URL, ter=ter, ger=ger, tir="2", p="2")
     return row
@@ -382,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         "files": [{"path": name, "rows": len(files[name]), "sha256": new_hashes[name]}
                   for name in files],
         "reference_files": [{"path": p, "sha256": _sha((ref / p).read_bytes())}
-                            for p in (CN_FILE, DESNZ_FILE)],
+                            for p in (CN_FILE, DESNZ_FILE)]
+        + [{"path": str(p.relative_to(ROOT)), "sha256": _sha(p.read_bytes())}
+           for p in CN_SUPPLEMENTS],
     }
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():

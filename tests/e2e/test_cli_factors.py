@@ -71,7 +71,7 @@ def test_show_json_gives_every_field_with_its_provenance() -> None:
     assert src["licence"]
     assert "secondary press" in src["note"]
     assert f["quality"]["DQR"] == pytest.approx((1 + 2 + 2 + 3) / 4)
-    assert f["set"]["version"] == "2026.1"
+    assert f["set"]["version"] == "2026.2"
 
 
 def test_show_resolves_a_key_and_reports_the_fallback() -> None:
@@ -96,7 +96,7 @@ def test_sources_list_publisher_licence_url_and_row_counts() -> None:
     assert any(s["set"] == "gwp100.csv" and s["version"] == "AR6" for s in sources)
     assert all(s["urls"] and s["licence"] and s["document"] for s in sources)
     code, out = invoke("factors", "sources")
-    assert "carbonlabel-library 2026.1" in out
+    assert "carbonlabel-library 2026.2" in out
     assert "行数 rows" in out
 
 
@@ -140,3 +140,38 @@ def test_check_and_template_commands(tmp_path: Path) -> None:
     code, out = invoke("factors", "check", str(user_set(tmp_path / "acme.csv")))
     assert code == 0
     assert "acme-factors 2024.2" in out
+
+
+def test_search_with_geography_and_year_ranks_the_applicable_row_first_and_marks_it() -> None:
+    code, out = invoke("factors", "search", "电网", "--geography", "CN-GD", "--year", "2023",
+                       "--json")
+    assert code == 0
+    body = json.loads(out)
+    first = body["factors"][0]
+    # Guangdong has no provincial figure: the South China grid, 2023 (0.4042 kg CO2/kWh)
+    assert first["id"] == "cn.grid.co2.average.CN-South.2023"
+    assert first["applies"] is True
+    assert first["gases"] == [{"gas": "CO2", "origin": "fossil", "kg_per_unit": 0.4042}]
+    applying = [f["id"] for f in body["factors"] if f["applies"]]
+    # one row per key: the one a model for CN-GD, 2023 would use
+    assert applying == ["cn.grid.co2.average.CN-South.2023",
+                        "cn.grid.co2.excl-market-nonfossil.CN.2023",
+                        "cn.grid.co2.fossil.CN.2023"]
+    assert body["factors"][:3] == [f for f in body["factors"] if f["applies"]]
+    assert "cn.grid.co2.average.CN.2021" in [f["id"] for f in body["factors"][3:]]
+    code, out = invoke("factors", "search", "电网", "--geography", "CN-GD", "--year", "2023")
+    lines = [ln for ln in out.splitlines() if "cn.grid.co2" in ln]
+    assert "cn.grid.co2.average.CN-South.2023" in lines[0]
+    assert "✓" in lines[0]
+    assert not any("✓" in ln for ln in lines if "CN.2021" in ln)
+    assert "适用 applies" in out
+
+
+def test_search_year_without_geography_exits_2_naming_the_option(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["factors", "search", "电网", "--year", "2024"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "--geography" in err

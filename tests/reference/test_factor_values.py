@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.factors.library import load_library
-from carbonlabel.domain.factors import FactorRecord
+from carbonlabel.domain.factors import FactorRecord, co2e_per_unit
 
 REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "factors"
 CH4_AR5, N2O_AR5 = 28.0, 265.0  # DESNZ 2025 rows 3_200_2003_3_1 and 3_200_2006_3_1
@@ -99,10 +100,30 @@ def test_natural_gas_per_cubic_metre_by_hand() -> None:
     assert gas(rec, "CO2") == 2.0627
     assert gas(rec, "CH4") == pytest.approx(0.000109642857, rel=1e-9)  # 0.00307 / 28
     assert gas(rec, "N2O") == pytest.approx(0.00000358490566, rel=1e-9)  # 0.00095 / 265
-    ar5 = 2.0627 + 0.00307 + 0.00095
-    assert ar5 == pytest.approx(2.06672, abs=1e-12)  # the DESNZ total
-    ar6 = 2.0627 + 0.000109642857 * 29.8 + 0.00000358490566 * 273  # fossil CH4, N2O (AR6)
-    assert ar6 == pytest.approx(2.0627 + 0.00326736 + 0.00097868, abs=1e-8)  # 2.06694604
+    # the library's CO2e per m3, weighted by the package's GWP tables, against the published
+    # figures. AR5 with fossil CH4 30 (28 + oxidation to CO2, GHG Protocol 2016; DESNZ's total
+    # 2.06672 uses 28): 2.0627 + 0.00307 / 28 * 30 + 0.00095
+    assert co2e_per_unit(rec.factor, load_gwp_set("AR5")) == pytest.approx(
+        2.0627 + 0.00307 / 28 * 30 + 0.00095, rel=1e-12)
+    # AR6 (fossil CH4 29.8, N2O 273): 2.0627 + 0.00307 / 28 * 29.8 + 0.00095 / 265 * 273
+    assert co2e_per_unit(rec.factor, load_gwp_set("AR6")) == pytest.approx(
+        2.0627 + 0.00307 / 28 * 29.8 + 0.00095 / 265 * 273, rel=1e-12)
+    assert co2e_per_unit(rec.factor, load_gwp_set("AR6")) == pytest.approx(2.06694604,
+                                                                            abs=5e-9)
+
+
+def test_2024_national_electricity_carbon_footprint_factor() -> None:
+    """MEE, NBS and NEA, 2024 electricity carbon footprint factors, published 2025-09-28:
+    national average 0.5777 kg CO2e/kWh (2023: 0.6205)."""
+    rec = record("cn.electricity.footprint.average.CN.2024")
+    assert gas(rec, "CO2e") == 0.5777
+    assert rec.factor.unit == "kWh"
+    assert (rec.key, rec.geography, rec.year) == ("cn.electricity.footprint.average", "CN", 2024)
+    assert rec.publication_date == "2025-09-28"
+    assert rec.factor.source is not None
+    assert "2024" in rec.factor.source.document
+    assert rec.factor.source.url.startswith("http")
+    assert rec.factor.source.licence
 
 
 def _shared(name: str) -> Path:
@@ -172,7 +193,7 @@ def test_build_script_reproduces_the_bundled_files_from_the_shared_sources(
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, str(root / "scripts" / "build_factor_library.py"), "--reference",
-         str(REFERENCE), "--out", str(tmp_path), "--version", "2026.1"],
+         str(REFERENCE), "--out", str(tmp_path), "--version", "2026.2"],
         capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     data = resources.files("carbonlabel.adapters.factors").joinpath("data")

@@ -27,20 +27,32 @@ def _co2e(record: FactorRecord, gwp: GwpSet) -> str:
     return f"{_num(co2e_per_unit(f, gwp))} ({gwp.name})"
 
 
+def _scope(record: FactorRecord) -> str:
+    if record.scope is None:
+        return "未注明 not stated"
+    zh, en = record.scope.names
+    return f"{zh} {en}"
+
+
 def search_table(records: list[FactorRecord], gwp: GwpSet, title: str,
-                 show_set: bool = False) -> Table:
+                 show_set: bool = False, applies: set[str] | None = None) -> Table:
+    """The rows found; with ``applies``, a first column marks (✓) the rows that apply."""
     t = Table(title=title, title_justify="left", expand=True)
+    if applies is not None:
+        t.add_column("适用 applies", justify="center", no_wrap=True)
     t.add_column("编号 id", overflow="fold", ratio=3, min_width=12)
     t.add_column("名称 name", overflow="fold", ratio=4, min_width=12)
     t.add_column("地理 geo", no_wrap=True)
     t.add_column("年份 year", justify="right", no_wrap=True)
     t.add_column("单位 unit", no_wrap=True)
     t.add_column("kg CO2e", justify="right", no_wrap=True)
+    t.add_column("范围 scope", no_wrap=True)
     if show_set:
-        t.add_column("因子集 set", ratio=1, overflow="fold")
+        t.add_column("因子集 set", no_wrap=True)
     for r in records:
-        cells = [r.id, f"{r.name.zh}\n{r.name.en}", r.geography, str(r.year), r.factor.unit,
-                 _co2e(r, gwp)]
+        mark = ["✓" if r.id in applies else ""] if applies is not None else []
+        cells = [*mark, r.id, f"{r.name.zh}\n{r.name.en}", r.geography, str(r.year),
+                 r.factor.unit, _co2e(r, gwp), r.scope.value if r.scope else "—"]
         t.add_row(*cells, *([f"{r.set_name} {r.set_version}"] if show_set else []))
     return t
 
@@ -54,6 +66,7 @@ def record_table(r: FactorRecord, gwp: GwpSet, resolution: FactorResolution | No
     geo_zh, geo_en = geography_name(r.geography)
     rows: list[tuple[str, str]] = [
         ("编号 id", r.id), ("键 key", r.key), ("类别 category", r.category),
+        ("范围 scope", _scope(r)),
         ("地理 geography", f"{r.geography}（{geo_zh} / {geo_en}）"), ("年份 year", str(r.year)),
         ("单位 unit", f"每 {f.unit} / per {f.unit}"),
     ]
@@ -105,7 +118,8 @@ def record_dict(r: FactorRecord, gwp: GwpSet) -> dict[str, Any]:
     q = f.quality
     return {
         "id": r.id, "key": r.key, "name": {"zh": f.name.zh, "en": f.name.en},
-        "category": r.category, "geography": r.geography, "year": r.year, "unit": f.unit,
+        "category": r.category, "scope": r.scope.value if r.scope else None,
+        "geography": r.geography, "year": r.year, "unit": f.unit,
         "gases": [{"gas": g.gas, "origin": g.category.value, "kg_per_unit": g.amount}
                   for g in f.gases],
         "gwp_set": f.gwp_set,

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from carbonlabel.cli import factor_render as fr
 from carbonlabel.domain.factors import FactorCatalog
+from carbonlabel.errors import InputError
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -37,6 +38,9 @@ def search(
         help="类别前缀 / category prefix, e.g. electricity, transport/freight")] = None,
     geography: Annotated[str | None, typer.Option(
         help="适用地理（含回退）/ applies to this geography (with fallback), e.g. CN-JS")] = None,
+    year: Annotated[int | None, typer.Option(
+        help="核算年份：与 --geography 一起，将模型会采用的行排在最前并标记 ✓ / reference "
+             "year: with --geography, the row a model would use comes first, marked ✓")] = None,
     sets: SetOption = None,
     limit: Annotated[int, typer.Option(min=1, help="最多显示行数 / rows to show")] = 50,
     json_out: JsonOption = False,
@@ -45,17 +49,33 @@ def search(
     from carbonlabel.adapters.factors.gwp import load_gwp_set
     from carbonlabel.cli.wiring import factor_catalog
 
+    if year is not None and not geography:
+        raise InputError(field="year", message_en="--year ranks the rows that apply at a "
+                         "geography: give --geography too",
+                         message_zh="--year 用于按地理排出适用的行：请同时给出 --geography")
     catalog = factor_catalog(sets or [])
-    found = catalog.search(text, category=category, geography=geography)
+    found = catalog.search(text, category=category, geography=geography, year=year)
+    applies = catalog.applicable(found, geography, year) if geography else None
     gwp = load_gwp_set()
     if json_out:
-        _emit({**_header(catalog), "count": len(found),
-               "factors": [fr.record_dict(r, gwp) for r in found[:limit]]})
+        body: dict[str, Any] = {**_header(catalog), "count": len(found)}
+        if geography:
+            body["applies_to"] = {"geography": geography, "year": year}
+        body["factors"] = [{**fr.record_dict(r, gwp),
+                            **({"applies": r.id in applies} if applies is not None else {})}
+                           for r in found[:limit]]
+        _emit(body)
         return
     shown = found[:limit]
     title = (f"排放因子 emission factors: {len(found)}"
              + (f"（显示前 {limit} / first {limit} shown）" if len(found) > limit else ""))
-    Console().print(fr.search_table(shown, gwp, title, show_set=bool(catalog.user_sets)))
+    console = Console()
+    console.print(fr.search_table(shown, gwp, title, show_set=bool(catalog.user_sets),
+                                  applies=applies))
+    if applies is not None:
+        when = f"{geography}" + (f", {year}" if year is not None else "")
+        console.print(f"✓ 在 {when} 适用的行（每个键一行，年份优先于地理）/ the row that applies "
+                      f"at {when} (one per key; year before geography)")
 
 
 @app.command("show")

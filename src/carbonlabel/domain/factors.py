@@ -11,25 +11,54 @@ geography, reference year) and its data-quality scores. Rows that are variants o
 * By key: the topmost set that has any row of the key for a geography on the fallback chain
   (province → grid region → CN → GLO, see :mod:`carbonlabel.domain.geography`) answers; a set
   that defines a key thus overrides the lower sets for that key wherever its rows apply. Within
-  that set the most specific geography with data wins, then the nearest reference year; at
-  equal distance the later year (newer data); with no year asked, the most recent year.
+  that set one rule, **year before geography**: among the rows on the chain down to the country
+  (GLO only when the country has none), those of the year nearest the reference year (at equal
+  distance the later year, newer data; with no year asked, the most recent year); among those,
+  the most specific geography. So a 2023 regional figure beats a 2022 provincial one for a 2023
+  (or later) period, and the province's own figure applies for 2022.
+* Scope: each factor says what it covers (:class:`FactorScope`): CO2 only, combustion only, or
+  the life cycle. A PCF needs life-cycle factors; :meth:`FactorCatalog.life_cycle_alternative`
+  names the one to use instead of a CO2-only or combustion-only factor.
 * By text: Chinese or English, case, spacing and punctuation ignored; every word must occur.
 """
 
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
-from carbonlabel.domain.geography import canonical, fallback_chain, geography_name
+from carbonlabel.domain.factor_text import matches_text, normalise_text, rank_text
+from carbonlabel.domain.geography import canonical, fallback_chain
 from carbonlabel.domain.ghg import GhgFlow, GwpSet
 from carbonlabel.domain.model import EmissionFactor
 from carbonlabel.domain.product import Text
 from carbonlabel.errors import NotFoundError
 
 LIBRARY_SET = "carbonlabel-library"
+
+
+class FactorScope(StrEnum):
+    """What a factor covers: the emissions a PCF must count are those of the life cycle."""
+
+    CO2_ONLY = "co2-only"  # CO2 alone (e.g. the MEE/NBS grid CO2 factors): no CH4, N2O
+    COMBUSTION = "combustion"  # direct emissions at use; upstream (well-to-tank) left out
+    LIFE_CYCLE = "life-cycle"  # every GHG along the life cycle (cradle-to-gate or -grave)
+
+    @property
+    def names(self) -> tuple[str, str]:
+        """(zh, en) name."""
+        return SCOPE_NAMES[self]
+
+
+SCOPE_NAMES: dict[FactorScope, tuple[str, str]] = {
+    FactorScope.CO2_ONLY: ("仅二氧化碳", "CO2 only"),
+    FactorScope.COMBUSTION: ("仅燃烧排放", "combustion only"),
+    FactorScope.LIFE_CYCLE: ("生命周期", "life cycle"),
+}
+#: Categories (first part) whose factors a PCF must take with their life-cycle scope.
+LIFE_CYCLE_CATEGORIES: tuple[str, ...] = ("electricity", "fuels")
 
 
 @dataclass(frozen=True)
@@ -46,6 +75,7 @@ class FactorRecord:
     set_name: str = LIBRARY_SET
     set_version: str = ""
     row: int | None = None  # row of the file it was read from
+    scope: FactorScope | None = None  # None: not stated (a user's row may leave it empty)
 
     @property
     def id(self) -> str:
@@ -83,85 +113,40 @@ class FactorResolution:
     processes: tuple[str, ...] = ()  # processes whose inputs used it
 
 
+def _same(geography: str, code: str) -> bool:
+    return canonical(geography).casefold() == code.casefold()
+
+
 def co2e_per_unit(factor: EmissionFactor, gwp: GwpSet) -> float:
     """kg CO2e per unit: Σ kg of gas × GWP100 (a CO2e-only factor counts as published)."""
     return sum(g.amount * gwp.factor(GhgFlow(g.gas, g.category)) for g in factor.gases)
 
 
-def normalise_text(text: str) -> str:
-    """Case-, width-, spacing- and punctuation-insensitive form of a text (CJK kept)."""
-    s = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in s if ch.isalnum())
-
-
-def _words(text: str) -> list[str]:
-    s = unicodedata.normalize("NFKC", text).casefold()
-    out: list[str] = []
-    word = ""
-    for ch in s:
-        if ch.isalnum():
-            word += ch
-        elif word:
-            out.append(word)
-            word = ""
-    if word:
-        out.append(word)
-    return out
-
-
-#: Chinese words for the parts of a category, so that a Chinese search finds the English
-#: category names too (电网 finds electricity/grid-co2).
-CATEGORY_WORDS: dict[str, str] = {
-    "electricity": "电力 电", "grid-co2": "电网 二氧化碳", "carbon-footprint": "碳足迹",
-    "fuels": "燃料 能源", "gaseous": "气体", "liquid": "液体", "solid": "固体",
-    "transport": "运输 交通", "freight": "货运 物流", "road": "公路 道路", "sea": "海运 水运",
-    "air": "航空 空运", "rail": "铁路", "materials": "材料 原材料", "waste": "废弃物 垃圾",
-}
-
-
-def _haystack(r: FactorRecord) -> str:
-    zh, en = geography_name(r.geography)
-    words = [CATEGORY_WORDS.get(part, "") for part in r.category.split("/")]
-    parts = (r.id, r.key, r.name.zh, r.name.en, r.category, *words, r.geography, zh, en,
-             r.source_ids)
-    return normalise_text(" ".join(parts))
-
-
-def matches_text(record: FactorRecord, query: str) -> bool:
-    q = normalise_text(query)
-    if not q:
-        return True
-    hay = _haystack(record)
-    return q in hay or all(w in hay for w in _words(query))
-
-
-def _rank(record: FactorRecord, query: str) -> int:
-    q = normalise_text(query)
-    if q in (normalise_text(record.id), normalise_text(record.key)):
-        return 0
-    names = (normalise_text(record.name.zh), normalise_text(record.name.en))
-    if any(n.startswith(q) for n in names):
-        return 1
-    return 2 if any(q in n for n in names) else 3
-
-
-def _nearest_year(records: Sequence[FactorRecord], year: int | None) -> FactorRecord:
+def _best_year(years: Iterable[int], year: int | None) -> int:
+    """The year nearest ``year`` (at equal distance the later one); the latest without one."""
     if year is None:
-        return max(records, key=lambda r: r.year)
-    return min(records, key=lambda r: (abs(r.year - year), -r.year))
+        return max(years)
+    return min(years, key=lambda y: (abs(y - year), -y))
 
 
 def _note(rec: FactorRecord, requested: str, by_key: bool, geography: str | None,
-          fallback: tuple[str, ...], year: int | None) -> Text:
+          fallback: tuple[str, ...], year: int | None,
+          passed: tuple[tuple[str, tuple[int, ...]], ...] = ()) -> Text:
+    """How the row was chosen; ``passed``: the more specific geographies that have figures
+    for other years only (the year came first)."""
     where = f"{rec.set_name} {rec.set_version}".strip()
     if not by_key:
         return Text(zh=f"按编号使用 {rec.id}（{where}）", en=f"{rec.id} used by id ({where})")
     zh = f"{requested} → {rec.id}（{where}）：地理 {rec.geography}"
     en = f"{requested} → {rec.id} ({where}): geography {rec.geography}"
     if fallback:
-        zh += f"（{geography} 无数据，已回退：{' → '.join((*fallback, rec.geography))}）"
-        en += (f" (no data for {geography}; fell back "
-               f"{' → '.join((*fallback, rec.geography))})")
+        path = " → ".join((*fallback, rec.geography))
+        only_zh = "".join(f"；{g} 仅有 {'、'.join(map(str, ys))} 年数据" for g, ys in passed)
+        only_en = "".join(f"; {g} has only {', '.join(map(str, ys))}" for g, ys in passed)
+        lead_zh = "" if passed and passed[0][0] == fallback[0] else f"{geography} 无数据，"
+        lead_en = "" if passed and passed[0][0] == fallback[0] else f"no data for {geography}; "
+        zh += f"（{lead_zh}已回退：{path}{only_zh}）"
+        en += f" ({lead_en}fell back {path}{only_en})"
     zh += f"，年份 {rec.year}"
     en += f", year {rec.year}"
     if year is None:
@@ -232,23 +217,80 @@ class FactorCatalog:
                              message_zh=f"因子库及因子集中没有编号或键「{ref}」{hint_zh}")
 
     def search(self, text: str = "", category: str | None = None,
-               geography: str | None = None) -> list[FactorRecord]:
+               geography: str | None = None, year: int | None = None) -> list[FactorRecord]:
         """Factors whose id, key, names, category, geography or source ids contain every word
         of ``text``; ``category`` matches by prefix; ``geography`` keeps the factors that apply
-        to it through fallback (a province also sees its region, CN and GLO)."""
+        to it through fallback (a province also sees its region, CN and GLO) and puts first, per
+        key, the row a model at that geography and ``year`` would use (:meth:`applicable`);
+        the other rows follow by key, newest year first, most specific geography first."""
         found: Iterable[FactorRecord] = self.records()
         if category:
             c = normalise_text(category)
             found = [r for r in found if normalise_text(r.category).startswith(c)]
+        chain: tuple[str, ...] = ()
         if geography:
-            chain = {g.casefold() for g in fallback_chain(geography)}
-            found = [r for r in found if r.geography.casefold() in chain]
+            chain = fallback_chain(geography)
+            folded = {g.casefold() for g in chain}
+            found = [r for r in found if r.geography.casefold() in folded]
         hits = [r for r in found if matches_text(r, text)]
-        return sorted(hits, key=lambda r: _rank(r, text)) if text else hits
+        if geography:
+            applies = self.applicable(hits, geography, year)
+            depth = {g.casefold(): k for k, g in enumerate(chain)}
+            return sorted(hits, key=lambda r: (r.id not in applies, rank_text(r, text), r.key,
+                                               -r.year, depth.get(r.geography.casefold(), 99)))
+        return sorted(hits, key=lambda r: rank_text(r, text)) if text else hits
 
     def by_category(self, category: str) -> list[FactorRecord]:
         """The factors whose category starts with ``category`` (``transport/freight``)."""
         return self.search(category=category)
+
+    @staticmethod
+    def _choose(rows: Sequence[FactorRecord], chain: tuple[str, ...], year: int | None
+                ) -> tuple[FactorRecord, int] | None:
+        """The row of one set for a key: year before geography (see module docs), with the
+        position of its geography on the chain; ``None`` when no row is on the chain."""
+        on_chain = [(k, r) for r in rows for k, g in enumerate(chain) if _same(r.geography, g)]
+        if not on_chain:
+            return None
+        if len(chain) > 1 and chain[-1] == "GLO":  # a global figure only as a last resort
+            on_chain = [(k, r) for k, r in on_chain if k < len(chain) - 1] or on_chain
+        best = _best_year((r.year for _, r in on_chain), year)
+        k, rec = min(((k, r) for k, r in on_chain if r.year == best), key=lambda t: t[0])
+        return rec, k
+
+    def applicable(self, records: Iterable[FactorRecord], geography: str, year: int | None
+                   ) -> set[str]:
+        """Ids of the rows that a model at ``geography`` and ``year`` would use, one per key
+        among ``records`` (what :meth:`resolve` answers for that key)."""
+        out: set[str] = set()
+        for key in {r.key for r in records}:
+            try:
+                rec, _ = self.resolve(key, geography, year)
+            except NotFoundError:
+                continue
+            out.add(rec.id)
+        return out
+
+    def life_cycle_alternative(self, record: FactorRecord, geography: str | None,
+                               year: int | None) -> FactorRecord | None:
+        """A life-cycle factor of the same kind (first part of the category) to use instead of
+        a CO2-only or combustion-only ``record``, resolved at ``geography`` and ``year``: the key
+        ending in the same word (``….average`` for ``….average``), else an average, else the
+        first key; ``None`` when the sets have none that applies there."""
+        kind = record.category.split("/")[0]
+        keys = sorted({r.key for r in self.records() if r.scope is FactorScope.LIFE_CYCLE
+                       and r.category.split("/")[0] == kind})
+        last = record.key.rsplit(".", 1)[-1]
+        keys.sort(key=lambda k: (k.rsplit(".", 1)[-1] != last,
+                                 k.rsplit(".", 1)[-1] != "average"))
+        for key in keys:
+            try:
+                found, _ = self.resolve(key, geography, year)
+            except NotFoundError:
+                continue
+            if found.scope is FactorScope.LIFE_CYCLE:
+                return found
+        return None
 
     def resolve(self, ref: str, geography: str | None, year: int | None
                 ) -> tuple[FactorRecord, FactorResolution]:
@@ -263,18 +305,18 @@ class FactorCatalog:
             raise self._not_found(ref)
         chain = fallback_chain(geography or "GLO")
         for index in self._keys:
-            rows = index.get(ref, [])
-            tried: list[str] = []
-            for geo in chain:
-                here = [r for r in rows if canonical(r.geography).casefold() == geo.casefold()]
-                if here:
-                    rec = _nearest_year(here, year)
-                    fallback = tuple(tried)
-                    return rec, FactorResolution(
-                        ref, rec.id, rec.set_name, rec.set_version, True, geography,
-                        rec.geography, fallback, year, rec.year,
-                        _note(rec, ref, True, geography, fallback, year))
-                tried.append(geo)
+            found = self._choose(index.get(ref, []), chain, year)
+            if found is None:
+                continue
+            rec, k = found
+            fallback = tuple(chain[:k])
+            passed = tuple((g, ys) for g in fallback
+                           if (ys := tuple(sorted({r.year for r in index.get(ref, [])
+                                                   if _same(r.geography, g)}))))
+            return rec, FactorResolution(
+                ref, rec.id, rec.set_name, rec.set_version, True, geography,
+                rec.geography, fallback, year, rec.year,
+                _note(rec, ref, True, geography, fallback, year, passed))
         have = sorted({f"{r.geography} {r.year}" for r in self.variants(ref)})
         raise NotFoundError(
             field="factor",

@@ -135,6 +135,7 @@ class _Compiler:
             self.err.add(f"{path}.factor", "unknown_reference", found.error_en, found.error_zh)
             return None
         record, res = found.record, found.resolution
+        self.warnings += [w for w in found.warnings if w not in self.warnings]
         key = f"factor:{record.id}"
         if key not in self.item_index:
             self._add_factor(record.factor, f"{path}.factor")

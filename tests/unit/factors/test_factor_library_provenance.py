@@ -56,7 +56,7 @@ def test_every_library_file_has_the_documented_columns_in_order() -> None:
 def test_manifest_row_counts_and_hashes_match_the_data_files() -> None:
     m = manifest()
     assert m["name"] == LIBRARY_SET
-    assert m["version"] == "2026.1"
+    assert m["version"] == "2026.2"
     for entry in m["files"]:
         data = DATA.joinpath(entry["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], (
@@ -67,7 +67,7 @@ def test_manifest_row_counts_and_hashes_match_the_data_files() -> None:
 def test_library_loads_with_unique_ids_and_its_version_on_every_record() -> None:
     lib = load_library()
     ids = [r.id for r in lib.records]
-    assert len(ids) == len(set(ids)) == 480
+    assert len(ids) == len(set(ids)) == 481
     assert {r.set_version for r in lib.records} == {manifest()["version"]}
     assert all(r.factor.source is not None and r.factor.quality is not None
                for r in lib.records)
@@ -80,7 +80,7 @@ def test_sources_list_each_document_with_its_row_count_and_the_gwp_tables() -> N
     assert desnz.rows == 444
     assert "Open Government Licence v3.0" in desnz.licence
     assert "Contains public sector information" in desnz.licence
-    assert sum(s.rows for s in summaries) == 480
+    assert sum(s.rows for s in summaries) == 481
     footprint = next(s for d, s in by_doc.items() if "公告2025年第3号" in d)
     assert footprint.rows == 4
     gwp = gwp_sources()
@@ -90,7 +90,7 @@ def test_sources_list_each_document_with_its_row_count_and_the_gwp_tables() -> N
 @pytest.mark.parametrize("column", ["url", "publication_date"])
 def test_china_rows_keep_their_announcement_and_verification_state(column: str) -> None:
     rows = [r for p, _, r in raw_rows() if p == "factors-cn-electricity.csv"]
-    assert len(rows) == 36
+    assert len(rows) == 37
     assert all(r[column] for r in rows)
     assert all("secondary press" in r["note"] for r in rows)
     assert all(r["source_ids"] for r in rows)  # the announcement as the source row cites it

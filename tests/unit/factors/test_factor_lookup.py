@@ -69,9 +69,9 @@ def test_every_mainland_province_belongs_to_one_of_the_seven_grid_regions() -> N
     ("CN-ZJ", 2022, "g.East.2022", ("CN-ZJ",)),  # province without data -> its grid region
     ("CN-GD", 2023, "g.CN.2023", ("CN-GD", "CN-South")),  # region without data -> CN
     ("GB", 2023, "g.GLO", ("GB",)),  # outside China -> GLO
-    ("CN-JS", 2030, "g.JS.2022", ()),  # geography first, then the nearest year
+    ("CN-JS", 2030, "g.CN.2023", ("CN-JS", "CN-East")),  # the nearest year first
 ])
-def test_key_resolves_by_geography_fallback_then_year(
+def test_key_resolves_by_nearest_year_then_most_specific_geography(
         geography: str, year: int, expected: str, fallback: tuple[str, ...]) -> None:
     record, res = catalog(*GRID).resolve("g", geography, year)
     assert record.id == expected
@@ -95,10 +95,26 @@ def test_nearest_year_with_ties_to_the_later_year(year: int | None, expected: st
 
 
 def test_resolution_note_names_the_fallback_and_year_in_both_languages() -> None:
-    _, res = catalog(*GRID).resolve("g", "CN-ZJ", 2024)
+    _, res = catalog(*GRID).resolve("g", "CN-ZJ", 2022)
     assert "fell back CN-ZJ → CN-East" in res.note.en
     assert "已回退" in res.note.zh
-    assert "year 2022 (nearest to 2024)" in res.note.en
+    _, res = catalog(*GRID).resolve("g", "CN-ZJ", 2024)
+    assert "fell back CN-ZJ → CN-East → CN" in res.note.en
+    assert "year 2023 (nearest to 2024)" in res.note.en
+    assert "CN-East has only 2022" in res.note.en
+    assert "CN-East 仅有 2022" in res.note.zh
+
+
+def test_newer_regional_figure_beats_an_older_provincial_one() -> None:
+    """One rule: the year nearest the reference year first, then the most specific geography
+    with a figure for that year. Hebei: provincial 0.7252 (2022), North China 0.6361 (2023)."""
+    cat = FactorCatalog(load_library())
+    hebei, res = cat.resolve("cn.grid.co2.average", "CN-HE", 2023)
+    assert hebei.id == "cn.grid.co2.average.CN-North.2023"
+    assert hebei.factor.gases[0].amount == 0.6361
+    assert res.fallback == ("CN-HE",)
+    older, _ = cat.resolve("cn.grid.co2.average", "CN-HE", 2022)
+    assert (older.id, older.factor.gases[0].amount) == ("cn.grid.co2.average.CN-HE.2022", 0.7252)
 
 
 def test_exact_id_is_taken_as_is_whatever_the_geography() -> None:
@@ -142,8 +158,6 @@ def test_library_grid_factor_for_jiangsu_2024_falls_back_to_east_china_2023() ->
     assert record.id == "cn.grid.co2.average.CN-East.2023"
     assert record.factor.gases[0].amount == 0.5500
     assert res.fallback == ("CN-JS",)
-    hebei, _ = cat.resolve("cn.grid.co2.average", "CN-HE", 2023)
-    assert hebei.id == "cn.grid.co2.average.CN-HE.2022"  # the province's own (2022) figure
 
 
 @pytest.mark.parametrize(("query", "expected"), [

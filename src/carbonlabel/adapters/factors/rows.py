@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from carbonlabel.domain.factors import FactorRecord
+from carbonlabel.domain.factors import FactorRecord, FactorScope
 from carbonlabel.domain.geography import canonical
 from carbonlabel.domain.ghg import GAS_FAMILIES, GasCategory
 from carbonlabel.domain.model import Conversion, EmissionFactor, FactorGas
@@ -30,7 +30,7 @@ GAS_COLUMNS: dict[str, tuple[str, GasCategory]] = {
 }
 
 COLUMNS: tuple[str, ...] = (
-    "id", "key", "name_zh", "name_en", "category", "geography", "year", "unit",
+    "id", "key", "name_zh", "name_en", "category", "scope", "geography", "year", "unit",
     *GAS_COLUMNS, "other_gases", "co2e_kg", "gwp_set", "density", "heating_value",
     "publisher", "document", "table", "publication_date", "licence", "url", "source_ids",
     "note", "ter", "ger", "tir", "p",
@@ -38,7 +38,7 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("id", "name_zh", "name_en", "category", "geography", "year",
                              "unit", "publisher", "document")
 #: The library must also give these for every row (a user's own data may have no URL).
-LIBRARY_REQUIRED: tuple[str, ...] = (*REQUIRED, "licence", "url", "table")
+LIBRARY_REQUIRED: tuple[str, ...] = (*REQUIRED, "scope", "licence", "url", "table")
 
 _ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -147,6 +147,19 @@ def _gases(row: _Row) -> tuple[tuple[FactorGas, ...], str | None]:
     return tuple(gases), gwp
 
 
+def _scope(row: _Row) -> FactorScope | None:
+    text = row.v["scope"].lower()
+    if not text:
+        return None
+    try:
+        return FactorScope(text)
+    except ValueError:
+        names = ", ".join(s.value for s in FactorScope)
+        row.bad("scope", "bad_scope", f"'{row.v['scope']}' is not one of {names}",
+                f"「{row.v['scope']}」不是 {names} 之一（仅二氧化碳、仅燃烧、生命周期）")
+        return None
+
+
 def _quality(row: _Row) -> DataQuality | None:
     scores = [row.number(c, 1.0, 5.0) for c in ("ter", "ger", "tir", "p")]
     given = [row.v[c] for c in ("ter", "ger", "tir", "p")]
@@ -185,6 +198,7 @@ def parse_row(values: Mapping[str, str], set_name: str, set_version: str,
         r.bad("publication_date", "bad_date", f"'{r.v['publication_date']}' is not YYYY, "
               "YYYY-MM or YYYY-MM-DD", f"「{r.v['publication_date']}」应为 YYYY、YYYY-MM 或 "
               "YYYY-MM-DD")
+    scope = _scope(r)
     gases, gwp = _gases(r)
     conversion = Conversion(density=r.quantity("density"),
                             heating_value=r.quantity("heating_value"))
@@ -202,7 +216,7 @@ def parse_row(values: Mapping[str, str], set_name: str, set_version: str,
     return FactorRecord(factor=factor, key=v["key"] or v["id"], category=v["category"],
                         geography=canonical(v["geography"]), year=int(year),
                         publication_date=v["publication_date"], source_ids=v["source_ids"],
-                        set_name=set_name, set_version=set_version, row=row), []
+                        set_name=set_name, set_version=set_version, row=row, scope=scope), []
 
 
 def record_to_row(record: FactorRecord) -> dict[str, str]:
@@ -211,7 +225,8 @@ def record_to_row(record: FactorRecord) -> dict[str, str]:
     src = f.source or Source()
     out = dict.fromkeys(COLUMNS, "")
     out.update(id=f.id, key=record.key, name_zh=f.name.zh, name_en=f.name.en,
-               category=record.category, geography=record.geography, year=str(record.year),
+               category=record.category, scope=record.scope.value if record.scope else "",
+               geography=record.geography, year=str(record.year),
                unit=f.unit, gwp_set=f.gwp_set or "", publisher=src.publisher,
                document=src.document, table=src.table,
                publication_date=record.publication_date, licence=src.licence, url=src.url,
