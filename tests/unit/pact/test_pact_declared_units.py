@@ -156,10 +156,11 @@ _VALUES = st.decimals(min_value=Decimal(0), max_value=Decimal("1000000"), places
 
 
 @settings(max_examples=150, deadline=None)
-@given(unit=st.sampled_from(V2_UNIT_NAMES), amount=_AMOUNTS, value=_VALUES,
+@given(unit=st.sampled_from(list(PINT_OF)), amount=_AMOUNTS, value=_VALUES,
        v2=st.booleans())
 def test_any_declared_amount_and_unit_reads_and_round_trips_to_the_hand_per_unit_value(
         unit: str, amount: Decimal, value: Decimal, v2: bool) -> None:
+    v2 = v2 and unit in V2_UNIT_NAMES  # piece, hour and megabit second are v3 only
     doc = v2_doc(unit, str(amount), str(value)) if v2 else v3_doc(unit, str(amount),
                                                                    str(value), mass="1")
     hand = float(value) if v2 else float(value) / float(amount)  # v2: per 1; v3: per amount
@@ -168,6 +169,8 @@ def test_any_declared_amount_and_unit_reads_and_round_trips_to_the_hand_per_unit
     for version in (SpecVersion.V2_3, SpecVersion.V3_0):
         if version is SpecVersion.V3_0 and v2:
             continue  # a v2 document without a product mass is not representable in v3
+        if version is SpecVersion.V2_3 and unit not in V2_UNIT_NAMES:
+            continue  # written per kilogram of its mass in v2 (its own test above)
         again = parse_footprint(json.loads(json.dumps(render_footprint(fp, version))))
         assert supplier_footprint(again).co2e_per_unit == pytest.approx(hand, rel=1e-12,
                                                                         abs=1e-300)
