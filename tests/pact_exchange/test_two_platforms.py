@@ -18,7 +18,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -32,6 +34,7 @@ from carbonlabel.domain.pact.model import ExchangeFootprint
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.errors import PartnerError
 from carbonlabel.services import pact_exchange, partners
+from carbonlabel.services.supplier_catalogue import exchange_of, supplier_footprint
 from carbonlabel.web.app import create_app
 from tests.pact_exchange.support import (
     calculated_footprint,
@@ -100,6 +103,15 @@ def serve(folder: Path, cert: Path, key: Path) -> tuple[Platform, uvicorn.Server
     return Platform(app, settings, url), server, thread
 
 
+def cement_per_tonne() -> dict[str, Any]:
+    """1 t of cement: 1428.6 kWh × 0.5 kg CO2e/kWh = 714.3 kg CO2e."""
+    model = product_model("cement", kwh=1428.6)
+    model["unit"] = {**model["unit"], "amount": 1, "unit": "t",
+                     "description": {"zh": "1 吨", "en": "1 t"}}
+    model["processes"][0]["output"] = {"amount": 1, "unit": "t"}
+    return model
+
+
 @pytest.fixture
 def exchange(tmp_path: Path) -> Iterator[Exchange]:
     cert, key = self_signed(tmp_path)
@@ -109,7 +121,7 @@ def exchange(tmp_path: Path) -> Iterator[Exchange]:
         a = seed_tenant(one.make_uow, "整车厂 A")
         b = seed_tenant(two.make_uow, "水泥厂 B")
         cement = calculated_footprint(two.make_uow, b.analyst, two.settings.data_dir,
-                                      product_model("cement"))
+                                      cement_per_tonne())
         clinker = calculated_footprint(two.make_uow, b.analyst, two.settings.data_dir,
                                        product_model("clinker", kwh=3.0))
         with one.make_uow(write=True) as uow:
@@ -173,6 +185,11 @@ def test_a_request_to_another_platform_is_fulfilled_over_https(exchange: Exchang
     assert (got.pf_id, got.partner_id, got.request_id) == (x.cement.id, x.b_on_one.id,
                                                            request.id)
     assert got.company_name == "水泥厂 B"
+    # 714.3 kg CO2e per t travels as 714.3 per 1000 kilogram and is used as 0.7143 per kg
+    assert b_view(x, x.cement).pcf.pcf_excluding_biogenic == Decimal("714.3")
+    used = supplier_footprint(exchange_of(got))
+    assert used.declared_unit == "kg"
+    assert used.co2e_per_unit == pytest.approx(1428.6 * 0.5 / 1000, rel=1e-12)
     # B kept the request in its inbox, answered it, and logged the release
     with x.two.make_uow() as uow:
         [theirs] = uow.supplier_requests.inbox(x.b.organisation.id)

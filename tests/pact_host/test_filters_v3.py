@@ -3,7 +3,8 @@ a bogus one; values of one parameter OR-ed, different parameters AND-ed.
 
 The owner's footprints: battery (old, Deprecated; new, Active; GTIN 06901234567892, UN CPC
 4642) and cement (Active, CPC 3744), all in CN with the reference period 2024-01-01 ..
-2024-12-31, so valid from 2024-12-31 for three years (to 2027-12-31)."""
+2024-12-31 (included), so referencePeriodEnd is 2025-01-01 (exclusive) and they are valid
+from then for three years (to 2028-01-01)."""
 
 from __future__ import annotations
 
@@ -80,11 +81,14 @@ def test_filter_with_bogus_values_returns_an_empty_data_array(
 
 
 def test_validity_bounds_are_exclusive_where_the_spec_says_so(world: World) -> None:
-    # valid from 2024-12-31T00:00Z (inclusive) to 2027-12-31T00:00Z (exclusive)
-    assert _names(world, [("validOn", "2024-12-31T00:00:00Z")]) == ALL
-    assert _names(world, [("validOn", "2027-12-31T00:00:00Z")]) == set()
-    assert _names(world, [("validAfter", "2024-12-31T00:00:00Z")]) == set()
-    assert _names(world, [("validBefore", "2027-12-31T00:00:00Z")]) == set()
+    # the models' period ends on 2024-12-31 (included), so referencePeriodEnd is
+    # 2025-01-01T00:00Z (exclusive) and the footprints are valid from 2025-01-01T00:00Z
+    # (inclusive) to 2028-01-01T00:00Z (exclusive)
+    assert _names(world, [("validOn", "2025-01-01T00:00:00Z")]) == ALL
+    assert _names(world, [("validOn", "2024-12-31T23:59:59Z")]) == set()
+    assert _names(world, [("validOn", "2028-01-01T00:00:00Z")]) == set()
+    assert _names(world, [("validAfter", "2025-01-01T00:00:00Z")]) == set()
+    assert _names(world, [("validBefore", "2028-01-01T00:00:00Z")]) == set()
     assert _names(world, [("validOn", "2026-01-01")]) == ALL  # a bare date: midnight UTC
 
 

@@ -1,8 +1,10 @@
 """A buyer's received supplier footprints as the calculation's supplier catalogue.
 
 Each received footprint is kept as its PACT v3 document; for a calculation it becomes one
-:class:`carbonlabel.domain.supplier.SupplierFootprint` per declared unit. With ``n`` the
-``declaredUnitAmount`` (PACT values are per ``n`` declared units)::
+:class:`carbonlabel.domain.supplier.SupplierFootprint` per ONE declared unit. With ``n`` the
+``declaredUnitAmount`` (the parsed footprint holds values per ``n`` declared units in either
+spec version; the rule for each version, with the spec's words, is in
+:mod:`carbonlabel.domain.pact.declared`)::
 
     co2e_per_unit              = pcfExcludingBiogenicUptake / n
     fossil_co2e_per_unit       = fossilGhgEmissions / n
@@ -29,6 +31,7 @@ from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.pact import parse_footprint
 from carbonlabel.domain.exchange.records import ReceivedFootprint
 from carbonlabel.domain.model import InputKind
+from carbonlabel.domain.pact.declared import per_one
 from carbonlabel.domain.pact.model import DeclaredUnit, ExchangeFootprint, validity
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints, normalise_pf_id
 from carbonlabel.domain.tenancy import Action, User
@@ -51,7 +54,7 @@ PINT_UNITS: Mapping[DeclaredUnit, str] = {
 
 
 def _per(value: Decimal | None, n: Decimal) -> float:
-    return 0.0 if value is None else float(value / n)
+    return 0.0 if value is None else float(per_one(value, n))
 
 
 def supplier_footprint(fp: ExchangeFootprint) -> SupplierFootprint:

@@ -56,21 +56,21 @@ def build(res: dict[str, Any], **kw: Any) -> Any:
                               reference_period=(date(2024, 1, 1), date(2025, 1, 1)), **kw)
 
 
-def test_quantities_per_kilogram_by_hand() -> None:
+def test_quantities_per_declared_unit_of_1000_kilogram_by_hand() -> None:
     pcf = build(result()).pcf
     assert pcf.declared_unit is DeclaredUnit.KILOGRAM
-    assert pcf.declared_unit_amount == Decimal(1000)  # 1 t = 1000 declared units
-    assert pcf.pcf_excluding_biogenic == Decimal("0.85")  # (800 + 30 + 20) / 1000
-    assert pcf.pcf_including_biogenic == Decimal("0.8")  # (800 + 30 - 50 + 20) / 1000
-    assert pcf.fossil_ghg_emissions == Decimal("0.8")
-    assert pcf.land_use_change_ghg_emissions == Decimal("0.02")
-    assert pcf.biogenic_co2_uptake == Decimal("-0.05")
-    assert pcf.biogenic_non_co2_emissions == Decimal("0.01")  # the CH4 only
-    assert pcf.aircraft_ghg_emissions == Decimal("0.005")
-    assert pcf.biogenic_carbon_content == Decimal("0.012")
+    assert pcf.declared_unit_amount == Decimal(1000)  # 1 t = 1000 kilogram, one declared unit
+    assert pcf.pcf_excluding_biogenic == Decimal("850")  # 800 + 30 + 20 per 1000 kg
+    assert pcf.pcf_including_biogenic == Decimal("800")  # 800 + 30 - 50 + 20
+    assert pcf.fossil_ghg_emissions == Decimal("800")
+    assert pcf.land_use_change_ghg_emissions == Decimal("20")
+    assert pcf.biogenic_co2_uptake == Decimal("-50")
+    assert pcf.biogenic_non_co2_emissions == Decimal("10")  # the CH4 only
+    assert pcf.aircraft_ghg_emissions == Decimal("5")
+    assert pcf.biogenic_carbon_content == Decimal("12")
     assert pcf.exempted_emissions_percent == Decimal("0.3")  # 0.003 x 100
     assert pcf.primary_data_share == Decimal("25")
-    assert pcf.product_mass_per_declared_unit == Decimal(1)
+    assert pcf.product_mass_per_declared_unit == Decimal(1000)  # 1000 kg weigh 1000 kg
     assert pcf.geography_country_subdivision == "CN-JS"
     assert pcf.ipcc_characterization_factors == ("AR6",)
     assert pcf.dqi is not None
@@ -134,7 +134,7 @@ def test_unknown_carbon_contents_are_zero_with_a_statement() -> None:
 
 def test_known_fossil_carbon_content_is_per_declared_unit() -> None:
     fp = build(result(fossil_carbon_content_kg_c=5.0))
-    assert fp.pcf.fossil_carbon_content == Decimal("0.005")
+    assert fp.pcf.fossil_carbon_content == Decimal("5")  # per 1000 kg
     assert fp.comment is not None
     assert "fossilCarbonContent" not in fp.comment
 
@@ -143,17 +143,19 @@ def test_piece_needs_product_mass_for_v3() -> None:
     ref = {**result()["reference"], "quantity": {"amount": 2, "unit": "pcs"}}
     fp = build(result(reference=ref, product_mass_kg=None))
     assert fp.pcf.declared_unit is DeclaredUnit.PIECE
-    assert fp.pcf.fossil_ghg_emissions == Decimal(400)  # 800 / 2 pieces
+    assert fp.pcf.declared_unit_amount == Decimal(2)
+    assert fp.pcf.fossil_ghg_emissions == Decimal(800)  # per 2 pieces
     from carbonlabel.adapters.formats.pact import NotRepresentableError
     with pytest.raises(NotRepresentableError):
         render_footprint(fp, SpecVersion.V3_0)
     massed = build(result(reference=ref, product_mass_kg=3.0))
-    assert massed.pcf.product_mass_per_declared_unit == Decimal("1.5")
+    assert massed.pcf.product_mass_per_declared_unit == Decimal("3")  # the 2 pieces
     validate(render_footprint(massed, SpecVersion.V3_0), "ProductFootprint", "3.0")
     v2 = render_footprint(massed, SpecVersion.V2_3)["pcf"]
     assert isinstance(v2, dict)
     assert v2["declaredUnit"] == "kilogram"
-    assert Decimal(v2["fossilGhgEmissions"]) * Decimal("1.5") == Decimal(400)
+    assert Decimal(v2["unitaryProductAmount"]) == Decimal(3)  # 3 kg of product
+    assert float(v2["fossilGhgEmissions"]) == pytest.approx(800 / 3, rel=1e-12)  # per kg
 
 
 def test_missing_reference_period_rule_is_stated() -> None:

@@ -1,19 +1,24 @@
 """A platform footprint as a PACT ProductFootprint (pure mapping; docs/pact-format.md).
 
-Quantities per declared unit. The reference flow ``amount unit`` becomes ``n`` declared units
-(``1 t`` → 1000 kilogram); every kg CO2e or kg C of the result (per reference flow) is divided
-by ``n``. With the separately reported categories of the result (``separate``): F fossil,
+Quantities per declared unit as :mod:`carbonlabel.domain.pact.declared` defines it (v3.0:
+``declaredUnitAmount`` × ``declaredUnitOfMeasurement``). The reference flow ``amount unit``
+becomes ``n`` declared units (``1 t`` → declaredUnitAmount 1000, kilogram), so the result (per
+reference flow) is written as it is, per those ``n`` units; v2.x divides by ``n`` when it
+writes. With the separately reported categories of the result (``separate``): F fossil,
 B biogenic emissions, R biogenic removals (<= 0), L dLUC, whose sum is the total::
 
-    pcfIncludingBiogenic(Uptake) = (F + B + R + L) / n        (the ISO 14067 CFP)
-    pcfExcludingBiogenic(Uptake) = (F + B + L) / n            (= total without removals)
-    fossilGhgEmissions           = F / n
-    landUseChangeGhgEmissions    = L / n   (v2 dLucGhgEmissions)
-    biogenicCO2Uptake            = R / n   (v2 biogenicCarbonWithdrawal)
-    biogenicNonCO2Emissions      = Σ by_gas[category biogenic, gas ≠ CO2] / n
-    aircraftGhgEmissions         = aircraft / n
+    pcfIncludingBiogenic(Uptake) = F + B + R + L              (the ISO 14067 CFP)
+    pcfExcludingBiogenic(Uptake) = F + B + L                  (= total without removals)
+    fossilGhgEmissions           = F
+    landUseChangeGhgEmissions    = L   (v2 dLucGhgEmissions)
+    biogenicCO2Uptake            = R   (v2 biogenicCarbonWithdrawal)
+    biogenicNonCO2Emissions      = Σ by_gas[category biogenic, gas ≠ CO2]
+    aircraftGhgEmissions         = aircraft
+    productMassPerDeclaredUnit   = n for kilogram, else the product mass of the reference flow
     exemptedEmissionsPercent     = excluded_share × 100
     primaryDataShare             = primary_data_share × 100
+    referencePeriodStart/End     = the model's first day 00:00 UTC .. the day AFTER its last
+                                   day 00:00 UTC (the spec's end is exclusive)
 
 Biogenic CO2 emissions stay in pcfExcluding (ISO 14067 counts them); the comment says so.
 Values the platform does not know and 2.x requires (fossil / biogenic carbon content) are
@@ -25,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -88,8 +93,17 @@ def _dec(value: object, field: str) -> Decimal:
     return Decimal(repr(value))
 
 
-def _per(value: Decimal, n: Decimal) -> Decimal:
-    return (value / n).quantize(_Q).normalize() + 0
+def _q(value: Decimal) -> Decimal:
+    """A result quantity as written: to 1e-9, without trailing zeros."""
+    return value.quantize(_Q).normalize() + 0
+
+
+def exclusive_end(last_day: date) -> datetime:
+    """PACT ``referencePeriodEnd`` for a period whose last included day is ``last_day``: the
+    next day at 00:00 UTC. v3.0.3: "The end (exclusive) of the time boundary for which the PCF
+    value is considered to be representative"; v2.3.3: "The end (excluding) of the time
+    boundary"."""
+    return datetime.combine(last_day + timedelta(days=1), time(), UTC)
 
 
 def _get(obj: Mapping[str, object], key: str) -> Mapping[str, object]:
@@ -130,8 +144,9 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
                        company_ids: Sequence[str] = ()) -> ExchangeFootprint:
     """The PACT view of one stored footprint (``result`` = the parsed result JSON).
 
-    ``reference_period`` comes from the model (``period``); without it the twelve months
-    before the calculation are used and ``comment`` says so. ``cpc_code`` (UN CPC) is needed
+    ``reference_period`` (first day, last day; both included) comes from the model
+    (``period``); without it the twelve months before the calculation are used and
+    ``comment`` says so. ``cpc_code`` (UN CPC) is needed
     only for v2 (productCategoryCpc); ``company_ids`` are further company URNs."""
     notes: list[str] = [f"Calculated per {STANDARD} on the carbonlabel platform "
                         "(GB/T 24067 is the identical Chinese adoption of ISO 14067)."]
@@ -162,8 +177,8 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
         notes.append("fossilCarbonContent is not known; 0 is written because the format "
                      "requires a value.")
     mass = result.get("product_mass_kg")
-    mass_du = (Decimal(1) if du is DeclaredUnit.KILOGRAM else
-               _per(_dec(mass, "product_mass_kg"), n) if mass is not None else None)
+    mass_du = (n.normalize() + 0 if du is DeclaredUnit.KILOGRAM else
+               _q(_dec(mass, "product_mass_kg")) if mass is not None else None)
     provenance = _get(result, "provenance")
     factors = tuple(dict.fromkeys(re.findall(r"AR\d+", str(provenance.get("gwp_set", "")))))
     if not factors:
@@ -175,9 +190,10 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
                     for s in (sets if isinstance(sets, list) else ())
                     if isinstance(s, list | tuple) and len(s) == 2 and s[0] and s[1])
     country, subdivision = _geography(str(result.get("geography", "")))
-    if reference_period is None:
+    if reference_period is None:  # [d - 1 year, d): its last day is the day before d
         end = record.created_at.astimezone(UTC).date()
-        reference_period = (add_years(datetime.combine(end, time(), UTC), -1).date(), end)
+        reference_period = (add_years(datetime.combine(end, time(), UTC), -1).date(),
+                            end - timedelta(days=1))
         notes.append("The model has no reference period; the twelve months before the "
                      "calculation are given.")
     procs = result.get("by_process")
@@ -208,16 +224,16 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
         declared_unit=du, declared_unit_amount=n.normalize() + 0,
         product_mass_per_declared_unit=mass_du,
         reference_period_start=datetime.combine(reference_period[0], time(), UTC),
-        reference_period_end=datetime.combine(reference_period[1], time(), UTC),
-        pcf_excluding_biogenic=_per(f + b + lu, n),
-        pcf_including_biogenic=_per(f + b + r + lu, n),
-        fossil_ghg_emissions=_per(f, n),
-        fossil_carbon_content=_per(_dec(fossil_c, "fossil_carbon_content_kg_c"), n)
+        reference_period_end=exclusive_end(reference_period[1]),
+        pcf_excluding_biogenic=_q(f + b + lu),
+        pcf_including_biogenic=_q(f + b + r + lu),
+        fossil_ghg_emissions=_q(f),
+        fossil_carbon_content=_q(_dec(fossil_c, "fossil_carbon_content_kg_c"))
         if fossil_c is not None else Decimal(0),
-        biogenic_carbon_content=_per(_dec(bio_c, "separate.biogenic_carbon_content_kg_c"), n)
+        biogenic_carbon_content=_q(_dec(bio_c, "separate.biogenic_carbon_content_kg_c"))
         if bio_c is not None else Decimal(0),
-        land_use_change_ghg_emissions=_per(lu, n), biogenic_co2_uptake=_per(r, n),
-        biogenic_non_co2_emissions=_per(bio_non_co2, n), aircraft_ghg_emissions=_per(air, n),
+        land_use_change_ghg_emissions=_q(lu), biogenic_co2_uptake=_q(r),
+        biogenic_non_co2_emissions=_q(bio_non_co2), aircraft_ghg_emissions=_q(air),
         packaging_emissions_included=packaging,
         exempted_emissions_percent=(_dec(result.get("excluded_share", 0), "excluded_share")
                                     * 100).normalize() + 0,

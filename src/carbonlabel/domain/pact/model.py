@@ -1,7 +1,10 @@
 """The PACT ProductFootprint as one version-neutral value, a superset of v2.3 and v3.0.
 
-Every quantity is a :class:`decimal.Decimal` (never a float). Quantities are per declared unit:
-emissions in kg CO2e, carbon contents in kg C. Timestamps are timezone-aware (UTC).
+Every quantity is a :class:`decimal.Decimal` (never a float). Quantities are per declared unit
+as v3.0 defines it, ``declared_unit_amount`` × ``declared_unit`` (v2.x values are converted on
+the way in and out: :mod:`carbonlabel.domain.pact.declared`): emissions in kg CO2e, carbon
+contents in kg C. Timestamps are timezone-aware (UTC); ``reference_period_end`` is exclusive,
+as in both spec versions.
 
 Naming: fields are named after the v3.0 property where the two versions share a meaning, and
 after the v2 property where a field only exists in v2 (``iluc_ghg_emissions``...). Pairs that
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
@@ -285,6 +288,12 @@ def validity(fp: ExchangeFootprint) -> tuple[datetime, datetime]:
     start = fp.validity_period_start or ref_end
     end = fp.validity_period_end or add_years(fp.validity_period_start or ref_end, 3)
     return start, end
+
+
+def last_day(end: datetime) -> date:
+    """The last day a period with this exclusive end covers (UTC): ``2025-01-01T00:00Z`` →
+    2024-12-31, ``2025-01-01T12:00Z`` → 2025-01-01."""
+    return (utc(end) - timedelta(microseconds=1)).date()
 
 
 def utc(moment: datetime) -> datetime:

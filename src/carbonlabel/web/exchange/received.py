@@ -1,5 +1,6 @@
 """Received supplier footprints: the list with the import of a PACT file a supplier sent, and
-one footprint's page (company, product, PCF per declared unit, primary-data share,
+one footprint's page (company, product, the PCF as sent per its declared unit — "714.3 kg CO2e
+per 1000 kilogram" — and per one unit as a model uses it, primary-data share,
 verification, validity, and which of our model inputs take it)."""
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from typing import Annotated
 from fastapi import File, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
+from carbonlabel.domain.pact.declared import declared_text
+from carbonlabel.domain.pact.model import last_day
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError
 from carbonlabel.services import exchange_overview, supplier_requests
@@ -57,5 +60,8 @@ async def import_file(request: Request, user: PageUser, uow: WriteUow,
 
 @router.get(RECEIVED + "/{pf_id}")
 def show_received(request: Request, pf_id: str, user: PageUser, uow: ReadUow) -> Response:
-    return show(request, "received_one.html", user,
-                view=exchange_overview.received_view(uow, user, pf_id))
+    view = exchange_overview.received_view(uow, user, pf_id)
+    fp = view.row.footprint
+    return show(request, "received_one.html", user, view=view,
+                declared=declared_text(fp.pcf) if fp else None,
+                period_last_day=last_day(fp.pcf.reference_period_end) if fp else None)

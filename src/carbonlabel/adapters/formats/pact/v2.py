@@ -1,10 +1,12 @@
 """PACT v2.x ProductFootprint JSON: reads 2.0–2.3 documents, writes 2.3 (2.3.3 schema).
 
 Writing includes the properties 2.3 deprecates but still requires (productCategoryCpc,
-characterizationFactors, crossSectoralStandardsUsed). A footprint per ``piece`` (or hour,
-megabit second, unknown to 2.x) is written per kilogram when its product mass per declared unit
-is known: every per-unit quantity is divided by that mass, unitaryProductAmount becomes
-amount × mass, productMassPerDeclaredUnit becomes 1.
+characterizationFactors, crossSectoralStandardsUsed). Quantities are per ONE declared unit
+in 2.x and per ``unitaryProductAmount`` of them in the model: the one rule each way is in
+:mod:`carbonlabel.domain.pact.declared`. A footprint per ``piece`` (or hour, megabit second,
+unknown to 2.x) is written per kilogram when its product mass per declared unit is known: the
+declared unit becomes that many kilograms (unitaryProductAmount = the mass), so every
+per-unit quantity is divided by the mass and productMassPerDeclaredUnit becomes 1.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from carbonlabel.adapters.formats.pact.shared import (
     write_rules,
     write_sources,
 )
+from carbonlabel.domain.pact.declared import V2_PER_UNIT, from_v2, to_v2
 from carbonlabel.domain.pact.model import (
     CPC_URN_PREFIX,
     CROSS_SECTORAL_STANDARDS_V2,
@@ -69,8 +72,6 @@ NUMBERS: tuple[Num, ...] = (
         bounds=_PCT),
     Num("primaryDataShare", "primary_data_share", number=True, bounds=_PCT),
 )
-#: quantities per declared unit (scaled when a piece is written per kilogram)
-_PER_UNIT = tuple(n.attr for n in NUMBERS[2:14])
 
 _PCF_OTHER = frozenset({
     "declaredUnit", "referencePeriodStart", "referencePeriodEnd",
@@ -115,6 +116,11 @@ def _parse_pcf(pcf: Mapping[str, object], r: Reader) -> CarbonFootprint | None:
     unit = r.enum(pcf, "declaredUnit", "pcf", _UNITS, required=True)
     k["declared_unit"] = DeclaredUnit(unit) if unit else None
     read_numbers(r, pcf, NUMBERS, k)
+    amount = k.get("declared_unit_amount")
+    if amount is not None:  # v2 values are per ONE declared unit (domain.pact.declared)
+        for attr in V2_PER_UNIT:
+            if k.get(attr) is not None:
+                k[attr] = from_v2(k[attr], amount)
     k["reference_period_start"] = r.time(pcf, "referencePeriodStart", "pcf", required=True)
     k["reference_period_end"] = r.time(pcf, "referencePeriodEnd", "pcf", required=True)
     (k["geography_region_or_subregion"], k["geography_country"],
@@ -192,17 +198,24 @@ def _cpc(fp: ExchangeFootprint) -> str:
 
 
 def _per_kilogram(pcf: CarbonFootprint) -> CarbonFootprint:
-    """The same footprint per kilogram, for a declared unit 2.x does not know."""
+    """The same footprint with the kilogram as declared unit, for a unit 2.x does not know:
+    ``declaredUnitAmount`` pieces weigh ``productMassPerDeclaredUnit`` kg, so the same values
+    are per that many kilograms."""
     mass = pcf.product_mass_per_declared_unit
     if mass is None or mass <= 0:
         raise _fail("pcf.declaredUnit", f"declared unit {pcf.declared_unit.value!r} does not "
                     "exist in 2.x and the product mass per declared unit is unknown",
                     f"2.x 没有声明单位 {pcf.declared_unit.value!r}，且每声明单位的产品质量未知")
-    scaled: dict[str, Any] = {a: (None if getattr(pcf, a) is None else getattr(pcf, a) / mass)
-                              for a in _PER_UNIT}
-    return replace(pcf, declared_unit=DeclaredUnit.KILOGRAM,
-                   declared_unit_amount=pcf.declared_unit_amount * mass,
-                   product_mass_per_declared_unit=Decimal(1), **scaled)
+    return replace(pcf, declared_unit=DeclaredUnit.KILOGRAM, declared_unit_amount=mass)
+
+
+def _per_one_unit(pcf: CarbonFootprint) -> CarbonFootprint:
+    """The model's values (per ``declared_unit_amount`` units) per ONE declared unit, as v2.x
+    states them (domain.pact.declared)."""
+    n = pcf.declared_unit_amount
+    scaled: dict[str, Any] = {a: (None if getattr(pcf, a) is None else to_v2(getattr(pcf, a), n))
+                              for a in V2_PER_UNIT}
+    return replace(pcf, **scaled)
 
 
 def render(fp: ExchangeFootprint) -> dict[str, object]:
@@ -218,7 +231,7 @@ def render(fp: ExchangeFootprint) -> dict[str, object]:
     out["productCategoryCpc"] = _cpc(fp)
     out["comment"] = fp.comment if fp.comment is not None else ""
     pcf = fp.pcf if fp.pcf.declared_unit in V2_UNITS else _per_kilogram(fp.pcf)
-    out["pcf"] = _render_pcf(pcf, same)
+    out["pcf"] = _render_pcf(_per_one_unit(pcf), same)
     if fp.extensions:
         out["extensions"] = write_extensions(fp)
     if same:

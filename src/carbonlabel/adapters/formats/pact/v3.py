@@ -1,4 +1,9 @@
-"""PACT v3.0 ProductFootprint JSON (checked against the 3.0.3 OpenAPI schema in the tests)."""
+"""PACT v3.0 ProductFootprint JSON (checked against the 3.0.3 OpenAPI schema in the tests).
+
+Quantities are per declared unit = declaredUnitAmount × declaredUnitOfMeasurement, which is
+how the neutral model keeps them, so they are read and written as they stand (the rule of
+each version, with the spec's words: :mod:`carbonlabel.domain.pact.declared`).
+"""
 
 from __future__ import annotations
 
