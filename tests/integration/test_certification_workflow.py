@@ -41,7 +41,8 @@ def test_a_case_goes_from_application_to_a_verifiable_label(make_uow: UowFactory
     assert is_valid_number(certificate.number)
     assert certificate.value_co2e_kg == footprint.total_co2e_kg
     assert (certificate.expires_on - certificate.issued_on).days == 729
-    assert label.value == "43.1"
+    assert certificate.certified_value == "43.11"  # 43.1145...: four significant figures
+    assert label.value == "43.11"
     today = certificate.issued_on
     with make_uow() as uow:
         outcome = labels.verify_token(uow, label.token, keys.public_keys(), today)
