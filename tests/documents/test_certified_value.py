@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from jsonschema import Draft202012Validator, FormatChecker
 
 from carbonlabel.adapters.formats.pact.documents import render_footprint
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
 from carbonlabel.domain.certification.records import Certificate, Label
+from carbonlabel.domain.pact.certification_extension import CERTIFICATION_EXTENSION_SCHEMA
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
@@ -153,3 +155,5 @@ def test_the_certified_value_is_the_same_on_every_channel(world: World) -> None:
     assert verified["certificate"]["unit"] == UNIT
     assert world.label.unit == UNIT
     assert extension["data"]["certifiedUnit"] == UNIT
+    Draft202012Validator(dict(CERTIFICATION_EXTENSION_SCHEMA),
+                         format_checker=FormatChecker()).validate(extension["data"])
