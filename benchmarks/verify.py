@@ -108,7 +108,7 @@ def load(database_url: str, data_dir: Path, products: int) -> list[str]:
     from carbonlabel.config import Settings
     from carbonlabel.domain.certification.certificate import certificate_number
     from carbonlabel.domain.certification.label import LabelPayload
-    from carbonlabel.domain.certification.registry import label_unit, label_value
+    from carbonlabel.domain.certification.registry import certified_value, label_unit
     from carbonlabel.domain.geography import PROVINCES
 
     engine = platform_engine(Settings(data_dir=data_dir, database_url=database_url))
@@ -169,21 +169,21 @@ def load(database_url: str, data_dir: Path, products: int) -> list[str]:
             elif draw < 0.04:  # issued long ago: expired by its date
                 issued = date(2022, 1, 1) + timedelta(days=i % 300)
                 expires = issued + timedelta(days=729)
-            value, unit = label_value(values[i]), label_unit("1 kWh")
+            value, unit = certified_value(values[i]), label_unit("1 kWh")
             token = sign_label(LabelPayload(kid, number, value, unit, issued, expires), key)
             tokens.append(token)
             certificates.append((p[4], number, p[3], holders[i % HOLDERS], body_id, p[0],
                                  p[1], p[2], "1 kWh", values[i], "cradle-to-gate",
                                  "GB/T 24067-2024 / ISO 14067:2018", "CN-PCF-2025", issued,
-                                 expires, status, False, now))
+                                 expires, status, False, now, value, unit))
             labels.append((p[5], p[4], number, token,
                            hashlib.sha256(token.encode()).hexdigest(), kid, value, unit,
                            issued, expires, now))
         _copy(cur, "certificates", (
             "id", "number", "case_id", "holder_id", "body_id", "product_id", "model_version_id",
             "footprint_id", "declared_unit", "value_co2e_kg", "boundary", "standard", "scheme",
-            "issued_on", "expires_on", "status", "reevaluation_required", "created_at"),
-            iter(certificates))
+            "issued_on", "expires_on", "status", "reevaluation_required", "created_at",
+            "certified_value", "certified_unit"), iter(certificates))
         _copy(cur, "labels", ("id", "certificate_id", "code", "token", "token_sha256", "kid",
                               "value", "unit", "issued_on", "expires_on", "created_at"),
               iter(labels))

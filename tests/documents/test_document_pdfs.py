@@ -40,12 +40,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Prod
     return result_to_dict(result), load_model_text(text, "model.yaml").model
 
 
-def certificate(value: float = 43.114517845586256) -> Certificate:
+def certificate(value: float = 43.114517845586256, certified: str = "43.11") -> Certificate:
     return Certificate("cert-1", NUMBER, "case-1", "holder-1", "body-1", "product-1", "mv-1",
                        "fp-1", "1 kWh", value, "cradle-to-gate",
                        "GB/T 24067-2024 / ISO 14067:2018", "PCR-LIB-2025", "CN-PCF-2025",
                        date(2026, 3, 2), date(2028, 3, 1), CertificateStatus.VALID, False,
-                       datetime(2026, 3, 2, 9, 0))
+                       datetime(2026, 3, 2, 9, 0), certified, "kg CO2e / 1 kWh")
 
 
 def make_certificate(lang: str, status: CertificateStatus = CertificateStatus.VALID) -> str:
@@ -80,7 +80,7 @@ def test_the_chinese_certificate_states_17065_contents_with_the_right_values() -
                   "产品碳足迹标识认证（试行）", "CN-PCF-2025",  # scheme
                   "GB/T24067-2024", "2024-08-23", "ISO14067:2018",  # standards and editions
                   "2026-03-02至2028-03-01",  # validity
-                  "43.1kgCO2e/1kWh", "声明单位", "1kWh",  # value per declared unit
+                  "43.11kgCO2e/1kWh", "声明单位", "1kWh",  # value per declared unit
                   "从摇篮到大门（原材料获取、生产）", "PCR-LIB-2025",  # boundary, product rule
                   "证书状态", "有效（截至2026-05-01）", URL,  # status and where to verify
                   "认证机构授权人签字", "认证机构盖章"):  # authorisation
@@ -96,7 +96,7 @@ def test_the_english_certificate_states_the_same_in_english() -> None:
                   "2026-03-02", "Certificate holder (client)", "华南电池有限公司",
                   "Certified product", "LFP energy-storage battery pack (100 kWh)",
                   "PCF label certification (trial)", "GB/T 24067-2024", "published 2024-08-23",
-                  "ISO 14067:2018", "2026-03-02 to 2028-03-01", "43.1 kg CO2e / 1 kWh",
+                  "ISO 14067:2018", "2026-03-02 to 2028-03-01", "43.11 kg CO2e / 1 kWh",
                   "cradle-to-gate (raw material acquisition, production)", "PCR-LIB-2025",
                   "suspended (as of 2026-05-01)", URL,
                   "Authorised signatory of the certification body"):

@@ -103,7 +103,7 @@ def test_the_holder_and_the_certification_body_get_the_certificates_documents(
         f'attachment; filename="certificate-{number}-zh.pdf"'
     text = squeezed(pdf_text(pdf.content))
     assert number in text
-    assert "43.1kgCO2e/1kWh" in text
+    assert "43.11kgCO2e/1kWh" in text
     assert squeezed(f"http://testserver/v/{world.label.token}") in text
 
 

@@ -4,14 +4,19 @@ application to certificate and label, and the rules that must not be broken."""
 from __future__ import annotations
 
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, inspect, text
 
+from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.domain.certification.certificate import CertificateAction, is_valid_number
-from carbonlabel.domain.certification.label import Verdict
+from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import PermissionDeniedError, WorkflowError
@@ -41,7 +46,8 @@ def test_a_case_goes_from_application_to_a_verifiable_label(make_uow: UowFactory
     assert is_valid_number(certificate.number)
     assert certificate.value_co2e_kg == footprint.total_co2e_kg
     assert (certificate.expires_on - certificate.issued_on).days == 729
-    assert label.value == "43.1"
+    assert certificate.certified_value == "43.11"  # 43.1145...: four significant figures
+    assert label.value == "43.11"
     today = certificate.issued_on
     with make_uow() as uow:
         outcome = labels.verify_token(uow, label.token, keys.public_keys(), today)
@@ -168,3 +174,56 @@ def test_an_enterprise_user_cannot_act_for_the_body(make_uow: UowFactory,
                                      Role.VIEWER, "a long test password", None)
         with pytest.raises(PermissionDeniedError):
             certification.act(uow, outsider, case.id, CaseAction.WITHDRAW)
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(
+        resources.files("carbonlabel.adapters.db").joinpath("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def test_the_migration_fixes_the_certified_value_of_existing_certificates(
+        engine: Engine, make_uow: UowFactory, tmp_path: Path) -> None:
+    """Certificates granted before revision 0005 get their value with the grant's rule (four
+    significant figures, ties to even); a label signed then (three digits) stays genuine."""
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    qualify_and_declare(make_uow, body, tenant.organisation.id)
+    battery = certify(make_uow, tmp_path, body, tenant, footprint)
+    cement = certify(make_uow, tmp_path, body, tenant, footprint)
+    with make_uow() as uow:
+        old = uow.certificates.get(battery)
+    assert old is not None
+    keys = LabelKeys(tmp_path / "keys")
+    kid, key = keys.current()
+    # a label of the release before: three significant digits of 43.1145... kg CO2e per kWh
+    legacy = sign_label(LabelPayload(kid, old.number, "43.1", "kg CO2e / 1 kWh", old.issued_on,
+                                     old.expires_on), key)
+
+    _downgrade(engine, "0004")
+    assert "certified_value" not in {c["name"] for c in inspect(engine).get_columns(
+        "certificates")}
+    with engine.begin() as conn:  # the demo cement's 714.2857... kg CO2e per t
+        conn.execute(text("UPDATE certificates SET value_co2e_kg = 714.2857142857143, "
+                          "declared_unit = '1 t' WHERE id = :id"), {"id": cement})
+    upgrade(engine)
+
+    assert current_revision(engine) == head_revision()
+    with make_uow() as uow:
+        battery_now, cement_now = uow.certificates.get(battery), uow.certificates.get(cement)
+        assert battery_now is not None
+        assert cement_now is not None
+        # by hand: 43.11|45... -> 43.11; 714.2|857... -> 714.3
+        assert (battery_now.certified_value, battery_now.certified_unit) == (
+            "43.11", "kg CO2e / 1 kWh")
+        assert (cement_now.certified_value, cement_now.certified_unit) == (
+            "714.3", "kg CO2e / 1 t")
+        assert labels.verify_token(uow, legacy, keys.public_keys(),
+                                   old.issued_on).verdict is Verdict.VALID
+    with make_uow(write=True) as uow:  # a label issued now signs the stored value
+        label = labels.issue_label(uow, tenant.admin, cement, keys)
+        uow.commit()
+    assert (label.value, label.unit) == ("714.3", "kg CO2e / 1 t")

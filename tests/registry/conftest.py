@@ -87,8 +87,8 @@ class RegistryWorld:
             uow.commit()
         kid, key = self.keys.current()
         cert = issued.certificate
-        payload = LabelPayload(kid, cert.number, labels.footprint_text(cert.value_co2e_kg),
-                               f"kg CO2e / {cert.declared_unit}", *old)
+        payload = LabelPayload(kid, cert.number, cert.certified_value, cert.certified_unit,
+                               *old)
         return Issued(cert, sign_label(payload, key))
 
 

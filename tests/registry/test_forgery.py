@@ -29,6 +29,7 @@ from carbonlabel.domain.certification.label import (
     b64encode,
     split_token,
 )
+from carbonlabel.domain.certification.registry import certified_value
 from tests.registry.conftest import RegistryWorld
 
 API = "/api/v1/registry"
@@ -313,7 +314,9 @@ def test_a_changed_footprint_makes_older_labels_not_genuine(registry_world: Regi
     issued = w.certified()
     with w.app.state.uow(write=True) as uow:
         uow.certificates.update(issued.certificate.id,
-                                value_co2e_kg=issued.certificate.value_co2e_kg * 0.9)
+                                value_co2e_kg=issued.certificate.value_co2e_kg * 0.9,
+                                certified_value=certified_value(
+                                    issued.certificate.value_co2e_kg * 0.9))
         uow.commit()
     assert w.client.get(f"{API}/verify/{issued.token}").json()["verdict"] == "not_genuine"
     assert w.client.get(f"{API}/verify/code/{issued.certificate.number}").json()[

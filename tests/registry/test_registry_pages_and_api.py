@@ -16,9 +16,9 @@ from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.registry_lookup import PostgresLookup, application_name
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.config import Settings
-from carbonlabel.domain.certification.label import split_token
+from carbonlabel.domain.certification.label import LabelPayload, split_token
 from carbonlabel.domain.certification.registry import RegistryEntry
 from carbonlabel.services import certification, labels
 from carbonlabel.web.app import create_app
@@ -117,7 +117,7 @@ def test_a_certificate_is_public_with_its_live_status(registry_world: RegistryWo
     assert body["holder"].startswith("光伏企业")
     assert body["holder_region"] == "CN-JS"
     assert body["product"] == {"zh": "光伏组件", "en": "PV module 550 W"}
-    assert body["value"] == labels.footprint_text(issued.certificate.value_co2e_kg)
+    assert body["value"] == issued.certificate.certified_value
     assert body["unit"] == f"kg CO2e / {issued.certificate.declared_unit}"
     assert body["boundary"] == issued.certificate.boundary
     assert body["standard"] == issued.certificate.standard
@@ -253,3 +253,25 @@ def payload_number(token: str) -> str:
     parts = split_token(token)
     assert parts is not None
     return parts[0].certificate
+
+
+def test_a_label_signed_before_the_certified_value_was_stored_says_so(
+        registry_world: RegistryWorld) -> None:
+    """A label of the former rule (three significant digits of the total) stays genuine; its
+    verification page names both what it states and the certified value."""
+    w = registry_world
+    issued = w.certified()
+    cert = issued.certificate
+    assert cert.certified_value == "43.11"  # 43.1145... to four figures, by hand
+    kid, key = w.keys.current()
+    legacy = sign_label(LabelPayload(kid, cert.number, "43.1", cert.certified_unit,
+                                     cert.issued_on, cert.expires_on), key)
+    body = w.client.get(f"{API}/verify/{legacy}").json()
+    assert body["verdict"] == "valid"
+    assert (body["signed"]["value"], body["certificate"]["value"]) == ("43.1", "43.11")
+    page = w.client.get(f"/v/{legacy}", headers={"Accept-Language": "en"}).text
+    assert 'id="earlier-value"' in page
+    assert "it states 43.1, rounded to three figures; the certified value is 43.11" in page
+    current = w.client.get(f"/v/{issued.token}", headers={"Accept-Language": "en"}).text
+    assert 'data-verdict="valid"' in current
+    assert 'id="earlier-value"' not in current

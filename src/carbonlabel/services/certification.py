@@ -36,6 +36,7 @@ from carbonlabel.domain.certification.records import (
     SurveillanceCheck,
     VerificationRecord,
 )
+from carbonlabel.domain.certification.registry import certified_value, label_unit
 from carbonlabel.domain.certification.states import (
     STATE_NAMES,
     CaseAction,
@@ -395,7 +396,8 @@ def _issue_certificate(uow: UnitOfWork, actor: User, case: CertificationCase,
         case.body_id, product.id, case.model_version_id, footprint.id, footprint.unit,
         footprint.total_co2e_kg, str(result.get("boundary", "")), SCHEME.standard,
         product.product_rule, SCHEME.code, issued, expiry(issued, SCHEME),
-        CertificateStatus.VALID, False, now)
+        CertificateStatus.VALID, False, now, certified_value(footprint.total_co2e_kg),
+        label_unit(footprint.unit))
     uow.certificates.add(certificate)
     for due in surveillance_due_dates(certificate.issued_on, certificate.expires_on, SCHEME):
         uow.certificates.add_surveillance(SurveillanceCheck(new_id(), certificate.id, due, None,
@@ -405,5 +407,7 @@ def _issue_certificate(uow: UnitOfWork, actor: User, case: CertificationCase,
                      entity_id=certificate.id,
                      after={"number": certificate.number, "value": certificate.value_co2e_kg,
                             "unit": certificate.declared_unit,
+                            "certified_value": certificate.certified_value,
+                            "certified_unit": certificate.certified_unit,
                             "expires_on": certificate.expires_on.isoformat()})
     return certificate

@@ -1,10 +1,11 @@
 """Labels of valid certificates, certificate status changes, and verification of a scan.
 
-A scan is genuine when its token's Ed25519 signature verifies with a published key AND its
-signed content matches the registry's certificate (number, value, unit, dates); then the
-verdict is the certificate's live status (valid, suspended, withdrawn, cancelled, expired).
-Anything else — malformed, unknown key, bad signature, unknown certificate, content that
-differs from the registry — is "not genuine".
+A label signs the certificate's stored certified value and unit (fixed at the grant), never a
+value rounded here. A scan is genuine when its token's Ed25519 signature verifies with a
+published key AND its signed content matches the registry's certificate (number, certified
+value, unit, dates); then the verdict is the certificate's live status (valid, suspended,
+withdrawn, cancelled, expired). Anything else — malformed, unknown key, bad signature,
+unknown certificate, content that differs from the registry — is "not genuine".
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from carbonlabel.domain.certification.certificate import (
 )
 from carbonlabel.domain.certification.label import LabelPayload
 from carbonlabel.domain.certification.records import Certificate, Label, StatusChange
-from carbonlabel.domain.certification.registry import label_unit, label_value
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services import registry
@@ -34,10 +34,6 @@ from carbonlabel.services.registry import RegistryVerdict
 
 #: who may issue a label: the holder's admin or analyst, the body's admin or decision maker
 LABEL_ROLES = (Role.ADMIN, Role.ANALYST, Role.DECISION_MAKER)
-
-
-#: The value a label prints (three significant digits); the registry judges scans by it.
-footprint_text = label_value
 
 
 def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certificate:
@@ -69,8 +65,8 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
                             message_zh="产品或模型已变更，须经再评价后方可变更标识",
                             field="certificate_id", rule="reevaluation_required")
     kid, key = keys.current()
-    payload = LabelPayload(kid, certificate.number, label_value(certificate.value_co2e_kg),
-                           label_unit(certificate.declared_unit), certificate.issued_on,
+    payload = LabelPayload(kid, certificate.number, certificate.certified_value,
+                           certificate.certified_unit, certificate.issued_on,
                            certificate.expires_on)
     token = sign_label(payload, key)
     same = uow.labels.by_token_digest(token_digest(token))

@@ -185,7 +185,8 @@ def _certification(uow: UnitOfWork, certificates: list[Certificate], platform_ur
             body_name=body.name if body else cert.body_id, certificate_number=cert.number,
             decision_date=datetime.combine(cert.issued_on, time(), UTC),
             label_code=labels[-1].code if labels else None,
-            verify_url=f"{platform_url.rstrip('/')}/registry/{cert.number}")
+            verify_url=f"{platform_url.rstrip('/')}/registry/{cert.number}",
+            certified_value=cert.certified_value, certified_unit=cert.certified_unit)
     return out
 
 

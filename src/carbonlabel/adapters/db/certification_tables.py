@@ -147,6 +147,9 @@ class CertificateRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     reevaluation_required: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: the certified value as a decimal string, fixed at the grant (migration 0005)
+    certified_value: Mapped[str] = mapped_column(String(40))
+    certified_unit: Mapped[str] = mapped_column(String(250))
 
 
 class StatusChangeRow(Base):

@@ -33,7 +33,6 @@ from carbonlabel.adapters.documents.vocabulary import (
     check_lang,
     in_language,
     pick,
-    significant,
 )
 from carbonlabel.domain.certification.certificate import STATUS_NAMES, CertificateStatus, Scheme
 from carbonlabel.domain.certification.records import Certificate
@@ -129,7 +128,7 @@ def certificate_pdf(certificate: Certificate, parties: CertificateParties, produ
     scheme = scheme or Scheme()
     st = styles(lg)
     day = (today or certificate.issued_on).isoformat()
-    value = f"{significant(certificate.value_co2e_kg, 3)} kg CO2e / {certificate.declared_unit}"
+    value = f"{certificate.certified_value} {certificate.certified_unit}"  # as stored at the grant
     rows: list[tuple[str, str]] = [
         (pick(F["holder"], lg), parties.holder_name),
         (pick(F["holder_address"], lg), parties.holder_address),

@@ -63,7 +63,7 @@ class LabelContent:
     """What a label states (DESIGN §3 Labels), as it is printed."""
 
     product: Text
-    value: str  # "43.1", as signed in the label's token
+    value: str  # "43.11", the certified value as signed in the label's token
     unit: str  # "kg CO2e / 1 kWh"
     boundary: str  # "cradle-to-gate"
     standard: str

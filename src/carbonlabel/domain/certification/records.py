@@ -131,6 +131,8 @@ class Certificate:
     status: CertificateStatus
     reevaluation_required: bool
     created_at: datetime
+    certified_value: str  # fixed at the grant (registry.certified_value): what every channel shows
+    certified_unit: str  # "kg CO2e / <declared unit>"
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,26 @@
 A registry entry is public by policy (certificate, holder, product, value, validity); it holds
 nothing of a case's confidential documents. A scanned label is genuine when its signature
 verifies (checked before this module is asked) and every fact it signs equals the registry's
-(number, value, unit, issue and expiry date); its verdict is then the certificate's live status.
+(number, certified value, unit, issue and expiry date); its verdict is then the certificate's
+live status.
+
+The certified value is fixed once, when the certificate is granted (:func:`certified_value`),
+and stored with the certificate; every channel shows that stored string.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from functools import cached_property
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from carbonlabel.domain.certification.certificate import CertificateStatus, effective_status
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.errors import DataFormatError
+
+#: significant figures of a certified value (docs/certification.md)
+CERTIFIED_FIGURES = 4
 
 
 @dataclass(frozen=True)
@@ -35,32 +43,53 @@ class RegistryEntry:
     issued_on: date
     expires_on: date
     status: CertificateStatus  # as stored; the public sees :func:`live_status`
-
-    @cached_property
-    def label_value(self) -> str:
-        return label_value(self.value_co2e_kg)
-
-    @cached_property
-    def label_unit(self) -> str:
-        return label_unit(self.declared_unit)
+    certified_value: str  # fixed at the grant: what every channel shows
+    certified_unit: str
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)
 
 
-def label_value(value: float) -> str:
-    """The value a label prints: three significant digits, as a decimal string."""
+def certified_value(value: float, figures: int = CERTIFIED_FIGURES) -> str:
+    """The certified value of a footprint total (kg CO2e per declared unit): rounded to
+    ``figures`` significant figures, ties to even (GB/T 8170-2008), as a plain decimal string
+    (no exponent, no grouping; trailing zeros kept: 714.0 shows four figures).
+
+    The rounding starts from the shortest decimal that reads back as the stored float (its
+    ``repr``), so a tie is a tie as a person reading the stored total would see it.
+    """
+    if not math.isfinite(value):
+        raise DataFormatError(field="value_co2e_kg",
+                              message_en=f"the footprint total {value!r} is not a finite number",
+                              message_zh=f"碳足迹总量 {value!r} 不是有限数值")
+    exact = Decimal(repr(float(value)))
+    if exact.is_zero():
+        return "0"
+    rounded = exact.quantize(Decimal(1).scaleb(exact.adjusted() - figures + 1), ROUND_HALF_EVEN)
+    if rounded.adjusted() > exact.adjusted():  # 9.9996 -> 10.000: one figure too many
+        rounded = rounded.quantize(Decimal(1).scaleb(rounded.adjusted() - figures + 1),
+                                   ROUND_HALF_EVEN)
+    return f"{rounded:f}"
+
+
+def legacy_label_value(value: float) -> str:
+    """What labels signed before the certified value was stored print: three significant
+    digits of the footprint total (revision 0005 of the database fixed the value on the
+    certificate); such a label stays genuine while its certificate is unchanged."""
     return f"{Decimal(f'{value:.3g}'):f}" if value else "0"
 
 
 def label_unit(declared_unit: str) -> str:
+    """The unit of a certified value: kg CO2e per the declared (or functional) unit."""
     return f"kg CO2e / {declared_unit}"
 
 
 def signed_facts_match(payload: LabelPayload, entry: RegistryEntry) -> bool:
     """Whether a label signs exactly what the registry holds for its certificate."""
-    return (payload.certificate == entry.number and payload.value == entry.label_value
-            and payload.unit == entry.label_unit and payload.issued == entry.issued_on
+    value_matches = payload.value == entry.certified_value or (
+        payload.value == legacy_label_value(entry.value_co2e_kg))
+    return (payload.certificate == entry.number and value_matches
+            and payload.unit == entry.certified_unit and payload.issued == entry.issued_on
             and payload.expires == entry.expires_on)
 
 

@@ -38,5 +38,12 @@ CERTIFICATION_EXTENSION_SCHEMA: Mapping[str, object] = MappingProxyType({
                       "description": "标识核验地址 where to verify the label"},
         "standard": {"type": "string",
                      "description": "依据标准 standard, e.g. ISO 14067:2018 / GB/T 24067-2024"},
+        "certifiedValue": {"type": "string", "pattern": r"^-?\d+(\.\d+)?$",
+                           "description": "认证值（颁证时按四位有效数字确定） certified value, "
+                                          "fixed at the grant to four significant figures, as "
+                                          "the certificate, label and registry show it"},
+        "certifiedUnit": {"type": "string",
+                          "description": "认证值的单位 unit of the certified value, "
+                                         "e.g. kg CO2e / 1 t"},
     },
 })

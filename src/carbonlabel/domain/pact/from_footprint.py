@@ -84,6 +84,8 @@ class CertificationSummary:
     label_code: str | None = None
     verify_url: str | None = None
     standard: str = STANDARD
+    certified_value: str | None = None  # the certificate's stored value, as every channel shows
+    certified_unit: str | None = None
 
 
 def _dec(value: object, field: str) -> Decimal:
@@ -219,6 +221,9 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
             assurance=True,
             comments=f"Certificate {certification.certificate_number}"
                      + (f", label {certification.label_code}" if certification.label_code
+                        else "")
+                     + (f", certified value {certification.certified_value} "
+                        f"{certification.certified_unit}" if certification.certified_value
                         else ""))
     pcf = CarbonFootprint(
         declared_unit=du, declared_unit_amount=n.normalize() + 0,
@@ -267,6 +272,9 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
             data["labelCode"] = certification.label_code
         if certification.verify_url:
             data["verifyUrl"] = certification.verify_url
+        if certification.certified_value:
+            data["certifiedValue"] = certification.certified_value
+            data["certifiedUnit"] = certification.certified_unit
         extensions = (DataModelExtension(EXTENSION_VERSION, schema_url(platform_url), data),)
     return ExchangeFootprint(
         id=record.id, spec_version=SpecVersion.V3_0.value, created=record.created_at,

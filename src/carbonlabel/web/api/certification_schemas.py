@@ -176,7 +176,10 @@ class CertificatePublic(BaseModel):
     model_version_id: str
     footprint_id: str
     declared_unit: str
-    value_co2e_kg: float
+    value_co2e_kg: float = Field(description="the footprint's total as calculated (not rounded)")
+    certified_value: str = Field(description="the certified value, fixed at the grant to four "
+                                             "significant figures: what every document shows")
+    certified_unit: str = Field(description='"kg CO2e / <declared unit>"')
     boundary: str
     standard: str
     product_rule: str | None

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from carbonlabel.domain.certification.label import VERDICT_NAMES, LabelPayload
 from carbonlabel.domain.certification.registry import RegistryEntry
@@ -24,7 +24,7 @@ def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
             "holder": entry.holder, "holder_region": entry.holder_region,
             "product": {"zh": entry.product_zh, "en": entry.product_en},
             "category": entry.category, "product_rule": entry.product_rule,
-            "value": entry.label_value, "unit": entry.label_unit,
+            "value": entry.certified_value, "unit": entry.certified_unit,
             "value_co2e_kg": entry.value_co2e_kg, "declared_unit": entry.declared_unit,
             "boundary": entry.boundary, "standard": entry.standard, "scheme": entry.scheme,
             "body": entry.body, "issued_on": entry.issued_on.isoformat(),
@@ -67,9 +67,10 @@ class RegistryEntryPublic(BaseModel):
     product: ProductNamePublic
     category: str
     product_rule: str | None
-    value: str
+    value: str = Field(description="the certified value, fixed at the grant (four significant "
+                                   "figures): the value the label prints and signs")
     unit: str
-    value_co2e_kg: float
+    value_co2e_kg: float = Field(description="the footprint's total as calculated (not rounded)")
     declared_unit: str
     boundary: str
     standard: str
