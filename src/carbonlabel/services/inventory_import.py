@@ -10,10 +10,11 @@ from pathlib import Path
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.lci_formats import LciFormat, read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore, check_name
-from carbonlabel.calc.database import solve_database
+from carbonlabel.calc.database import LciDatabase, non_finite_columns, solve_database
+from carbonlabel.calc.factorization import FloatArray
 from carbonlabel.domain.import_report import ImportReport, LinkReport
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
-from carbonlabel.errors import NotFoundError
+from carbonlabel.errors import CalculationError, NotFoundError
 from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
 
 Progress = Callable[[str, int, int], None]
@@ -85,6 +86,7 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         progress("分解 factorizing", 0, 1)
     solved = solve_database(linked.database)
     y = solved.scores_per_unit()
+    check_scores_finite(linked.database, y)
     if progress is not None:
         progress("分解 factorizing", 1, 1)
     db = linked.database
@@ -94,6 +96,22 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         for i, c in zip(ids, cols, strict=True))
     return ImportedCalculation(source.name, allocation.value, gwp_set.upper(), scores,
                                linked.report)
+
+
+def check_scores_finite(database: LciDatabase, scores: FloatArray) -> None:
+    """Raise naming the first process whose solved score is NaN or infinite."""
+    bad = non_finite_columns(scores)
+    if bad:
+        j = bad[0]
+        pid, name = database.process_ids[j], database.process_names[j]
+        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+        more_zh = f"等 {len(bad)} 个过程" if len(bad) > 1 else ""
+        raise CalculationError(
+            field="process_ids",
+            message_en=f"the score of process '{name}' ({pid}){more} in {database.name} is "
+                       f"not a finite number ({scores[j]}); check its inputs of its own product",
+            message_zh=f"{database.name} 中过程「{name}」（{pid}）{more_zh}的结果不是有限数"
+                       f"（{scores[j]}）；请检查其对自身产品的输入")
 
 
 def _column(linked: LinkedDatabase, dataset_id: str, source: InventorySource) -> int:
