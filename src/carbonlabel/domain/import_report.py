@@ -98,7 +98,8 @@ class LinkReport:
     co2_split_unreliable: bool = False  # plain_co2_emissions and co2_uptakes both > 0
     #: dataset id → classes of what was done to its own exchanges that a reader should know:
     #: "unit_converted_by_definition", "unit_mismatch", "ghg_compartment_assumed",
-    #: "allocation_fallback", "provider_chosen", "net_production_too_small"
+    #: "allocation_fallback", "provider_chosen", "net_production_too_small", and after a
+    #: calculation "large_score" (above 1e6 kg CO2e per unit: check the unit)
     flags: dict[str, set[str]] = field(default_factory=dict)
 
     def flag(self, dataset_id: str, kind: str) -> None:

@@ -19,6 +19,10 @@ from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
 
 Progress = Callable[[str, int, int], None]
 
+#: kg CO2e per unit of reference product above which a score is flagged for review
+#: ("large_score"): right for a whole machine or site per item, a unit slip otherwise
+LARGE_SCORE = 1e6
+
 
 def _stage(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
     if progress is None:
@@ -94,6 +98,9 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         DatasetScore(i, db.process_names[c], linked.reference_units[i][0],
                      linked.score_per_reference_unit(y, i))
         for i, c in zip(ids, cols, strict=True))
+    for score in scores:
+        if abs(score.score) > LARGE_SCORE:
+            linked.report.flag(score.id, "large_score")
     return ImportedCalculation(source.name, allocation.value, gwp_set.upper(), scores,
                                linked.report)
 
@@ -116,6 +123,16 @@ def check_scores_finite(database: LciDatabase, scores: FloatArray) -> None:
 
 def _column(linked: LinkedDatabase, dataset_id: str, source: InventorySource) -> int:
     if dataset_id not in linked.reference_columns:
+        for x in linked.report.excluded_datasets:
+            if x.dataset_id == dataset_id:
+                raise NotFoundError(
+                    field="process_ids",
+                    message_en=f"dataset '{dataset_id}' is left out of {source.name}: its input "
+                               f"of its own product leaves a net production of {x.net:.3g} of "
+                               f"{x.gross:.10g} (no meaningful score per unit)",
+                    message_zh=f"数据集「{dataset_id}」已从 {source.name} 中排除：扣除其对自身"
+                               f"产品的输入后净产出为 {x.net:.3g}（总产出 {x.gross:.10g}），"
+                               "每单位结果无意义")
         known = {d.id for d in source.datasets}
         why, why_zh = ("has no usable reference product", "没有可用的参考产品") if (
             dataset_id in known) else ("is not in it", "不在其中")

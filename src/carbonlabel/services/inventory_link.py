@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -220,7 +220,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     return LinkedDatabase(database, refs, signs, ref_units, report)
 
 
-def _without_self_loops(columns: list[Column], flows: dict[str, InventoryFlow],
+def _without_self_loops(columns: list[Column], flows: Mapping[str, InventoryFlow],
                         report: LinkReport, excluded_flows: set[str]) -> list[Column]:
     """``columns`` less those whose net production is too small (module doc), recorded."""
     units = _Units()

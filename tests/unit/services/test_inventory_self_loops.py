@@ -21,7 +21,7 @@ from carbonlabel.domain.inventory import (
     InventoryFlow,
     InventorySource,
 )
-from carbonlabel.errors import CalculationError
+from carbonlabel.errors import CalculationError, NotFoundError
 from carbonlabel.services.inventory_import import calculate_imported, check_scores_finite
 from carbonlabel.services.inventory_link import link_inventory
 
@@ -103,5 +103,43 @@ def test_a_non_finite_score_is_an_error_naming_the_process() -> None:
     check_scores_finite(db, np.array([1.0, 2.0]))
     with pytest.raises(CalculationError) as info:
         check_scores_finite(db, np.array([1.0, np.inf]))
-    assert "broken" in info.value.message_en and "p2" in info.value.message_en
+    assert "broken" in info.value.message_en
+    assert "p2" in info.value.message_en
+    assert info.value.field == "process_ids"
+
+
+def _co2_source(with_uptake: bool) -> InventorySource:
+    flows = {
+        "wood": InventoryFlow("wood", "Wood, at mill", FlowKind.PRODUCT, "kg"),
+        "co2": InventoryFlow("co2", "Carbon dioxide", FlowKind.ELEMENTARY, "kg",
+                             compartment=("air",)),
+        "air": InventoryFlow("air", "Carbon dioxide, in air", FlowKind.ELEMENTARY, "kg",
+                             compartment=("resource", "in air")),
+    }
+    exchanges = [InventoryExchange("wood", 1.0, "kg", False, True),
+                 InventoryExchange("co2", 1.5, "kg", False)]
+    if with_uptake:
+        exchanges.append(InventoryExchange("air", 1.6, "kg", True))
+    datasets = (InventoryDataset("1", "Wood, at mill", "RNA", tuple(exchanges)),)
+    return InventorySource("t", "test", flows, datasets)
+
+
+def test_plain_carbon_dioxide_beside_co2_uptakes_warns_the_fossil_biogenic_split_is_unreliable(
+        ) -> None:
+    gwp = load_gwp_set("AR6")
+    warned = link_inventory(_co2_source(True), AllocationOption.DATA, gwp).report
+    assert (warned.plain_co2_emissions, warned.co2_uptakes) == (1, 1)
+    assert warned.co2_split_unreliable is True
+    # the total stays right: 1.5 emitted (counted fossil) - 1.6 taken up
+    score = calculate_imported(_co2_source(True), ["1"], AllocationOption.DATA).scores[0]
+    assert score.score == pytest.approx(1.5 - 1.6, rel=1e-12)
+    plain = link_inventory(_co2_source(False), AllocationOption.DATA, gwp).report
+    assert plain.co2_split_unreliable is False
+
+
+def test_asking_for_the_score_of_an_excluded_dataset_says_why() -> None:
+    with pytest.raises(NotFoundError) as info:
+        calculate_imported(source(5.8256312304), ["89204"], AllocationOption.DATA)
+    assert "left out" in info.value.message_en
+    assert "own product" in info.value.message_en
     assert info.value.field == "process_ids"
