@@ -9,7 +9,8 @@ from importlib import resources
 import pytest
 
 from carbonlabel.adapters.factors.gwp import load_gwp_set
-from carbonlabel.domain.ghg import TABLE_GAS_FAMILIES, GasCategory, GhgFlow
+from carbonlabel.domain import ghg
+from carbonlabel.domain.ghg import GasCategory, GhgFlow
 from carbonlabel.domain.ghg_mapping import classify
 from tests.support.shared import shared_file
 
@@ -35,7 +36,7 @@ TYPED = [
 def test_gwp100_values_are_those_of_the_ipcc_tables(gas: str, ar6: float, ar5: float) -> None:
     assert load_gwp_set("AR6").values[gas] == ar6
     assert load_gwp_set("AR5").values[gas] == ar5
-    assert gas in TABLE_GAS_FAMILIES
+    assert gas in getattr(ghg, "TABLE_GAS_FAMILIES", {})
 
 
 def test_methane_ar5_is_28_and_30_for_fossil_methane_as_in_table_8a1() -> None:

@@ -22,7 +22,7 @@ from carbonlabel.domain.inventory import (
     InventorySource,
 )
 from carbonlabel.errors import CalculationError, NotFoundError
-from carbonlabel.services.inventory_import import calculate_imported, check_scores_finite
+from carbonlabel.services.inventory_import import calculate_imported
 from carbonlabel.services.inventory_link import link_inventory
 
 FLOWS = {
@@ -95,6 +95,8 @@ def test_net_production_just_under_one_millionth_of_gross_is_excluded() -> None:
 
 
 def test_a_non_finite_score_is_an_error_naming_the_process() -> None:
+    from carbonlabel.services.inventory_import import check_scores_finite
+
     db = LciDatabase(
         name="t", process_ids=("p1", "p2"), process_names=("good", "broken"),
         product_names=("a", "b"), units=("kg", "kg"), locations=("", ""), flow_ids=(),
