@@ -15,7 +15,7 @@ reported with its rule. Inputs with no provider are cut off and listed; so are l
 units cannot be converted.
 
 Self-loops: a column whose net production, its product output less its input of that same
-product (an input the data does not tie to another provider), is ≤ 0 or below
+product (an input the data does not tie to another provider or location), is ≤ 0 or below
 :data:`NET_PRODUCTION_MIN` of the gross output has no meaningful score per unit (``A`` is
 singular or nearly so there). It is left out of the matrices: not scored, no provider; each
 link that had no other provider because of it is cut and listed (``provider_excluded``).
