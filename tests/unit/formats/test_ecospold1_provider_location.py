@@ -12,7 +12,7 @@ import pytest
 from carbonlabel.adapters.formats.ecospold1 import read_ecospold1
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
 from carbonlabel.services.inventory_import import calculate_imported
-from tests.unit.formats.test_ecospold1_reader import NS, ds1, es1, ex
+from tests.unit.formats.test_ecospold1_reader import ds1, es1, ex
 
 
 def located(number: int, name: str, amount: float, unit: str, location: str) -> str:
@@ -42,7 +42,6 @@ def source(tmp_path: Path) -> InventorySource:
     )
     path = tmp_path / "db.xml"
     path.write_text(es1(*GRIDS, *consumers), encoding="utf-8")
-    assert NS in path.read_text(encoding="utf-8")
     return read_ecospold1(path)
 
 
@@ -70,3 +69,18 @@ def test_each_provider_choice_is_reported_with_its_rule_and_location(
     assert ("10", "2", "RNA", "exchange_location") in seen
     assert ("11", "2", "RNA", "exchange_location") in seen
     assert ("12", "3", "US", "same_location") in seen
+
+
+def test_a_stored_import_keeps_the_exchange_location(tmp_path: Path) -> None:
+    from carbonlabel.adapters.inventory_store import InventoryStore
+    from carbonlabel.services.inventory_import import import_inventory
+
+    consumer = ds1(10, "Widget, at plant", "kg", ex(1, "Widget, at plant", 1, "kg", "out0"),
+                   located(2, "Electricity, at grid", 2.0, "kWh", "RNA"), location="US")
+    path = tmp_path / "db.xml"
+    path.write_text(es1(*GRIDS, consumer), encoding="utf-8")
+    store = InventoryStore(tmp_path / "store")
+    import_inventory(path, store, name="grids")
+    loaded = store.load("grids")
+    result = calculate_imported(loaded, ["10"], AllocationOption.DATA)
+    assert result.scores[0].score == pytest.approx(2.0 * 0.886, rel=1e-12)
