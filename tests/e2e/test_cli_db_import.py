@@ -153,3 +153,38 @@ def test_a_model_uses_a_dataset_of_an_inventory_file_or_an_imported_database(
     body = json.loads(out)
     # cement under allocation as in the data (hand arithmetic in tests/support/olca_fixtures.py)
     assert body["total_co2e_kg"] == pytest.approx(2 * EXPECTED["data"]["cement"], rel=1e-9)
+
+
+def test_a_self_loop_dataset_is_excluded_and_the_link_it_cut_is_listed(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """USLCI's coated aluminium sheet: 5.8256312304 kg of its own product in, 5.82563123 kg
+    out. The import names it and the panel's link it cut; the panel scores its own 4 kg CO2."""
+    from tests.unit.formats.test_ecospold1_reader import ds1, es1, ex
+
+    monkeypatch.setenv("COLUMNS", "200")
+    sheet = ds1(1, "Aluminum, sheet, coated, at plant", "kg",
+                ex(1, "Aluminum, sheet, coated, at plant", 5.82563123, "kg", "out0"),
+                ex(2, "Aluminum, sheet, coated, at plant", 5.8256312304, "kg", "in5"),
+                ex(3, "Carbon dioxide, fossil", 1.9, "kg", "out4", "air", "unspecified"))
+    panel = ds1(2, "MCM panel, at plant", "m2", ex(1, "MCM panel, at plant", 1, "m2", "out0"),
+                ex(2, "Aluminum, sheet, coated, at plant", 2.5, "kg", "in5"),
+                ex(3, "Carbon dioxide, fossil", 4.0, "kg", "out4", "air", "unspecified"))
+    path = tmp_path / "loop.xml"
+    path.write_text(es1(sheet, panel), encoding="utf-8")
+    data = str(tmp_path / "data")
+    report = tmp_path / "report.json"
+    code, out, _ = run(capsys, "db", "import", str(path), "--name", "loop", "--data-dir", data,
+                       "--report-json", str(report))
+    assert code == 0
+    assert "excluded datasets" in out
+    assert "link cut because of it: MCM panel, at plant (2)" in out
+    body = json.loads(report.read_text(encoding="utf-8"))
+    assert [x["dataset_id"] for x in body["link"]["excluded_datasets"]] == ["1"]
+    assert [(u["dataset_id"], u["reason"]) for u in body["link"]["unlinked"]] == [
+        ("2", "provider_excluded")]
+    code, out, _ = run(capsys, "db", "calc", "loop", "--all", "--format", "json",
+                       "--data-dir", data)
+    assert code == 0
+    results = {r["id"]: r["score_kg_co2e"] for r in json.loads(out)["results"]}
+    assert results == {"2": pytest.approx(4.0, rel=1e-12)}

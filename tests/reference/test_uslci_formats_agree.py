@@ -14,7 +14,8 @@ counts as flagged (each from the imported data and the reports, never from the r
 * a dataset allocated differently by the two imports (the EcoSpold 2 export lacks the
   allocation factors the JSON-LD file has);
 * a dataset whose GHG emissions the EcoSpold 2 import took as emissions to air for want of a
-  compartment, where the JSON-LD import put the same flow elsewhere (or not at all).
+  compartment, where the JSON-LD import put the same flow elsewhere (or not at all), when the
+  difference exceeds 1e-7 of its direct score in CO2e.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from scipy.sparse.csgraph import breadth_first_order
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.lci_formats import read_inventory
 from carbonlabel.calc.database import solve_database
+from carbonlabel.domain.ghg import flow_for_elementary_name
 from carbonlabel.domain.ghg_mapping import normalise_name
 from carbonlabel.domain.inventory import AllocationOption, FlowKind, InventorySource
 from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
@@ -81,12 +83,19 @@ def flagged_locally(js: InventorySource, lj: LinkedDatabase, es: InventorySource
     # allocation: the EcoSpold 2 export lacks the factors; flag where the two imports differ
     used = [{n.dataset_id: n.used for n in linked.report.allocation_notes} for linked in (lj, le)]
     flagged |= {d for d in ids_j & ids_e if used[0].get(d) != used[1].get(d)}
-    # compartments: the EcoSpold 2 export has none; flag where the direct GHG rows differ
+    # compartments: the EcoSpold 2 export has none, so its traces of halocarbons to water
+    # (chloroform, dichloromethane ...) count as air; flag where the direct GHG rows differ by
+    # more than 1e-7 of the direct score in CO2e (AR6, as the comparison)
     sig_j, sig_e = ghg_signature(js, lj), ghg_signature(es, le)
+    gwp = load_gwp_set("AR6")
     for d in ids_j & ids_e:
         if "ghg_compartment_assumed" in le.report.flags.get(d, set()):
             a, b = sig_j[d], sig_e[d]
-            if a.keys() != b.keys() or any(abs(a[k] - b[k]) > 1e-9 * abs(a[k]) for k in a):
+            weight = {k: gwp.factor(flow) for k in a.keys() | b.keys()
+                      if (flow := flow_for_elementary_name(k)) is not None}
+            diff = sum(weight[k] * (b.get(k, 0.0) - a.get(k, 0.0)) for k in weight)
+            scale = sum(abs(weight[k] * a.get(k, 0.0)) for k in weight)
+            if abs(diff) > 1e-7 * scale:
                 flagged.add(d)
     return flagged
 

@@ -167,7 +167,7 @@ def _source_to_json(source: InventorySource) -> dict[str, Any]:
              [[a.method.value, a.product_id, a.value, a.exchange_index]
               for a in d.allocation_factors],
              [[e.flow_id, e.amount, e.unit, e.is_input, e.is_reference, e.provider_id,
-               e.avoided, e.factor, e.name, e.price] for e in d.exchanges]]
+               e.avoided, e.factor, e.name, e.price, e.location] for e in d.exchanges]]
             for d in source.datasets],
         "issues": [[i.kind, i.dataset, i.detail, i.detail_zh] for i in source.issues],
     }
@@ -181,7 +181,8 @@ def _source_from_json(data: dict[str, Any]) -> InventorySource:
     datasets = tuple(
         InventoryDataset(
             d[0], d[1], d[2],
-            tuple(InventoryExchange(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9])
+            tuple(InventoryExchange(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9],
+                                    e[10] if len(e) > 10 else "")
                   for e in d[6]),
             tuple(AllocationFactor(DataAllocation(a[0]), a[1], a[2], a[3]) for a in d[5]),
             DataAllocation(d[4]) if d[4] else None, d[3])

@@ -97,6 +97,12 @@ def solve_database(database: LciDatabase) -> SolvedDatabase:
     return SolvedDatabase(database, factorize(database.technosphere), h)
 
 
+def non_finite_columns(values: FloatArray) -> list[int]:
+    """Indices of the NaN or infinite entries of a score vector (e.g. ``y`` of
+    :meth:`SolvedDatabase.scores_per_unit`), in order."""
+    return [int(i) for i in np.flatnonzero(~np.isfinite(values))]
+
+
 def unit_demands(n: int, columns: IntArray) -> FloatArray:
     """Dense demand matrix with one unit demand per column (``n × len(columns)``)."""
     f = np.zeros((n, len(columns)), dtype=np.float64)

@@ -36,6 +36,8 @@ def print_import_report(report: ImportReport, console: Console, stored: bool) ->
         ("疑似温室气体未表征 possible GHGs not characterised",
          str(len(link.uncharacterised_suspects))),
         ("跳过的数据集 skipped datasets", str(len(link.skipped_datasets))),
+        ("净产出过小、已排除 excluded, no net production (self-loop)",
+         str(len(link.excluded_datasets))),
         ("读取问题 reader issues",
          ", ".join(f"{k} {v}" for k, v in sorted(report.issue_counts().items())) or "0"),
         ("已保存 stored", "是 yes" if stored else "否（试运行）no (dry run)"),
@@ -58,6 +60,34 @@ def print_import_report(report: ImportReport, console: Console, stored: bool) ->
         for x in link.unlinked[:SHOWN]:
             n.add_row(x.dataset, x.flow, f"{x.amount:.6g} {x.unit}", x.reason)
         console.print(n)
+    if link.excluded_datasets:
+        console.print("已排除的数据集（扣除自身产品的输入后净产出不超过产出的百万分之一；不作提供者、"
+                      "不计算）excluded datasets (net production after the input of their own "
+                      "product ≤ 1e-6 of output; no provider, not scored)")
+        excluded = Table()
+        for col in ("数据集 dataset", "id", "总产出 gross", "净产出 net"):
+            excluded.add_column(col)
+        for e in link.excluded_datasets:
+            excluded.add_row(e.name, e.dataset_id, f"{e.gross:.10g}", f"{e.net:.3g}")
+        console.print(excluded)
+        cut = [c for c in link.unlinked if c.reason == "provider_excluded"]
+        for c in cut[:SHOWN]:
+            console.print(f"因此截断的链接 link cut because of it: {c.dataset} ({c.dataset_id}) ← "
+                          f"{c.flow} {c.amount:.6g} {c.unit}")
+        if len(cut) > SHOWN:
+            console.print(f"…… 共 {len(cut)} 条 {len(cut)} in all (JSON report)")
+    if link.co2_split_unreliable:
+        console.print(f"注意：数据库以不带来源的「Carbon dioxide」记录 {link.plain_co2_emissions} "
+                      f"次排放（按化石源计），同时有 {link.co2_uptakes} 次 CO2 吸收；生物质 CO2 "
+                      "可能记作化石源，化石源/生物源的划分不可靠（总量不受影响）。 "
+                      "Note: plain \"Carbon dioxide\" "
+                      f"emissions ({link.plain_co2_emissions}, counted fossil) beside CO2 uptakes "
+                      f"({link.co2_uptakes}): biomass CO2 may be written as plain CO2, so the "
+                      "fossil/biogenic split is unreliable (the total is not).")
+    if link.gases_not_in_gwp_set:
+        names = ", ".join(k for k, _ in link.gases_not_in_gwp_set.most_common(SHOWN))
+        console.print(f"所选 GWP 集无数值的气体（未计）gases with no GWP100 in the set used "
+                      f"(left out): {names}")
     if link.uncharacterised_suspects:
         names = ", ".join(k for k, _ in link.uncharacterised_suspects.most_common(SHOWN))
         console.print(f"疑似温室气体、未表征 possible GHGs not characterised: {names}")

@@ -35,17 +35,45 @@ GAS_FAMILIES: dict[str, str] = {
     "CO2e": "CO2e",
 }
 
+#: Every gas of the GWP100 table (IPCC AR6 Table 7.SM.7 and AR5 Table 8.A.1, the data file
+#: ``adapters/factors/data/gwp100.csv``) -> family. Imported databases may carry any of them;
+#: model files name the keys of :data:`GAS_FAMILIES`.
+TABLE_GAS_FAMILIES: dict[str, str] = {
+    **{g: f for g, f in GAS_FAMILIES.items() if g != "CO2e"},
+    **dict.fromkeys(("CFC-11", "CFC-12", "CFC-13", "CFC-113", "CFC-114", "CFC-115"), "CFC"),
+    **dict.fromkeys(("HCFC-21", "HCFC-22", "HCFC-123", "HCFC-124", "HCFC-141b", "HCFC-142b",
+                     "HCFC-225ca", "HCFC-225cb"), "HCFC"),
+    **dict.fromkeys(("Halon-1201", "Halon-1202", "Halon-1211", "Halon-1301", "Halon-2402"),
+                    "Halon"),
+    **dict.fromkeys(("HFC-134", "HFC-143", "HFC-152", "HFC-161", "HFC-236cb", "HFC-236ea",
+                     "HFC-245ca"), "HFC"),
+    **dict.fromkeys(("C4F10", "C5F12", "C6F14", "C7F16", "C8F18", "C10F18", "c-C3F6"), "PFC"),
+    **dict.fromkeys(("HFE-125", "HFE-134", "HFE-143a", "HCFE-235da2", "HFE-245cb2",
+                     "HFE-245fa2", "HFE-347mcc3", "HFE-347pcf2", "HFE-356pcc3", "HFE-569sf2",
+                     "HFE-43-10pccc124", "HFE-236ca12", "HFE-338pcc13", "HFE-227ea",
+                     "HFE-236ea2", "HFE-236fa", "HFE-245fa1", "HFE-263fb2", "HFE-329mcc2",
+                     "HFE-338mcf2", "HFE-347mcf2", "HFE-356mec3", "HFE-356pcf2", "HFE-356pcf3",
+                     "HFE-365mcf3", "HFE-374pc2", "PFPMIE"), "HFE"),
+    **dict.fromkeys(("CCl4", "CH3CCl3", "CHCl3", "CH2Cl2", "CH3Cl", "CH3Br"), "halocarbon"),
+    **dict.fromkeys(("SO2F2", "SF5CF3"), "fluorinated"),
+}
+
 GAS_NAMES_ZH: dict[str, str] = {
     "CO2": "二氧化碳", "CH4": "甲烷", "N2O": "氧化亚氮", "SF6": "六氟化硫", "NF3": "三氟化氮",
-    "CO2e": "二氧化碳当量（未分气体）",
+    "CO2e": "二氧化碳当量（未分气体）", "CCl4": "四氯化碳", "CH3CCl3": "1,1,1-三氯乙烷",
+    "CHCl3": "三氯甲烷", "CH2Cl2": "二氯甲烷", "CH3Cl": "一氯甲烷", "CH3Br": "溴甲烷",
+    "SO2F2": "硫酰氟", "SF5CF3": "三氟甲基五氟化硫", "PFPMIE": "全氟聚甲基异丙基醚",
 }
+
+_FAMILY_ZH = {"HFC": "氢氟碳化物", "PFC": "全氟化碳", "CFC": "氯氟烃", "HCFC": "氢氯氟烃",
+              "Halon": "哈龙", "HFE": "氢氟醚"}
 
 
 def gas_name_zh(gas: str) -> str:
-    family = GAS_FAMILIES.get(gas, "")
     if gas in GAS_NAMES_ZH:
         return GAS_NAMES_ZH[gas]
-    return {"HFC": f"氢氟碳化物 {gas}", "PFC": f"全氟化碳 {gas}"}.get(family, gas)
+    family = TABLE_GAS_FAMILIES.get(gas, "")
+    return f"{_FAMILY_ZH[family]} {gas}" if family in _FAMILY_ZH else gas
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +97,10 @@ class GwpSet:
     methane_fossil: float
     methane_non_fossil: float
     source: str
+
+    def has(self, gas: str) -> bool:
+        """Whether this set gives ``gas`` a GWP100 (some gases have one in AR5 or AR6 only)."""
+        return gas in ("CO2e", "CH4") or gas in self.values
 
     def factor(self, flow: GhgFlow) -> float:
         """kg CO2e per kg of the flow; removals count negative. Raises KeyError if unknown."""
@@ -110,7 +142,7 @@ def flow_for_elementary_name(name: str) -> GhgFlow | None:
 
     Besides the names above, the keys of imported databases' GHG rows (``"CH4/biogenic"``)."""
     gas, _, category = name.partition("/")
-    if category and gas in GAS_FAMILIES:
+    if category and (gas in GAS_FAMILIES or gas in TABLE_GAS_FAMILIES):
         try:
             return GhgFlow(gas, GasCategory(category))
         except ValueError:

@@ -20,16 +20,38 @@ class UnlinkedExchange:
     flow: str
     amount: float
     unit: str
-    reason: str  # "no_provider", "unit_mismatch"
+    reason: str  # "no_provider", "unit_mismatch", "provider_excluded"
     dataset_id: str = ""
 
 
 @dataclass(frozen=True)
 class ProviderChoice:
+    """Which of several providers one consumer's input of a product links to, and why."""
+
     flow: str
     chosen: str  # dataset name
     candidates: int
-    rule: str  # "data", "same_location", "reference_product", "lowest_id"
+    #: "data", "exchange_location", "same_location", "reference_product", "lowest_id"
+    rule: str
+    consumer: str = ""  # dataset name
+    consumer_id: str = ""
+    chosen_id: str = ""
+    location: str = ""  # the chosen provider's location
+
+
+@dataclass(frozen=True)
+class ExcludedDataset:
+    """A dataset whose net production after its input of its own product is ≤ 0 or below
+    :data:`NET_PRODUCTION_MIN` of its gross output: left out as a provider and not scored."""
+
+    dataset_id: str
+    name: str
+    gross: float  # output of its product, in the flow's reference unit
+    net: float  # gross minus the input of its own product
+
+
+#: Net production below this share of gross output makes a self-loop dataset unusable.
+NET_PRODUCTION_MIN = 1e-6
 
 
 @dataclass(frozen=True)
@@ -63,9 +85,21 @@ class LinkReport:
     #: flow name → exchanges: emissions to air that look like GHGs but are not characterised
     uncharacterised_suspects: Counter[str] = field(default_factory=Counter)
     skipped_datasets: list[str] = field(default_factory=list)
+    #: self-loop datasets left out as providers and not scored (their cut links: ``unlinked``
+    #: with reason "provider_excluded")
+    excluded_datasets: list[ExcludedDataset] = field(default_factory=list)
+    #: emissions named plain "Carbon dioxide" (counted fossil) and CO2 uptakes from the air;
+    #: with both, the database may write biomass CO2 as plain CO2, so its fossil/biogenic
+    #: split is unreliable (its total is not)
+    plain_co2_emissions: int = 0
+    co2_uptakes: int = 0
+    #: gas → exchanges whose gas has no GWP100 in the set used (left out, like a suspect)
+    gases_not_in_gwp_set: Counter[str] = field(default_factory=Counter)
+    co2_split_unreliable: bool = False  # plain_co2_emissions and co2_uptakes both > 0
     #: dataset id → classes of what was done to its own exchanges that a reader should know:
     #: "unit_converted_by_definition", "unit_mismatch", "ghg_compartment_assumed",
-    #: "allocation_fallback", "provider_chosen"
+    #: "allocation_fallback", "provider_chosen", "net_production_too_small", and after a
+    #: calculation "large_score" (above 1e6 kg CO2e per unit: check the unit)
     flags: dict[str, set[str]] = field(default_factory=dict)
 
     def flag(self, dataset_id: str, kind: str) -> None:

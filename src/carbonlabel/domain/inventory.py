@@ -69,6 +69,9 @@ class InventoryExchange:
     #: revenue of a product output per reference unit of its flow, where the exchange gives one
     #: (openLCA cost values); else economic allocation uses the flow's "price" property
     price: float | None = None
+    #: where the input comes from, as the exchange itself says (EcoSpold 1 ``@location``);
+    #: the linker prefers a provider there over one in the consumer's location
+    location: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,18 @@ from pathlib import Path
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.lci_formats import LciFormat, read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore, check_name
-from carbonlabel.calc.database import solve_database
+from carbonlabel.calc.database import LciDatabase, non_finite_columns, solve_database
+from carbonlabel.calc.factorization import FloatArray
 from carbonlabel.domain.import_report import ImportReport, LinkReport
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
-from carbonlabel.errors import NotFoundError
+from carbonlabel.errors import CalculationError, NotFoundError
 from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
 
 Progress = Callable[[str, int, int], None]
+
+#: kg CO2e per unit of reference product above which a score is flagged for review
+#: ("large_score"): right for a whole machine or site per item, a unit slip otherwise
+LARGE_SCORE = 1e6
 
 
 def _stage(progress: Progress | None, label: str) -> Callable[[int, int], None] | None:
@@ -85,6 +90,7 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         progress("分解 factorizing", 0, 1)
     solved = solve_database(linked.database)
     y = solved.scores_per_unit()
+    check_scores_finite(linked.database, y)
     if progress is not None:
         progress("分解 factorizing", 1, 1)
     db = linked.database
@@ -92,12 +98,41 @@ def calculate_imported(source: InventorySource, dataset_ids: Sequence[str] | Non
         DatasetScore(i, db.process_names[c], linked.reference_units[i][0],
                      linked.score_per_reference_unit(y, i))
         for i, c in zip(ids, cols, strict=True))
+    for score in scores:
+        if abs(score.score) > LARGE_SCORE:
+            linked.report.flag(score.id, "large_score")
     return ImportedCalculation(source.name, allocation.value, gwp_set.upper(), scores,
                                linked.report)
 
 
+def check_scores_finite(database: LciDatabase, scores: FloatArray) -> None:
+    """Raise naming the first process whose solved score is NaN or infinite."""
+    bad = non_finite_columns(scores)
+    if bad:
+        j = bad[0]
+        pid, name = database.process_ids[j], database.process_names[j]
+        more = f" and {len(bad) - 1} more" if len(bad) > 1 else ""
+        more_zh = f"等 {len(bad)} 个过程" if len(bad) > 1 else ""
+        raise CalculationError(
+            field="process_ids",
+            message_en=f"the score of process '{name}' ({pid}){more} in {database.name} is "
+                       f"not a finite number ({scores[j]}); check its inputs of its own product",
+            message_zh=f"{database.name} 中过程「{name}」（{pid}）{more_zh}的结果不是有限数"
+                       f"（{scores[j]}）；请检查其对自身产品的输入")
+
+
 def _column(linked: LinkedDatabase, dataset_id: str, source: InventorySource) -> int:
     if dataset_id not in linked.reference_columns:
+        for x in linked.report.excluded_datasets:
+            if x.dataset_id == dataset_id:
+                raise NotFoundError(
+                    field="process_ids",
+                    message_en=f"dataset '{dataset_id}' is left out of {source.name}: its input "
+                               f"of its own product leaves a net production of {x.net:.3g} of "
+                               f"{x.gross:.10g} (no meaningful score per unit)",
+                    message_zh=f"数据集「{dataset_id}」已从 {source.name} 中排除：扣除其对自身"
+                               f"产品的输入后净产出为 {x.net:.3g}（总产出 {x.gross:.10g}），"
+                               "每单位结果无意义")
         known = {d.id for d in source.datasets}
         why, why_zh = ("has no usable reference product", "没有可用的参考产品") if (
             dataset_id in known) else ("is not in it", "不在其中")

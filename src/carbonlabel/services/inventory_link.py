@@ -8,9 +8,17 @@ negative diagonal and a waste output of a consumer links to it with a positive e
 
 Providers of a product input (or a waste output) are the columns whose product is that flow.
 With several, the rule is, in order: the provider the data names (default provider /
-activity link); a provider in the consumer's location; a provider whose product is its
-reference product (not a co-product); the lowest dataset id. Inputs with no provider are cut
-off and listed; so are links whose units cannot be converted.
+activity link); a provider in the location the exchange itself names (EcoSpold 1
+``exchange/@location``); a provider in the consumer's location; a provider whose product is
+its reference product (not a co-product); the lowest dataset id. Each consumer's choice is
+reported with its rule. Inputs with no provider are cut off and listed; so are links whose
+units cannot be converted.
+
+Self-loops: a column whose net production, its product output less its input of that same
+product (an input the data does not tie to another provider or location), is ≤ 0 or below
+:data:`NET_PRODUCTION_MIN` of the gross output has no meaningful score per unit (``A`` is
+singular or nearly so there). It is left out of the matrices: not scored, no provider; each
+link that had no other provider because of it is cut and listed (``provider_excluded``).
 
 Units of links: the data's own conversion (openLCA unit groups and flow properties) where it
 gives one, else the standard unit definitions (pint: MJ → kWh, L → m³, kg·km → t·km ...);
@@ -21,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,8 +38,14 @@ import scipy.sparse as sp
 from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.factorization import FloatArray
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
-from carbonlabel.domain.ghg_mapping import classify, might_be_ghg
-from carbonlabel.domain.import_report import LinkReport, ProviderChoice, UnlinkedExchange
+from carbonlabel.domain.ghg_mapping import classify, might_be_ghg, normalise_name
+from carbonlabel.domain.import_report import (
+    NET_PRODUCTION_MIN,
+    ExcludedDataset,
+    LinkReport,
+    ProviderChoice,
+    UnlinkedExchange,
+)
 from carbonlabel.domain.inventory import (
     AllocationOption,
     FlowKind,
@@ -104,6 +118,8 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     report = LinkReport(allocation=allocation.value, datasets=len(source.datasets))
     flows = source.flows
     columns = columns_of(source, allocation, report)
+    excluded_flows: set[str] = set()
+    columns = _without_self_loops(columns, flows, report, excluded_flows)
     providers: dict[str, list[int]] = defaultdict(list)
     for j, col in enumerate(columns):
         providers[col.product.flow_id].append(j)
@@ -145,16 +161,17 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
             # a dataset's exchanges are counted once, with its reference column
             tally = report if col.is_reference else LinkReport(allocation=allocation.value)
             if flow.kind is FlowKind.ELEMENTARY:
-                _elementary(ex, flow, d, j, share, units, tally, ghg_rows, b_rows, b_cols,
-                            b_vals)
+                _elementary(ex, flow, d, j, share, units, tally, gwp, ghg_rows, b_rows,
+                            b_cols, b_vals)
                 continue
             tally.product_inputs += 1
             if ex.avoided:
                 tally.avoided_products += 1
             candidates = providers.get(ex.flow_id, [])
             if not candidates:
+                why = "provider_excluded" if ex.flow_id in excluded_flows else "no_provider"
                 tally.unlinked.append(UnlinkedExchange(d.name, ex.name or flow.name,
-                                                       ex.amount, ex.unit, "no_provider", d.id))
+                                                       ex.amount, ex.unit, why, d.id))
                 continue
             target = _choose(candidates, ex, d, columns, by_id, choices, flow)
             if len(candidates) > 1:
@@ -174,7 +191,9 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
             vals.append((-value if ex.is_input else value) * share)
         if progress is not None and (j % 500 == 0 or j == len(columns) - 1):
             progress(j + 1, len(columns))
-    report.provider_choices = sorted(choices.values(), key=lambda c: (c.flow, c.chosen))
+    report.provider_choices = sorted(choices.values(),
+                                     key=lambda c: (c.flow, c.consumer_id, c.chosen_id))
+    report.co2_split_unreliable = report.plain_co2_emissions > 0 and report.co2_uptakes > 0
     report.columns = len(columns)
     n = len(columns)
     a = sp.csc_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n))
@@ -201,9 +220,42 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     return LinkedDatabase(database, refs, signs, ref_units, report)
 
 
+def _without_self_loops(columns: list[Column], flows: Mapping[str, InventoryFlow],
+                        report: LinkReport, excluded_flows: set[str]) -> list[Column]:
+    """``columns`` less those whose net production is too small (module doc), recorded."""
+    units = _Units()
+    scratch = LinkReport(allocation=report.allocation)
+    kept: list[Column] = []
+    for col in columns:
+        d, product = col.dataset, col.product
+        flow = flows[product.flow_id]
+        gross = units.to_reference(product, flow, scratch)
+        if gross is None or gross == 0.0:
+            gross = product.amount
+        gross = abs(gross)
+        taken = 0.0
+        for k, ex in enumerate(d.exchanges):
+            if (ex is product or k in col.skip or ex.flow_id != product.flow_id
+                    or ex.is_input == product.is_input or ex.avoided
+                    or ex.provider_id not in (None, d.id)
+                    or (ex.location and ex.location != d.location)):
+                continue
+            value = units.to_reference(ex, flow, scratch)
+            if value is not None:
+                taken += abs(value) * col.share_of(k)
+        if taken == 0.0 or gross - taken > NET_PRODUCTION_MIN * gross:
+            kept.append(col)
+            continue
+        excluded_flows.add(product.flow_id)
+        report.flag(d.id, "net_production_too_small")
+        report.excluded_datasets.append(ExcludedDataset(col.id, col.label, gross, gross - taken))
+    return kept
+
+
 def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset, j: int,
-                share: float, units: _Units, report: LinkReport, ghg_rows: dict[GhgFlow, int],
-                b_rows: list[int], b_cols: list[int], b_vals: list[float]) -> None:
+                share: float, units: _Units, report: LinkReport, gwp: GwpSet,
+                ghg_rows: dict[GhgFlow, int], b_rows: list[int], b_cols: list[int],
+                b_vals: list[float]) -> None:
     match = classify(flow.name, flow.cas, flow.compartment, ex.is_input)
     if match is None:
         own = flow.properties.get("kg_co2e_per_unit")
@@ -216,6 +268,14 @@ def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset,
         elif not ex.is_input and might_be_ghg(flow.name, flow.compartment):
             report.uncharacterised_suspects[flow.name] += 1
         return
+    if not gwp.has(match.flow.gas):
+        report.gases_not_in_gwp_set[match.flow.gas] += 1
+        return
+    if match.flow.gas == "CO2":
+        if match.flow.category is GasCategory.REMOVAL:
+            report.co2_uptakes += 1
+        elif normalise_name(flow.name) == "carbon dioxide":
+            report.plain_co2_emissions += 1
     kg = _kilograms(ex, flow)
     if kg is None:
         report.ghg_unit_problems.append(f"{d.name}: {flow.name} in {ex.unit}")
@@ -252,18 +312,23 @@ def _choose(candidates: Sequence[int], ex: InventoryExchange, consumer: Inventor
     if named:
         pool, rule = named, "data"
     else:
+        there = [j for j in pool if ex.location and columns[j].dataset.location == ex.location]
         local = [j for j in pool if columns[j].dataset.location == consumer.location]
-        if local and len(local) < len(pool):
+        if there and len(there) < len(pool):
+            pool, rule = there, "exchange_location"
+        elif local and len(local) < len(pool):
             pool, rule = local, "same_location"
         ref = [j for j in pool if columns[j].is_reference]
         if ref and len(ref) < len(pool):
             pool = ref
             rule = rule if rule != "lowest_id" else "reference_product"
     chosen = min(pool, key=lambda j: columns[j].dataset.id)
-    key = (flow.id, columns[chosen].dataset.id)
+    key = (consumer.id, flow.id)
     if key not in choices:
-        choices[key] = ProviderChoice(flow.name, columns[chosen].dataset.name,
-                                      len(candidates), rule)
+        provider = columns[chosen].dataset
+        choices[key] = ProviderChoice(flow.name, provider.name, len(candidates), rule,
+                                      consumer.name, consumer.id, provider.id,
+                                      provider.location)
     return chosen
 
 

@@ -28,6 +28,8 @@ def load_gwp_set(name: str = DEFAULT_GWP_SET) -> GwpSet:
     values: dict[str, float] = {}
     sources: set[str] = set()
     for row in csv.DictReader(io.StringIO(text)):
+        if not row[col]:  # the gas has a GWP100 in the other assessment only
+            continue
         values[row["gas"]] = float(row[col])
         sources.add(row[f"{col}_source"])
     fossil = values.pop("CH4_fossil")

@@ -57,7 +57,7 @@ _GWP_SOURCES = {
     "ar6": SourceSummary(
         publisher="政府间气候变化专门委员会 / IPCC",
         document="AR6 WG1 Chapter 7, Table 7.15 and Supplementary Table 7.SM.7 (GWP100), via "
-                 "openclimatedata/globalwarmingpotentials; HFC-43-10mee per GHG Protocol (2024)",
+                 "openclimatedata/globalwarmingpotentials",
         licence="IPCC values (facts); openclimatedata compilation CC0 1.0",
         urls=("https://www.ipcc.ch/report/ar6/wg1/",
               "https://github.com/openclimatedata/globalwarmingpotentials"),

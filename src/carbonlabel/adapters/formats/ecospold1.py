@@ -11,7 +11,9 @@ Mapping to :mod:`carbonlabel.domain.inventory` (details and examples: docs/impor
   several providers). The unit is left out of that key on purpose, so that an input of
   "Electricity" in MJ still links to a provider in kWh (units are reconciled at link time).
   Elementary flows get a UUID-5 from (name, unit, category, subCategory).
-* ``exchange``: ``@meanValue`` in ``@unit`` (as written; empty is an error).
+* ``exchange``: ``@meanValue`` in ``@unit`` (as written; empty is an error); the
+  ``@location`` of a technosphere exchange -> ``location`` (where the input comes from: the
+  linker prefers a provider there, e.g. USLCI's ``Electricity, at grid`` with "RNA").
   ``inputGroup`` 1, 2, 3, 5: input from the technosphere; 4: resource from nature.
   ``outputGroup`` 0: reference product; 1: avoided product; 2: allocated co-product;
   3: waste to treatment (WASTE flow); 4: emission to nature. ``category``/``subCategory`` of
@@ -98,6 +100,7 @@ class _Exchange:
     flow_id: str
     cas: str | None = None
     compartment: tuple[str, ...] = ()
+    location: str = ""
 
 
 def read_ecospold1(path: Path, name: str | None = None,
@@ -244,7 +247,8 @@ class _Reader:
                    if elementary else "t\x1f" + norm_text(name))
             out.append(_Exchange((ex.get("number") or "").strip(), name, unit, amount, group,
                                  is_input, elementary, self._flow_id(key),
-                                 cas if elementary else None, comp))
+                                 cas if elementary else None, comp,
+                                 "" if elementary else (ex.get("location") or "").strip()))
         return out
 
     def _flow_id(self, key: str) -> str:
@@ -310,7 +314,8 @@ class _Reader:
                 numbers.setdefault(e.number, len(exchanges))
             exchanges.append(InventoryExchange(
                 flow_id=e.flow_id, amount=amount, unit=e.unit, is_input=is_input,
-                is_reference=is_ref, avoided=not is_input and e.group == 1, name=e.name))
+                is_reference=is_ref, avoided=not is_input and e.group == 1, name=e.name,
+                location="" if is_ref else e.location))
         return exchanges, numbers
 
 
