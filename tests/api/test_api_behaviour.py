@@ -6,6 +6,7 @@ statuses are those of docs/api.md.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -17,6 +18,7 @@ import httpx2 as httpx
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from carbonlabel.cli.wiring import quantify_file
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
@@ -435,3 +437,68 @@ def test_the_openapi_document_is_published_without_signing_in(world: World) -> N
                  "/api/v1/models/{model_version_id}/footprints", "/api/v1/auth/session"):
         assert path in doc["paths"]
     assert "ProductCreate" in doc["components"]["schemas"]
+
+
+# -- numbers that are not finite, or too large ------------------------------------------------
+
+_SLOT = "__VALUE__"
+_HUGE_INT = "1" + "0" * 5000  # beyond Python's 4,300-digit int parsing limit
+
+
+def _audit_text(world: World) -> str:
+    with world.app.state.uow() as uow:
+        rows = uow.session.execute(text("SELECT before, after FROM audit_log")).all()
+    return json.dumps([[str(b), str(a)] for b, a in rows])
+
+
+@pytest.mark.parametrize(("fmt", "field", "literal"), [
+    ("yaml", "factors[0].co2e", ".nan"),
+    ("yaml", "processes[0].inputs[0].amount", ".inf"),
+    ("yaml", "factors[0].co2e", "1e308"),
+    ("json", "factors[0].co2e", "NaN"),
+    ("json", "processes[0].output.amount", "Infinity"),
+    ("json", "processes[0].inputs[0].amount", _HUGE_INT),
+    ("yaml", "processes[0].inputs[0].amount", _HUGE_INT),
+])
+def test_a_model_with_a_non_finite_or_overflowing_number_is_422_and_nothing_is_kept(
+        world: World, fmt: str, field: str, literal: str) -> None:
+    """These were kept (201) and calculated to a NaN or infinite footprint, or answered 500."""
+    m = base_model()
+    if field == "factors[0].co2e":
+        m["factors"][0]["co2e"] = _SLOT
+    elif field == "processes[0].output.amount":
+        m["processes"][0]["output"]["amount"] = _SLOT
+    else:
+        m["processes"][0]["inputs"][0]["amount"] = _SLOT
+    content = (json.dumps(m).replace(f'"{_SLOT}"', literal) if fmt == "json"
+               else yaml.safe_dump(m, sort_keys=False).replace(_SLOT, literal))
+    before = world.client.get(f"{API}/products/{world.a.product_id}/models",
+                              headers=admin(world)).json()["total"]
+    response = world.client.post(f"{API}/products/{world.a.product_id}/models",
+                                 json={"format": fmt, "content": content}, headers=admin(world))
+    body = assert_error(response, 422, "invalid_model", field)
+    assert "finite number" in body["message_en"] or "at most 1e15" in body["message_en"]
+    after = world.client.get(f"{API}/products/{world.a.product_id}/models",
+                             headers=admin(world)).json()["total"]
+    assert after == before
+    audit = _audit_text(world)
+    assert "Infinity" not in audit
+    assert "NaN" not in audit
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_body_with_a_non_finite_number_is_422_naming_the_field(world: World,
+                                                                       literal: str) -> None:
+    raw = '{"notes": "", "materiality": ' + literal + "}"
+    response = world.client.post(
+        f"{API}/cases/{world.a.certified.case_id}/verification", content=raw.encode(),
+        headers={**bearer(world.a.certified.body_token), "Content-Type": "application/json"})
+    body = assert_error(response, 422, "invalid_input", "materiality")
+    assert "finite number" in body["message_en"]
+
+
+def test_a_json_body_with_a_5000_digit_integer_is_refused_naming_the_body(world: World) -> None:
+    raw = '{"name_zh": "x", "name_en": "x", "category": ' + _HUGE_INT + "}"
+    response = world.client.post(f"{API}/products", content=raw.encode(), headers={
+        **admin(world), "Content-Type": "application/json"})
+    assert_error(response, 400, "malformed_body", "body")
