@@ -24,10 +24,10 @@ V1_RENAMES = {
 }
 
 
-
 def _not_finite(token: str) -> float:
     """JSON ``NaN`` and ``Infinity`` (which Python's reader accepts): not a number of data."""
     raise ValueError(f"{token} is not a finite number")
+
 
 class JsonLdFiles:
     """Read access to ``<folder>/<id>.json`` entries of a zip or a directory."""
