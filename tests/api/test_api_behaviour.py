@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from carbonlabel.cli.wiring import quantify_file
+from carbonlabel.services import footprint_jobs
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 from tests.conftest import base_model
 from tests.support.platform import PASSWORD
@@ -502,3 +503,25 @@ def test_a_json_body_with_a_5000_digit_integer_is_refused_naming_the_body(world:
     response = world.client.post(f"{API}/products", content=raw.encode(), headers={
         **admin(world), "Content-Type": "application/json"})
     assert_error(response, 400, "malformed_body", "body")
+
+
+def test_a_job_that_raises_is_failed_with_its_reason_in_the_api_and_on_its_page(
+        world: World, browser: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, an exception other than the platform's own left the job `running` for ever."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MemoryError("the solver ran out of memory")
+
+    monkeypatch.setattr(footprint_jobs, "quantify_text", broken)
+    started = world.client.post(f"{API}/models/{world.a.model_version_id}/footprints",
+                                headers=admin(world))
+    assert started.status_code == 202
+    job = _wait_for(world.client, started.json()["id"], admin(world))
+    assert (job["state"], job["progress"], job["result_id"]) == ("failed", 1.0, None)
+    assert "MemoryError: the solver ran out of memory" in job["error"]["message"]["en"]
+
+    sign_in(browser, world.a.tenant.analyst)
+    page = browser.get(f"/jobs/{job['id']}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    errors = page.text.split('id="job-errors"')[1].split("</div>")[0]
+    assert " hidden" not in errors.split(">")[0]
+    assert "MemoryError: the solver ran out of memory" in errors
