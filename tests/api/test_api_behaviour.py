@@ -24,6 +24,7 @@ from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.services import footprint_jobs
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 from tests.conftest import base_model
+from tests.support.pact_schemas import example
 from tests.support.platform import PASSWORD
 
 ERROR_KEYS = {"code", "field", "message", "message_zh", "message_en"}
@@ -525,3 +526,19 @@ def test_a_job_that_raises_is_failed_with_its_reason_in_the_api_and_on_its_page(
     errors = page.text.split('id="job-errors"')[1].split("</div>")[0]
     assert " hidden" not in errors.split(">")[0]
     assert "MemoryError: the solver ran out of memory" in errors
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("fossilGhgEmissions", "1" + "0" * 400),  # a decimal string no double holds
+    ("pcfExcludingBiogenicUptake", "1" + "0" * 400),
+])
+def test_a_pact_document_with_a_number_beyond_a_double_is_422_and_nothing_is_kept(
+        world: World, field: str, value: str) -> None:
+    doc = example("v3/example-1.json")
+    doc["pcf"][field] = value
+    before = world.client.get(f"{API}/exchange/received", headers=admin(world)).json()
+    response = world.client.post(f"{API}/exchange/import", json=doc, headers=admin(world))
+    body = assert_error(response, 422, "invalid_data", f"pcf.{field}")
+    assert "finite" in body["message_en"]
+    after = world.client.get(f"{API}/exchange/received", headers=admin(world)).json()
+    assert after == before
