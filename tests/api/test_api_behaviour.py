@@ -6,6 +6,7 @@ statuses are those of docs/api.md.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import closing
@@ -17,10 +18,13 @@ import httpx2 as httpx
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from carbonlabel.cli.wiring import quantify_file
+from carbonlabel.services import footprint_jobs
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 from tests.conftest import base_model
+from tests.support.pact_schemas import example
 from tests.support.platform import PASSWORD
 
 ERROR_KEYS = {"code", "field", "message", "message_zh", "message_en"}
@@ -435,3 +439,106 @@ def test_the_openapi_document_is_published_without_signing_in(world: World) -> N
                  "/api/v1/models/{model_version_id}/footprints", "/api/v1/auth/session"):
         assert path in doc["paths"]
     assert "ProductCreate" in doc["components"]["schemas"]
+
+
+# -- numbers that are not finite, or too large ------------------------------------------------
+
+_SLOT = "__VALUE__"
+_HUGE_INT = "1" + "0" * 5000  # beyond Python's 4,300-digit int parsing limit
+
+
+def _audit_text(world: World) -> str:
+    with world.app.state.uow() as uow:
+        rows = uow.session.execute(text("SELECT before, after FROM audit_log")).all()
+    return json.dumps([[str(b), str(a)] for b, a in rows])
+
+
+@pytest.mark.parametrize(("fmt", "field", "literal"), [
+    ("yaml", "factors[0].co2e", ".nan"),
+    ("yaml", "processes[0].inputs[0].amount", ".inf"),
+    ("yaml", "factors[0].co2e", "1e308"),
+    ("json", "factors[0].co2e", "NaN"),
+    ("json", "processes[0].output.amount", "Infinity"),
+    ("json", "processes[0].inputs[0].amount", _HUGE_INT),
+    ("yaml", "processes[0].inputs[0].amount", _HUGE_INT),
+])
+def test_a_model_with_a_non_finite_or_overflowing_number_is_422_and_nothing_is_kept(
+        world: World, fmt: str, field: str, literal: str) -> None:
+    """These were kept (201) and calculated to a NaN or infinite footprint, or answered 500."""
+    m = base_model()
+    if field == "factors[0].co2e":
+        m["factors"][0]["co2e"] = _SLOT
+    elif field == "processes[0].output.amount":
+        m["processes"][0]["output"]["amount"] = _SLOT
+    else:
+        m["processes"][0]["inputs"][0]["amount"] = _SLOT
+    content = (json.dumps(m).replace(f'"{_SLOT}"', literal) if fmt == "json"
+               else yaml.safe_dump(m, sort_keys=False).replace(_SLOT, literal))
+    before = world.client.get(f"{API}/products/{world.a.product_id}/models",
+                              headers=admin(world)).json()["total"]
+    response = world.client.post(f"{API}/products/{world.a.product_id}/models",
+                                 json={"format": fmt, "content": content}, headers=admin(world))
+    body = assert_error(response, 422, "invalid_model", field)
+    assert "finite number" in body["message_en"] or "at most 1e15" in body["message_en"]
+    after = world.client.get(f"{API}/products/{world.a.product_id}/models",
+                             headers=admin(world)).json()["total"]
+    assert after == before
+    audit = _audit_text(world)
+    assert "Infinity" not in audit
+    assert "NaN" not in audit
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_body_with_a_non_finite_number_is_422_naming_the_field(world: World,
+                                                                       literal: str) -> None:
+    raw = '{"notes": "", "materiality": ' + literal + "}"
+    response = world.client.post(
+        f"{API}/cases/{world.a.certified.case_id}/verification", content=raw.encode(),
+        headers={**bearer(world.a.certified.body_token), "Content-Type": "application/json"})
+    body = assert_error(response, 422, "invalid_input", "materiality")
+    assert "finite number" in body["message_en"]
+
+
+def test_a_json_body_with_a_5000_digit_integer_is_refused_naming_the_body(world: World) -> None:
+    raw = '{"name_zh": "x", "name_en": "x", "category": ' + _HUGE_INT + "}"
+    response = world.client.post(f"{API}/products", content=raw.encode(), headers={
+        **admin(world), "Content-Type": "application/json"})
+    assert_error(response, 400, "malformed_body", "body")
+
+
+def test_a_job_that_raises_is_failed_with_its_reason_in_the_api_and_on_its_page(
+        world: World, browser: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, an exception other than the platform's own left the job `running` for ever."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MemoryError("the solver ran out of memory")
+
+    monkeypatch.setattr(footprint_jobs, "quantify_text", broken)
+    started = world.client.post(f"{API}/models/{world.a.model_version_id}/footprints",
+                                headers=admin(world))
+    assert started.status_code == 202
+    job = _wait_for(world.client, started.json()["id"], admin(world))
+    assert (job["state"], job["progress"], job["result_id"]) == ("failed", 1.0, None)
+    assert "MemoryError: the solver ran out of memory" in job["error"]["message"]["en"]
+
+    sign_in(browser, world.a.tenant.analyst)
+    page = browser.get(f"/jobs/{job['id']}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    errors = page.text.split('id="job-errors"')[1].split("</div>")[0]
+    assert " hidden" not in errors.split(">")[0]
+    assert "MemoryError: the solver ran out of memory" in errors
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("fossilGhgEmissions", "1" + "0" * 400),  # a decimal string no double holds
+    ("pcfExcludingBiogenicUptake", "1" + "0" * 400),
+])
+def test_a_pact_document_with_a_number_beyond_a_double_is_422_and_nothing_is_kept(
+        world: World, field: str, value: str) -> None:
+    doc = example("v3/example-1.json")
+    doc["pcf"][field] = value
+    before = world.client.get(f"{API}/exchange/received", headers=admin(world)).json()
+    response = world.client.post(f"{API}/exchange/import", json=doc, headers=admin(world))
+    body = assert_error(response, 422, "invalid_data", f"pcf.{field}")
+    assert "finite" in body["message_en"]
+    after = world.client.get(f"{API}/exchange/received", headers=admin(world)).json()
+    assert after == before

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from carbonlabel.cli.app import main
 from tests.conftest import base_model
@@ -204,3 +206,55 @@ def test_functional_unit_needs_cradle_to_grave(run: Run,
     code, _, err = run("validate", str(write_model(m)))
     assert code == 2
     assert "unit.kind" in err
+
+
+# -- numbers that are not finite, or too large to compute with ------------------------------
+
+_SLOT = "__VALUE__"
+_HUGE_INT = "1" + "0" * 5000  # beyond Python's 4,300-digit int parsing limit
+
+
+def _model_text(where: str, literal: str, suffix: str) -> str:
+    """The base model with ``literal`` written verbatim at ``where`` (a YAML or JSON token)."""
+    m = base_model()
+    if where == "factors[0].co2e":
+        m["factors"][0]["co2e"] = _SLOT
+    elif where == "processes[0].inputs[0].amount":
+        m["processes"][0]["inputs"][0]["amount"] = _SLOT
+    elif where == "processes[0].output.amount":
+        m["processes"][0]["output"]["amount"] = _SLOT
+    else:
+        m[where] = _SLOT
+    if suffix == ".json":
+        return json.dumps(m, ensure_ascii=False, indent=2).replace(f'"{_SLOT}"', literal)
+    return yaml.safe_dump(m, allow_unicode=True, sort_keys=False).replace(_SLOT, literal)
+
+
+@pytest.mark.parametrize(("suffix", "where", "literal", "text"), [
+    (".yaml", "factors[0].co2e", ".nan", "finite number"),
+    (".yaml", "processes[0].inputs[0].amount", ".inf", "finite number"),
+    (".yaml", "factors[0].co2e", "-.inf", "finite number"),
+    (".yaml", "processes[0].inputs[0].amount", "1e308", "at most 1e15 in magnitude"),
+    (".yaml", "factors[0].co2e", "1e999", "finite number"),
+    (".yaml", "processes[0].inputs[0].amount", _HUGE_INT, "finite number"),
+    (".json", "factors[0].co2e", "NaN", "finite number"),
+    (".json", "processes[0].output.amount", "Infinity", "finite number"),
+    (".json", "processes[0].inputs[0].amount", "1e308", "at most 1e15 in magnitude"),
+    (".json", "processes[0].inputs[0].amount", _HUGE_INT, "finite number"),
+    (".yaml", "product_mass", "1e999 kg", "finite number"),
+    (".yaml", "product_mass", "2e20 kg", "at most 1e15 in magnitude"),
+])
+@pytest.mark.parametrize("command", ["validate", "calc"])
+def test_a_non_finite_or_overflowing_number_exits_2_naming_the_field(
+        run: Run, write_model: Callable[..., Path], tmp_path: Path, command: str, suffix: str,
+        where: str, literal: str, text: str) -> None:
+    """These were accepted (a NaN or infinite footprint) or raised a traceback."""
+    path = write_model(_model_text(where, literal, suffix), suffix)
+    out = tmp_path / "result.json"
+    args = [command, str(path)] + (["--json", "-o", str(out)] if command == "calc" else [])
+    code, stdout, err = run(*args)
+    assert code == 2, (stdout, err)
+    assert where in err
+    assert text in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -5,11 +5,17 @@ plain idempotent function of the job id that any runner (the local process pool,
 worker in a larger deployment) can call. It records progress as it goes and stores the
 footprint, the job's end state and the audit record in one transaction, so a crash leaves
 either the whole result or none.
+
+Whatever a job raises ends it ``failed`` with its reason (the error's fields, or the type and
+text of an unexpected exception), logged and shown on the job page: a job never stays
+``running`` because its worker stopped.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,11 +25,13 @@ from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.formats.result_json import result_to_json
 from carbonlabel.domain.records import FootprintRecord, Job, JobState
 from carbonlabel.domain.tenancy import Action, User
-from carbonlabel.errors import CarbonlabelError, NotFoundError
+from carbonlabel.errors import CalculationError, CarbonlabelError, NotFoundError
 from carbonlabel.services.accounts import new_id, require
 from carbonlabel.services.catalog import get_version
 from carbonlabel.services.model_runs import quantify_text
 from carbonlabel.services.supplier_catalogue import catalogue_for
+
+log = logging.getLogger(__name__)
 
 
 def start_footprint_job(uow: UnitOfWork, actor: User, version_id: str) -> Job:
@@ -46,8 +54,43 @@ def _progress(make_uow: UowFactory, job_id: str, fraction: float, message: str,
         uow.commit()
 
 
+def unexpected_error(exc: BaseException) -> CarbonlabelError:
+    """The reason a job records for an exception that is not a ``CarbonlabelError``."""
+    reason = f"{type(exc).__name__}: {exc}"[:500]
+    return CarbonlabelError(message_en=f"the calculation stopped on an unexpected error: {reason}",
+                            message_zh=f"计算因意外错误而中止：{reason}")
+
+
+def fail_job(make_uow: UowFactory, job_id: str, error: CarbonlabelError) -> None:
+    """End the job ``failed`` with ``error`` as its reason, with its audit record, in one
+    transaction; a job that has already ended is left as it is."""
+    with make_uow(write=True) as uow:
+        job = uow.jobs.get(job_id)
+        if job is None or job.state in (JobState.SUCCEEDED, JobState.FAILED):
+            return
+        uow.jobs.update(job_id, state=JobState.FAILED, progress=1.0, message="失败 failed",
+                        error=json.dumps(error.as_dict(), ensure_ascii=False))
+        uow.audit.append(actor_id=job.created_by, organisation_id=job.organisation_id,
+                         action="job.failed", entity="job", entity_id=job_id,
+                         before={"state": job.state.value},
+                         after={"state": "failed", "code": error.code})
+        uow.commit()
+
+
 def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
-    """Calculate the footprint of the job's model version; safe to call twice."""
+    """Calculate the footprint of the job's model version; safe to call twice. Any exception
+    ends the job ``failed`` with its reason (an unexpected one is also logged)."""
+    try:
+        _calculate(make_uow, job_id, base, store_dir)
+    except CarbonlabelError as exc:
+        log.info("footprint job %s failed: %s %s", job_id, exc.code, exc.field)
+        fail_job(make_uow, job_id, exc)
+    except Exception as exc:
+        log.exception("footprint job %s stopped on an unexpected error", job_id)
+        fail_job(make_uow, job_id, unexpected_error(exc))
+
+
+def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
     with make_uow() as uow:
         job = uow.jobs.get(job_id)
         if job is None or job.state in (JobState.SUCCEEDED, JobState.FAILED):
@@ -59,20 +102,12 @@ def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: 
         _progress(make_uow, job_id, 0.0, "模型版本不存在 model version gone", JobState.FAILED)
         return
     _progress(make_uow, job_id, 0.1, "校验模型 validating the model")
-    try:
-        result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
-                               suppliers=suppliers)
-    except CarbonlabelError as exc:
-        with make_uow(write=True) as uow:
-            uow.jobs.update(job_id, state=JobState.FAILED, progress=1.0,
-                            message="失败 failed", error=json.dumps(exc.as_dict(),
-                                                                    ensure_ascii=False))
-            uow.audit.append(actor_id=actor.id, organisation_id=job.organisation_id,
-                             action="job.failed", entity="job", entity_id=job_id,
-                             before={"state": "running"},
-                             after={"state": "failed", "code": exc.code})
-            uow.commit()
-        return
+    result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
+                           suppliers=suppliers)
+    if not math.isfinite(result.total_co2e_kg):  # calculate_footprint refuses it already
+        raise CalculationError(field="total_co2e_kg",
+                               message_en="the footprint is not a finite number",
+                               message_zh="碳足迹不是有限数值")
     _progress(make_uow, job_id, 0.8, "保存结果 storing the result")
     body = result_to_json(result)
     unit = str(result.reference.quantity)

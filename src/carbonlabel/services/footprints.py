@@ -10,13 +10,17 @@ import numpy as np
 
 from carbonlabel import ENGINE_VERSION
 from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
-from carbonlabel.calc.product_system import singular_blocks, solve_product_system
+from carbonlabel.calc.product_system import (
+    ProductSystemSolution,
+    singular_blocks,
+    solve_product_system,
+)
 from carbonlabel.domain.factors import LIBRARY_SET, FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult, Provenance
 from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import ProductModel, excluded_share
 from carbonlabel.domain.supplier import SupplierFootprints
-from carbonlabel.errors import SingularSystemError
+from carbonlabel.errors import CalculationError, SingularSystemError
 from carbonlabel.services import results
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compile import compile_model
@@ -85,6 +89,24 @@ def _singular_error(cs: CompiledSystem) -> SingularSystemError:
     )
 
 
+def _require_finite(cs: CompiledSystem, sol: ProductSystemSolution) -> None:
+    """Raise ``CalculationError`` naming the first process whose emissions are not a finite
+    number (NaN or beyond the largest double): such a footprint is never reported or stored."""
+    totals = sol.process_totals
+    if (np.isfinite(sol.total) and np.all(np.isfinite(totals))
+            and np.all(np.isfinite(sol.inventory))):
+        return
+    bad = np.flatnonzero(~np.isfinite(totals)).tolist() or [0]
+    procs = cs.model.processes
+    k = bad[0] if bad[0] < len(procs) else 0
+    names = ", ".join(procs[i].id for i in bad if i < len(procs)) or procs[k].id
+    raise CalculationError(
+        field=f"processes[{k}]",
+        message_en=f"the footprint is not a finite number: the emissions of {names} overflow "
+                   "(check the amounts and factors for values far too large or small)",
+        message_zh=f"碳足迹不是有限数值：过程 {names} 的排放溢出（请检查数量与因子是否过大或过小）")
+
+
 def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,
                         options: CalculationOptions | None = None,
                         catalog: FactorCatalog | None = None, *,
@@ -100,11 +122,13 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
     cs = compile_model(model, gwp, databases, catalog, suppliers=suppliers)
     try:
         fac = factorize(cs.matrices.technosphere)
-        sol = solve_product_system(cs.matrices, fac)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below, named
+            sol = solve_product_system(cs.matrices, fac)
     except SingularMatrixError as exc:
         raise _singular_error(cs) from exc
     if not np.all(np.isfinite(sol.supply)) or sol.relative_residual > RESIDUAL_LIMIT:
         raise _singular_error(cs)
+    _require_finite(cs, sol)
     lines = results.line_contributions(cs, sol)  # computed once for hotspots and DQR
     db_hashes = databases.content_hashes()
     factor_sets = (("model-factors", _digest(asdict(model)["factors"])[:12]),

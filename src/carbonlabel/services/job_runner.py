@@ -3,15 +3,19 @@ threads (tests, small installs). Both call the same idempotent job function."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from carbonlabel.adapters.data_keys import DataKeys
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
-from carbonlabel.services.footprint_jobs import run_footprint_job
+from carbonlabel.services.footprint_jobs import fail_job, run_footprint_job, unexpected_error
+
+log = logging.getLogger(__name__)
 
 
 def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
@@ -42,12 +46,28 @@ class JobRunner:
             if processes else ThreadPoolExecutor(workers))
 
     def submit(self, job_id: str) -> None:
+        future: Future[None]
         if self._processes:
-            self._executor.submit(run_job_in_worker, self._url, job_id, str(self._base),
-                                  str(self._store), *self._keys)
+            future = self._executor.submit(run_job_in_worker, self._url, job_id,
+                                           str(self._base), str(self._store), *self._keys)
         else:
-            self._executor.submit(run_footprint_job, self._make_uow, job_id, self._base,
-                                  self._store)
+            future = self._executor.submit(run_footprint_job, self._make_uow, job_id,
+                                           self._base, self._store)
+        future.add_done_callback(partial(self._ended, job_id))
+
+    def _ended(self, job_id: str, future: Future[None]) -> None:
+        """Read what the worker raised (the job function records its own failures; this is
+        for a worker that could not run it: no database, a broken process pool)."""
+        if future.cancelled():
+            return
+        exc = future.exception()
+        if exc is None:
+            return
+        log.error("footprint job %s: its worker stopped", job_id, exc_info=exc)
+        try:
+            fail_job(self._make_uow, job_id, unexpected_error(exc))
+        except Exception:
+            log.exception("footprint job %s could not be marked failed", job_id)
 
     def resume_unfinished(self) -> int:
         """Submit again the jobs a stopped server left queued or running (the job function

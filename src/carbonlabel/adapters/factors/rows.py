@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from carbonlabel.adapters.formats.model_schema import MAX_MAGNITUDE
 from carbonlabel.domain.factors import FactorRecord, FactorScope
 from carbonlabel.domain.geography import canonical
 from carbonlabel.domain.ghg import GAS_FAMILIES, GasCategory
@@ -72,15 +73,25 @@ class _Row:
         except ValueError:
             self.bad(column, "not_a_number", f"'{text}' is not a number", f"「{text}」不是数字")
             return None
-        if not math.isfinite(x):
-            self.bad(column, "not_a_number", f"'{text}' is not a finite number",
-                     f"「{text}」不是有限数值")
+        if not self.finite(column, text, x):
             return None
         if (low is not None and x < low) or (high is not None and x > high):
             self.bad(column, "out_of_range", f"{x:g} is outside {low:g}..{high:g}",
                      f"{x:g} 超出范围 {low:g}..{high:g}")
             return None
         return x
+
+    def finite(self, column: str, text: str, x: float) -> bool:
+        """Whether ``x`` is finite and within the bound of model numbers; if not, say so."""
+        if not math.isfinite(x):
+            self.bad(column, "not_a_number", f"'{text}' is not a finite number",
+                     f"「{text}」不是有限数值")
+            return False
+        if abs(x) > MAX_MAGNITUDE:
+            self.bad(column, "out_of_range", f"'{text}' is beyond {MAX_MAGNITUDE:g} in magnitude",
+                     f"「{text}」的绝对值超过 {MAX_MAGNITUDE:g}")
+            return False
+        return True
 
     def quantity(self, column: str) -> Quantity | None:
         text = self.v[column]
@@ -95,6 +106,8 @@ class _Row:
             parse_unit(m.group(2).strip())
         except UnitError as exc:
             self.bad(column, exc.code, exc.message_en, exc.message_zh)
+            return None
+        if not self.finite(column, text, float(m.group(1))):
             return None
         return Quantity(float(m.group(1)), m.group(2).strip())
 
@@ -119,6 +132,8 @@ def _other_gases(row: _Row) -> list[FactorGas]:
         except ValueError:
             row.bad("other_gases", "not_a_number", f"'{amount.strip()}' is not a number",
                     f"「{amount.strip()}」不是数字")
+            continue
+        if not row.finite("other_gases", amount.strip(), x):
             continue
         out.append(FactorGas(gas, GasCategory.FOSSIL, x))
     return out

@@ -136,11 +136,39 @@ def _too_deep(source: str) -> ModelValidationError:
         "文档嵌套过深或引用了自身", 1)], source)
 
 
+def _long_int(text: str) -> int | float:
+    """An integer literal; one too long for Python to parse (over 4,300 digits) is read as a
+    float, infinite, which the schema then refuses naming the field (not a traceback)."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text.replace("_", ""))
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """YAML's safe loader, with integers read by :func:`_long_int` when too long."""
+
+
+def _yaml_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:
+    try:
+        value: int = loader.construct_yaml_int(node)
+    except ValueError:
+        return _long_int(str(node.value))
+    return value
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
+
+
 def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], LineMap]:
-    """Parse YAML or JSON text; return the data and the line of every field."""
+    """Parse YAML or JSON text; return the data and the line of every field.
+
+    JSON ``NaN`` and ``Infinity`` and YAML ``.nan`` and ``.inf`` are read as floats here and
+    refused by the schema, each naming its field."""
     lines: dict[Path_, int] = {}
     try:
-        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+        data = (json.loads(text, parse_int=_long_int) if source.endswith(".json")
+                else yaml.load(text, Loader=_SafeLoader))
     except json.JSONDecodeError as exc:
         raise _syntax_error(exc, source) from exc
     except yaml.YAMLError as exc:
@@ -176,6 +204,8 @@ _ZH = {
     "less_than_equal": "数值超过上限",
     "float_parsing": "应为数字",
     "float_type": "应为数字",
+    "finite_number": "应为有限数值（不能是 NaN 或无穷大）",
+    "number_too_large": "数值过大（绝对值不得超过 1e15）",
     "int_parsing": "应为整数",
     "string_type": "应为文字",
     "string_too_short": "不能为空",

@@ -6,11 +6,13 @@ by :mod:`carbonlabel.adapters.formats.model_file`; nothing else uses them.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from carbonlabel.domain.model import AllocationMethod
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
@@ -30,13 +32,47 @@ PfId = Annotated[str, Field(
     description="PACT product footprint id (PfId), a UUID")]
 
 
+#: The largest magnitude a number of a model may have. No quantity, factor or amount of a
+#: product model comes near it, and products of a few such numbers stay far below the largest
+#: double (1.8e308): a model cannot overflow to an infinite footprint.
+MAX_MAGNITUDE = 1e15
+
+
+def _too_large() -> PydanticCustomError:
+    return PydanticCustomError("number_too_large",
+                               "Input should be at most {limit} in magnitude", {"limit": "1e15"})
+
+
+def check_number(value: float) -> None:
+    """Raise a pydantic error unless ``value`` is finite and at most ``MAX_MAGNITUDE``."""
+    if not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "Input should be a finite number")
+    if abs(value) > MAX_MAGNITUDE:
+        raise _too_large()
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+    # NaN and ±Infinity (YAML .nan/.inf, JSON NaN/Infinity, 1e999) are refused as
+    # `finite_number`; every other number is bounded by MAX_MAGNITUDE
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+                raise _too_large()  # compared as int: a 5,000-digit integer has no float
+            if isinstance(value, float):
+                check_number(value)
+        return value
 
 
 def _check_quantity_text(value: str) -> str:
-    if not _QUANTITY.match(value):
+    m = _QUANTITY.match(value)
+    if not m:
         raise ValueError("expected '<number> <unit>', e.g. '0.84 kg/L'")
+    check_number(float(m.group(1)))
     return value
 
 
@@ -265,7 +301,8 @@ class ProductModelIn(_Strict):
     """A product model: the product, its unit and boundary, and the processes of its life cycle."""
 
     model_config = ConfigDict(title="carbonlabel product model", extra="forbid",
-                              populate_by_name=True, str_strip_whitespace=True)
+                              populate_by_name=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
     schema_: Literal["carbonlabel/product-model/1"] = Field(
         "carbonlabel/product-model/1", alias="schema")

@@ -24,6 +24,11 @@ V1_RENAMES = {
 }
 
 
+def _not_finite(token: str) -> float:
+    """JSON ``NaN`` and ``Infinity`` (which Python's reader accepts): not a number of data."""
+    raise ValueError(f"{token} is not a finite number")
+
+
 class JsonLdFiles:
     """Read access to ``<folder>/<id>.json`` entries of a zip or a directory."""
 
@@ -87,8 +92,8 @@ class JsonLdFiles:
     def read(self, entry: str) -> dict[str, Any]:
         data = self.raw(entry)
         try:
-            value = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            value = json.loads(data, parse_constant=_not_finite)
+        except (UnicodeDecodeError, ValueError) as exc:  # also NaN, Infinity, 4,300+ digits
             raise DataFormatError(field=f"{self.path.name}/{entry}",
                                   message_en=f"malformed JSON ({exc})",
                                   message_zh=f"JSON 格式错误（{exc}）") from exc

@@ -14,7 +14,8 @@ T = TypeVar("T")
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # JSON NaN and ±Infinity (which Python's JSON reader accepts) are refused per field
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     @field_validator("*", mode="after")
     @classmethod

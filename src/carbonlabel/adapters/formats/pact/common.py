@@ -7,6 +7,7 @@ stopping at the first; :meth:`Reader.raise_if_errors` raises one :class:`PactFor
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -181,6 +182,10 @@ class Reader:
                           f"必须是十进制数字字符串（如 \"1.25\"），而不是 {v!r}")
                 return None
             value = Decimal(v)
+        if not math.isfinite(float(value)):  # "1" and 400 zeros: matches, no double holds it
+            self.fail(p, "must be a finite number within the range of a double",
+                      "必须是双精度浮点数范围内的有限数值")
+            return None
         bad = ((sign == ">=0" and value < 0) or (sign == "<=0" and value > 0)
                or (sign == ">0" and value <= 0))
         if sign != "any" and bad:

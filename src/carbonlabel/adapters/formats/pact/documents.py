@@ -77,7 +77,7 @@ def parse_footprint(doc: object, expected: SpecVersion | None = None) -> Exchang
 def load_json(text: str | bytes) -> object:
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:  # also an integer of over 4,300 digits
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
         where_en = f" at line {line}, column {col}" if line else ""
