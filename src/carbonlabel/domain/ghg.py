@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from carbonlabel.domain.ghg_species import GHG_SPECIES
+
 
 class GasCategory(StrEnum):
     FOSSIL = "fossil"
@@ -36,26 +38,11 @@ GAS_FAMILIES: dict[str, str] = {
 }
 
 #: Every gas of the GWP100 table (IPCC AR6 Table 7.SM.7 and AR5 Table 8.A.1, the data file
-#: ``adapters/factors/data/gwp100.csv``) -> family. Imported databases may carry any of them;
-#: model files name the keys of :data:`GAS_FAMILIES`.
+#: ``adapters/factors/data/gwp100.csv``) -> family (``domain/data/ghg_species.csv``). Imported
+#: databases may carry any of them; model files name the keys of :data:`GAS_FAMILIES`.
 TABLE_GAS_FAMILIES: dict[str, str] = {
     **{g: f for g, f in GAS_FAMILIES.items() if g != "CO2e"},
-    **dict.fromkeys(("CFC-11", "CFC-12", "CFC-13", "CFC-113", "CFC-114", "CFC-115"), "CFC"),
-    **dict.fromkeys(("HCFC-21", "HCFC-22", "HCFC-123", "HCFC-124", "HCFC-141b", "HCFC-142b",
-                     "HCFC-225ca", "HCFC-225cb"), "HCFC"),
-    **dict.fromkeys(("Halon-1201", "Halon-1202", "Halon-1211", "Halon-1301", "Halon-2402"),
-                    "Halon"),
-    **dict.fromkeys(("HFC-134", "HFC-143", "HFC-152", "HFC-161", "HFC-236cb", "HFC-236ea",
-                     "HFC-245ca"), "HFC"),
-    **dict.fromkeys(("C4F10", "C5F12", "C6F14", "C7F16", "C8F18", "C10F18", "c-C3F6"), "PFC"),
-    **dict.fromkeys(("HFE-125", "HFE-134", "HFE-143a", "HCFE-235da2", "HFE-245cb2",
-                     "HFE-245fa2", "HFE-347mcc3", "HFE-347pcf2", "HFE-356pcc3", "HFE-569sf2",
-                     "HFE-43-10pccc124", "HFE-236ca12", "HFE-338pcc13", "HFE-227ea",
-                     "HFE-236ea2", "HFE-236fa", "HFE-245fa1", "HFE-263fb2", "HFE-329mcc2",
-                     "HFE-338mcf2", "HFE-347mcf2", "HFE-356mec3", "HFE-356pcf2", "HFE-356pcf3",
-                     "HFE-365mcf3", "HFE-374pc2", "PFPMIE"), "HFE"),
-    **dict.fromkeys(("CCl4", "CH3CCl3", "CHCl3", "CH2Cl2", "CH3Cl", "CH3Br"), "halocarbon"),
-    **dict.fromkeys(("SO2F2", "SF5CF3"), "fluorinated"),
+    **{s.gas: s.family for s in GHG_SPECIES},
 }
 
 GAS_NAMES_ZH: dict[str, str] = {
@@ -66,7 +53,7 @@ GAS_NAMES_ZH: dict[str, str] = {
 }
 
 _FAMILY_ZH = {"HFC": "氢氟碳化物", "PFC": "全氟化碳", "CFC": "氯氟烃", "HCFC": "氢氯氟烃",
-              "Halon": "哈龙", "HFE": "氢氟醚"}
+              "Halon": "哈龙", "HFE": "氢氟醚", "HFO": "氢（氯）氟烯烃"}
 
 
 def gas_name_zh(gas: str) -> str:

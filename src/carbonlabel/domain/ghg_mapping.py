@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from carbonlabel.domain.ghg import TABLE_GAS_FAMILIES, GasCategory, GhgFlow
+from carbonlabel.domain.ghg_species import GHG_SPECIES, unambiguous_aliases
 
 #: CAS registry number (without leading zeros) → gas key of the GWP tables.
 GHG_BY_CAS: dict[str, str] = {
@@ -98,6 +99,13 @@ GHG_BY_NAME: dict[str, str] = {
     "ethane, 1,1,2,2-tetrafluoro-, hfc-134": "HFC-134",
     "ethane, 1,1,2-trifluoro-, hfc-143": "HFC-143",
 }
+# Every other gas of the table by the CAS number, name, acronym and formula of Table 7.SM.7;
+# the entries above come first where both give one.
+for _species in GHG_SPECIES:
+    if _species.cas:
+        GHG_BY_CAS.setdefault(_species.cas, _species.gas)
+for _alias, _gas in unambiguous_aliases().items():
+    GHG_BY_NAME.setdefault(_alias, _gas)
 # Short names ("CFC-11", "HFC-143", "Halon 1301", "HCFC-22" ...) as USLCI and the Federal LCA
 # Commons write them: every key of the GWP table, with a space in place of the hyphen too.
 for _gas in TABLE_GAS_FAMILIES:

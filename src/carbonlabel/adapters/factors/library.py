@@ -57,10 +57,12 @@ _GWP_SOURCES = {
     "ar6": SourceSummary(
         publisher="政府间气候变化专门委员会 / IPCC",
         document="AR6 WG1 Chapter 7, Table 7.15 and Supplementary Table 7.SM.7 (GWP100), via "
-                 "openclimatedata/globalwarmingpotentials",
-        licence="IPCC values (facts); openclimatedata compilation CC0 1.0",
+                 "openclimatedata/globalwarmingpotentials and the chapter author's data file "
+                 "chrisroadmap/ar6 data_output/7sm/metrics_supplement_cleaned.csv (24f2792)",
+        licence="IPCC values (facts); openclimatedata compilation CC0 1.0; chrisroadmap/ar6 MIT",
         urls=("https://www.ipcc.ch/report/ar6/wg1/",
-              "https://github.com/openclimatedata/globalwarmingpotentials"),
+              "https://github.com/openclimatedata/globalwarmingpotentials",
+              "https://github.com/chrisroadmap/ar6"),
         rows=0, set_name="gwp100.csv", set_version="AR6"),
     "ar5": SourceSummary(
         publisher="政府间气候变化专门委员会 / IPCC",
