@@ -38,7 +38,7 @@ GAS_FAMILIES: dict[str, str] = {
 }
 
 #: Every gas of the GWP100 table (IPCC AR6 Table 7.SM.7 and AR5 Table 8.A.1, the data file
-#: ``adapters/factors/data/gwp100.csv``) -> family (``domain/data/ghg_species.csv``). Imported
+#: ``adapters/factors/data/gwp100.csv``) -> family (``domain/ghg_species_table.py``). Imported
 #: databases may carry any of them; model files name the keys of :data:`GAS_FAMILIES`.
 TABLE_GAS_FAMILIES: dict[str, str] = {
     **{g: f for g, f in GAS_FAMILIES.items() if g != "CO2e"},

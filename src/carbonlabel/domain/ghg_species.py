@@ -1,18 +1,16 @@
 """The gases of the GWP100 table with the identifiers imported data find them by.
 
-``data/ghg_species.csv`` has one row per gas key of ``adapters/factors/data/gwp100.csv``
+``ghg_species_table`` has one row per gas key of ``adapters/factors/data/gwp100.csv``
 (methane, split there by origin, is not repeated): its family and, as IPCC AR6 WG1 Table 7.SM.7
 gives them, its CAS number, formula, name and acronym (see ``adapters/factors/data/SOURCES.md``).
-The file is read once, at import, because the gas tables built from it are module constants.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
+
+from carbonlabel.domain.ghg_species_table import SPECIES_ROWS
 
 
 @dataclass(frozen=True)
@@ -30,13 +28,7 @@ class GhgSpecies:
         return tuple(a for a in (self.name, self.acronym, self.formula) if a)
 
 
-def _load() -> tuple[GhgSpecies, ...]:
-    text = resources.files("carbonlabel.domain").joinpath("data/ghg_species.csv").read_text(
-        encoding="utf-8")
-    return tuple(GhgSpecies(**row) for row in csv.DictReader(io.StringIO(text)))
-
-
-GHG_SPECIES: tuple[GhgSpecies, ...] = _load()
+GHG_SPECIES: tuple[GhgSpecies, ...] = tuple(GhgSpecies(*row) for row in SPECIES_ROWS)
 
 
 def unambiguous_aliases() -> dict[str, str]:
