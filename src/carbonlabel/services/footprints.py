@@ -133,5 +133,5 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         primary_data_share=results.primary_data_share(lines),
         supplier_inputs=results.supplier_inputs(cs, sol),
         fossil_carbon_content_kg_c=cs.fossil_carbon_kg, product_mass_kg=cs.product_mass_kg,
-        period=model.period,
+        period=model.period, end_of_life=model.end_of_life,
     )

@@ -193,6 +193,11 @@ class _Report:
 
     def allocation_section(self) -> None:
         self.heading("allocation")
+        eol = self.r.get("end_of_life")
+        said = eol.get("statement") if isinstance(eol, Mapping) else None
+        self.text(self.t(T.ALLOC["end_of_life"], statement=pick((said["zh"], said["en"]),
+                                                                   self.lang))
+                  if isinstance(said, Mapping) else self.t(T.ALLOC["end_of_life_unknown"]))
         if self.model is None:
             self.text(self.t(T.ALLOC["unknown"]))
             return
