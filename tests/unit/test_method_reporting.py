@@ -142,7 +142,8 @@ def test_recycled_content_and_a_recycling_credit_for_the_same_material_are_refus
         errors = {e.field: e for e in exc.value.errors}
         err = errors["processes[1].co_products[0].substitutes"]
         assert err.code == "recycling_counted_twice"
-        assert "aluminium" in err.message_en and "processes[0].inputs[0]" in err.message_en
+        assert "aluminium" in err.message_en
+        assert "processes[0].inputs[0]" in err.message_en
 
 
 def test_a_recycling_credit_under_the_default_cut_off_approach_is_refused(
@@ -171,7 +172,8 @@ def test_every_result_states_its_end_of_life_approach_cut_off_by_default(
     assert r.end_of_life.approach.value == "cut_off"
     body = result_to_dict(r)["end_of_life"]
     assert body["approach"] == "cut_off"
-    assert "burden-free" in body["statement"]["en"] and "无负荷" in body["statement"]["zh"]
+    assert "burden-free" in body["statement"]["en"]
+    assert "无负荷" in body["statement"]["zh"]
 
 
 # -- shares with removals ----------------------------------------------------------------------
