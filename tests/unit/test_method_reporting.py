@@ -230,3 +230,5 @@ def test_the_study_report_claims_no_analysis_that_was_not_run(
     assert stated in text
     eol = ("End of life and recycling: cut-off" if lang == "en" else "报废与回收方法：截断法")
     assert eol in text
+    apart = "CO2e not split by gas" if lang == "en" else "未分气体的 CO2e"
+    assert apart in text

@@ -313,6 +313,9 @@ class _Report:
                            ("aircraft", "aircraft_co2e_kg"), ("transport", "transport_co2e_kg"),
                            ("unsplit", "unsplit_co2e_kg")):
             rows.append([self.t(T.SEPARATE[key]), f"{kg(sep.get(field))} {co2e}"])
+            if key == "fossil" and sep.get("not_split_co2e_kg") is not None:
+                rows.append([self.t(T.SEPARATE["not_split"]),
+                             f"{kg(sep['not_split_co2e_kg'])} {co2e}"])
         content = sep.get("biogenic_carbon_content_kg_c")
         rows.append([self.t(T.SEPARATE["content"]),
                      self.t(T.SEPARATE["not_given"]) if content is None else

@@ -156,8 +156,12 @@ SEPARATE: dict[str, Pair] = {
     "dluc": ("直接土地利用变化（dLUC）排放", "Direct land-use change (dLUC) emissions"),
     "aircraft": ("航空运输排放", "Aircraft transport emissions"),
     "transport": ("全部运输排放", "All transport emissions"),
-    "unsplit": ("仅以 CO2e 发布的因子（未区分化石/生物源）",
-                "Factors published as CO2e only (not split into fossil and biogenic)"),
+    "not_split": ("未分气体的 CO2e（仅以 CO2e 发布的因子和数据集，不计入化石或生物源）",
+                  "CO2e not split by gas (factors and datasets published as CO2e only; "
+                  "counted neither as fossil nor as biogenic)"),
+    "unsplit": ("仅以 CO2e 发布（因子、供应商碳足迹；未按所选 GWP 集重新加权）",
+                "Published as CO2e only (factors, supplier footprints; not re-weighted to the "
+                "GWP set)"),
     "content": ("产品中的生物源碳含量", "Biogenic carbon content of the product"),
     "not_given": ("未给出", "not given"),
 }
