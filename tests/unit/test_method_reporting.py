@@ -13,6 +13,8 @@ import pytest
 from carbonlabel.adapters.formats.result_json import json_schema, result_to_dict
 from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.footprint import FootprintResult
+from carbonlabel.domain.model import category_transport_mode, dataset_transport_mode
+from carbonlabel.domain.product import TransportMode
 from carbonlabel.errors import ModelValidationError
 from tests.conftest import base_model
 
@@ -232,3 +234,48 @@ def test_the_study_report_claims_no_analysis_that_was_not_run(
     assert eol in text
     apart = "CO2e not split by gas" if lang == "en" else "未分气体的 CO2e"
     assert apart in text
+
+
+def test_an_unmarked_scrap_credit_under_cut_off_is_taken_with_a_warning(
+        compute: Compute) -> None:
+    m = _recycled_part()
+    del m["processes"][0]["inputs"][0]["recycled_material"]
+    del m["processes"][1]["co_products"][0]["recycled_material"]
+    r = compute(m)
+    assert r.total_co2e_kg == pytest.approx(0.4 * 0.2 - 0.4 * 4.0, rel=1e-12)
+    [warning] = [w for w in r.warnings if "recycled_material" in w]
+    assert "processes[1].co_products[0]" in warning
+    assert "aluminium to recycling" in warning
+
+
+def test_an_input_marked_air_counts_its_factor_as_aircraft(compute: Compute) -> None:
+    m = base_model(
+        factors=[factor("grid", "kWh", co2e=0.5),
+                 factor("cargo", "t*km", gases=[{"gas": "CO2", "amount": 0.9}])],
+        processes=[process("main", inputs=[
+            {"factor": "grid", "amount": 2, "unit": "kWh"},
+            {"factor": "cargo", "amount": 4, "unit": "t*km", "transport_mode": "air"},
+            {"factor": "cargo", "amount": 1, "unit": "t*km", "transport_mode": "road"}])])
+    r = compute(m)
+    assert r.separate.aircraft_co2e_kg == pytest.approx(4 * 0.9, rel=1e-12)
+    assert r.separate.transport_co2e_kg == pytest.approx(5 * 0.9, rel=1e-12)
+
+
+@pytest.mark.parametrize(("category", "mode"), [
+    ("transport/freight/air", TransportMode.AIR), ("transport/freight/road", TransportMode.ROAD),
+    ("transport/freight/sea", TransportMode.SEA), ("electricity/grid-co2", None),
+    ("materials/metal", None)])
+def test_a_library_factor_takes_its_transport_mode_from_its_category(
+        category: str, mode: TransportMode | None) -> None:
+    assert category_transport_mode(category) is mode
+
+
+@pytest.mark.parametrize(("name", "unit", "mode"), [
+    ("Transport, aircraft, freight", "tkm", TransportMode.AIR),
+    ("transport, freight, aircraft, long haul", "metric ton*km", TransportMode.AIR),
+    ("航空货运", "t*km", TransportMode.AIR),
+    ("Transport, combination truck, diesel powered", "tkm", None),
+    ("Aircraft, passenger, at plant", "p", None)])  # making an aircraft is no air freight
+def test_a_dataset_is_air_freight_when_it_is_per_tkm_and_named_so(
+        name: str, unit: str, mode: TransportMode | None) -> None:
+    assert dataset_transport_mode(name, unit) is mode

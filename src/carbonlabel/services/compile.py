@@ -59,7 +59,11 @@ from carbonlabel.services.compiled import (
     InputLine,
 )
 from carbonlabel.services.factor_lookup import lookup_factor
-from carbonlabel.services.model_rules import check_end_of_life, check_exclusions
+from carbonlabel.services.model_rules import (
+    check_end_of_life,
+    check_exclusions,
+    end_of_life_warnings,
+)
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
@@ -296,6 +300,7 @@ class _Compiler:
         mass = self._kg("product_mass", m.product_mass)
         check_exclusions(m, self.err)
         check_end_of_life(m, self.err)
+        self.warnings += end_of_life_warnings(m)
         if self.err.errors:
             raise ModelValidationError(self.err.errors)
         return replace(self._assemble(n, f_alloc, inputs, emissions, demand, bio),

@@ -15,6 +15,8 @@ warning), so a model that does both for one material is refused naming both plac
 
 from __future__ import annotations
 
+import re
+
 from carbonlabel.domain.model import EndOfLifeApproach, ProductModel, excluded_share
 from carbonlabel.services.allocation import Collector
 
@@ -35,6 +37,26 @@ def check_exclusions(model: ProductModel, err: Collector) -> None:
                 f"excluded inputs add up to {total:.2%}, above the total cut-off "
                 f"{rule.total:.2%}", f"排除项合计 {total:.2%}，超过总取舍准则 "
                 f"{rule.total:.2%}")
+
+
+#: Co-product names that read as material sent to recycling (for the unmarked-credit warning).
+_RECYCLING_NAME = re.compile(r"scrap|recycl|remelt|回收|废料|废钢|废铝|再生", re.I)
+
+
+def end_of_life_warnings(model: ProductModel) -> list[str]:
+    """Under cut-off, a substitution credit whose co-product reads as material sent to
+    recycling but is not marked ``recycled_material``: it is taken, but the approach stated
+    gives no such credit."""
+    if model.end_of_life.approach is not EndOfLifeApproach.CUT_OFF:
+        return []
+    return [f"processes[{i}].co_products[{k}] “{c.name}” looks like material sent to recycling "
+            "with a substitution credit, which the cut-off approach does not give: mark it "
+            "recycled_material and state end_of_life.approach, or remove the credit / "
+            f"processes[{i}].co_products[{k}]「{c.name}」似为送去回收的材料并计了替代抵扣，"
+            "截断法不计此抵扣：请标注 recycled_material 并声明 end_of_life.approach，或删除抵扣"
+            for i, p in enumerate(model.processes) for k, c in enumerate(p.co_products)
+            if c.substitutes is not None and not c.recycled_material
+            and _RECYCLING_NAME.search(c.name)]
 
 
 def _material(name: str) -> str:
