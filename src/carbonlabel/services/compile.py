@@ -50,6 +50,7 @@ from carbonlabel.domain.product import (
 )
 from carbonlabel.domain.supplier import SupplierFootprints, normalise_pf_id
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
+from carbonlabel.services import model_rules
 from carbonlabel.services.allocation import Collector, allocation_factor
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compiled import (
@@ -59,11 +60,6 @@ from carbonlabel.services.compiled import (
     InputLine,
 )
 from carbonlabel.services.factor_lookup import lookup_factor
-from carbonlabel.services.model_rules import (
-    check_end_of_life,
-    check_exclusions,
-    end_of_life_warnings,
-)
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
@@ -298,9 +294,9 @@ class _Compiler:
         bio = self._kg("biogenic_carbon_content", m.biogenic_carbon_content)
         fossil_c = self._kg("fossil_carbon_content", m.fossil_carbon_content)
         mass = self._kg("product_mass", m.product_mass)
-        check_exclusions(m, self.err)
-        check_end_of_life(m, self.err)
-        self.warnings += end_of_life_warnings(m)
+        model_rules.check_exclusions(m, self.err)
+        model_rules.check_end_of_life(m, self.err)
+        self.warnings += model_rules.end_of_life_warnings(m)
         if self.err.errors:
             raise ModelValidationError(self.err.errors)
         return replace(self._assemble(n, f_alloc, inputs, emissions, demand, bio),
