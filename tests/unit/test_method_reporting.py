@@ -279,3 +279,11 @@ def test_a_library_factor_takes_its_transport_mode_from_its_category(
 def test_a_dataset_is_air_freight_when_it_is_per_tkm_and_named_so(
         name: str, unit: str, mode: TransportMode | None) -> None:
     assert dataset_transport_mode(name, unit) is mode
+
+
+def test_a_model_that_states_only_the_defaults_keeps_its_input_hash(compute: Compute) -> None:
+    plain = compute(base_model())
+    stated = compute(base_model(end_of_life={"approach": "cut_off"}))
+    assert stated.provenance.input_hash == plain.provenance.input_hash
+    other = compute(base_model(end_of_life={"approach": "avoided_burden"}))
+    assert other.provenance.input_hash != plain.provenance.input_hash
