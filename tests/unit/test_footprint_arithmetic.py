@@ -211,8 +211,9 @@ def test_breakdowns_each_add_up_to_the_total(compute: Compute) -> None:
     assert sum(h.co2e_kg for h in r.hotspots) == pytest.approx(total, rel=1e-12)
     assert sum(c.co2e_kg for c in r.tree.children) == pytest.approx(total, rel=1e-12)
     sep = r.separate
+    assert sep.not_split_co2e_kg is not None
     assert (sep.fossil_co2e_kg + sep.biogenic_emissions_co2e_kg + sep.biogenic_removals_co2e_kg
-            + sep.dluc_co2e_kg) == pytest.approx(total, rel=1e-12)
+            + sep.dluc_co2e_kg + sep.not_split_co2e_kg) == pytest.approx(total, rel=1e-12)
 
 
 def test_data_quality_is_weighted_by_contribution(compute: Compute) -> None:

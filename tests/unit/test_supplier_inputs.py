@@ -185,7 +185,9 @@ def test_two_process_model_with_a_supplier_input_adds_up_by_hand() -> None:
     r = calc(m, footprint())
     # 100 kWh x 0.5 + 2 kg x (3.0 - 0.5) + 10 kg CO2 = 50 + 5 + 10
     assert r.total_co2e_kg == pytest.approx(65.0, rel=1e-12)
-    assert r.separate.fossil_co2e_kg == pytest.approx(50 + 2 * 2.5 + 10, rel=1e-12)
+    # the grid factor is published as CO2e only: not split by gas, not fossil
+    assert r.separate.fossil_co2e_kg == pytest.approx(2 * 2.5 + 10, rel=1e-12)
+    assert r.separate.not_split_co2e_kg == pytest.approx(50, rel=1e-12)
     (x,) = r.supplier_inputs
     assert (x.process, x.input, x.name, x.pf_id, x.company_name) == (
         "part", "processes[1].inputs[0]", "steel", STEEL, "宝钢 Baosteel")

@@ -34,6 +34,8 @@ def summary(result: FootprintResult) -> Table:
     t.add_row("系统边界 boundary", f"{r.boundary.value}, {r.geography}")
     s = r.separate
     t.add_row("化石源 fossil", _kg(s.fossil_co2e_kg))
+    if s.not_split_co2e_kg is not None:
+        t.add_row("未分气体的 CO2e not split by gas", _kg(s.not_split_co2e_kg))
     t.add_row("生物源排放 biogenic emissions", _kg(s.biogenic_emissions_co2e_kg))
     t.add_row("生物源清除 biogenic removals", _kg(s.biogenic_removals_co2e_kg))
     t.add_row("直接土地利用变化 dLUC", _kg(s.dluc_co2e_kg))
@@ -58,6 +60,12 @@ def summary(result: FootprintResult) -> Table:
         zh, en = dqr_level(r.quality.dqr)
         t.add_row("数据质量 DQR", f"{r.quality.dqr:.2f} {zh} / {en} "
                   f"(coverage {_pct(r.quality.coverage)})")
+    if r.end_of_life is not None:
+        said = r.end_of_life.statement
+        t.add_row("报废与回收 end of life", f"{said.zh} / {said.en}")
+    if r.share_basis == "gross_emissions":
+        t.add_row("占比基数 shares of", f"{_kg(r.share_base_co2e_kg)} kg CO2e 总排放（未扣除清除）"
+                  " / gross emissions before removals")
     t.add_row("GWP", f"IPCC {r.provenance.gwp_set} GWP100")
     sets = [f"{n} {v}" for n, v in r.provenance.factor_sets if n != "model-factors"]
     if sets:

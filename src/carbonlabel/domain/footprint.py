@@ -3,7 +3,11 @@
 A result is immutable: a new calculation gives a new result. Totals are kg CO2e per
 declared/functional unit. Separately reported items (ISO 14067 / GB/T 24067-2024): fossil
 emissions, biogenic emissions, biogenic removals, dLUC emissions, aircraft transport, and the
-biogenic carbon content of the product.
+biogenic carbon content of the product. What factors or datasets publish as CO2e only is
+"CO2e not split by gas", beside the fossil and biogenic parts and counted in neither.
+
+Shares are of the total, or of the gross emissions (total − removals) when there are
+removals (``share_basis``). Every new result states its end-of-life approach.
 
 The primary-data share (PACT) is the fraction of the footprint excluding biogenic CO2 uptake
 that rests on primary data; supplier-specific inputs (supplier PCFs linked by their PACT PfId)
@@ -15,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carbonlabel.domain.factors import FactorResolution
+from carbonlabel.domain.model import EndOfLife
 from carbonlabel.domain.product import (
     LifeCycleStage,
     Product,
@@ -74,8 +79,12 @@ class SeparateReporting:
     dluc_co2e_kg: float
     aircraft_co2e_kg: float
     transport_co2e_kg: float
-    unsplit_co2e_kg: float  # from factors published only as CO2e
+    unsplit_co2e_kg: float  # published as CO2e only (factors, supplier PCFs): not re-weighted
     biogenic_carbon_content_kg_c: float | None
+    # CO2e not split by gas (factors and datasets published as CO2e only), in no category
+    # above: fossil + biogenic + removals + dLUC + this = total. None: a result stored before
+    # it was reported apart, whose fossil part still holds it.
+    not_split_co2e_kg: float | None = None
 
     @property
     def biogenic_carbon_content_kg_co2(self) -> float | None:
@@ -150,3 +159,15 @@ class FootprintResult:
     fossil_carbon_content_kg_c: float | None = None  # fossil carbon in the product (kg C)
     product_mass_kg: float | None = None  # mass of the product per reference flow
     period: ReferencePeriod | None = None  # the model's reference period (data collected in)
+    end_of_life: EndOfLife | None = None  # the model's approach (None: stored before it was)
+
+    @property
+    def share_basis(self) -> str:
+        """``gross_emissions`` when there are removals (shares of total − removals), else
+        ``total``."""
+        return "gross_emissions" if self.separate.biogenic_removals_co2e_kg < 0 else "total"
+
+    @property
+    def share_base_co2e_kg(self) -> float:
+        """The kg CO2e every share is a fraction of (see ``share_basis``)."""
+        return self.total_co2e_kg - min(self.separate.biogenic_removals_co2e_kg, 0.0)

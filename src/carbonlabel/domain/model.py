@@ -7,6 +7,7 @@ services and ``calc`` packages; the rules that need no units are the functions a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -32,6 +33,37 @@ class AllocationMethod(StrEnum):
     ENERGY = "energy"
     ECONOMIC = "economic"
     EXPLICIT = "explicit"
+
+
+class EndOfLifeApproach(StrEnum):
+    """How recycling is counted (ISO 14067 6.4.6.3 / 14044 4.3.4.3): one rule per model."""
+
+    CUT_OFF = "cut_off"  # recycled content burden-free, no credit for material sent to recycling
+    AVOIDED_BURDEN = "avoided_burden"  # material sent to recycling credited as avoided production
+
+
+END_OF_LIFE_STATEMENTS: dict[EndOfLifeApproach, Text] = {
+    EndOfLifeApproach.CUT_OFF: Text(
+        zh="截断法：再生料输入无负荷（仅计再生加工），送去回收的材料不计抵扣",
+        en="cut-off: recycled content burden-free (only its recycling processes count), "
+           "no credit for material sent to recycling"),
+    EndOfLifeApproach.AVOIDED_BURDEN: Text(
+        zh="避免负荷法：送去回收的材料按替代的原生生产计抵扣",
+        en="avoided burden: material sent to recycling credited as the primary production it "
+           "replaces"),
+}
+
+
+@dataclass(frozen=True)
+class EndOfLife:
+    """The end-of-life (recycling) approach a model states, recorded in its result."""
+
+    approach: EndOfLifeApproach = EndOfLifeApproach.CUT_OFF
+    note: str = ""
+
+    @property
+    def statement(self) -> Text:
+        return END_OF_LIFE_STATEMENTS[self.approach]
 
 
 class InputKind(StrEnum):
@@ -64,6 +96,8 @@ class Input:
     primary: bool = False  # measured on site (primary data) rather than secondary data
     geography: str | None = None  # resolving a library key: instead of the model's geography
     year: int | None = None  # resolving a library key: instead of the reference period's year
+    transport_mode: TransportMode | None = None  # the factor or dataset is a transport leg
+    recycled_material: str | None = None  # recycled content of this material (burden-free)
 
 
 @dataclass(frozen=True)
@@ -87,6 +121,7 @@ class CoProduct:
     allocation_value: Quantity | None = None  # energy content or price per unit, by method
     factor: float | None = None  # explicit allocation factor
     substitutes: Input | None = None  # system expansion: avoided production
+    recycled_material: str | None = None  # material sent to recycling (its credit: substitutes)
 
 
 @dataclass(frozen=True)
@@ -138,6 +173,7 @@ class EmissionFactor:
     conversion: Conversion = field(default_factory=Conversion)
     source: Source | None = None
     quality: DataQuality | None = None
+    transport_mode: TransportMode | None = None  # an air-freight factor counts as aircraft
 
 
 @dataclass(frozen=True)
@@ -179,6 +215,7 @@ class ProductModel:
     cut_off: CutOffRule = field(default_factory=CutOffRule)
     exclusions: tuple[Exclusion, ...] = ()
     notes: str = ""
+    end_of_life: EndOfLife = field(default_factory=EndOfLife)
 
     def process(self, process_id: str) -> Process:
         for p in self.processes:
@@ -207,3 +244,23 @@ def reference_year(model: ProductModel) -> int | None:
 
 def excluded_share(model: ProductModel) -> float:
     return sum(e.estimated_share for e in model.exclusions)
+
+
+#: Dataset names that are air freight (EcoSpold/USLCI/ecoinvent spellings), for aircraft.
+_AIR_DATASET = re.compile(r"aircraft|air freight|air cargo|freight flight|航空|空运", re.I)
+
+
+def category_transport_mode(category: str) -> TransportMode | None:
+    """The mode of a library factor from its category: ``transport/freight/air`` → air."""
+    parts = category.replace("-", "_").split("/")
+    if not parts or parts[0] != "transport":
+        return None
+    modes = {m.value: m for m in TransportMode}
+    return next((modes[p] for p in reversed(parts) if p in modes), None)
+
+
+def dataset_transport_mode(name: str, unit: str) -> TransportMode | None:
+    """Air for a dataset per t·km whose name says aircraft or air freight, else ``None``."""
+    per_tkm = unit.replace(" ", "").replace("·", "*").casefold() in {
+        "tkm", "t*km", "t.km", "tonne*km", "tonnekm", "metricton*km"}
+    return TransportMode.AIR if per_tkm and _AIR_DATASET.search(name) else None

@@ -38,11 +38,19 @@ from carbonlabel.domain.model import (
     InputKind,
     Process,
     ProductModel,
-    excluded_share,
+    category_transport_mode,
+    dataset_transport_mode,
 )
-from carbonlabel.domain.product import BOUNDARY_STAGES, Quantity, SystemBoundary, UnitKind
+from carbonlabel.domain.product import (
+    BOUNDARY_STAGES,
+    Quantity,
+    SystemBoundary,
+    TransportMode,
+    UnitKind,
+)
 from carbonlabel.domain.supplier import SupplierFootprints, normalise_pf_id
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
+from carbonlabel.services import model_rules
 from carbonlabel.services.allocation import Collector, allocation_factor
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compiled import (
@@ -114,7 +122,8 @@ class _Compiler:
             self.err.convert(f"factors[{i}].unit", f.unit, f.unit)
             self._add_factor(f, f"factors[{i}]")
 
-    def _add_factor(self, f: EmissionFactor, path: str) -> None:
+    def _add_factor(self, f: EmissionFactor, path: str,
+                    mode: TransportMode | None = None) -> None:
         key = f"factor:{f.id}"
         flows: dict[GhgFlow, float] = {}
         for k, g in enumerate(f.gases):
@@ -126,7 +135,8 @@ class _Compiler:
             self.other_gwp.append(f"{f.id} ({f.gwp_set})")
         self.item_index[key] = len(self.items)
         self.items.append(BackgroundItem(key, f.name.zh + " / " + f.name.en, f.unit, flows,
-                                         f.quality, f.source, f.conversion))
+                                         f.quality, f.source, f.conversion,
+                                         transport_mode=f.transport_mode or mode))
 
     def _from_catalog(self, inp: Input, path: str, process: Process) -> str | None:
         """Item key of a factor found in the catalog (added on first use), or ``None``."""
@@ -138,7 +148,8 @@ class _Compiler:
         self.warnings += [w for w in found.warnings if w not in self.warnings]
         key = f"factor:{record.id}"
         if key not in self.item_index:
-            self._add_factor(record.factor, f"{path}.factor")
+            self._add_factor(record.factor, f"{path}.factor",
+                             category_transport_mode(record.category))
             self.records[record.id] = record
         ask = (inp.ref, res.geography_requested or "", res.year_requested)
         _, users = self.resolved.setdefault(ask, (res, []))
@@ -215,7 +226,9 @@ class _Compiler:
                         flows[flow] = amount
                 key = f"dataset:{db_name}/{ref}"
                 self.item_index[key] = len(self.items)
-                self.items.append(BackgroundItem(key, inv.name, inv.unit, flows))
+                self.items.append(BackgroundItem(
+                    key, inv.name, inv.unit, flows,
+                    transport_mode=dataset_transport_mode(inv.name, inv.unit)))
 
     @staticmethod
     def _all_inputs(p: Process) -> list[Input]:
@@ -282,7 +295,9 @@ class _Compiler:
         bio = self._kg("biogenic_carbon_content", m.biogenic_carbon_content)
         fossil_c = self._kg("fossil_carbon_content", m.fossil_carbon_content)
         mass = self._kg("product_mass", m.product_mass)
-        self._check_exclusions()
+        model_rules.check_exclusions(m, self.err)
+        model_rules.check_end_of_life(m, self.err)
+        self.warnings += model_rules.end_of_life_warnings(m)
         if self.err.errors:
             raise ModelValidationError(self.err.errors)
         return replace(self._assemble(n, f_alloc, inputs, emissions, demand, bio),
@@ -332,22 +347,8 @@ class _Compiler:
         if fac is None:
             return None
         return InputLine(i, item_no, True, inp.quantity.amount * fac * scale,
-                         inp.quality or item.quality, inp.primary, path, inp.name)
-
-    def _check_exclusions(self) -> None:
-        rule = self.m.cut_off
-        for k, e in enumerate(self.m.exclusions):
-            if e.estimated_share > rule.per_input:
-                self.err.add(f"exclusions[{k}].estimated_share", "cut_off_exceeded",
-                             f"{e.estimated_share:.2%} is above the per-input cut-off "
-                             f"{rule.per_input:.2%}", f"{e.estimated_share:.2%} 超过单项取舍"
-                             f"准则 {rule.per_input:.2%}")
-        total = excluded_share(self.m)
-        if total > rule.total:
-            self.err.add("exclusions", "cut_off_exceeded",
-                         f"excluded inputs add up to {total:.2%}, above the total cut-off "
-                         f"{rule.total:.2%}", f"排除项合计 {total:.2%}，超过总取舍准则 "
-                         f"{rule.total:.2%}")
+                         inp.quality or item.quality, inp.primary, path, inp.name,
+                         inp.transport_mode or item.transport_mode)
 
     def _assemble(self, n: int, f_alloc: list[float], inputs: list[InputLine],
                   emissions: list[EmissionLine], demand: np.ndarray,

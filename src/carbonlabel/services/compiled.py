@@ -9,6 +9,7 @@ from carbonlabel.calc.product_system import ProductSystemMatrices
 from carbonlabel.domain.factors import FactorRecord, FactorResolution
 from carbonlabel.domain.ghg import GhgFlow
 from carbonlabel.domain.model import Conversion, ProductModel
+from carbonlabel.domain.product import TransportMode
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.domain.supplier import SupplierFootprint
 
@@ -23,6 +24,7 @@ class BackgroundItem:
     source: Source | None = None
     conversion: Conversion = field(default_factory=Conversion)
     supplier: SupplierFootprint | None = None  # for "supplier:" items
+    transport_mode: TransportMode | None = None  # the item is a transport leg (air: aircraft)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class InputLine:
     primary: bool
     path: str = ""  # field path of the input in the model, e.g. processes[1].inputs[0]
     name: str = ""  # the input's name in the model
+    transport_mode: TransportMode | None = None  # a background transport leg used directly
 
 
 @dataclass(frozen=True)

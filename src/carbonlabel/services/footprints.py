@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from carbonlabel.calc.product_system import (
 from carbonlabel.domain.factors import LIBRARY_SET, FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult, Provenance
 from carbonlabel.domain.ghg import GwpSet
-from carbonlabel.domain.model import ProductModel, excluded_share
+from carbonlabel.domain.model import EndOfLife, ProductModel, excluded_share
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import CalculationError, SingularSystemError
 from carbonlabel.services import results
@@ -39,6 +40,24 @@ class CalculationOptions:
 _OPTIONAL_MODEL_FIELDS = ("fossil_carbon_content", "product_mass")
 
 
+def _drop_unset_method_fields(normalised: dict[str, Any]) -> None:
+    """Leave the end-of-life approach, transport modes and recycled-material marks out of the
+    hash while they are at their defaults, so a model that does not use them keeps its hash."""
+    if normalised.get("end_of_life") == asdict(EndOfLife()):
+        normalised.pop("end_of_life")
+    rows: list[dict[str, Any]] = list(normalised.get("factors") or ())
+    for p in normalised.get("processes") or ():
+        rows += p.get("inputs") or ()
+        for c in p.get("co_products") or ():
+            rows.append(c)
+            if c.get("substitutes"):
+                rows.append(c["substitutes"])
+    for row in rows:
+        for key in ("transport_mode", "recycled_material"):
+            if key in row and row[key] is None:
+                del row[key]
+
+
 def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
                catalog_factors: object = None, supplier_footprints: object = None) -> str:
     """sha256 over the normalised model, the GWP values, database contents, the factors taken
@@ -48,6 +67,7 @@ def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
     for name in _OPTIONAL_MODEL_FIELDS:
         if normalised.get(name) is None:
             normalised.pop(name, None)
+    _drop_unset_method_fields(normalised)
     payload: dict[str, object] = {
         "model": normalised,
         "gwp": {"name": gwp.name, "values": gwp.values, "ch4": [gwp.methane_fossil,
@@ -157,5 +177,5 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
         primary_data_share=results.primary_data_share(lines),
         supplier_inputs=results.supplier_inputs(cs, sol),
         fossil_carbon_content_kg_c=cs.fossil_carbon_kg, product_mass_kg=cs.product_mass_kg,
-        period=model.period,
+        period=model.period, end_of_life=model.end_of_life,
     )

@@ -56,6 +56,15 @@ def build(res: dict[str, Any], **kw: Any) -> Any:
                               reference_period=(date(2024, 1, 1), date(2025, 1, 1)), **kw)
 
 
+def test_co2e_not_split_by_gas_enters_the_pcf_and_pact_fossil_emissions() -> None:
+    # fossil 800 of the fixture = 300 split by gas + 500 published as CO2e only; per 1000 kg
+    sep = {**result()["separate"], "fossil_co2e_kg": 300.0, "not_split_co2e_kg": 500.0}
+    pcf = build(result(separate=sep)).pcf
+    assert pcf.pcf_excluding_biogenic == Decimal("850")  # 300 + 500 + 30 + 20
+    assert pcf.pcf_including_biogenic == Decimal("800")  # 300 + 500 + 30 - 50 + 20
+    assert pcf.fossil_ghg_emissions == Decimal("800")  # PACT has no other place for it
+
+
 def test_quantities_per_declared_unit_of_1000_kilogram_by_hand() -> None:
     pcf = build(result()).pcf
     assert pcf.declared_unit is DeclaredUnit.KILOGRAM

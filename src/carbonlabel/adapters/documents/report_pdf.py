@@ -193,6 +193,11 @@ class _Report:
 
     def allocation_section(self) -> None:
         self.heading("allocation")
+        eol = self.r.get("end_of_life")
+        said = eol.get("statement") if isinstance(eol, Mapping) else None
+        self.text(self.t(T.ALLOC["end_of_life"], statement=pick((said["zh"], said["en"]),
+                                                                   self.lang))
+                  if isinstance(said, Mapping) else self.t(T.ALLOC["end_of_life_unknown"]))
         if self.model is None:
             self.text(self.t(T.ALLOC["unknown"]))
             return
@@ -308,6 +313,9 @@ class _Report:
                            ("aircraft", "aircraft_co2e_kg"), ("transport", "transport_co2e_kg"),
                            ("unsplit", "unsplit_co2e_kg")):
             rows.append([self.t(T.SEPARATE[key]), f"{kg(sep.get(field))} {co2e}"])
+            if key == "fossil" and sep.get("not_split_co2e_kg") is not None:
+                rows.append([self.t(T.SEPARATE["not_split"]),
+                             f"{kg(sep['not_split_co2e_kg'])} {co2e}"])
         content = sep.get("biogenic_carbon_content_kg_c")
         rows.append([self.t(T.SEPARATE["content"]),
                      self.t(T.SEPARATE["not_given"]) if content is None else

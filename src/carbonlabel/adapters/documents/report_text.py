@@ -86,6 +86,10 @@ ALLOC: dict[str, Pair] = {
     "unknown": ("模型不可用，分配信息未列出。", "The model is not available: allocation is "
                                              "not listed."),
     "substitution": ("替代（系统扩展）", "substitution (system expansion)"),
+    "end_of_life": ("报废与回收方法：{statement}。", "End of life and recycling: {statement}."),
+    "end_of_life_unknown": ("结果未记录报废与回收方法（早于该记录的计算）。",
+                            "The result does not record its end-of-life approach (calculated "
+                            "before it was recorded)."),
 }
 METHODS: dict[str, Pair] = {"mass": ("质量分配", "mass"), "energy": ("能量分配", "energy"),
                             "economic": ("经济价值分配", "economic"),
@@ -152,15 +156,19 @@ SEPARATE: dict[str, Pair] = {
     "dluc": ("直接土地利用变化（dLUC）排放", "Direct land-use change (dLUC) emissions"),
     "aircraft": ("航空运输排放", "Aircraft transport emissions"),
     "transport": ("全部运输排放", "All transport emissions"),
-    "unsplit": ("仅以 CO2e 发布的因子（未区分化石/生物源）",
-                "Factors published as CO2e only (not split into fossil and biogenic)"),
+    "not_split": ("未分气体的 CO2e（仅以 CO2e 发布的因子和数据集，不计入化石或生物源）",
+                  "CO2e not split by gas (factors and datasets published as CO2e only; "
+                  "counted neither as fossil nor as biogenic)"),
+    "unsplit": ("仅以 CO2e 发布（因子、供应商碳足迹；未按所选 GWP 集重新加权）",
+                "Published as CO2e only (factors, supplier footprints; not re-weighted to the "
+                "GWP set)"),
     "content": ("产品中的生物源碳含量", "Biogenic carbon content of the product"),
     "not_given": ("未给出", "not given"),
 }
 UNCERTAINTY: dict[str, Pair] = {
-    "intro": ("本报告的不确定性和敏感性评价为定性与情景分析，具体如下：",
-              "The uncertainty and sensitivity of this result were assessed qualitatively and "
-              "by the following checks:"),
+    "intro": ("对结果做了以下检查（仅为定性检查；未用其他数据或方法重新计算）：",
+              "The result was checked as follows (qualitative checks only; no calculation was "
+              "re-run with other data or methods):"),
     "excluded": ("取舍：按取舍规则舍弃的输入估计占总量的 {share}，结果可能因此偏低约该比例。",
                  "Cut-off: the inputs left out are estimated at {share} of the total, so the "
                  "result may be low by about that share."),

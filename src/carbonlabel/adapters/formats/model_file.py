@@ -25,6 +25,7 @@ from carbonlabel.domain.model import (
     DatabaseRef,
     Emission,
     EmissionFactor,
+    EndOfLife,
     Exclusion,
     FactorGas,
     Input,
@@ -373,7 +374,8 @@ def _input(i: s.InputIn) -> Input:
         quantity = Quantity(mass.amount * distance.amount, f"({mass.unit})*({distance.unit})")
     return Input(kind=kind, ref=ref, quantity=quantity, database=i.database, name=i.name,
                  conversion=_conversion(i), source=_source(i.source), quality=_dq(i.dq),
-                 primary=i.primary, geography=i.geography, year=i.year)
+                 primary=i.primary, geography=i.geography, year=i.year,
+                 transport_mode=i.transport_mode, recycled_material=i.recycled_material)
 
 
 def _process(p: s.ProcessIn) -> Process:
@@ -393,6 +395,7 @@ def _process(p: s.ProcessIn) -> Process:
                                 else c.energy_content),
             factor=c.factor,
             substitutes=_input(c.substitutes) if c.substitutes else None,
+            recycled_material=c.recycled_material,
         )
         for c in p.co_products
     )
@@ -412,7 +415,7 @@ def _factor(f: s.FactorIn) -> EmissionFactor:
         gases = (FactorGas("CO2e", _category(f.origin), float(f.co2e or 0.0)),)
     return EmissionFactor(id=f.id, name=_text(f.name), unit=f.unit, gases=gases,
                           gwp_set=f.gwp_set, conversion=_conversion(f), source=_source(f.source),
-                          quality=_dq(f.dq))
+                          quality=_dq(f.dq), transport_mode=f.transport_mode)
 
 
 def to_domain(m: s.ProductModelIn) -> ProductModel:
@@ -433,4 +436,5 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         cut_off=CutOffRule(m.cut_off.per_input, m.cut_off.total),
         exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),
         notes=m.notes,
+        end_of_life=EndOfLife(m.end_of_life.approach, m.end_of_life.note),
     )

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from carbonlabel.domain.model import AllocationMethod
+from carbonlabel.domain.model import AllocationMethod, EndOfLifeApproach
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
 SCHEMA_ID = "carbonlabel/product-model/1"
@@ -145,6 +145,12 @@ class InputIn(_Convertible):
                                         "→ CN → GLO")
     year: int | None = Field(None, ge=1900, le=2100, description="reference year for resolving "
                              "a factor key (default: the reference period's)")
+    transport_mode: TransportMode | None = Field(
+        None, description="the factor or dataset is a transport leg of this mode ('air' is "
+                          "reported apart as aircraft); library factors carry it already")
+    recycled_material: str | None = Field(
+        None, min_length=1, description="the input is recycled content of this material, taken "
+                                        "burden-free (cut-off): only its recycling counts")
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
 
@@ -199,6 +205,10 @@ class CoProductIn(_Strict):
     price: QuantityText | None = Field(None, description="for economic allocation, per unit")
     factor: float | None = Field(None, ge=0, le=1, description="explicit allocation factor")
     substitutes: InputIn | None = Field(None, description="avoided product (system expansion)")
+    recycled_material: str | None = Field(
+        None, min_length=1, description="the co-product is this material sent to recycling; "
+                                        "with 'substitutes' it is a recycling credit (avoided "
+                                        "burden), refused under the cut-off approach")
 
 
 class AllocationIn(_Strict):
@@ -242,6 +252,9 @@ class FactorIn(_Convertible):
     co2e: float | None = Field(None, description="kg CO2e per unit, when no gas split exists")
     origin: Literal["fossil", "biogenic", "dluc"] = "fossil"
     gwp_set: str | None = Field(None, description="GWP set a CO2e-only factor was made with")
+    transport_mode: TransportMode | None = Field(
+        None, description="the factor is a transport leg of this mode; 'air' is reported "
+                          "apart as aircraft wherever the factor is used")
     source: SourceIn
     dq: DataQualityIn | None = None
 
@@ -297,6 +310,15 @@ class ExclusionIn(_Strict):
     reason: str = ""
 
 
+class EndOfLifeIn(_Strict):
+    approach: EndOfLifeApproach = Field(
+        EndOfLifeApproach.CUT_OFF,
+        description="cut_off: recycled content burden-free, no credit for material sent to "
+                    "recycling; avoided_burden: material sent to recycling credited by its "
+                    "'substitutes'")
+    note: str = ""
+
+
 class ProductModelIn(_Strict):
     """A product model: the product, its unit and boundary, and the processes of its life cycle."""
 
@@ -328,6 +350,8 @@ class ProductModelIn(_Strict):
     cut_off: CutOffIn = CutOffIn()
     exclusions: list[ExclusionIn] = []
     notes: str = ""
+    end_of_life: EndOfLifeIn = Field(
+        EndOfLifeIn(), description="the end-of-life (recycling) approach, default cut-off")
 
     @field_validator("biogenic_carbon_content", "fossil_carbon_content", "product_mass")
     @classmethod

@@ -2,8 +2,10 @@
 
 The schema is generated from the domain result types, so output and schema cannot drift.
 Keys added after a result was stored (``primary_data_share``, ``supplier_inputs``,
-``fossil_carbon_content_kg_c``, ``product_mass_kg``) are optional: a stored result without them
-still conforms and reads back with ``None`` / an empty list.
+``fossil_carbon_content_kg_c``, ``product_mass_kg``, ``separate.not_split_co2e_kg``,
+``end_of_life``) are optional: a stored result without them still conforms and reads back with
+``None`` / an empty list. Derived on output: ``share_basis`` and ``share_base_co2e_kg`` (what
+the shares are of) and the end-of-life ``statement``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ def result_to_dict(result: FootprintResult) -> dict[str, Any]:
     if result.quality is not None:
         zh, en = dqr_level(result.quality.dqr)
         body["quality"]["level"] = {"zh": zh, "en": en}
+    body["share_basis"] = result.share_basis
+    body["share_base_co2e_kg"] = result.share_base_co2e_kg
+    if result.end_of_life is not None:
+        said = result.end_of_life.statement
+        body["end_of_life"]["statement"] = {"zh": said.zh, "en": said.en}
     return {"schema": SCHEMA_ID, "unit": "kg CO2e", **body}
 
 
@@ -77,6 +84,15 @@ def json_schema() -> dict[str, Any]:
                   schema["$defs"]["SupplierInputResult"]["properties"]["primary_data_share"]):
         share["anyOf"][0].update(minimum=0, maximum=1)  # a fraction, not PACT's percent
         share["description"] = "primary-data share (PACT), a fraction 0..1"
+    props["share_basis"] = {"enum": ["total", "gross_emissions"],
+                            "description": "shares are of the total, or of the gross emissions "
+                                           "(total − removals) when there are removals"}
+    props["share_base_co2e_kg"] = {"type": "number",
+                                   "description": "kg CO2e every share is a fraction of"}
+    eol = schema["$defs"]["EndOfLife"]["properties"]
+    eol["statement"] = {"type": "object", "properties": {"zh": {"type": "string"},
+                                                         "en": {"type": "string"}},
+                        "required": ["zh", "en"]}
     schema["required"] = [*schema.get("required", []), "schema", "unit"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://carbonlabel.org/schemas/footprint-result-1.json"

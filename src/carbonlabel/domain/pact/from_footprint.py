@@ -158,6 +158,8 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
                           str(qty.get("unit", "")))
     sep = _get(result, "separate")
     f = _dec(sep.get("fossil_co2e_kg"), "separate.fossil_co2e_kg")
+    if sep.get("not_split_co2e_kg") is not None:  # CO2e not split by gas: PACT has no place
+        f += _dec(sep.get("not_split_co2e_kg"), "separate.not_split_co2e_kg")  # but fossil
     b = _dec(sep.get("biogenic_emissions_co2e_kg"), "separate.biogenic_emissions_co2e_kg")
     r = _dec(sep.get("biogenic_removals_co2e_kg"), "separate.biogenic_removals_co2e_kg")
     lu = _dec(sep.get("dluc_co2e_kg"), "separate.dluc_co2e_kg")

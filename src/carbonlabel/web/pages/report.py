@@ -96,8 +96,11 @@ def stage_chart(stages: list[dict[str, Any]]) -> StageChart:
 
 def _separate(sep: dict[str, Any]) -> tuple[Row, ...]:
     co2e = N_("kg CO2e")
-    rows = [Row(N_("Fossil GHG emissions"), sep.get("fossil_co2e_kg"), co2e),
-            Row(N_("Biogenic emissions"), sep.get("biogenic_emissions_co2e_kg"), co2e),
+    rows = [Row(N_("Fossil GHG emissions"), sep.get("fossil_co2e_kg"), co2e)]
+    if sep.get("not_split_co2e_kg") is not None:  # stored before it was apart: in fossil
+        rows.append(Row(N_("CO2e not split by gas (factors published as CO2e only)"),
+                        sep["not_split_co2e_kg"], co2e))
+    rows += [Row(N_("Biogenic emissions"), sep.get("biogenic_emissions_co2e_kg"), co2e),
             Row(N_("Biogenic removals"), sep.get("biogenic_removals_co2e_kg"), co2e),
             Row(N_("Direct land-use change (dLUC)"), sep.get("dluc_co2e_kg"), co2e),
             Row(N_("Aircraft transport"), sep.get("aircraft_co2e_kg"), co2e),
