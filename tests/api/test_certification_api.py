@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,13 @@ from tests.api.conftest import API, World, bearer, sign_in, token_for
 from tests.support.certification import seed_body
 from tests.support.platform import PASSWORD
 
-AUDIT_DAY = (date.today() + timedelta(days=30)).isoformat()
+
+def utc_today() -> date:
+    """The server's today (routes and services take the date in UTC)."""
+    return datetime.now(UTC).date()
+
+
+AUDIT_DAY = (utc_today() + timedelta(days=30)).isoformat()
 THROUGH_VERIFICATION = ("start_document_review", "complete_document_review",
                         "complete_inspection")
 
@@ -349,9 +355,13 @@ def test_the_body_records_a_surveillance_check_once(world: World, actors: Actors
     url = f"{API}/certificates/{certified.certificate_id}/surveillance/{certified.check_id}"
     assert ok(world.client.post(url, headers=actors["applicant"],
                                 json={"result": "conforming"}), 403)["code"] == "forbidden"
+    before = utc_today()
     done = ok(world.client.post(url, headers=actors["auditor"],
                                 json={"result": "conforming", "notes": "抽检合格"}))
-    assert (done["result"], done["done_on"]) == ("conforming", date.today().isoformat())
+    # the server's day is the UTC one (not the machine's: in Asia/Shanghai they differ from
+    # 00:00 to 08:00); taken before and after the request, in case UTC midnight falls between
+    assert done["result"] == "conforming"
+    assert done["done_on"] in {before.isoformat(), utc_today().isoformat()}
     refused(world.client.post(url, headers=actors["auditor"], json={"result": "conforming"}),
             "surveillance_recorded")
     calendar = ok(world.client.get(

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pytest
 import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import BrowserContext
@@ -21,6 +20,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.config import Settings
 from carbonlabel.services import catalog
 from carbonlabel.web.app import create_app
+from tests.support.ci import unavailable
 from tests.support.platform import Tenant
 
 CHROMIUM = Path(os.environ.get("CARBONLABEL_CHROMIUM", "/usr/bin/chromium"))
@@ -91,6 +91,4 @@ def chromium_or_skip() -> Path:
         return CHROMIUM
     message = (f"{CHROMIUM} is missing: run ./dev test (it installs Debian's chromium) or "
                "apt-get install chromium")
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    unavailable(message)

@@ -12,7 +12,6 @@ lists B's footprints over B's API and stores the one it does not hold yet.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -44,17 +43,11 @@ from tests.pact_exchange.support import (
     set_outbound,
 )
 from tests.support.platform import Tenant, seed_tenant
+from tests.support.sockets import bound_socket, port_of
 
 pytestmark = pytest.mark.slow
 
 CALLBACK_LIMIT = 30.0  # seconds: what the conformance suite allows for a callback
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -83,17 +76,24 @@ class Exchange:
 
 def serve(folder: Path, cert: Path, key: Path) -> tuple[Platform, uvicorn.Server,
                                                        threading.Thread]:
-    port = free_port()
-    url = f"https://127.0.0.1:{port}"
+    sock = bound_socket()  # handed to uvicorn: no other test process can take the port
+    url = f"https://127.0.0.1:{port_of(sock)}"
     folder.mkdir()
     settings = Settings(data_dir=folder, database_url=f"sqlite:///{folder / 'platform.db'}",
                         secret_key="test-secret-key-" + "x" * 32, job_processes=False,
                         public_url=url, pact_ca_bundle=cert)
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(
-        app, host="127.0.0.1", port=port, ssl_certfile=str(cert), ssl_keyfile=str(key),
-        log_level="warning", ws="none", http="h11", lifespan="on"))
-    thread = threading.Thread(target=server.run, name=f"platform-{port}", daemon=True)
+        app, ssl_certfile=str(cert), ssl_keyfile=str(key), log_level="warning", ws="none",
+        http="h11", lifespan="on"))
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        finally:
+            sock.close()
+
+    thread = threading.Thread(target=run, name=f"platform-{port_of(sock)}", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:

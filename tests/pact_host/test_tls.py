@@ -7,7 +7,6 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
-import socket
 import sqlite3
 import ssl
 import subprocess
@@ -25,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from tests.pact_host.conftest import Seeded
+from tests.support.sockets import bound_socket, port_of
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -46,13 +46,6 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-def free_port() -> int:
-    with closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_serve_with_certificate_speaks_https_only(pact_template: tuple[Path, Seeded],
                                                   tmp_path: Path) -> None:
     template, seeded = pact_template
@@ -61,14 +54,16 @@ def test_serve_with_certificate_speaks_https_only(pact_template: tuple[Path, See
         src.backup(dst)
     shutil.copytree(template.parent / "data" / "data-keys", tmp_path / "data" / "data-keys")
     cert, key = self_signed(tmp_path)
-    port = free_port()
+    sock = bound_socket()  # handed to the server: no other test process can take the port
+    port = port_of(sock)
     cli = Path(sys.executable).parent / "carbonlabel"
     env = {**os.environ, "CARBONLABEL_SECRET_KEY": "tls-test-" + "x" * 32,
            "CARBONLABEL_JOB_PROCESSES": "false"}
     server = subprocess.Popen(
-        [str(cli), "serve", "--port", str(port), "--data-dir", str(tmp_path / "data"),
-         "--database-url", f"sqlite:///{db}", "--certfile", str(cert), "--keyfile", str(key)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [str(cli), "serve", "--port", str(port), "--fd", str(sock.fileno()), "--data-dir",
+         str(tmp_path / "data"), "--database-url", f"sqlite:///{db}", "--certfile", str(cert),
+         "--keyfile", str(key)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(sock.fileno(),))
     base = f"https://127.0.0.1:{port}"
     try:
         with httpx.Client(verify=ssl.create_default_context(cafile=str(cert)),
@@ -107,6 +102,7 @@ def test_serve_with_certificate_speaks_https_only(pact_template: tuple[Path, See
         except subprocess.TimeoutExpired:
             server.kill()
             server.communicate()
+        sock.close()
 
 
 def test_serve_refuses_a_certificate_without_its_key(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ an enterprise with a calculated footprint, and a helper that certifies it again 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from tests.support.certification import (
     seed_body,
 )
 from tests.support.platform import Tenant
+from tests.support.sockets import bound_socket, port_of
 
 
 def settings_for(folder: Path) -> Settings:
@@ -105,22 +105,22 @@ def registry_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registr
         yield RegistryWorld(folder, settings, app, client, body, tenant, footprint)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def live_registry(registry_world: RegistryWorld) -> Iterator[str]:
     """The same registry served over HTTP by uvicorn (a second app on the same database), for
     ``carbonlabel label verify --registry URL``."""
     app = create_app(registry_world.settings, migrate=False)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
+    sock = bound_socket()  # handed to uvicorn: no other test process can take the port
+    port = port_of(sock)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        finally:
+            sock.close()
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:

@@ -3,7 +3,8 @@
 ``database_url`` is parametrized over both back ends: every test that uses it runs twice. The
 PostgreSQL one is the machine's server on 127.0.0.1:5432 (database ``test``); each test gets a
 schema of its own, dropped afterwards. Set CARBONLABEL_TEST_POSTGRES to another URL, or to
-"" to skip the PostgreSQL runs where there is no server.
+"" to skip the PostgreSQL runs where there is no server; under CI a missing server fails
+them instead (tests/support/ci.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.services import accounts
+from tests.support.ci import unavailable
 from tests.support.pg import postgres_available, postgres_schema
 
 POSTGRES = os.environ.get("CARBONLABEL_TEST_POSTGRES",
@@ -38,10 +40,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    if not POSTGRES or not postgres_available(POSTGRES):
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES}")
-    with postgres_schema(POSTGRES) as url:
+    with postgres_schema(reachable_postgres(POSTGRES)) as url:
         yield url
+
+
+def reachable_postgres(url: str) -> str:
+    """``url`` if a PostgreSQL server answers there; else the test is skipped (failed under
+    CI)."""
+    if not url:
+        unavailable("PostgreSQL runs switched off (CARBONLABEL_TEST_POSTGRES is empty)")
+    if not postgres_available(url):
+        unavailable(f"PostgreSQL not reachable at {url}")
+    return url
 
 
 def keyed_engine(database_url: str, data_dir: Path) -> Engine:

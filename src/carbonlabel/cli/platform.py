@@ -37,7 +37,11 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
           certfile: Annotated[Path | None, typer.Option(
               "--certfile", help="TLS certificate (PEM): serve HTTPS, as PACT requires")] = None,
           keyfile: Annotated[Path | None, typer.Option(
-              "--keyfile", help="TLS private key (PEM) of --certfile")] = None) -> None:
+              "--keyfile", help="TLS private key (PEM) of --certfile")] = None,
+          fd: Annotated[int | None, typer.Option(
+              "--fd", help="serve on this bound socket (a file descriptor handed over by "
+                           "a service manager or a test) instead of binding --host/--port")]
+          = None) -> None:
     """启动平台（API 与网页）/ Start the platform (API and web pages)."""
     import uvicorn
 
@@ -86,9 +90,17 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     console.print(f"数据 data: {settings.resolved_database_url()}")
     console.print(f"平台地址 platform: [bold]{scheme}://{host}:{port}/[/bold]  "
                   f"(API: {scheme}://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")
-    uvicorn.run(app, host=host, port=port, log_level="warning",
-                ssl_certfile=str(certfile) if certfile else None,
-                ssl_keyfile=str(keyfile) if keyfile else None)
+    cert, key = (str(certfile) if certfile else None), (str(keyfile) if keyfile else None)
+    if fd is None:
+        uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=cert,
+                    ssl_keyfile=key)
+        return
+    import socket
+
+    # the socket's family is read from the descriptor (uvicorn's own --fd assumes AF_UNIX)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", ssl_certfile=cert,
+                                  ssl_keyfile=key)).run(
+        sockets=[socket.socket(fileno=fd)])
 
 
 @audit_app.command("verify")

@@ -40,10 +40,14 @@ class JobRunner:
         self._keys = (str(keys_dir) if keys_dir is not None else None, data_key)
         self._make_uow = make_uow
         self._base, self._store = base, store_dir
-        self._processes = processes
-        self._executor: Executor = (
-            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            if processes else ThreadPoolExecutor(workers))
+        self._processes, self._workers = processes, workers
+        self._executor = self._new_executor()
+
+    def _new_executor(self) -> Executor:  # starts no process or thread before a submit
+        if self._processes:
+            return ProcessPoolExecutor(self._workers,
+                                       mp_context=multiprocessing.get_context("spawn"))
+        return ThreadPoolExecutor(self._workers)
 
     def submit(self, job_id: str) -> None:
         future: Future[None]
@@ -79,4 +83,7 @@ class JobRunner:
         return len(ids)
 
     def shutdown(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=False)
+        """Wait for the submitted jobs; the runner takes new ones afterwards (a later
+        lifespan of the same app) on a fresh pool."""
+        executor, self._executor = self._executor, self._new_executor()
+        executor.shutdown(wait=True, cancel_futures=False)

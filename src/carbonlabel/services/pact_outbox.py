@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
@@ -195,69 +195,105 @@ def deliver_once(make_uow: UowFactory, settings: Settings, *, send: Sender | Non
             sender.close()
 
 
+@dataclass(eq=False)
+class _Run:
+    """One run of the worker: its event loop, the event that wakes it, its task."""
+
+    loop: asyncio.AbstractEventLoop
+    wake: asyncio.Event
+    task: asyncio.Task[None] | None = None
+    stopping: bool = False
+
+
 class OutboxWorker:
     """Runs :func:`deliver_due` in a thread every ``interval`` seconds and at once on
-    :meth:`kick` (thread-safe: routes call it after committing an event)."""
+    :meth:`kick` (thread-safe: routes call it after committing an event).
+
+    Lifespan-safe: each :meth:`start` begins a run of its own on the running event loop (its
+    own wake-up event and task) and :meth:`stop` ends only that run, so two lifespans of one
+    app at once (a test client's and schemathesis's, each on its own loop) each keep a live
+    worker; their passes share the outbox safely (an event is claimed before it is sent). A
+    run that ends with an exception says so in the log."""
 
     def __init__(self, make_uow: UowFactory, send: Sender, *, interval: float = 3.0,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._make_uow, self._send = make_uow, send
-        self._interval, self._clock = interval, clock
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._wake: asyncio.Event | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = False
-        self.passes = 0
+        self.interval, self._clock = interval, clock
+        self._runs: list[_Run] = []
+        self._lock = threading.Lock()
+        self.passes = 0  # delivery passes of all runs
 
-    def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._wake = asyncio.Event()
-        self._stopping = False
-        self._task = self._loop.create_task(self._run(), name="pact-outbox")
+    def start(self) -> _Run:
+        """Begin a run on the running event loop; :meth:`stop` with it ends it."""
+        run = _Run(asyncio.get_running_loop(), asyncio.Event())
+        run.task = run.loop.create_task(self._run(run), name="pact-outbox")
+        run.task.add_done_callback(_report_end)
+        with self._lock:
+            self._runs.append(run)
+        return run
 
     def kick(self) -> None:
-        loop, wake = self._loop, self._wake
-        if loop is None or wake is None or loop.is_closed():
-            return  # not running (an app used without its lifespan): the next start delivers
-        loop.call_soon_threadsafe(wake.set)
+        """Wake every live run now (from any thread)."""
+        with self._lock:
+            runs = list(self._runs)
+        for run in runs:
+            if not run.loop.is_closed():  # not running: the next start delivers
+                with suppress(RuntimeError):  # its loop closed meanwhile
+                    run.loop.call_soon_threadsafe(run.wake.set)
 
-    async def stop(self, timeout: float = 20.0) -> None:
-        task, self._stopping = self._task, True
-        if task is None:
-            return
-        if self._wake is not None:
-            self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout)
-        except TimeoutError:
-            task.cancel()
-        self._task = self._loop = self._wake = None
+    async def stop(self, run: _Run | None = None, timeout: float = 20.0) -> None:
+        """End ``run`` (by default the last one started on this event loop), waiting for its
+        pass in progress; the sender is closed when no run is left."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if run is None:
+                run = next((r for r in reversed(self._runs) if r.loop is loop), None)
+            if run is None or run not in self._runs:
+                return
+            self._runs.remove(run)
+            last = not self._runs
+        run.stopping = True
+        run.wake.set()
+        if run.task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(run.task), timeout)
+            except TimeoutError:
+                run.task.cancel()
+            except Exception:  # reported by the task's done callback (_report_end)
+                pass
         close = getattr(self._send, "close", None)
-        if callable(close):
+        if last and callable(close):
             close()
 
     @asynccontextmanager
     async def running(self) -> AsyncIterator[OutboxWorker]:
-        self.start()
+        run = self.start()
         try:
             yield self
         finally:
-            await self.stop()
+            await self.stop(run)
 
-    async def _run(self) -> None:
-        assert self._wake is not None
-        while not self._stopping:
-            self._wake.clear()
+    async def _run(self, run: _Run) -> None:
+        while not run.stopping:
+            run.wake.clear()
             try:
                 await asyncio.to_thread(deliver_due, self._make_uow, self._send,
                                         self._clock())
             except Exception:  # the database may be away for a moment: try again later
                 log.exception("PACT outbox pass failed")
-            self.passes += 1
-            if self._stopping:
+            with self._lock:
+                self.passes += 1
+            if run.stopping:
                 break
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval)
+                await asyncio.wait_for(run.wake.wait(), self.interval)
+
+
+def _report_end(task: asyncio.Task[None]) -> None:
+    """A run that ends by an exception is an error in the log, never silent."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the PACT outbox worker stopped: %r", task.exception(),
+                  exc_info=task.exception())
 
 
 def outbound_events(uow: UnitOfWork, org_id: str) -> list[EventRecord]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,6 +31,26 @@ from carbonlabel.web.documents import router as documents_router
 SESSION_COOKIE = "carbonlabel_session"
 
 
+class _Lifespans:
+    """How many lifespans of one app run now (thread-safe: each may be on its own loop)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> bool:
+        """Count one more; whether it is the only one."""
+        with self._lock:
+            self._count += 1
+            return self._count == 1
+
+    def leave(self) -> bool:
+        """Count one less; whether none is left."""
+        with self._lock:
+            self._count -= 1
+            return self._count == 0
+
+
 def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAPI:
     settings = settings or Settings()
     url = settings.resolved_database_url()
@@ -42,19 +63,26 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
                        processes=settings.job_processes, workers=settings.job_workers,
                        keys_dir=settings.data_keys_dir, data_key=settings.data_key)
 
+    lifespans = _Lifespans()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runner.resume_unfinished()
-        async with app.state.registry.running(), outbox.running():  # scan log, PACT outbox
+        # Two lifespans may run at once (a test client's and schemathesis's, each on its own
+        # event loop): each has its own outbox run; the first one resumes the unfinished jobs
+        # and the last one shuts down what they share.
+        if lifespans.enter():
+            runner.resume_unfinished()
             # what the app has built lives as long as it: frozen, the collector's full passes
             # skip it (they paused a worker for tens of ms under load: benchmarks/README.md)
             gc.freeze()
-            try:
+        try:
+            async with app.state.registry.running(), outbox.running():  # scan log, outbox
                 yield
-            finally:
+        finally:
+            if lifespans.leave():
                 gc.unfreeze()
-        runner.shutdown()
-        engine.dispose()
+                runner.shutdown()
+                engine.dispose()
 
     app = FastAPI(title="carbonlabel", version=__version__, lifespan=lifespan,
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs",
