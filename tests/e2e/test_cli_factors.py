@@ -164,7 +164,7 @@ def test_search_with_geography_and_year_ranks_the_applicable_row_first_and_marks
     assert "cn.grid.co2.average.CN-South.2023" in lines[0]
     assert "✓" in lines[0]
     assert not any("✓" in ln for ln in lines if "CN.2021" in ln)
-    assert "适用 applies" in out
+    assert "✓ 在 CN-GD, 2023 适用的行" in " ".join(out.split())
 
 
 def test_search_year_without_geography_exits_2_naming_the_option(

@@ -36,23 +36,21 @@ def _scope(record: FactorRecord) -> str:
 
 def search_table(records: list[FactorRecord], gwp: GwpSet, title: str,
                  show_set: bool = False, applies: set[str] | None = None) -> Table:
-    """The rows found; with ``applies``, a first column marks (✓) the rows that apply."""
+    """The rows found; with ``applies``, a ✓ before the id marks the rows that apply. Geography
+    and year share a column and the scope stands under the value, so that ids and names keep
+    their width on an 80-column terminal."""
     t = Table(title=title, title_justify="left", expand=True)
-    if applies is not None:
-        t.add_column("适用 applies", justify="center", no_wrap=True)
-    t.add_column("编号 id", overflow="fold", ratio=3, min_width=12)
-    t.add_column("名称 name", overflow="fold", ratio=4, min_width=12)
-    t.add_column("地理 geo", no_wrap=True)
-    t.add_column("年份 year", justify="right", no_wrap=True)
-    t.add_column("单位 unit", no_wrap=True)
-    t.add_column("kg CO2e", justify="right", no_wrap=True)
-    t.add_column("范围 scope", no_wrap=True)
+    t.add_column("编号 id", overflow="fold", ratio=3, min_width=14)
+    t.add_column("名称 name", overflow="fold", ratio=4, min_width=14)
+    t.add_column("地理 年份\ngeo year", no_wrap=True)
+    t.add_column("单位\nunit", no_wrap=True)
+    t.add_column("kg CO2e\n范围 scope", justify="right", no_wrap=True)
     if show_set:
         t.add_column("因子集 set", no_wrap=True)
     for r in records:
-        mark = ["✓" if r.id in applies else ""] if applies is not None else []
-        cells = [*mark, r.id, f"{r.name.zh}\n{r.name.en}", r.geography, str(r.year),
-                 r.factor.unit, _co2e(r, gwp), r.scope.value if r.scope else "—"]
+        mark = ("✓\u00a0" if r.id in applies else "\u00a0\u00a0") if applies is not None else ""
+        cells = [f"{mark}{r.id}", f"{r.name.zh}\n{r.name.en}", f"{r.geography} {r.year}",
+                 r.factor.unit, f"{_co2e(r, gwp)}\n{r.scope.value if r.scope else '—'}"]
         t.add_row(*cells, *([f"{r.set_name} {r.set_version}"] if show_set else []))
     return t
 
