@@ -31,7 +31,8 @@ def load_gwp_set(name: str = DEFAULT_GWP_SET) -> GwpSet:
         if not row[col]:  # the gas has a GWP100 in the other assessment only
             continue
         values[row["gas"]] = float(row[col])
-        sources.add(row[f"{col}_source"])
+        # the tables cited; each row's note (compilation, commit, choice) stays in the CSV
+        sources.add(row[f"{col}_source"].split(" (")[0])
     fossil = values.pop("CH4_fossil")
     non_fossil = values.pop("CH4_non_fossil")
     return GwpSet(name=key, values=values, methane_fossil=fossil, methane_non_fossil=non_fossil,
