@@ -7,6 +7,7 @@
     │   ├── ModelValidationError     invalid_model      2    422   (holds every FieldError)
     │   ├── UnitError                invalid_unit       2    422
     │   └── DataFormatError          invalid_data       2    422
+    │       └── TooLargeError        too_large          2    413   (names the limit broken)
     │   └── ConflictError            conflict           2    409   (duplicate, stale)
     │       └── WorkflowError        workflow_refused   2    409   (state or rule refuses)
     ├── NotFoundError                not_found          3    404   (also: another tenant's)
@@ -87,6 +88,18 @@ class UnitError(InputError):
 
 class DataFormatError(InputError):
     code = "invalid_data"
+
+
+class TooLargeError(DataFormatError):
+    """Input beyond one of the documented limits (docs/security.md): ``limit`` names it."""
+
+    code = "too_large"
+    status_hint = 413
+
+    def __init__(self, *, message_en: str, message_zh: str, field: str = "",
+                 limit: str = "") -> None:
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field)
+        self.limit = limit
 
 
 class ModelValidationError(InputError):

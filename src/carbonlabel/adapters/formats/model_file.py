@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from carbonlabel.adapters import limits
 from carbonlabel.adapters.formats import model_schema as s
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.model import (
@@ -161,12 +162,58 @@ def _yaml_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:
 _SafeLoader.add_constructor("tag:yaml.org,2002:int", _yaml_int)
 
 
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_: set[int]) -> int:
+    """How many values ``node`` stands for once every alias is expanded (shared subtrees
+    counted each time they are used, each computed once)."""
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_:
+        raise RecursionError  # an alias inside what it names
+    open_.add(key)
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, sizes, open_) + _expanded_size(v, sizes, open_)
+            if total > limits.MAX_MODEL_NODES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _expanded_size(item, sizes, open_)
+            if total > limits.MAX_MODEL_NODES:
+                break
+    open_.discard(key)
+    sizes[key] = total
+    return total
+
+
+def _refuse_alias_bomb(text: str, source: str) -> None:
+    """Refuse a YAML document that expands (through anchors and aliases) beyond
+    ``MAX_MODEL_NODES`` values; the composed graph is measured, never expanded."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        size = 0 if node is None else _expanded_size(node, {}, set())
+    except yaml.YAMLError:
+        return  # reported with its line by the parse that follows
+    except RecursionError:
+        raise _too_deep(source) from None
+    if size > limits.MAX_MODEL_NODES:
+        n = f"{limits.MAX_MODEL_NODES:,}"
+        raise ModelValidationError([FieldError(
+            "", "too_large",
+            f"the document expands to more than {n} values through YAML aliases "
+            f"(limit MAX_MODEL_NODES = {n})",
+            f"文档通过 YAML 别名展开后超过 {n} 个值（上限 MAX_MODEL_NODES = {n}）", 1)], source)
+
+
 def parse_document(text: str, source: str = "<model>") -> tuple[dict[str, Any], LineMap]:
     """Parse YAML or JSON text; return the data and the line of every field.
 
     JSON ``NaN`` and ``Infinity`` and YAML ``.nan`` and ``.inf`` are read as floats here and
     refused by the schema, each naming its field."""
     lines: dict[Path_, int] = {}
+    if not source.endswith(".json"):
+        _refuse_alias_bomb(text, source)  # before anything walks the expanded tree
     try:
         data = (json.loads(text, parse_int=_long_int) if source.endswith(".json")
                 else yaml.load(text, Loader=_SafeLoader))

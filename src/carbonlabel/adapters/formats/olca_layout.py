@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
+from carbonlabel.adapters.limits import ZipBudget
 from carbonlabel.errors import DataFormatError
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class JsonLdFiles:
     def __init__(self, path: Path, archive: zipfile.ZipFile | None) -> None:
         self.path = path
         self._zip = archive
+        self._budget = ZipBudget(archive, path.name) if archive is not None else None
         self.current = str(path)
         if archive is not None:
             self._entries = [n for n in archive.namelist() if not n.endswith("/")]
@@ -81,10 +83,10 @@ class JsonLdFiles:
     def raw(self, entry: str) -> bytes:
         self.current = entry
         try:
-            if self._zip is not None:
-                return self._zip.read(entry)
+            if self._budget is not None:
+                return self._budget.read(entry)  # caps size and ratio, reads streaming
             return (self.path / entry).read_bytes()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
             raise DataFormatError(field=f"{self.path.name}/{entry}",
                                   message_en=f"cannot read the entry ({exc})",
                                   message_zh=f"无法读取该条目（{exc}）") from exc

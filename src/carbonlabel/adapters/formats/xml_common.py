@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from carbonlabel.adapters.limits import ZIP_ERRORS, ZipBudget
 from carbonlabel.domain.inventory import FlowKind, ImportIssue, InventoryFlow
 from carbonlabel.errors import DataFormatError
 
@@ -233,10 +234,12 @@ def _zip_bundle(path: Path, zf: zipfile.ZipFile, suffixes: tuple[str, ...],
     if not members:
         raise _no_candidates(str(path), suffixes, others, format_en)
 
+    budget = ZipBudget(zf, path.name)  # caps size and ratio, reads streaming
+
     def read(member: str) -> bytes:
         try:
-            return zf.read(member)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            return budget.read(member)
+        except ZIP_ERRORS as exc:
             raise error(f"{path.name}/{member}",
                         f"cannot be read from the zip (truncated or corrupt: {exc})",
                         f"无法从 zip 中读取（已截断或损坏：{exc}）") from exc
