@@ -35,11 +35,12 @@ ZIP_RATIO_FLOOR = 64 * 1024
 
 ZIP_CHUNK = 256 * 1024
 
-MAX_UPLOAD_BODY_BYTES = 20 * MiB
-"""A request body sent as ``multipart/form-data`` (file uploads)."""
+MAX_UPLOAD_BODY_BYTES = 100 * MiB
+"""A request body sent as ``multipart/form-data`` (file uploads: a certification case's
+documents, each at most 20 MiB, ``MAX_DOCUMENT_BYTES``)."""
 
-MAX_BODY_BYTES = 2 * MiB
-"""Any other request body (JSON, forms, PACT events)."""
+MAX_BODY_BYTES = 5 * MiB
+"""Any other request body (JSON such as a model's text, forms, PACT events)."""
 
 
 def _mib(n: int) -> str:
