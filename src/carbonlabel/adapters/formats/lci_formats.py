@@ -32,11 +32,11 @@ def detect_format(path: Path) -> LciFormat:
         if any(n.endswith(".spold") for n in names):
             return LciFormat.ECOSPOLD2
         xml_file = next((p for p in sorted(path.iterdir()) if p.suffix.lower() == ".xml"), None)
-        folder_kind = _xml_kind(xml_file.read_bytes()[:4096]) if xml_file else None
+        folder_kind = _xml_kind(_head(xml_file)) if xml_file else None
         if folder_kind:
             return folder_kind
     elif path.is_file():
-        head = path.read_bytes()[:4096]
+        head = _head(path)  # the first 4 KiB only, however large the file
         if zipfile.is_zipfile(path):
             try:
                 with zipfile.ZipFile(path) as archive:
@@ -70,6 +70,16 @@ def detect_format(path: Path) -> LciFormat:
         field=str(path),
         message_en="not a known inventory format (openLCA JSON-LD, EcoSpold 1 or 2, synthlci)",
         message_zh="不是可识别的清单数据格式（openLCA JSON-LD、EcoSpold 1 或 2、synthlci）")
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    """The first ``size`` bytes of a file (never the whole file, which may be huge)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise DataFormatError(field=str(path), message_en=f"cannot be read ({exc})",
+                              message_zh=f"无法读取（{exc}）") from exc
 
 
 def _xml_kind(head: bytes) -> LciFormat | None:
