@@ -50,7 +50,15 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """The bytes of canonical unpadded base64url text; any other spelling is refused.
+
+    Lenient decoding would accept padding, the ``+/`` alphabet, stray characters and unused
+    trailing bits, so several texts would verify as one label while their digests differ.
+    """
+    raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    if b64encode(raw) != text:
+        raise ValueError("not canonical base64url")
+    return raw
 
 
 def split_token(token: str) -> tuple[LabelPayload, bytes, bytes] | None:
