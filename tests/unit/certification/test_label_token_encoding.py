@@ -80,3 +80,11 @@ def test_non_canonical_trailing_bits_are_not_genuine() -> None:
     assert base64.urlsafe_b64decode(other.split(".")[1] + "==") == base64.urlsafe_b64decode(
         signature + "==")
     assert verify_signature(other, {"k1": KEY.public_key()}) is None
+
+
+@pytest.mark.parametrize("around", [" ", "\n", "\t"])
+def test_token_with_surrounding_whitespace_is_not_genuine(around: str) -> None:
+    token = genuine_token()
+    assert split_token(token) is not None
+    assert split_token(f"{around}{token}") is None
+    assert split_token(f"{token}{around}") is None

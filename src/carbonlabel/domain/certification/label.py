@@ -62,8 +62,10 @@ def b64decode(text: str) -> bytes:
 
 
 def split_token(token: str) -> tuple[LabelPayload, bytes, bytes] | None:
-    """(payload, payload bytes, signature) of a token, or ``None`` if it is malformed."""
-    parts = token.strip().split(".")
+    """(payload, payload bytes, signature) of a token, or ``None`` if it is malformed or not
+    in its one canonical spelling (no surrounding whitespace either: an edge that reads typed
+    text strips it there)."""
+    parts = token.split(".")
     if len(parts) != 2 or not all(parts):
         return None
     try:
