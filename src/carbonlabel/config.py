@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("carbonlabel", appauthor=False))
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create a folder for data or keys, open to its owner only (0700, whatever the umask).
+
+    A folder that exists already keeps the mode its operator gave it."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
 
 
 class Settings(BaseSettings):
@@ -65,7 +75,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.data_dir)
         return f"sqlite:///{self.data_dir / 'carbonlabel.db'}"
 
     def resolved_secret_key(self) -> str:
@@ -73,7 +83,7 @@ class Settings(BaseSettings):
             return self.secret_key
         path = self.data_dir / "secret.key"
         if not path.is_file():
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.data_dir)
             path.touch(mode=0o600)
             path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
         return path.read_text(encoding="utf-8").strip()

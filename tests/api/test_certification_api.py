@@ -385,3 +385,23 @@ def test_a_browser_session_needs_its_csrf_token_for_a_step(world: World,
     assert ok(answer, 403)["field"] == "X-CSRF-Token"
     refused(browser.post(f"{API}/cases/{case_id}/actions", data={"action": "accept"},
                          headers={"X-CSRF-Token": csrf}), "transition_not_allowed")
+
+
+def test_enterprise_decision_maker_cannot_issue_labels(world: World, actors: Actors) -> None:
+    """Attack 9 of issue 12: the holder's decision maker signed labels. Labels are the mark
+    of a granted certificate (ISO/IEC 17065): the holder's admin or analyst may apply it, the
+    body's admin or decision maker issue it; no one else (docs/api.md)."""
+    holder_id = world.a.tenant.organisation.id
+    body_id = world.a.certified.body.organisation_id
+    with world.app.state.uow(write=True) as uow:
+        holder_decider = accounts.add_user(uow, holder_id, "boss@a.example.cn", "boss",
+                                           Role.DECISION_MAKER, PASSWORD, None)
+        body_analyst = accounts.add_user(uow, body_id, "clerk@cert.example.cn", "clerk",
+                                         Role.ANALYST, PASSWORD, None)
+        uow.commit()
+    labels = f"{API}/certificates/{world.a.certified.certificate_id}/labels"
+    for user in (holder_decider, body_analyst):
+        headers = bearer(token_for(world.app.state.uow, user))
+        assert ok(world.client.post(labels, headers=headers), 403)["field"] == "role"
+    for who in ("applicant", "body admin", "decider"):
+        assert ok(world.client.post(labels, headers=actors[who]), 201)["url"]

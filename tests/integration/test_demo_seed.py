@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import stat
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.db.engine import platform_engine
+from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.wiring import demo_models, quantify_file
+from carbonlabel.config import Settings
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.services import pact_host, partners, sharing
-from carbonlabel.services.demo_seed import DEMO, DEMO_PACT_CLIENT, demo_footprints, seed_demo
+from carbonlabel.services.demo_seed import (
+    DEMO,
+    DEMO_PACT_FILE,
+    demo_footprints,
+    read_demo_pact_client,
+    seed_demo,
+)
 from carbonlabel.services.labels import verify_token
 
 
@@ -53,7 +62,7 @@ def test_the_demo_importer_abroad_reads_the_battery_footprint_under_its_export_a
         make_uow: UowFactory, tmp_path: Path) -> None:
     demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
     seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
-    client_id, secret = DEMO_PACT_CLIENT
+    client_id, secret = read_demo_pact_client(tmp_path)
     now = datetime.now(UTC)
     with make_uow(write=True) as uow:
         importer = pact_host.authenticate_client(uow, client_id, secret)
@@ -73,3 +82,28 @@ def test_the_demo_importer_abroad_reads_the_battery_footprint_under_its_export_a
 def sharing_classification(make_uow: UowFactory, footprint_id: str) -> Classification:
     with make_uow() as uow:
         return sharing.classification_of(uow, DataKind.FOOTPRINT, footprint_id)
+
+
+def test_serve_demo_does_not_print_the_pact_secret(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Attack 9 of issue 12: ``serve --demo`` printed the demo importer's PACT client secret
+    to stdout (and so into logs). It is written to a 0600 file in the data folder; the
+    output names the file."""
+    import uvicorn
+
+    from carbonlabel.cli.app import main
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # no server
+    data_dir = tmp_path / "data"
+    assert main(["serve", "--demo", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    credentials = data_dir / DEMO_PACT_FILE
+    assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+    client_id, secret = read_demo_pact_client(data_dir)
+    assert len(secret) >= 32
+    assert secret not in out
+    assert str(credentials) in out.replace("\n", "")
+    make_uow = uow_factory(platform_engine(Settings(data_dir=data_dir)))
+    with make_uow(write=True) as uow:  # the secret in the file is the one that signs in
+        assert pact_host.authenticate_client(uow, client_id, secret).name.startswith("示范")

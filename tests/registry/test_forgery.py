@@ -321,3 +321,21 @@ def test_a_changed_footprint_makes_older_labels_not_genuine(registry_world: Regi
     assert w.client.get(f"{API}/verify/{issued.token}").json()["verdict"] == "not_genuine"
     assert w.client.get(f"{API}/verify/code/{issued.certificate.number}").json()[
         "verdict"] == "valid"  # the certificate itself is valid, with its new value
+
+
+def test_non_canonical_token_spellings_are_not_genuine_on_page_and_api(
+        registry_world: RegistryWorld) -> None:
+    """Attack 8 of issue 12: a genuine token padded with ``=`` or with stray characters
+    (which lenient base64 decoding drops) was judged valid, its scan logged under another
+    digest than the label's."""
+    token = registry_world.certified().token
+    payload, signature = token.split(".")
+    spellings = [f"{payload}{'=' * (-len(payload) % 4)}.{signature}==",
+                 f"{payload[:8]}!!!!{payload[8:]}.{signature}",
+                 f"{payload}.{signature[:8]}%20%20%20%20{signature[8:]}"]
+    assert registry_world.client.get(f"{API}/verify/{token}").json()["verdict"] == "valid"
+    for other in spellings:
+        body = registry_world.client.get(f"{API}/verify/{other}").json()
+        assert body["verdict"] == "not_genuine", other
+        page = registry_world.client.get(f"/v/{other}").text
+        assert VERDICT_NAMES[Verdict.NOT_GENUINE][0] in page, other

@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from carbonlabel.config import make_private_dir
 from carbonlabel.domain.certification.label import (
     LabelPayload,
     b64decode,
@@ -36,7 +37,7 @@ class LabelKeys:
 
     def rotate(self) -> str:
         """Make a new signing key; it signs every label from now on. Returns its key id."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.folder)
         kid = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         key = Ed25519PrivateKey.generate()
         pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

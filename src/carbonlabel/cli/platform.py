@@ -57,7 +57,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     app = create_app(settings)
     if demo:
         from carbonlabel.services.demo_seed import (
-            DEMO_PACT_CLIENT,
+            DEMO_PACT_FILE,
             DEMO_PASSWORD,
             demo_footprints,
             demo_labels,
@@ -81,12 +81,11 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
                           soft_wrap=True)
     scheme = "https" if certfile else "http"
     if demo:
-        client_id, secret = DEMO_PACT_CLIENT
         where = (f"token {scheme}://{host}:{port}/auth/token, footprints "
                  f"{scheme}://{host}:{port}/3/footprints" if certfile else
                  "PACT 需要 HTTPS / PACT needs HTTPS: serve with --certfile and --keyfile")
-        console.print(f"PACT 演示客户 demo PACT client: {client_id} / {secret}  ({where})",
-                      soft_wrap=True)
+        console.print(f"PACT 演示客户凭据 demo PACT client credentials: "
+                      f"{settings.data_dir / DEMO_PACT_FILE}  ({where})", soft_wrap=True)
     console.print(f"数据 data: {settings.resolved_database_url()}")
     console.print(f"平台地址 platform: [bold]{scheme}://{host}:{port}/[/bold]  "
                   f"(API: {scheme}://{host}:{port}/api/v1/docs)  Ctrl+C 停止 to stop")

@@ -5,6 +5,9 @@ Idempotent: an organisation that exists (by name) is left as it is.
 
 from __future__ import annotations
 
+import json
+import os
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,15 +111,37 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
         footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
     if jobs:  # a fresh demo: the battery pack goes through certification and gets its label
         _certify_battery(make_uow, data_dir, store_dir)
-        _share_battery(make_uow)
+        _share_battery(make_uow, data_dir)
     return sign_ins
 
 
-#: the demo importer's PACT client credentials (demo data only, like DEMO_PASSWORD)
-DEMO_PACT_CLIENT = ("demo-eu-importer", "carbonlabel-demo-pact-secret")
+#: the demo importer's PACT client id; its secret is made at random for each data folder
+DEMO_PACT_CLIENT_ID = "demo-eu-importer"
+#: the file in the data folder (0600) that holds the demo importer's PACT credentials: a
+#: secret is never printed, so it cannot end up in a terminal log
+DEMO_PACT_FILE = "demo-pact-client.json"
 
 
-def _share_battery(make_uow: UowFactory) -> None:
+def read_demo_pact_client(data_dir: Path) -> tuple[str, str]:
+    """The demo importer's PACT client id and secret, from their file."""
+    body = json.loads((data_dir / DEMO_PACT_FILE).read_text(encoding="utf-8"))
+    return str(body["client_id"]), str(body["client_secret"])
+
+
+def _new_demo_pact_client(data_dir: Path) -> tuple[str, str]:
+    """A random secret for the demo importer, written 0600 (kept if the file exists)."""
+    path = data_dir / DEMO_PACT_FILE
+    body = {"client_id": DEMO_PACT_CLIENT_ID, "client_secret": secrets.token_urlsafe(32)}
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return read_demo_pact_client(data_dir)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(body, fh)
+    return DEMO_PACT_CLIENT_ID, body["client_secret"]
+
+
+def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
     """The battery maker's customer abroad reads its footprint over PACT: the footprint is
     export-restricted, and an approval with purpose and recipient lets it go to that
     customer (docs/data-security.md)."""
@@ -129,7 +154,7 @@ def _share_battery(make_uow: UowFactory) -> None:
         importer = partners.register_partner(
             uow, admin, name="示范欧洲进口商 Demo EU Importer GmbH", country="DE",
             spec_version="3.0.0", host_url="https://pact.importer.example")
-        client_id, secret = DEMO_PACT_CLIENT
+        client_id, secret = _new_demo_pact_client(data_dir)
         uow.partners.set_inbound_secret(importer.id, client_id, hash_password(secret))
         sharing.classify(uow, admin, DataKind.FOOTPRINT, footprint.id,
                          Classification.EXPORT_RESTRICTED, datetime.now(UTC))

@@ -32,8 +32,11 @@ from carbonlabel.services import registry
 from carbonlabel.services.accounts import new_id
 from carbonlabel.services.registry import RegistryVerdict
 
-#: who may issue a label: the holder's admin or analyst, the body's admin or decision maker
+#: who may issue a label: the holder's admin or analyst apply the mark of their granted
+#: certificate; the body's admin or decision maker issue it (ISO/IEC 17065); no one else
 LABEL_ROLES = (Role.ADMIN, Role.ANALYST, Role.DECISION_MAKER)
+HOLDER_LABEL_ROLES = (Role.ADMIN, Role.ANALYST)
+BODY_LABEL_ROLES = (Role.ADMIN, Role.DECISION_MAKER)
 
 
 def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certificate:
@@ -53,6 +56,12 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
                                     message_en=f"role '{actor.role.value}' may not issue labels",
                                     message_zh=f"角色「{actor.role.value}」无权生成标识")
     certificate = get_certificate(uow, actor, certificate_id)
+    allowed = (HOLDER_LABEL_ROLES if actor.organisation_id == certificate.holder_id
+               else BODY_LABEL_ROLES)
+    if actor.role not in allowed:
+        raise PermissionDeniedError(field="role",
+                                    message_en=f"role '{actor.role.value}' may not issue labels",
+                                    message_zh=f"角色「{actor.role.value}」无权生成标识")
     today = today or datetime.now(UTC).date()
     status = effective_status(certificate.status, certificate.expires_on, today)
     if status is not CertificateStatus.VALID:

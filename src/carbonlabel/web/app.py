@@ -28,6 +28,7 @@ from carbonlabel.web.api.routes import router as api_router
 from carbonlabel.web.api.sharing import router as sharing_api
 from carbonlabel.web.body_limit import BodyLimit
 from carbonlabel.web.documents import router as documents_router
+from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 
 SESSION_COOKIE = "carbonlabel_session"
 
@@ -97,7 +98,8 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(),
                        session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
                        max_age=12 * 3600)
-    app.add_middleware(BodyLimit)  # outermost: bodies over the caps never reach a route
+    app.add_middleware(BodyLimit)  # bodies over the caps never reach a route
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: error answers get them too
     errors.install(app)
     registry.install(app, settings, engine, make_uow)  # first: verification is the hot path
     pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)

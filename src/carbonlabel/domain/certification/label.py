@@ -50,12 +50,22 @@ def b64encode(data: bytes) -> str:
 
 
 def b64decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """The bytes of canonical unpadded base64url text; any other spelling is refused.
+
+    Lenient decoding would accept padding, the ``+/`` alphabet, stray characters and unused
+    trailing bits, so several texts would verify as one label while their digests differ.
+    """
+    raw = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    if b64encode(raw) != text:
+        raise ValueError("not canonical base64url")
+    return raw
 
 
 def split_token(token: str) -> tuple[LabelPayload, bytes, bytes] | None:
-    """(payload, payload bytes, signature) of a token, or ``None`` if it is malformed."""
-    parts = token.strip().split(".")
+    """(payload, payload bytes, signature) of a token, or ``None`` if it is malformed or not
+    in its one canonical spelling (no surrounding whitespace either: an edge that reads typed
+    text strips it there)."""
+    parts = token.split(".")
     if len(parts) != 2 or not all(parts):
         return None
     try:
