@@ -4,7 +4,6 @@ Links come from ``public_url``; without it (development) only loopback names are
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +46,7 @@ def _settings(folder: Path, **changes: object) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
     folder: Path = tmp_path_factory.mktemp("hosts")
     settings = _settings(folder)
     app = create_app(settings)
@@ -64,7 +63,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         uow.commit()
     assert certificate is not None
     app.state.engine.dispose()
-    yield World(folder, certificate, label, second_id, tenant.admin)
+    return World(folder, certificate, label, second_id, tenant.admin)
 
 
 def _app(world: World, **changes: object) -> FastAPI:

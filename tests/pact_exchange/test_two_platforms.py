@@ -232,7 +232,8 @@ def test_a_client_that_does_not_trust_the_certificate_is_refused(exchange: Excha
     assert x.b_on_one.outbound_client_secret
     with PactClient(x.two.url, None, x.b_on_one.outbound_client_id,
                     x.b_on_one.outbound_client_secret, "3.0.0", verify=True,
-                    partner_name="水泥厂 B", allow_private=True) as untrusting, pytest.raises(PartnerError) as caught:
+                    partner_name="水泥厂 B", allow_private=True) as untrusting, \
+            pytest.raises(PartnerError) as caught:
         untrusting.token()
     assert caught.value.status is None
     assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)

@@ -157,7 +157,7 @@ def test_the_development_setting_lets_loopback_through(listener: socket.socket) 
     """allow_private_outbound (demo, tests): the same call reaches the local listener."""
     port = listener.getsockname()[1]
     with PactClient(f"http://127.0.0.1:{port}", None, "id", "secret", SpecVersion.V3_0,
-                    timeout=0.2, allow_private=True) as client:
-        with pytest.raises(PartnerError):  # the listener never answers
-            client.token()
+                    timeout=0.2, allow_private=True) as client, \
+            pytest.raises(PartnerError):  # the listener never answers
+        client.token()
     assert not _never_connected(listener)
