@@ -43,13 +43,21 @@ class Settings(BaseSettings):
                                   "default: keys kept in <data dir>/data-keys/")
     public_url: str | None = Field(
         default=None, description="the platform's public base URL (https://...), used in "
-                                  "PACT links and callbacks; default: taken from each request")
+                                  "label QR codes, registry and PACT links; required outside "
+                                  "development (docs/platform.md)")
     pact_allow_http: bool = Field(
         default=False, description="serve the PACT API over plain HTTP too (development "
                                    "behind a TLS proxy only; the spec requires HTTPS)")
     pact_ca_bundle: Path | None = Field(
         default=None, description="CA bundle (PEM) trusted for partners' PACT hosts besides "
                                   "the system's (a partner with a private CA)")
+    allow_private_outbound: bool = Field(
+        default=False, description="let outbound calls (PACT partners, event delivery) go to "
+                                   "loopback, private and link-local addresses (development, "
+                                   "the demo and tests only)")
+    allowed_hosts: list[str] = Field(
+        default_factory=list, description="Host header values served besides public_url's "
+                                          "host (e.g. an internal name of the same platform)")
     job_processes: bool = Field(default=True, description="run jobs in a process pool")
     job_workers: int = Field(default=2, ge=1)
 

@@ -127,13 +127,13 @@ def exchange(tmp_path: Path) -> Iterator[Exchange]:
         with one.make_uow(write=True) as uow:
             b_on_one = partners.register_partner(
                 uow, a.admin, name="水泥厂 B", country="CN", spec_version="3.0.0",
-                host_url=two.url)
+                host_url=two.url, allow_private=True)
             b_id, b_secret = partners.issue_inbound_credentials(uow, a.admin, b_on_one.id)
             uow.commit()
         with two.make_uow(write=True) as uow:
             a_on_two = partners.register_partner(
                 uow, b.admin, name="整车厂 A", country="CN", spec_version="3.0.0",
-                host_url=one.url)
+                host_url=one.url, allow_private=True)
             a_id, a_secret = partners.issue_inbound_credentials(uow, b.admin, a_on_two.id)
             uow.commit()
         b_on_one = set_outbound(one.make_uow, b_on_one, a_id, a_secret)
@@ -232,11 +232,13 @@ def test_a_client_that_does_not_trust_the_certificate_is_refused(exchange: Excha
     assert x.b_on_one.outbound_client_secret
     with PactClient(x.two.url, None, x.b_on_one.outbound_client_id,
                     x.b_on_one.outbound_client_secret, "3.0.0", verify=True,
-                    partner_name="水泥厂 B") as untrusting, pytest.raises(PartnerError) as caught:
+                    partner_name="水泥厂 B", allow_private=True) as untrusting, \
+            pytest.raises(PartnerError) as caught:
         untrusting.token()
     assert caught.value.status is None
     assert "CERTIFICATE_VERIFY_FAILED" in str(caught.value)
     with PactClient(x.two.url, None, x.b_on_one.outbound_client_id,
                     x.b_on_one.outbound_client_secret, "3.0.0",
-                    verify=str(x.one.settings.pact_ca_bundle)) as trusting:
+                    verify=str(x.one.settings.pact_ca_bundle),
+                    allow_private=True) as trusting:
         assert trusting.token()

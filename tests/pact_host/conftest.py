@@ -113,7 +113,7 @@ def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:
             host = f"https://127.0.0.1:9/{country.lower()}-{uuid.uuid4().hex[:6]}"
             partner = partners.register_partner(
                 uow, owner.admin, name=name, country=country, spec_version=spec,
-                host_url=host)
+                host_url=host, allow_private=True)
             client_id, secret = partners.issue_inbound_credentials(uow, owner.admin,
                                                                    partner.id)
             clients.append(Client(partner.id, client_id, secret, host))

@@ -26,6 +26,7 @@ import httpx2 as httpx
 
 from carbonlabel.adapters.formats.pact import PactFormatError, parse_footprint
 from carbonlabel.adapters.formats.pact.common import render_time
+from carbonlabel.adapters.outbound import GuardedTransport
 from carbonlabel.domain.pact.events import CONTENT_TYPE
 from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import ExchangeFootprint, SpecVersion
@@ -89,12 +90,14 @@ def _ssl_context(verify: bool | str) -> ssl.SSLContext | bool:
 class PactClient:
     """One partner's host: ``base_url`` serves /2 and /3, ``auth_base_url`` (default: the
     same) the token endpoint. ``verify`` is True (system CAs), a CA bundle path (trusted
-    besides the system CAs) or False."""
+    besides the system CAs) or False. Calls go to public addresses only (checked on the
+    resolved address when sent) unless ``allow_private`` (development and tests)."""
 
     def __init__(self, base_url: str, auth_base_url: str | None, client_id: str,
                  client_secret: str, spec_version: SpecVersion | str,
                  verify: bool | str = True, *, partner_name: str = "", timeout: float = 15.0,
-                 allow_http: bool = False, max_pages: int = MAX_PAGES,
+                 allow_http: bool = False, allow_private: bool = False,
+                 max_pages: int = MAX_PAGES,
                  keep_alive: bool = True, http: httpx.Client | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.base_url = base_url.rstrip("/")
@@ -117,8 +120,12 @@ class PactClient:
         # keep_alive=False for long-lived, rarely used clients: an idle TLS connection
         # would hold up the other side's shutdown (it waits for our close_notify)
         limits = httpx.Limits(max_keepalive_connections=5 if keep_alive else 0)
+        # the address guard (adapters/outbound.py) unless private addresses are allowed
+        transport = None if allow_private else GuardedTransport(
+            verify=_ssl_context(verify), limits=limits)
         self._http = http or httpx.Client(verify=_ssl_context(verify), timeout=timeout,
-                                          follow_redirects=False, limits=limits)
+                                          follow_redirects=False, limits=limits,
+                                          transport=transport)
         self._clock = clock
         self._max_pages = max_pages
         self._token_url: str | None = None

@@ -122,7 +122,8 @@ def partners_add(name: Annotated[str, typer.Argument(help="partner name / 名称
                                    spec_version=spec_version, host_url=host_url,
                                    auth_url=auth_url, outbound_client_id=client_id,
                                    outbound_client_secret=client_secret,
-                                   allow_http=settings.pact_allow_http)
+                                   allow_http=settings.pact_allow_http,
+                                   allow_private=settings.allow_private_outbound)
         uow.commit()
     console.print(f"已登记 registered: {partner.name} ({partner.country}) {partner.id}")
 

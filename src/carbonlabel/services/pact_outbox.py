@@ -135,15 +135,18 @@ class PartnerSender:
     """A :data:`Sender` that authenticates at the partner's host (its token endpoint, with
     our outbound credentials) and posts the event; one client per partner keeps its token."""
 
-    def __init__(self, verify: bool | str = True, allow_http: bool = False) -> None:
+    def __init__(self, verify: bool | str = True, allow_http: bool = False,
+                 allow_private: bool = False) -> None:
         self._verify, self._allow_http = verify, allow_http
+        self._allow_private = allow_private
         self._clients: dict[tuple[str, ...], PactClient] = {}
         self._lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> PartnerSender:
         bundle = settings.pact_ca_bundle
-        return cls(str(bundle) if bundle else True, settings.pact_allow_http)
+        return cls(str(bundle) if bundle else True, settings.pact_allow_http,
+                   settings.allow_private_outbound)
 
     def client_for(self, partner: Partner) -> PactClient:
         """The kept client of the partner (its token is reused across events)."""
@@ -172,7 +175,7 @@ class PartnerSender:
         return PactClient(partner.host_url, partner.auth_url, partner.outbound_client_id,
                           partner.outbound_client_secret, partner.spec_version, self._verify,
                           partner_name=partner.name, allow_http=self._allow_http,
-                          keep_alive=keep_alive)
+                          allow_private=self._allow_private, keep_alive=keep_alive)
 
     def __call__(self, partner: Partner, target_url: str, event: dict[str, object]) -> None:
         self.client_for(partner).send_event(event, target_url)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from babel import Locale
 
 from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.outbound import check_url
 from carbonlabel.adapters.security import hash_password
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.pact.model import SpecVersion
@@ -47,7 +48,8 @@ def _country(value: str) -> str:
     return code
 
 
-def _url(value: str | None, field: str, allow_http: bool) -> str | None:
+def _url(value: str | None, field: str, allow_http: bool, allow_private: bool
+         ) -> str | None:
     if value is None or not value.strip():
         return None
     text = value.strip().rstrip("/")
@@ -61,6 +63,8 @@ def _url(value: str | None, field: str, allow_http: bool) -> str | None:
                          "(http:// only to this machine unless plain HTTP is allowed)",
                          message_zh="必须是不带查询参数的 https:// 地址（http:// 仅限本机，"
                                     "除非允许明文 HTTP）")
+    if not allow_private:
+        check_url(text, field)  # no loopback, private, link-local or metadata address
     return text
 
 
@@ -69,8 +73,10 @@ def register_partner(uow: UnitOfWork, actor: User, *, name: str, country: str,
                      outbound_client_id: str | None = None,
                      outbound_client_secret: str | None = None,
                      partner_organisation_id: str | None = None,
-                     allow_http: bool = False) -> Partner:
-    """A new partner of the actor's organisation (no inbound credentials yet)."""
+                     allow_http: bool = False, allow_private: bool = False) -> Partner:
+    """A new partner of the actor's organisation (no inbound credentials yet). Its host may
+    not be a loopback, private, link-local or metadata address unless ``allow_private``
+    (adapters/outbound.py; the send-time check stays)."""
     require(actor, Action.MANAGE_PARTNERS)
     if not name.strip():
         raise InputError(field="name", message_en="the name must not be empty",
@@ -86,8 +92,8 @@ def register_partner(uow: UnitOfWork, actor: User, *, name: str, country: str,
     partner = Partner(
         id=new_id(), organisation_id=actor.organisation_id, name=name.strip(),
         country=_country(country), spec_version=spec_version, inbound_client_id=None,
-        host_url=_url(host_url, "host_url", allow_http),
-        auth_url=_url(auth_url, "auth_url", allow_http),
+        host_url=_url(host_url, "host_url", allow_http, allow_private),
+        auth_url=_url(auth_url, "auth_url", allow_http, allow_private),
         outbound_client_id=(outbound_client_id or "").strip() or None,
         outbound_client_secret=outbound_client_secret or None,
         partner_organisation_id=partner_organisation_id, active=True,

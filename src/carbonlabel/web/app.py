@@ -18,7 +18,7 @@ from carbonlabel.config import Settings
 from carbonlabel.services.job_runner import JobRunner
 from carbonlabel.services.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.web import certification as certification_pages
-from carbonlabel.web import errors, pages, registry
+from carbonlabel.web import errors, hosts, pages, registry
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
@@ -112,4 +112,5 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     exchange_pages.install(app)
     app.include_router(sharing_api)
     sharing_pages.install(app)
+    hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

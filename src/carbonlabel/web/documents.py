@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from carbonlabel.services import documents
 from carbonlabel.services.documents import Document, LabelRequest
 from carbonlabel.web.deps import CurrentUser, ReadUow, refuse_nul
+from carbonlabel.web.hosts import public_base
 
 router = APIRouter(dependencies=[Depends(refuse_nul)])
 
@@ -43,7 +44,7 @@ def _send(document: Document, *, download: bool = False, public: bool = False) -
 
 
 def _base(request: Request) -> str:
-    return str(request.base_url)
+    return public_base(request)  # settings.public_url, never a forged Host (web/hosts.py)
 
 
 @router.get("/api/v1/certificates/{certificate_id}/label.svg", tags=["documents"],

@@ -32,6 +32,7 @@ from carbonlabel.services.certification import MAX_DOCUMENT_BYTES, StepDetails, 
 from carbonlabel.web.api import certification_schemas as c
 from carbonlabel.web.api.schemas import PagePublic
 from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, refuse_nul
+from carbonlabel.web.hosts import public_base
 
 #: media types a browser may show inline; anything else is sent as a download
 SAFE_INLINE = {"application/pdf", "image/png", "image/jpeg", "text/plain", "text/csv"}
@@ -114,7 +115,7 @@ def _certificate(s: overview.CertificateSummary) -> dict[str, Any]:
 
 def label_url(request: Request, token: str) -> str:
     """What a label's QR code carries: the registry's scan page of this server."""
-    return f"{str(request.base_url).rstrip('/')}/v/{token}"
+    return f"{public_base(request)}/v/{token}"
 
 
 def _label(label: Label, request: Request) -> dict[str, Any]:

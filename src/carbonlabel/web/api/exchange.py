@@ -96,7 +96,8 @@ def add_partner(body: PartnerCreate, request: Request, user: CurrentUser,
         host_url=body.host_url or None, auth_url=body.auth_url or None,
         outbound_client_id=body.outbound_client_id,
         outbound_client_secret=body.outbound_client_secret,
-        allow_http=request.app.state.settings.pact_allow_http)
+        allow_http=request.app.state.settings.pact_allow_http,
+        allow_private=request.app.state.settings.allow_private_outbound)
     uow.commit()
     return _partner(partner)
 

@@ -18,6 +18,7 @@ from carbonlabel.services import certification_overview as overview
 from carbonlabel.services import labels, surveillance
 from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.hosts import public_base
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.rendering import N_, both
 
@@ -45,7 +46,7 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
                       done: str = "") -> Response:
     view = overview.certificate_view(uow, user, certificate_id, today())
     return show(request, "certificate.html", user, status, view=view, error=error, done=done,
-                base=str(request.base_url).rstrip("/"), today=view.today.isoformat())
+                base=public_base(request), today=view.today.isoformat())
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")

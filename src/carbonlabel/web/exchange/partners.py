@@ -50,7 +50,8 @@ def add_partner(request: Request, user: PageUser, uow: WriteUow,
             uow, user, name=name, country=country, spec_version=spec_version,
             host_url=host_url.strip() or None, auth_url=auth_url.strip() or None,
             outbound_client_id=outbound_client_id, outbound_client_secret=outbound_client_secret,
-            allow_http=request.app.state.settings.pact_allow_http)
+            allow_http=request.app.state.settings.pact_allow_http,
+            allow_private=request.app.state.settings.allow_private_outbound)
         uow.commit()
     except Refused as exc:
         chosen = {"name": name, "country": country, "spec_version": spec_version,
