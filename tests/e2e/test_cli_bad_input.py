@@ -258,3 +258,14 @@ def test_a_non_finite_or_overflowing_number_exits_2_naming_the_field(
     assert text in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("argv", [["--bogus"], ["calc", "--bogus", "x.yaml"],
+                                  ["serve", "--no-such-option"]])
+def test_an_unknown_option_is_one_line_and_exit_2_not_a_traceback(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(argv)
+    _out, err = capsys.readouterr()
+    assert code == 2
+    assert "Traceback" not in err
+    assert "No such option" in err

@@ -161,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # click usage errors come through here in non-standalone mode
         import click
 
-        if isinstance(exc, click.ClickException):
+        # typer >= 0.25 carries its own copy of click: its usage errors are TyperExceptions
+        if isinstance(exc, click.ClickException | typer.TyperException) and hasattr(exc, "show"):
             exc.show()
-            return exc.exit_code
+            return int(getattr(exc, "exit_code", 2))
         raise
     return returned if isinstance(returned, int) else 0
 
