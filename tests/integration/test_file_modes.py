@@ -54,3 +54,22 @@ def test_sqlite_file_and_key_folders_are_private(tmp_path: Path, open_umask: Non
         for key in folder.iterdir():
             assert mode(key) == 0o600, key.name
     assert mode(settings.data_dir / "secret.key") == 0o600
+
+
+def test_pact_key_and_imported_database_folders_are_private(tmp_path: Path,
+                                                            open_umask: None) -> None:
+    from carbonlabel.adapters.inventory_store import InventoryStore
+    from carbonlabel.adapters.pact_tokens import PactTokenKeys
+    from carbonlabel.services.inventory_import import import_inventory
+    from tests.unit.formats.test_ecospold1_reader import ds1, es1, ex
+
+    settings = Settings(data_dir=tmp_path / "data", secret_key=None, database_url=None)
+    assert PactTokenKeys(settings.pact_keys_dir).private_key is not None
+    path = tmp_path / "db.xml"
+    path.write_text(es1(ds1(1, "Widget, at plant", "kg",
+                            ex(1, "Widget, at plant", 1, "kg", "out0"))), encoding="utf-8")
+    import_inventory(path, InventoryStore(settings.databases_dir), name="widgets")
+    for folder in (settings.pact_keys_dir, settings.databases_dir):
+        assert mode(folder) == 0o700, folder.name
+    for key in settings.pact_keys_dir.iterdir():
+        assert mode(key) == 0o600, key.name

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from carbonlabel.config import make_private_dir
 from carbonlabel.domain.import_report import ImportReport
 from carbonlabel.domain.inventory import (
     AllocationFactor,
@@ -64,7 +65,7 @@ class InventoryStore:
                                         f"another --name or --replace",
                              message_zh=f"已有名为「{source.name}」的数据库；请换一个 --name 或用 "
                                         f"--replace")
-        self.root.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self.root)
         staging = Path(tempfile.mkdtemp(prefix=f".{source.name}.", dir=self.root))
         staging.chmod(0o755)
         try:

@@ -29,6 +29,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from carbonlabel.config import make_private_dir
 from carbonlabel.errors import AuthenticationError
 
 ALGORITHM = "RS256"
@@ -65,7 +66,7 @@ def _b64(number: int) -> str:
 def _load_or_create(folder: Path) -> rsa.RSAPrivateKey:
     path = folder / KEY_FILE
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder)
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         pem = key.private_bytes(serialization.Encoding.PEM,
                                 serialization.PrivateFormat.PKCS8,
