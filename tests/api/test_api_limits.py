@@ -69,6 +69,19 @@ def test_upload_cap_is_the_larger_one_for_multipart(world: World,
     _too_large(response.json(), "MAX_UPLOAD_BODY_BYTES", 1 * MiB)
 
 
+def test_a_page_form_over_the_cap_gets_a_page_not_json(world: World,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A browser posting a page's form sees a readable bilingual page, not raw JSON."""
+    monkeypatch.setattr(limits, "MAX_UPLOAD_BODY_BYTES", 1 * MiB)
+    response = world.client.post("/products", files={"f": ("a.bin", b"0" * (2 * MiB))},
+                                 headers={"Accept": "text/html,application/xhtml+xml"})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
+    assert "请求体超过 1 MiB（MAX_UPLOAD_BODY_BYTES）" in response.text
+    assert "larger than 1 MiB (MAX_UPLOAD_BODY_BYTES)" in response.text
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
 def test_yaml_alias_bomb_upload_is_422_naming_the_limit(world: World) -> None:
     lines = ["a: &a [x,x,x,x,x,x,x,x,x,x]"]
     for prev, name in zip("abcdef", "bcdefg", strict=True):
