@@ -104,7 +104,8 @@ def test_users_round_trip_by_id_email_and_page_by_email(make_uow: UowFactory,
     assert [u.email for u in page.items] == emails[1:4]
 
 
-def test_an_api_token_finds_its_user_with_the_user_s_state(make_uow: UowFactory, tenant: Tenant) -> None:
+def test_an_api_token_finds_its_user_with_the_user_s_state(make_uow: UowFactory,
+                                                          tenant: Tenant) -> None:
     tokens = {tenant.analyst.id: "a" * 64, tenant.viewer.id: "b" * 64}
     with make_uow(write=True) as uow:
         for user_id, digest in tokens.items():
