@@ -148,29 +148,28 @@ def test_a_viewer_cannot_sign_out_their_admin_everywhere(world: World) -> None:
     assert admin.get(f"{API}/me").status_code == 200
 
 
-def test_an_expired_session_is_refused(world: World) -> None:
+def _signed_in_and_edited(world: World, **values: object) -> TestClient:
+    """B's admin signed in on a new client, the session's row then given ``values``."""
     browser = _client(world)
     sign_in(browser, world.b.admin)
-    past = datetime.now(UTC) - timedelta(seconds=1)
     _edit(world, update(UserSessionRow).where(UserSessionRow.user_id == world.b.admin.id)
-          .values(expires_at=past))
+          .values(**values))
+    return browser
+
+
+def test_an_expired_session_is_refused(world: World) -> None:
+    browser = _signed_in_and_edited(world, expires_at=datetime.now(UTC) - timedelta(seconds=1))
     assert browser.get(f"{API}/me").status_code == 401
 
 
 def test_a_session_idle_for_two_hours_is_refused(world: World) -> None:
-    browser = _client(world)
-    sign_in(browser, world.b.admin)
-    _edit(world, update(UserSessionRow).where(UserSessionRow.user_id == world.b.admin.id)
-          .values(last_seen_at=datetime.now(UTC) - timedelta(hours=2, seconds=1)))
-    assert browser.get(f"{API}/me").status_code == 401
+    idle = datetime.now(UTC) - timedelta(hours=2, seconds=1)
+    assert _signed_in_and_edited(world, last_seen_at=idle).get(f"{API}/me").status_code == 401
 
 
 def test_a_used_session_records_when_it_was_last_seen(world: World) -> None:
-    browser = _client(world)
-    sign_in(browser, world.b.admin)
     long_ago = datetime.now(UTC) - timedelta(hours=1)
-    _edit(world, update(UserSessionRow).where(UserSessionRow.user_id == world.b.admin.id)
-          .values(last_seen_at=long_ago))
+    browser = _signed_in_and_edited(world, last_seen_at=long_ago)
     assert browser.get(f"{API}/me").status_code == 200
     with _uow(world)() as uow:
         (seen,) = uow.session.scalars(select(UserSessionRow.last_seen_at).where(

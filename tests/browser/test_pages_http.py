@@ -143,8 +143,8 @@ def page_routes(app: FastAPI) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) -> None:
-    client = browser(site)
+def assert_every_page_sends_to_sign_in(site: Site, client: TestClient, csrf: str) -> None:
+    """Every page read is sent to sign-in; every form is refused (sign-in or CSRF)."""
     for method, path in page_routes(site.app):
         url = path.format(**site.ids)
         if method == "GET" and path not in ("/", "/signin"):
@@ -152,7 +152,11 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) 
             assert answer.status_code == 303, url
             assert answer.headers["location"].startswith("/signin?next=/"), url
         elif method == "POST" and path != "/signin":
-            assert client.post(url, data={"csrf_token": "x"}).status_code in (303, 403), url
+            assert client.post(url, data={"csrf_token": csrf}).status_code in (303, 403), url
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) -> None:
+    assert_every_page_sends_to_sign_in(site, browser(site), "x")
 
 
 def test_another_organisations_records_are_not_found_on_any_page(site: Site) -> None:
@@ -330,14 +334,7 @@ def test_every_page_sends_an_ended_session_to_sign_in_and_changes_nothing(
         {"revoked_at": past, "revoked_reason": "signed_out_everywhere"} if ending == "revoked"
         else {"expires_at": past}))
     before = counts(site)
-    for method, path in page_routes(site.app):
-        url = path.format(**site.ids)
-        if method == "GET" and path not in ("/", "/signin"):
-            answer = client.get(url)
-            assert answer.status_code == 303, url
-            assert answer.headers["location"].startswith("/signin?next=/"), url
-        elif method == "POST" and path != "/signin":
-            assert client.post(url, data={"csrf_token": token}).status_code in (303, 403), url
+    assert_every_page_sends_to_sign_in(site, client, token)
     assert counts(site) == before
 
 

@@ -9,9 +9,10 @@ from datetime import UTC, datetime
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.security import token_hash
-from carbonlabel.domain.sessions import Refusal, due_for_touch, token_refusal
+from carbonlabel.domain.sessions import Refusal, token_refusal
 from carbonlabel.domain.tenancy import ApiToken, User
 from carbonlabel.errors import AuthenticationError, NotFoundError
+from carbonlabel.services.sessions import note_use
 
 _REFUSED = {
     None: ("invalid API token", "API 令牌无效"),
@@ -48,10 +49,7 @@ def token_user(uow: UnitOfWork, secret: str,
 
 def record_use(make_uow: UowFactory, token: ApiToken, now: datetime) -> None:
     """Note that the token was used now (``last_used_at``), at most once a minute."""
-    if due_for_touch(token.last_used_at, now):
-        with make_uow(write=True) as uow:
-            uow.tokens.touch(token.id, now)
-            uow.commit()
+    note_use(make_uow, token.last_used_at, now, lambda uow: uow.tokens.touch(token.id, now))
 
 
 def list_tokens(uow: UnitOfWork, owner: User) -> list[ApiToken]:

@@ -6,6 +6,7 @@ everywhere" ends all of a user's. Ending sessions of a user leaves an audit reco
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
@@ -50,12 +51,18 @@ def session_user(uow: UnitOfWork, secret: str,
     return session, user
 
 
-def record_use(make_uow: UowFactory, session: UserSession, now: datetime) -> None:
-    """Note that the session was used now (for the idle timeout), at most once a minute."""
-    if due_for_touch(session.last_seen_at, now):
+def note_use(make_uow: UowFactory, last: datetime | None, now: datetime,
+             write: Callable[[UnitOfWork], None]) -> None:
+    """Write the time of a session's or token's use, at most once a minute (for the idle
+    timeout and "last used"), in a transaction of its own."""
+    if due_for_touch(last, now):
         with make_uow(write=True) as uow:
-            uow.sessions.touch(session.id, now)
+            write(uow)
             uow.commit()
+
+
+def record_use(make_uow: UowFactory, session: UserSession, now: datetime) -> None:
+    note_use(make_uow, session.last_seen_at, now, lambda uow: uow.sessions.touch(session.id, now))
 
 
 def end_session(uow: UnitOfWork, secret: str, now: datetime | None = None) -> None:
