@@ -105,7 +105,8 @@ class Owner:
                 "certificate_id": c.certificate_id, "check_id": c.check_id,
                 "label_id": c.label_id, "partner_id": self.shared.partner_id,
                 "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
-                "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"]}
+                "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
+                "token_id": self.token_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""

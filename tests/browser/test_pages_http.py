@@ -8,18 +8,21 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
+from carbonlabel.adapters.db.tables import UserSessionRow
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services import catalog, footprint_jobs
+from carbonlabel.services import accounts, catalog, footprint_jobs, sessions
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.exchange.world import seed_exchange_records
@@ -56,7 +59,16 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
             "footprint_id": str(footprint_id), **_certify_owner(make_uow, owner, footprint,
                                                                 data_dir),
             **seed_exchange_records(make_uow, owner), **_share_owner(make_uow, owner,
-                                                                   str(footprint_id))}
+                                                                   str(footprint_id)),
+            "token_id": _token_of(make_uow, owner)}
+
+
+def _token_of(make_uow: UowFactory, owner: Tenant) -> str:
+    """An API token of the owner's admin (the account page's id)."""
+    with make_uow(write=True) as uow:
+        token, _ = accounts.create_token(uow, owner.admin, "owner token")
+        uow.commit()
+    return token.id
 
 
 def _share_owner(make_uow: UowFactory, owner: Tenant, footprint_id: str) -> dict[str, str]:
@@ -131,8 +143,8 @@ def page_routes(app: FastAPI) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) -> None:
-    client = browser(site)
+def assert_every_page_sends_to_sign_in(site: Site, client: TestClient, csrf: str) -> None:
+    """Every page read is sent to sign-in; every form is refused (sign-in or CSRF)."""
     for method, path in page_routes(site.app):
         url = path.format(**site.ids)
         if method == "GET" and path not in ("/", "/signin"):
@@ -140,7 +152,11 @@ def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) 
             assert answer.status_code == 303, url
             assert answer.headers["location"].startswith("/signin?next=/"), url
         elif method == "POST" and path != "/signin":
-            assert client.post(url, data={"csrf_token": "x"}).status_code in (303, 403), url
+            assert client.post(url, data={"csrf_token": csrf}).status_code in (303, 403), url
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_and_change_nothing(site: Site) -> None:
+    assert_every_page_sends_to_sign_in(site, browser(site), "x")
 
 
 def test_another_organisations_records_are_not_found_on_any_page(site: Site) -> None:
@@ -299,3 +315,68 @@ def test_nul_characters_are_refused_before_they_reach_the_database(site: Site) -
                                             "name_en": "NUL", "category": "x"})
     assert answer.status_code == 422
     assert "文本不能包含 NUL 字符" in answer.text
+
+
+def _end_sessions(site: Site, user: User, **values: Any) -> None:
+    with site.app.state.uow(write=True) as uow:
+        uow.session.execute(update(UserSessionRow).where(
+            UserSessionRow.user_id == user.id, UserSessionRow.revoked_at.is_(None))
+            .values(**values))
+        uow.commit()
+
+
+@pytest.mark.parametrize("ending", ["revoked", "expired"])
+def test_every_page_sends_an_ended_session_to_sign_in_and_changes_nothing(
+        site: Site, ending: str) -> None:
+    client, token = sign_in(site, site.other.viewer)
+    past = datetime.now(UTC) - timedelta(seconds=1)
+    _end_sessions(site, site.other.viewer, **(
+        {"revoked_at": past, "revoked_reason": "signed_out_everywhere"} if ending == "revoked"
+        else {"expires_at": past}))
+    before = counts(site)
+    assert_every_page_sends_to_sign_in(site, client, token)
+    assert counts(site) == before
+
+
+def test_a_password_changed_on_the_account_page_ends_the_other_sessions(site: Site) -> None:
+    user = site.other.analyst
+    here, token = sign_in(site, user)
+    elsewhere, _ = sign_in(site, user)
+    new = "another long test password"
+
+    changed = here.post("/account/password", data={"csrf_token": token,
+                                                   "current_password": PASSWORD,
+                                                   "new_password": new})
+
+    assert changed.status_code == 303
+    assert elsewhere.get("/account").status_code == 303  # to sign-in
+    assert here.get("/account?done=password").status_code == 200
+    with site.app.state.uow(write=True) as uow:  # back, for the module's other tests
+        sessions.change_password(uow, user, new, PASSWORD)
+        uow.commit()
+
+
+def test_a_token_made_on_the_account_page_is_shown_once_and_revoked_there(
+        site: Site) -> None:
+    client, token = sign_in(site, site.other.admin)
+    made = client.post("/account/tokens", data={"csrf_token": token, "name": "page token",
+                                                "days": "30"})
+    assert made.status_code == 201
+    shown = re.search(r'id="new-token-secret">([^<]+)<', made.text)
+    assert shown is not None
+    secret = shown.group(1)
+    api = TestClient(site.app, headers={"Authorization": f"Bearer {secret}"})
+    assert api.get("/api/v1/me").status_code == 200
+    listed = client.get("/account")
+    assert "page token" in listed.text
+    assert secret not in listed.text
+    row = re.search(r'id="token-([^"]+)" data-state="active"', listed.text)
+    assert row is not None
+    token_id = row.group(1)
+    revoked = client.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": token})
+    assert revoked.status_code == 303
+    assert api.get("/api/v1/me").status_code == 401
+    too_long = client.post("/account/tokens", data={"csrf_token": token, "name": "x",
+                                                    "days": "400"})
+    assert too_long.status_code == 422
+    assert 'id="refused"' in too_long.text

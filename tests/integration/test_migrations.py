@@ -151,13 +151,20 @@ def write_first_release_rows(engine: Engine) -> None:
                      {"seq": last["seq"], "hash": last["hash"]})
 
 
-def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(engine: Engine) -> dict[str, list[dict[str, Any]]]:
     """Every row of every first-release table, exactly as the database returns it."""
     keys = {"audit_log": "seq", "audit_head": "id"}
     with engine.connect() as conn:
-        return {t: [tuple(r) for r in conn.execute(
+        return {t: [dict(r._mapping) for r in conn.execute(
                     text(f"SELECT * FROM {t} ORDER BY {keys.get(t, 'id')}"))]
                 for t in FIRST_RELEASE_TABLES}
+
+
+def first_release_columns(now: dict[str, list[dict[str, Any]]],
+                          before: dict[str, list[dict[str, Any]]]
+                          ) -> dict[str, list[dict[str, Any]]]:
+    """``now`` cut to the columns the first release had (later steps add columns)."""
+    return {t: [{k: row[k] for k in before[t][0]} for row in rows] for t, rows in now.items()}
 
 
 def test_upgrading_a_first_release_database_keeps_every_row(
@@ -171,7 +178,7 @@ def test_upgrading_a_first_release_database_keeps_every_row(
     upgrade(bare)
 
     assert current_revision(bare) == head_revision()
-    assert snapshot(bare) == before
+    assert first_release_columns(snapshot(bare), before) == before
     assert differences(bare) == []
     code, out, _ = audit_verify(capsys, database_url, tmp_path)
     assert code == 0

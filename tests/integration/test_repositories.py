@@ -104,7 +104,8 @@ def test_users_round_trip_by_id_email_and_page_by_email(make_uow: UowFactory,
     assert [u.email for u in page.items] == emails[1:4]
 
 
-def test_an_api_token_finds_its_active_user_only(make_uow: UowFactory, tenant: Tenant) -> None:
+def test_an_api_token_finds_its_user_with_the_user_s_state(make_uow: UowFactory,
+                                                          tenant: Tenant) -> None:
     tokens = {tenant.analyst.id: "a" * 64, tenant.viewer.id: "b" * 64}
     with make_uow(write=True) as uow:
         for user_id, digest in tokens.items():
@@ -113,9 +114,13 @@ def test_an_api_token_finds_its_active_user_only(make_uow: UowFactory, tenant: T
                             {"no": False, "id": tenant.viewer.id})
         uow.commit()
     with make_uow() as uow:
-        assert uow.tokens.user_for("a" * 64) == tenant.analyst
-        assert uow.tokens.user_for("b" * 64) is None  # the viewer is deactivated
-        assert uow.tokens.user_for("c" * 64) is None
+        found = uow.tokens.find("a" * 64)
+        assert found is not None
+        assert found[1] == tenant.analyst
+        viewer = uow.tokens.find("b" * 64)
+        assert viewer is not None
+        assert viewer[1].active is False  # the viewer is deactivated: refused by the service
+        assert uow.tokens.find("c" * 64) is None
 
 
 def test_products_round_trip_and_page_newest_first_with_ties_by_id(

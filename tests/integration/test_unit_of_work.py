@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.exc import StatementError
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.adapters.security import token_hash
 from carbonlabel.domain.audit import AuditRecord, verify_chain
 from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import OrgKind
@@ -98,7 +99,7 @@ def _job(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
 
 def _token(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
     token, secret = accounts.create_token(uow, s.tenant.analyst, "ci")
-    return token.id, lambda u: accounts.user_for_token(u, secret) is not None
+    return token.id, lambda u: u.tokens.find(token_hash(secret)) is not None
 
 
 WRITES = {"product": _product, "model_version": _model_version, "footprint": _footprint,

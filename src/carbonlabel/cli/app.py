@@ -25,6 +25,7 @@ from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
 from carbonlabel.cli import sharing as sharing_cli
+from carbonlabel.cli import tokens as tokens_cli
 from carbonlabel.cli.errors import report
 from carbonlabel.cli.files import write_atomically
 from carbonlabel.cli.progress import status
@@ -42,6 +43,7 @@ app.add_typer(label_cli.app, name="label", help="标识核验与签名密钥 / l
 app.add_typer(pact_cli.app, name="pact", help="PACT 数据交换与供应商请求 / PACT exchange")
 app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / data encryption keys")
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
+app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 console = Console()
 
 

@@ -99,3 +99,6 @@ class ApiToken:
     name: str
     created_at: datetime
     revoked: bool = False
+    expires_at: datetime | None = None
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None

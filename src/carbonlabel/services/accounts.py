@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.security import hash_password, new_token, token_hash, verify_password
+from carbonlabel.domain.sessions import token_expiry
 from carbonlabel.domain.tenancy import Action, ApiToken, Organisation, OrgKind, Role, User, allowed
 from carbonlabel.errors import (
     AuthenticationError,
@@ -50,15 +51,20 @@ def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
     return org
 
 
+def check_new_password(password: str, field: str = "password") -> None:
+    """Refuse a password too weak to be set (a new user's, or a changed one)."""
+    if len(password) < MIN_PASSWORD:
+        raise InputError(field=field,
+                         message_en=f"password must have at least {MIN_PASSWORD} characters",
+                         message_zh=f"密码至少需要 {MIN_PASSWORD} 个字符")
+
+
 def _check_new_user(uow: UnitOfWork, email: str, password: str) -> str:
     email = email.strip().lower()
     if not _EMAIL.match(email):
         raise InputError(field="email", message_en="not an e-mail address",
                          message_zh="不是有效的电子邮件地址")
-    if len(password) < MIN_PASSWORD:
-        raise InputError(field="password",
-                         message_en=f"password must have at least {MIN_PASSWORD} characters",
-                         message_zh=f"密码至少需要 {MIN_PASSWORD} 个字符")
+    check_new_password(password)
     if uow.users.by_email(email) is not None:
         raise ConflictError(field="email", message_en="this e-mail address is already used",
                             message_zh="该电子邮件地址已被使用")
@@ -94,19 +100,19 @@ def authenticate(uow: UnitOfWork, email: str, password: str) -> User:
     return found[0]
 
 
-def create_token(uow: UnitOfWork, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new API token of the actor; the secret is shown once and stored only as a hash."""
+def create_token(uow: UnitOfWork, actor: User, name: str, days: int | None = None,
+                 now: datetime | None = None) -> tuple[ApiToken, str]:
+    """A new API token of the actor, living ``days`` (default 90, at most 365)."""
+    now = now or datetime.now(UTC)
     secret = new_token()
-    token = ApiToken(new_id(), actor.id, name.strip() or "token", datetime.now(UTC))
+    token = ApiToken(new_id(), actor.id, name.strip() or "token", now,
+                     expires_at=token_expiry(now, days))
     uow.tokens.add(token, token_hash(secret))
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="api_token.created", entity="api_token", entity_id=token.id,
-                     after={"name": token.name})
+                     after={"name": token.name, "expires_at": token.expires_at.isoformat()
+                            if token.expires_at else None})
     return token, secret
-
-
-def user_for_token(uow: UnitOfWork, secret: str) -> User | None:
-    return uow.tokens.user_for(token_hash(secret))
 
 
 def list_users(uow: UnitOfWork, actor: User, offset: int, limit: int) -> Page[User]:

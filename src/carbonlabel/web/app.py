@@ -15,6 +15,7 @@ from carbonlabel.adapters.db.engine import platform_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
+from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.job_runner import JobRunner
 from carbonlabel.services.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.web import certification as certification_pages
@@ -23,12 +24,14 @@ from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
 from carbonlabel.web.api.certification import router as certification_api
+from carbonlabel.web.api.credentials import router as credentials_api
 from carbonlabel.web.api.exchange import router as exchange_api
 from carbonlabel.web.api.routes import router as api_router
 from carbonlabel.web.api.sharing import router as sharing_api
 from carbonlabel.web.body_limit import BodyLimit
 from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
+from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
 
 SESSION_COOKIE = "carbonlabel_session"
 
@@ -95,15 +98,20 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.state.uow = make_uow
     app.state.runner = runner
     app.state.pact_outbox = outbox
+    # the cookie signs the session's secret; the session itself lives on the server
+    # (user_sessions: 12 h at most, 2 h idle), the cookie no longer than it
     app.add_middleware(SessionMiddleware, secret_key=settings.resolved_secret_key(),
                        session_cookie=SESSION_COOKIE, same_site="lax", https_only=False,
-                       max_age=12 * 3600)
+                       max_age=int(SESSION_LIFETIME.total_seconds()))
+    app.add_middleware(SessionCookieMiddleware, cookie=SESSION_COOKIE,
+                       always=always_secure(settings.public_url))  # Secure over HTTPS
     app.add_middleware(BodyLimit)  # bodies over the caps never reach a route
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: error answers get them too
     errors.install(app)
     registry.install(app, settings, engine, make_uow)  # first: verification is the hot path
     pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)
     app.include_router(api_router)
+    app.include_router(credentials_api)
     app.include_router(documents_router)
     pages.install(app)
     app.include_router(certification_api)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -13,10 +15,13 @@ from fastapi import Depends, Query, Request
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import AuthenticationError, InputError, PermissionDeniedError
-from carbonlabel.services.accounts import user_for_token
+from carbonlabel.services import api_tokens, sessions
+from carbonlabel.web.session_cookie import after_answer
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_HEADER = "X-CSRF-Token"
+#: the key of the session's secret in the signed cookie (the server keeps its SHA-256)
+SESSION_SECRET = "sid"
 
 
 def uow_factory_of(request: Request) -> UowFactory:
@@ -43,22 +48,33 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def session_secret(request: Request) -> str | None:
+    secret = request.session.get(SESSION_SECRET)
+    return secret if isinstance(secret, str) else None
+
+
 def session_user(request: Request, uow: UnitOfWork) -> User | None:
-    user_id = request.session.get("user_id")
-    if not isinstance(user_id, str):
+    """The user of the browser session, if it is live on the server (not signed out, not
+    ended by a password change or an admin, not expired or idle too long)."""
+    secret = session_secret(request)
+    if secret is None:
         return None
-    user = uow.users.get(user_id)
-    return user if user and user.active else None
+    now = datetime.now(UTC)
+    found = sessions.session_user(uow, secret, now)
+    if found is None:
+        return None
+    after_answer(request, partial(sessions.record_use, uow_factory_of(request), found[0], now))
+    return found[1]
 
 
 def current_user(request: Request, uow: Annotated[UnitOfWork, Depends(read_uow)]) -> User:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
-        user = user_for_token(uow, header[7:].strip())
-        if user is None:
-            raise AuthenticationError(field="Authorization", message_en="invalid API token",
-                                      message_zh="API 令牌无效")
-        return user
+        now = datetime.now(UTC)
+        token, owner = api_tokens.token_user(uow, header[7:].strip(), now)
+        after_answer(request, partial(api_tokens.record_use, uow_factory_of(request), token,
+                                      now))
+        return owner
     user = session_user(request, uow)
     if user is None:
         raise AuthenticationError(field="Authorization",

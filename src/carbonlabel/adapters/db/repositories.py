@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -142,16 +142,46 @@ class Users(_Repository):
         return self._page(q, _user, offset, limit)
 
 
+def _token(r: ApiTokenRow) -> ApiToken:
+    return ApiToken(r.id, r.user_id, r.name, utc(r.created_at), r.revoked,
+                    utc(r.expires_at) if r.expires_at else None,
+                    utc(r.last_used_at) if r.last_used_at else None,
+                    utc(r.revoked_at) if r.revoked_at else None)
+
+
 class ApiTokens(_Repository):
     def add(self, token: ApiToken, token_hash: str) -> None:
         self.session.add(ApiTokenRow(id=token.id, user_id=token.user_id, name=token.name,
                                      token_hash=token_hash, revoked=False,
-                                     created_at=token.created_at))
+                                     created_at=token.created_at, expires_at=token.expires_at))
 
-    def user_for(self, token_hash: str) -> User | None:
-        row = self.session.scalar(select(UserRow).join(ApiTokenRow).where(
-            ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked.is_(False)))
-        return _user(row) if row and row.active else None
+    def find(self, token_hash: str) -> tuple[ApiToken, User] | None:
+        """The token of this hash and its user, whatever their state."""
+        found = self.session.execute(select(ApiTokenRow, UserRow).join(
+            UserRow, UserRow.id == ApiTokenRow.user_id).where(
+            ApiTokenRow.token_hash == token_hash)).first()
+        return (_token(found[0]), _user(found[1])) if found else None
+
+    def of_user(self, user_id: str) -> list[ApiToken]:
+        rows = self.session.scalars(select(ApiTokenRow).where(ApiTokenRow.user_id == user_id)
+                                    .order_by(ApiTokenRow.created_at.desc(), ApiTokenRow.id))
+        return [_token(r) for r in rows]
+
+    def of_user_by_id(self, user_id: str, token_id: str) -> ApiToken | None:
+        row = self.session.get(ApiTokenRow, token_id)
+        return _token(row) if row and row.user_id == user_id else None
+
+    def get(self, token_id: str) -> ApiToken | None:
+        row = self.session.get(ApiTokenRow, token_id)
+        return _token(row) if row else None
+
+    def revoke(self, token_id: str, at: datetime) -> None:
+        self.session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id)
+                             .values(revoked=True, revoked_at=at))
+
+    def touch(self, token_id: str, at: datetime) -> None:
+        self.session.execute(update(ApiTokenRow).where(ApiTokenRow.id == token_id)
+                             .values(last_used_at=at))
 
 
 class Products(_Repository):

@@ -149,6 +149,10 @@ class AuditHeadRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    #: the first record chained with the audit key (HMAC); earlier ones are plain SHA-256
+    keyed_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: HMAC of (seq, hash, keyed_from) with the audit key, so the head cannot be rewritten
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 # -- added by revision 0002 ------------------------------------------------------------------
@@ -161,6 +165,40 @@ class ApiTokenRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: no use after this instant (set for every new token; older ones got one by migration)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class UserSessionRow(Base):
+    """A signed-in browser session, kept on the server so that it can be ended at once.
+    The cookie carries the session's secret; only its SHA-256 is stored."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = _id()
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    #: why it ended: signed_out, password_changed, signed_out_everywhere, user_disabled
+    revoked_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    address: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SignInFailureRow(Base):
+    """Failed sign-ins counted per key (an account's e-mail, a client address, a PACT client
+    id), for the back-off; kept in the database so that a restart does not reset it."""
+
+    __tablename__ = "sign_in_failures"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    first_failure_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_failure_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class JobRow(Base):

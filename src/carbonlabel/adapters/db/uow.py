@@ -46,6 +46,7 @@ from carbonlabel.adapters.db.repositories import (
     Products,
     Users,
 )
+from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.errors import ConflictError
 
 
@@ -63,6 +64,7 @@ class UnitOfWork:
         self.organisations = Organisations(s)
         self.users = Users(s)
         self.tokens = ApiTokens(s)
+        self.sessions = UserSessions(s)
         self.products = Products(s)
         self.model_versions = ModelVersions(s)
         self.footprints = Footprints(s)

@@ -18,9 +18,9 @@ from carbonlabel.web.deps import (
     PageParams,
     ReadUow,
     WriteUow,
-    csrf_token,
     refuse_nul,
 )
+from carbonlabel.web.sign_in import begin_session, end_session
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
 
@@ -50,23 +50,21 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
 def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
     """Sign in with e-mail and password: sets the session cookie, returns the CSRF token."""
     user = accounts.authenticate(uow, body.email, body.password)
-    request.session.clear()
-    request.session["user_id"] = user.id
-    return {"user": asdict(user), "csrf_token": csrf_token(request)}
+    return {"user": asdict(user), "csrf_token": begin_session(request, user)}
 
 
 @router.delete("/auth/session", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
 def sign_out(request: Request, user: CurrentUser) -> Response:
-    request.session.clear()
+    end_session(request)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/tokens", response_model=s.TokenPublic, status_code=201, tags=["auth"])
 def create_token(body: s.TokenCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    token, secret = accounts.create_token(uow, user, body.name)
+    token, secret = accounts.create_token(uow, user, body.name, body.expires_in_days)
     uow.commit()
     return {"id": token.id, "name": token.name, "token": secret,
-            "created_at": token.created_at}
+            "created_at": token.created_at, "expires_at": token.expires_at}
 
 
 # -- organisations and users ----------------------------------------------------------------

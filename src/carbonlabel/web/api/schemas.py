@@ -8,6 +8,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from carbonlabel.domain.records import JobState
+from carbonlabel.domain.sessions import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from carbonlabel.domain.tenancy import OrgKind, Role
 
 T = TypeVar("T")
@@ -75,6 +76,8 @@ class UserCreate(_In):
 
 class TokenCreate(_In):
     name: str = Field(min_length=1, max_length=100)
+    expires_in_days: int = Field(default=TOKEN_DEFAULT_DAYS, ge=1, le=TOKEN_MAX_DAYS,
+                                 description="days until the token expires (default 90)")
 
 
 class TokenPublic(BaseModel):
@@ -82,6 +85,32 @@ class TokenPublic(BaseModel):
     name: str
     token: str = Field(description="shown once; send as 'Authorization: Bearer <token>'")
     created_at: datetime
+    expires_at: datetime
+
+
+class TokenInfo(BaseModel):
+    """A token as listed: never its secret."""
+
+    id: str
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None = Field(description="recorded at most once a minute")
+    revoked_at: datetime | None
+    state: Literal["active", "expired", "revoked"]
+
+
+class PasswordChange(_In):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
+class PasswordChanged(BaseModel):
+    sessions_ended: int = Field(description="the user's other sessions, now ended")
+
+
+class SessionsEnded(BaseModel):
+    sessions_ended: int
 
 
 class ProductCreate(_In):

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.errors import AuthenticationError
 from carbonlabel.services import accounts
-from carbonlabel.web.deps import ReadUow, csrf_token, session_user
+from carbonlabel.web.deps import ReadUow, session_user
 from carbonlabel.web.pages.common import (
     CSRF_FIELD,
     SIGN_IN,
@@ -19,6 +19,7 @@ from carbonlabel.web.pages.common import (
     safe_next,
 )
 from carbonlabel.web.pages.rendering import N_, gettext, language, message, render
+from carbonlabel.web.sign_in import begin_session, end_session
 
 router = page_router()
 
@@ -49,13 +50,11 @@ def sign_in(request: Request, uow: ReadUow, email: Annotated[str, Form()] = "",
     except AuthenticationError as exc:
         return render(request, "signin.html", 401, next=target, email=email, user=None,
                       error=message(exc, language(request)))
-    request.session.clear()
-    request.session["user_id"] = user.id
-    csrf_token(request)  # a new token for the new session
+    begin_session(request, user)  # a new session, with a new CSRF token
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/signout", dependencies=[CsrfChecked])
 def sign_out(request: Request) -> Response:
-    request.session.clear()
+    end_session(request)
     return RedirectResponse(SIGN_IN, status_code=303)
