@@ -46,6 +46,7 @@ from carbonlabel.adapters.db.repositories import (
     Products,
     Users,
 )
+from carbonlabel.adapters.db.sign_in_failures import SignInFailures
 from carbonlabel.errors import ConflictError
 
 
@@ -81,6 +82,7 @@ class UnitOfWork:
         self.classifications = Classifications(s)
         self.release_approvals = ReleaseApprovals(s)
         self.inventory_grants = InventoryGrants(s)
+        self.sign_in_failures = SignInFailures(s)
         return self
 
     def commit(self) -> None:

@@ -21,6 +21,7 @@ from carbonlabel.web.deps import (
     csrf_token,
     refuse_nul,
 )
+from carbonlabel.web.sign_in_guard import account_guard
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
 
@@ -48,8 +49,10 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
 
 @router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"])
 def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
-    """Sign in with e-mail and password: sets the session cookie, returns the CSRF token."""
-    user = accounts.authenticate(uow, body.email, body.password)
+    """Sign in with e-mail and password: sets the session cookie, returns the CSRF token.
+    After repeated failures of the account or the address: 429 with ``Retry-After``."""
+    with account_guard(request, body.email):
+        user = accounts.authenticate(uow, body.email, body.password)
     request.session.clear()
     request.session["user_id"] = user.id
     return {"user": asdict(user), "csrf_token": csrf_token(request)}
