@@ -47,7 +47,9 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
 
 # -- session and tokens ---------------------------------------------------------------------
 
-@router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"])
+@router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"],
+             responses={429: {"description": "too many failed sign-ins of the account or "
+                                             "the address; retry after `Retry-After` s"}})
 def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
     """Sign in with e-mail and password: sets the session cookie, returns the CSRF token.
     After repeated failures of the account or the address: 429 with ``Retry-After``."""
