@@ -209,9 +209,11 @@ def test_a_lock_is_audited_once_per_run_of_failures_not_each_failure(site: Site)
     api_sign_in(client, email, "wrong password 7")  # locks again, for 2 s: the same run
     locks = site.audit_actions()
     assert len(locks) == 1
-    action, entity_id, after = locks[0]
+    _action, entity_id, after = locks[0]
     assert entity_id == "account"
-    assert after is not None and after["key"] == email and after["failures"] == 6
+    assert after is not None
+    assert after["key"] == email
+    assert after["failures"] == 6
     with site.app.state.uow() as uow:
         records, _ = uow.audit.chain()
     assert {r.organisation_id for r in records if r.action == "sign_in.locked"} == {

@@ -56,4 +56,5 @@ def test_passwords_of_the_demo_and_the_tests_and_other_fair_ones_pass(password: 
 def test_a_short_name_is_refused_as_the_whole_password_only() -> None:
     assert password_problem("Li Nannnnnnn", email="li@x.cn", display_name="Li") is None
     found = password_problem("abc@x.cnabc", email="abc@x.cn", display_name="")
-    assert found is not None and found.code == "personal"
+    assert found is not None
+    assert found.code == "personal"

@@ -84,7 +84,7 @@ class Failures:
     count: int
     first_at: datetime
     last_at: datetime
-    locked_until: datetime | None = None
+    locked_until: datetime | None  # None: not locked
 
 
 def current(failures: Failures | None, policy: ThrottlePolicy,
