@@ -218,3 +218,9 @@ def test_a_lock_is_audited_once_per_run_of_failures_not_each_failure(site: Site)
         records, _ = uow.audit.chain()
     assert {r.organisation_id for r in records if r.action == "sign_in.locked"} == {
         site.tenant.organisation.id}
+
+
+def test_a_client_id_with_the_nul_character_is_401_not_a_server_error(site: Site) -> None:
+    answer = token_request(site.client(), "pact_%00x", "secret")
+    assert answer.status_code == 401
+    assert answer.json()["error"] == "invalid_client"

@@ -38,9 +38,10 @@ def _basic(request: Request) -> tuple[str, str] | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     client_id, sep, secret = decoded.partition(":")
-    if not sep:
+    client_id, secret = unquote_plus(client_id), unquote_plus(secret)
+    if not sep or "\x00" in client_id + secret:  # PostgreSQL text cannot hold NUL
         return None
-    return unquote_plus(client_id), unquote_plus(secret)
+    return client_id, secret
 
 
 def _authenticate(request: Request, client_id: str, secret: str) -> str:
