@@ -48,7 +48,8 @@ def test_the_common_password_list_is_zxcvbns_thirty_thousand() -> None:
 
 @pytest.mark.parametrize("password", [
     PASSWORD, DEMO_PASSWORD, "another long password", "correct horse battery staple",
-    "1234567809", "aaaaaaaaab", "Z" * 9 + "z!", "碳足迹标签平台的口令一二"])
+    "1234567809", "aaaaaaaaab", "Z" * 9 + "z!", "碳足迹标签平台的口令一二",
+    "Straße İstanbul Ꭰ 2030"])
 def test_passwords_of_the_demo_and_the_tests_and_other_fair_ones_pass(password: str) -> None:
     assert problem(password) is None
 

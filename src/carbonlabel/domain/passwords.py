@@ -42,7 +42,9 @@ def _step(a: str, b: str) -> int:
         return 1
     if (a, b) == ("0", "9"):
         return -1
-    return ord(b.casefold()) - ord(a.casefold())
+    a, b = a.casefold(), b.casefold()
+    # a letter that folds to two (ß to ss) is in no run
+    return ord(b) - ord(a) if len(a) == len(b) == 1 else 0
 
 
 def _personal(password: str, email: str, display_name: str) -> bool:
