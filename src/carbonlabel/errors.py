@@ -16,6 +16,7 @@
     │   └── SingularSystemError      singular_system    4    422
     ├── AuthenticationError          unauthenticated    5    401
     ├── PermissionDeniedError        forbidden          6    403
+    ├── TooManyAttemptsError         too_many_attempts  8    429   (sign-in back-off)
     └── PartnerError                 partner_error      7    502   (a partner's PACT host)
 
 Every error carries a stable ``code``, the ``field`` it concerns (a dotted path such as
@@ -184,6 +185,20 @@ class PermissionDeniedError(CarbonlabelError):
     code = "forbidden"
     exit_code = 6
     status_hint = 403
+
+
+class TooManyAttemptsError(CarbonlabelError):
+    """Too many failed sign-ins of an account, a client address or a PACT client: refused
+    until the back-off ends, ``retry_after`` seconds from now (docs/security.md)."""
+
+    code = "too_many_attempts"
+    exit_code = 8
+    status_hint = 429
+
+    def __init__(self, *, message_en: str, message_zh: str, field: str = "",
+                 retry_after: int = 1) -> None:
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field)
+        self.retry_after = retry_after
 
 
 class PartnerError(CarbonlabelError):

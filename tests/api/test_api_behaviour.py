@@ -189,6 +189,23 @@ def test_a_short_password_is_422_naming_the_password(world: World) -> None:
     assert_error(response, 422, "invalid_input", "password")
 
 
+def test_weak_passwords_are_422_naming_the_password_and_the_rule_they_break(
+        world: World) -> None:
+    email, name = "lin.fang@example.cn", "林芳 Lin Fang"
+    expected = {"aaaaaaaaaa": "one character repeated",
+                "1234567890": "a run of consecutive characters",
+                "abcdefghij": "a run of consecutive characters",
+                email: "the e-mail address or the name",
+                "林芳 Lin Fang 2024": "the e-mail address or the name",
+                "password123": "commonly used passwords"}
+    for password, rule in expected.items():
+        response = world.client.post(f"{API}/users", headers=admin(world), json={
+            "email": email, "display_name": name, "role": "viewer", "password": password})
+        body = assert_error(response, 422, "invalid_input", "password")
+        assert rule in body["message_en"], (password, body)
+        assert "密码" in body["message_zh"]
+
+
 def test_users_and_organisations_of_another_organisation_are_not_found(world: World) -> None:
     b = bearer(world.b_admin_token)
     assert_error(world.client.get(f"{API}/users/{world.a.tenant.admin.id}", headers=b), 404,

@@ -10,9 +10,11 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from carbonlabel.adapters.common_passwords import common_passwords
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.security import hash_password, new_token, token_hash, verify_password
+from carbonlabel.domain.passwords import password_problem
 from carbonlabel.domain.sessions import token_expiry
 from carbonlabel.domain.tenancy import Action, ApiToken, Organisation, OrgKind, Role, User, allowed
 from carbonlabel.errors import (
@@ -24,7 +26,6 @@ from carbonlabel.errors import (
 )
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MIN_PASSWORD = 10
 
 
 def new_id() -> str:
@@ -51,20 +52,23 @@ def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
     return org
 
 
-def check_new_password(password: str, field: str = "password") -> None:
-    """Refuse a password too weak to be set (a new user's, or a changed one)."""
-    if len(password) < MIN_PASSWORD:
-        raise InputError(field=field,
-                         message_en=f"password must have at least {MIN_PASSWORD} characters",
-                         message_zh=f"密码至少需要 {MIN_PASSWORD} 个字符")
+def check_password(password: str, email: str, display_name: str,
+                   field: str = "password") -> None:
+    """InputError naming the password rule broken (domain/passwords.py), if any: every path
+    that sets a password calls this (``field``: the form's name of the new password)."""
+    problem = password_problem(password, email=email, display_name=display_name,
+                               common=common_passwords())
+    if problem is not None:
+        raise InputError(field=field, message_en=problem.message_en,
+                         message_zh=problem.message_zh)
 
 
-def _check_new_user(uow: UnitOfWork, email: str, password: str) -> str:
+def _check_new_user(uow: UnitOfWork, email: str, display_name: str, password: str) -> str:
     email = email.strip().lower()
     if not _EMAIL.match(email):
         raise InputError(field="email", message_en="not an e-mail address",
                          message_zh="不是有效的电子邮件地址")
-    check_new_password(password)
+    check_password(password, email, display_name)
     if uow.users.by_email(email) is not None:
         raise ConflictError(field="email", message_en="this e-mail address is already used",
                             message_zh="该电子邮件地址已被使用")
@@ -73,7 +77,7 @@ def _check_new_user(uow: UnitOfWork, email: str, password: str) -> str:
 
 def add_user(uow: UnitOfWork, organisation_id: str, email: str, display_name: str,
              role: Role, password: str, actor_id: str | None) -> User:
-    email = _check_new_user(uow, email, password)
+    email = _check_new_user(uow, email, display_name, password)
     user = User(new_id(), organisation_id, email, display_name.strip() or email, role, True,
                 datetime.now(UTC))
     uow.users.add(user, hash_password(password))

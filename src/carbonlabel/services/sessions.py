@@ -20,7 +20,7 @@ from carbonlabel.domain.sessions import (
 )
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError
-from carbonlabel.services.accounts import check_new_password, get_user, new_id, require
+from carbonlabel.services.accounts import check_password, get_user, new_id, require
 
 
 def _now(now: datetime | None) -> datetime:
@@ -95,7 +95,7 @@ def change_password(uow: UnitOfWork, user: User, current: str, new: str,
     if found is None or not verify_password(found[1], current):
         raise InputError(field="current_password", message_en="the current password is wrong",
                          message_zh="当前密码不正确")
-    check_new_password(new, "new_password")
+    check_password(new, user.email, user.display_name, "new_password")
     now = _now(now)
     uow.users.set_password_hash(user.id, hash_password(new))
     keep = uow.sessions.find(token_hash(keep_secret)) if keep_secret else None

@@ -2,7 +2,7 @@
 
 One status per condition on every route: 400 malformed body, 401 not signed in, 403 role not
 allowed (or CSRF token missing), 404 not found (also another organisation's record), 409
-conflict, 422 invalid input.
+conflict, 422 invalid input, 429 too many failed sign-ins (with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from carbonlabel.errors import CarbonlabelError, FieldError, WorkflowError
+from carbonlabel.errors import CarbonlabelError, FieldError, TooManyAttemptsError, WorkflowError
 
 
 def error_body(code: str, field: str, message_en: str, message_zh: str,
@@ -39,7 +39,11 @@ async def _carbonlabel(request: Request, exc: Exception) -> JSONResponse:
         body["errors"] = errors
     if isinstance(exc, WorkflowError) and exc.rule:
         body["rule"] = exc.rule  # which state-table or certification rule refused the step
-    return JSONResponse(body, status_code=exc.status_hint)
+    headers = None
+    if isinstance(exc, TooManyAttemptsError):
+        body["retry_after"] = exc.retry_after
+        headers = {"Retry-After": str(exc.retry_after)}
+    return JSONResponse(body, status_code=exc.status_hint, headers=headers)
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:

@@ -47,6 +47,7 @@ from carbonlabel.adapters.db.repositories import (
     Users,
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
+from carbonlabel.adapters.db.sign_in_failures import SignInFailures
 from carbonlabel.errors import ConflictError
 
 
@@ -83,6 +84,7 @@ class UnitOfWork:
         self.classifications = Classifications(s)
         self.release_approvals = ReleaseApprovals(s)
         self.inventory_grants = InventoryGrants(s)
+        self.sign_in_failures = SignInFailures(s)
         return self
 
     def commit(self) -> None:

@@ -21,6 +21,7 @@ from carbonlabel.web.deps import (
     refuse_nul,
 )
 from carbonlabel.web.sign_in import begin_session, end_session
+from carbonlabel.web.sign_in_guard import account_guard
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
 
@@ -46,10 +47,14 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
 
 # -- session and tokens ---------------------------------------------------------------------
 
-@router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"])
+@router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"],
+             responses={429: {"description": "too many failed sign-ins of the account or "
+                                             "the address; retry after `Retry-After` s"}})
 def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
-    """Sign in with e-mail and password: sets the session cookie, returns the CSRF token."""
-    user = accounts.authenticate(uow, body.email, body.password)
+    """Sign in with e-mail and password: sets the session cookie, returns the CSRF token.
+    After repeated failures of the account or the address: 429 with ``Retry-After``."""
+    with account_guard(request, body.email):
+        user = accounts.authenticate(uow, body.email, body.password)
     return {"user": asdict(user), "csrf_token": begin_session(request, user)}
 
 

@@ -22,6 +22,7 @@ from carbonlabel.services.pact_host import authenticate_client
 from carbonlabel.web.deps import uow_factory_of
 from carbonlabel.web.pact.deps import HttpsOnly, platform_url, token_keys
 from carbonlabel.web.pact.errors import TOKEN_PATH, PactRoute, oauth_response
+from carbonlabel.web.sign_in_guard import client_guard
 
 router = APIRouter(route_class=PactRoute, tags=["PACT"])
 GRANT = "client_credentials"
@@ -37,13 +38,16 @@ def _basic(request: Request) -> tuple[str, str] | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     client_id, sep, secret = decoded.partition(":")
-    if not sep:
+    client_id, secret = unquote_plus(client_id), unquote_plus(secret)
+    if not sep or "\x00" in client_id + secret:  # PostgreSQL text cannot hold NUL
         return None
-    return unquote_plus(client_id), unquote_plus(secret)
+    return client_id, secret
 
 
 def _authenticate(request: Request, client_id: str, secret: str) -> str:
-    with uow_factory_of(request)() as uow:
+    """The client's id if the secret is right; after repeated failures of the client id or
+    the address, TooManyAttemptsError (429 with ``Retry-After``) whatever the secret."""
+    with client_guard(request, client_id), uow_factory_of(request)() as uow:
         partner = authenticate_client(uow, client_id, secret)
         assert partner.inbound_client_id is not None
         return partner.inbound_client_id

@@ -15,12 +15,16 @@ refused by the sharing policy   403     AccessDenied            AccessDenied
 unknown footprint               404     NotFound                NoSuchFootprint
 bad query, filter or event      400     BadRequest              BadRequest
 not writable in the version     400     NotImplemented          NotImplemented
+too many failed token requests  429     TooManyRequests         TooManyRequests
 anything else                   500     InternalError           InternalError
 ==============================  ======  ======================  =====================
 
 An invalid token is answered 401 with code ``BadRequest``: the spec's v2 text asks for
 ``AccessDenied`` and the conformance tool expects 400/401 and warns unless the code is
 ``BadRequest``; 401 with ``WWW-Authenticate: Bearer`` is what RFC 6750 asks.
+
+Only the token endpoint answers 429 (the sign-in back-off, docs/security.md): in the OAuth
+shape with ``temporarily_unavailable`` (RFC 6749's "try again later") and ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from carbonlabel.errors import (
     InputError,
     NotFoundError,
     PermissionDeniedError,
+    TooManyAttemptsError,
 )
 
 log = logging.getLogger(__name__)
@@ -65,8 +70,9 @@ def pact_response(status: int, code: str, message: str,
                         headers=headers)
 
 
-def oauth_response(status: int, error: str, description: str) -> JSONResponse:
-    headers = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+def oauth_response(status: int, error: str, description: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    headers = {"Cache-Control": "no-store", "Pragma": "no-cache", **(headers or {})}
     if status == 401:
         headers["WWW-Authenticate"] = 'Basic realm="pact", charset="UTF-8"'
     return JSONResponse({"error": error, "error_description": description},
@@ -90,6 +96,8 @@ def pact_error(exc: CarbonlabelError, v2: bool) -> PactError:
                          {"WWW-Authenticate": 'Bearer error="invalid_token"'})
     if isinstance(exc, PermissionDeniedError):
         return PactError(403, "AccessDenied", msg)
+    if isinstance(exc, TooManyAttemptsError):
+        return PactError(429, "TooManyRequests", msg, {"Retry-After": str(exc.retry_after)})
     if isinstance(exc, NotFoundError) and exc.status_hint == 404:
         return PactError(404, "NoSuchFootprint" if v2 else "NotFound", msg)
     if isinstance(exc, NotRepresentableError):
@@ -125,9 +133,10 @@ class PactRoute(APIRoute):
                 log.exception("PACT route %s failed", self.path)
                 err = PactError(500, "InternalError", "internal error | 内部错误")
             if oauth:
-                error = {401: "invalid_client", 403: "invalid_request"}.get(err.status,
-                                                                            "invalid_request")
-                return oauth_response(err.status, error, err.message)
+                error = {401: "invalid_client", 403: "invalid_request",
+                         429: "temporarily_unavailable"}.get(err.status, "invalid_request")
+                retry = {k: v for k, v in err.headers.items() if k == "Retry-After"}
+                return oauth_response(err.status, error, err.message, retry)
             return pact_response(err.status, err.code, err.message, err.headers)
 
         return handle

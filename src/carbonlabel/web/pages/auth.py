@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from carbonlabel.errors import AuthenticationError
+from carbonlabel.errors import AuthenticationError, TooManyAttemptsError
 from carbonlabel.services import accounts
 from carbonlabel.web.deps import ReadUow, session_user
 from carbonlabel.web.pages.common import (
@@ -20,6 +20,7 @@ from carbonlabel.web.pages.common import (
 )
 from carbonlabel.web.pages.rendering import N_, gettext, language, message, render
 from carbonlabel.web.sign_in import begin_session, end_session
+from carbonlabel.web.sign_in_guard import account_guard
 
 router = page_router()
 
@@ -46,7 +47,13 @@ def sign_in(request: Request, uow: ReadUow, email: Annotated[str, Form()] = "",
         return render(request, "signin.html", 403, next=target, email=email, user=None,
                       error=gettext(request, N_("The form has expired. Please try again.")))
     try:
-        user = accounts.authenticate(uow, email, password)
+        with account_guard(request, email):
+            user = accounts.authenticate(uow, email, password)
+    except TooManyAttemptsError as exc:
+        page = render(request, "signin.html", 429, next=target, email=email, user=None,
+                      error=message(exc, language(request)))
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     except AuthenticationError as exc:
         return render(request, "signin.html", 401, next=target, email=email, user=None,
                       error=message(exc, language(request)))
