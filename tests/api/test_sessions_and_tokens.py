@@ -7,6 +7,7 @@ import base64
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from itsdangerous import TimestampSigner
 from sqlalchemy import select, update
@@ -122,6 +123,24 @@ def test_a_new_password_too_short_is_refused_naming_the_field(world: World) -> N
                                 json={"current_password": PASSWORD, "new_password": "short"})
     assert refused.status_code == 422
     assert refused.json()["field"] == "new_password"
+
+
+@pytest.mark.parametrize(("new_password", "rule"), [
+    ("1234567890", "consecutive"), ("password123", "common"), ("aaaaaaaaaaaa", "repeat")])
+def test_a_changed_password_keeps_to_the_password_rules(world: World, new_password: str,
+                                                         rule: str) -> None:
+    refused = world.client.post(f"{API}/me/password", headers=bearer(world.b_admin_token),
+                                json={"current_password": PASSWORD,
+                                      "new_password": new_password})
+    assert refused.status_code == 422
+    body = refused.json()
+    assert body["field"] == "new_password"
+    assert rule in body["message_en"]
+    changed_email = world.b.admin.email.split("@")[0] + "-2024!"
+    same_as_email = world.client.post(f"{API}/me/password", headers=bearer(world.b_admin_token),
+                                      json={"current_password": PASSWORD,
+                                            "new_password": changed_email})
+    assert same_as_email.status_code == 422
 
 
 def test_sign_out_everywhere_ends_every_session_of_the_user(world: World) -> None:
