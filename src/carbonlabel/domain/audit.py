@@ -102,7 +102,10 @@ def verify_chain(records: list[AuditRecord], head: AuditHead | None,
     SHA-256 and drop the MAC. Chains from older releases were keyed when upgraded."""
     if head is None:  # without it there is no telling which records are keyed
         return ChainBreak(records[-1].seq, "no recorded head") if records else None
-    keyed_from = head.keyed_from
+    keyed_from, mac = head.keyed_from, head.mac
+    if records and (keyed_from is None or mac is None):
+        return ChainBreak(min(records[-1].seq, head.seq), "the head carries no MAC "
+                          "(rewritten without the audit key)")
     prev, expected_seq = GENESIS, 1
     for r in records:
         if r.seq != expected_seq:
@@ -120,9 +123,9 @@ def verify_chain(records: list[AuditRecord], head: AuditHead | None,
         prev, expected_seq = r.hash, expected_seq + 1
     last = expected_seq - 1
     named = last if 1 <= last <= head.seq else head.seq
-    if head.keyed_from is None or head.mac is None:
+    if keyed_from is None or mac is None:  # an empty chain's head
         return ChainBreak(named, "the head carries no MAC (rewritten without the audit key)")
-    if not _same(head_mac(key, head.seq, head.hash, head.keyed_from), head.mac):
+    if not _same(head_mac(key, head.seq, head.hash, keyed_from), mac):
         return ChainBreak(named, "the head's MAC does not match (head or keyed_from "
                                  "rewritten, or another audit key)")
     if head.seq != last or head.hash != prev:
