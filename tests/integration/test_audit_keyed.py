@@ -302,6 +302,15 @@ def test_an_edit_of_an_older_unkeyed_record_is_still_named(
     assert_names_broken_record(verify(capsys, database_url, tmp_path), 2)
 
 
+def test_an_older_record_edited_with_its_plain_hashes_recomputed_fails_at_the_first_keyed(
+        old_chain: Engine, database_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    upgrade(old_chain)
+    append(uow_factory(old_chain), 5)
+    rewrite_from(old_chain, 2, FORGED, key=None)
+    assert_names_broken_record(verify(capsys, database_url, tmp_path), 4)
+
+
 def test_appending_to_a_chain_whose_head_lost_its_keyed_from_is_refused(
         engine: Engine, chain: int, make_uow: UowFactory) -> None:
     with engine.begin() as conn:
