@@ -42,7 +42,7 @@ class Settings(BaseSettings):
         default=None, description="base64 AES-256 key encrypting confidential data at rest; "
                                   "default: keys kept in <data dir>/data-keys/")
     audit_key: str | None = Field(
-        default=None, description="base64 HMAC key (32 bytes or more) chaining the audit log; "
+        default=None, description="base64 HMAC key (32 bytes) chaining the audit log; "
                                   "default: a key kept in <data dir>/audit-keys/audit.key")
     public_url: str | None = Field(
         default=None, description="the platform's public base URL (https://...), used in "

@@ -10,21 +10,22 @@ from pathlib import Path
 import pytest
 
 from carbonlabel.adapters.audit_key import AuditKeyError, load_audit_key
-from carbonlabel.domain.audit import Anchor
+from carbonlabel.domain.audit import AuditHead
 from carbonlabel.domain.audit_anchor import ExportedHead, parse_anchor
 from carbonlabel.errors import InputError
 
-HEAD = ExportedHead(42, "ab" * 32, 7, "cd" * 32, datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+HEAD = ExportedHead(AuditHead(42, "ab" * 32, 7, "cd" * 32),
+                    datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("form", ["json", "line"])
 def test_an_exported_head_reads_back_as_the_anchor_it_was(form: str) -> None:
     text = json.dumps(HEAD.as_dict()) if form == "json" else HEAD.line()
-    assert parse_anchor(f"  {text}\n") == Anchor(42, "ab" * 32, 7, "cd" * 32)
+    assert parse_anchor(f"  {text}\n") == AuditHead(42, "ab" * 32, 7, "cd" * 32)
 
 
 def test_an_anchor_needs_only_seq_and_hash() -> None:
-    assert parse_anchor('{"seq": 3, "hash": "' + "0" * 64 + '"}') == Anchor(3, "0" * 64)
+    assert parse_anchor('{"seq": 3, "hash": "' + "0" * 64 + '"}') == AuditHead(3, "0" * 64)
 
 
 @pytest.mark.parametrize("text", [
@@ -52,7 +53,8 @@ def test_a_key_from_the_setting_is_used_and_no_file_is_made(tmp_path: Path) -> N
     assert not (tmp_path / "audit-keys").exists()
 
 
-@pytest.mark.parametrize("setting", ["not base64!", base64.b64encode(b"short").decode()])
+@pytest.mark.parametrize("setting", ["not base64!", base64.b64encode(b"short").decode(),
+                                     base64.b64encode(bytes(33)).decode()])
 def test_a_malformed_audit_key_setting_is_refused(tmp_path: Path, setting: str) -> None:
     with pytest.raises(AuditKeyError) as refused:
         load_audit_key(tmp_path, setting)

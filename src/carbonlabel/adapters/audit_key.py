@@ -9,16 +9,15 @@ the key written the chain, ``carbonlabel audit verify`` cannot vouch for it: bac
 from __future__ import annotations
 
 import base64
-import binascii
 import os
 import secrets
 from pathlib import Path
 
+from carbonlabel.adapters.key_text import KEY_BYTES, decode_key
 from carbonlabel.config import make_private_dir
 from carbonlabel.errors import InputError
 
 FILE_NAME = "audit.key"
-KEY_BYTES = 32
 
 
 class AuditKeyError(InputError):
@@ -28,17 +27,7 @@ class AuditKeyError(InputError):
 
 
 def _decode(text: str, where: str) -> bytes:
-    try:
-        raw = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise AuditKeyError(field=where, message_en="the audit key is not base64",
-                            message_zh="审计密钥不是 base64 编码") from exc
-    if len(raw) < KEY_BYTES:
-        raise AuditKeyError(field=where,
-                            message_en=f"the audit key has {len(raw)} bytes, at least "
-                                       f"{KEY_BYTES} are needed",
-                            message_zh=f"审计密钥长 {len(raw)} 字节，至少需要 {KEY_BYTES} 字节")
-    return raw
+    return decode_key(text, where, AuditKeyError, "audit key", "审计密钥")
 
 
 def load_audit_key(folder: Path, env_key: str | None = None) -> bytes:

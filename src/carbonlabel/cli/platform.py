@@ -14,7 +14,7 @@ from rich.console import Console
 from carbonlabel.config import Settings
 
 if TYPE_CHECKING:
-    from carbonlabel.domain.audit import Anchor
+    from carbonlabel.domain.audit import AuditHead
     from carbonlabel.services.audit import AuditCheck
 
 audit_app = typer.Typer(no_args_is_help=True)
@@ -209,7 +209,7 @@ def _anchor_text(anchor: str) -> str:
 
 
 def _check_audit(data_dir: Path | None, database_url: str | None,
-                 anchor: Anchor | None) -> AuditCheck:
+                 anchor: AuditHead | None) -> AuditCheck:
     from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory

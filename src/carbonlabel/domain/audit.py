@@ -9,7 +9,7 @@ on the chain is keyed (``keyed_from``).
 
 The head (the last record's seq and hash, and ``keyed_from``) is kept apart and carries its
 own MAC, so neither a deleted last record nor a moved ``keyed_from`` goes unnoticed. An
-exported head (:class:`Anchor`) kept outside the platform also catches a rewrite by someone
+exported head (an anchor) kept outside the platform also catches a rewrite by someone
 who holds the key: the chain must still contain the anchored record with the anchored hash.
 """
 
@@ -42,17 +42,9 @@ class AuditRecord:
 
 @dataclass(frozen=True)
 class AuditHead:
-    """The chain's last record and the first keyed one, with their MAC."""
-
-    seq: int
-    hash: str
-    keyed_from: int | None
-    mac: str | None
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """A head exported earlier (``carbonlabel audit head``) and kept outside the platform."""
+    """The chain's last record and the first keyed one, with their MAC; exported and kept
+    outside the platform (``carbonlabel audit head``) it is an *anchor*, of which only seq
+    and hash are required."""
 
     seq: int
     hash: str
@@ -134,7 +126,7 @@ def verify_chain(records: list[AuditRecord], head: AuditHead | None,
     return None
 
 
-def check_anchor(records: list[AuditRecord], head: AuditHead | None, anchor: Anchor,
+def check_anchor(records: list[AuditRecord], head: AuditHead | None, anchor: AuditHead,
                  key: bytes) -> ChainBreak | None:
     """Whether an intact chain still holds an anchored head: the record at the anchor's seq
     has the anchor's hash (a rewrite at or before it, even with the key, changes that hash),

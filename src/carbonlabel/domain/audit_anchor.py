@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from carbonlabel.domain.audit import Anchor
+from carbonlabel.domain.audit import AuditHead
 from carbonlabel.errors import InputError
 
 LINE_TAG = "carbonlabel-audit-head"
@@ -25,19 +25,18 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class ExportedHead:
-    seq: int
-    hash: str
-    keyed_from: int
-    mac: str
+    head: AuditHead
     at: datetime  # when the head record was written
 
     def as_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "hash": self.hash, "mac": self.mac,
-                "keyed_from": self.keyed_from, "at": self.at.isoformat(), "line": self.line()}
+        h = self.head
+        return {"seq": h.seq, "hash": h.hash, "mac": h.mac, "keyed_from": h.keyed_from,
+                "at": self.at.isoformat(), "line": self.line()}
 
     def line(self) -> str:
-        return (f"{LINE_TAG} seq={self.seq} keyed_from={self.keyed_from} hash={self.hash} "
-                f"mac={self.mac} at={self.at.isoformat()}")
+        h = self.head
+        return (f"{LINE_TAG} seq={h.seq} keyed_from={h.keyed_from} hash={h.hash} "
+                f"mac={h.mac} at={self.at.isoformat()}")
 
 
 def _refused(why_en: str, why_zh: str) -> InputError:
@@ -45,7 +44,7 @@ def _refused(why_en: str, why_zh: str) -> InputError:
                       message_zh=f"不是审计链头：{why_zh}")
 
 
-def parse_anchor(text: str) -> Anchor:
+def parse_anchor(text: str) -> AuditHead:
     """An anchor from the JSON or the one-line form of an exported head."""
     text = text.strip()
     fields: dict[str, Any]
@@ -62,7 +61,7 @@ def parse_anchor(text: str) -> Anchor:
         raise _refused(f"expected JSON or a line starting {LINE_TAG}",
                        f"应为 JSON 或以 {LINE_TAG} 开头的一行")
     keyed_from, mac = fields.get("keyed_from"), fields.get("mac")
-    return Anchor(_number(fields.get("seq"), "seq"), _hex(fields.get("hash"), "hash"),
+    return AuditHead(_number(fields.get("seq"), "seq"), _hex(fields.get("hash"), "hash"),
                   None if keyed_from is None else _number(keyed_from, "keyed_from"),
                   None if mac is None else _hex(mac, "mac"))
 

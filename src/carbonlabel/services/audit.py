@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.audit import (
-    Anchor,
+    AuditHead,
     ChainBreak,
     check_anchor,
     unkeyed_count,
@@ -25,7 +25,7 @@ class AuditCheck:
     head: ExportedHead | None
 
 
-def verify_audit(make_uow: UowFactory, anchor: Anchor | None = None) -> AuditCheck:
+def verify_audit(make_uow: UowFactory, anchor: AuditHead | None = None) -> AuditCheck:
     """The number of records, how many are unkeyed, and the first broken one (``None`` if
     the chain holds, and holds the anchor when one is given)."""
     with make_uow() as uow:
@@ -35,10 +35,8 @@ def verify_audit(make_uow: UowFactory, anchor: Anchor | None = None) -> AuditChe
     if broken is None and anchor is not None:
         broken = check_anchor(records, head, anchor, key)
     exported = None
-    if broken is None and head is not None and head.keyed_from is not None \
-            and head.mac is not None and records:
-        exported = ExportedHead(head.seq, head.hash, head.keyed_from, head.mac,
-                                records[-1].at)
+    if broken is None and head is not None and records:
+        exported = ExportedHead(head, records[-1].at)
     return AuditCheck(len(records), unkeyed_count(head), broken, exported)
 
 
