@@ -317,3 +317,11 @@ def test_appending_to_a_chain_whose_head_lost_its_keyed_from_is_refused(
         conn.execute(update(HEAD).values(keyed_from=None, mac=None))
     with pytest.raises(ConflictError, match="no MAC"):
         append(make_uow, 6)
+
+
+def test_audit_head_of_an_empty_log_is_not_found(
+        engine: Engine, database_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = audit(capsys, database_url, tmp_path, "head")
+    assert (code, out) == (3, "")
+    assert "no records yet" in err
