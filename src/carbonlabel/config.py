@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     data_key: str | None = Field(
         default=None, description="base64 AES-256 key encrypting confidential data at rest; "
                                   "default: keys kept in <data dir>/data-keys/")
+    audit_key: str | None = Field(
+        default=None, description="base64 HMAC key (32 bytes) chaining the audit log; "
+                                  "default: a key kept in <data dir>/audit-keys/audit.key")
     public_url: str | None = Field(
         default=None, description="the platform's public base URL (https://...), used in "
                                   "label QR codes, registry and PACT links; required outside "
@@ -74,6 +77,11 @@ class Settings(BaseSettings):
     def data_keys_dir(self) -> Path:
         """AES-GCM keys encrypting confidential data at rest (adapters/data_keys.py)."""
         return self.data_dir / "data-keys"
+
+    @property
+    def audit_keys_dir(self) -> Path:
+        """The HMAC key chaining the audit log (adapters/audit_key.py)."""
+        return self.data_dir / "audit-keys"
 
     @property
     def pact_keys_dir(self) -> Path:

@@ -14,9 +14,9 @@ from sqlalchemy import Engine, delete, insert, select, text, update
 
 from carbonlabel.adapters.db.tables import AuditHeadRow, AuditRow
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.domain.audit import record_hash
 from carbonlabel.domain.tenancy import OrgKind, Role
 from carbonlabel.services import accounts, catalog
+from tests.support.audit_chain import hmac_of, key_in
 from tests.support.persistence import assert_names_broken_record, audit_verify, model_text
 from tests.support.platform import PASSWORD
 
@@ -94,15 +94,14 @@ def test_deleting_every_record_names_the_first(engine: Engine, chain: int, datab
 
 
 @pytest.mark.parametrize(("edited", "named"), [(3, 4), (RECORDS, RECORDS)])
-def test_an_edit_hidden_by_a_new_hash_is_caught_at_the_next_link(
+def test_an_edit_hidden_by_a_new_keyed_hash_is_caught_at_the_next_link(
         engine: Engine, chain: int, database_url: str, tmp_path: Path,
         capsys: pytest.CaptureFixture[str], edited: int, named: int) -> None:
-    """The forger rehashes the edited record; the next record's link (or, for the last
-    record, the recorded head) still holds the old hash."""
+    """The forger holds the key and rehashes the edited record alone; the next record's link
+    (or, for the last record, the recorded head) still holds the old hash."""
     r = record(engine, edited)
     after = {**r["after"], "forged": True}
-    digest = record_hash(r["seq"], r["at"], r["actor_id"], r["organisation_id"], r["action"],
-                         r["entity"], r["entity_id"], r["before"], after, r["prev_hash"])
+    digest = hmac_of(key_in(tmp_path), {**r, "after": after})
     with engine.begin() as conn:
         conn.execute(text(f"UPDATE audit_log SET after = {json_param(engine)}, hash = :hash "
                           "WHERE seq = :seq"),
@@ -155,7 +154,7 @@ def test_a_tampered_head_names_the_last_record(
 
 
 def test_records_appended_together_chain_like_records_appended_one_by_one(
-        make_uow: UowFactory) -> None:
+        make_uow: UowFactory, tmp_path: Path) -> None:
     from carbonlabel.adapters.db.audit_log import AuditEntry
     from carbonlabel.domain.audit import verify_chain
 
@@ -174,5 +173,8 @@ def test_records_appended_together_chain_like_records_appended_one_by_one(
     with make_uow() as uow:
         records, head = uow.audit.chain()
         assert uow.audit.append_many([]) == []  # nothing to chain: nothing touched
-    assert verify_chain(records, head) is None
-    assert head == (last.seq, last.hash)
+    assert verify_chain(records, head, key_in(tmp_path)) is None
+    assert head is not None
+    assert (head.seq, head.hash) == (last.seq, last.hash)
+    assert [hmac_of(key_in(tmp_path), vars(r)) for r in (first, *many, last)] \
+        == [r.hash for r in (first, *many, last)]

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, Text, select, type_coerce, update
 
 from carbonlabel.adapters.data_keys import PREFIX, DataKeyError, DataKeys
+from carbonlabel.adapters.db.audit_log import audit_key_of
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.exchange_tables import PartnerRow
 from carbonlabel.adapters.db.tables import FootprintRow, ModelVersionRow
@@ -281,7 +282,8 @@ def test_a_job_in_a_worker_process_seals_with_the_same_keys(
         uow.commit()
     runner = JobRunner(database_url, make_uow, tmp_path, tmp_path / "databases",
                        processes=True, workers=1,
-                       keys_dir=Settings(data_dir=tmp_path).data_keys_dir)
+                       keys_dir=Settings(data_dir=tmp_path).data_keys_dir,
+                       audit_key=audit_key_of(engine))
     runner.submit(job.id)
     runner.shutdown()
     with make_uow() as uow:

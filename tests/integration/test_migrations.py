@@ -20,10 +20,10 @@ from sqlalchemy import Engine, inspect, text
 from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
 from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import uow_factory
-from carbonlabel.domain.audit import GENESIS, record_hash
 from carbonlabel.domain.records import ModelVersion
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.services import catalog
+from tests.support.audit_chain import sha256_of
 from tests.support.persistence import at, audit_verify, model_text
 from tests.support.platform import keyed_engine
 
@@ -94,7 +94,7 @@ def stamp(engine: Engine, minutes: int) -> str:
 def audit_rows(engine: Engine) -> list[dict[str, Any]]:
     """Three chained audit records, hashed as the first release hashed them."""
     rows: list[dict[str, Any]] = []
-    prev = GENESIS
+    prev = "0" * 64
     records: list[tuple[str | None, str, str, str, dict[str, Any] | None]] = [
         (None, "organisation.created", "organisation", ORG, {"name": "旧 Old", "kind":
                                                              "enterprise"}),
@@ -104,7 +104,9 @@ def audit_rows(engine: Engine) -> list[dict[str, Any]]:
     ]
     for seq, (actor, action, entity, entity_id, after) in enumerate(records, start=1):
         when: datetime = at(seq)
-        digest = record_hash(seq, when, actor, ORG, action, entity, entity_id, None, after, prev)
+        digest = sha256_of({"seq": seq, "at": when, "actor_id": actor, "organisation_id": ORG,
+                            "action": action, "entity": entity, "entity_id": entity_id,
+                            "before": None, "after": after, "prev_hash": prev})
         rows.append({"seq": seq, "at": stamp(engine, seq), "actor_id": actor, "org": ORG,
                      "action": action, "entity": entity, "entity_id": entity_id,
                      "after": json.dumps(after, ensure_ascii=False), "prev": prev,
@@ -178,11 +180,18 @@ def test_upgrading_a_first_release_database_keeps_every_row(
     upgrade(bare)
 
     assert current_revision(bare) == head_revision()
-    assert first_release_columns(snapshot(bare), before) == before
+    now = first_release_columns(snapshot(bare), before)
+    keyed = now["audit_log"].pop()  # the upgrade keys the old chain with one more record
+    assert (keyed["seq"], keyed["action"], keyed["prev_hash"]) \
+        == (4, "audit.keyed", before["audit_head"][0]["hash"])
+    assert now.pop("audit_head") == [{"id": 1, "seq": 4, "hash": keyed["hash"]}]
+    before.pop("audit_head")
+    assert now == before
     assert differences(bare) == []
     code, out, _ = audit_verify(capsys, database_url, tmp_path)
     assert code == 0
-    assert "3 条记录 records" in out
+    assert "4 条记录 records" in out
+    assert "unkeyed older records: 3" in out
     make_uow = uow_factory(bare)
     with make_uow() as uow:
         user = uow.users.get(USER)
@@ -202,4 +211,4 @@ def test_upgrading_a_first_release_database_keeps_every_row(
     assert saved.version == 2
     code, out, _ = audit_verify(capsys, database_url, tmp_path)
     assert code == 0
-    assert "4 条记录 records" in out
+    assert "5 条记录 records" in out

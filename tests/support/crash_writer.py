@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from carbonlabel.adapters.db.audit_log import audit_key_of
 from carbonlabel.adapters.db.engine import session_factory
 from carbonlabel.adapters.db.tables import FootprintRow, ModelVersionRow
 from carbonlabel.adapters.db.uow import UnitOfWork
@@ -75,7 +76,7 @@ def write_forever(url: str, user_id: str, product_id: str, base: str, mode: str)
     AnnouncingUnitOfWork.pause = mode == "pause"
 
     def make_uow(write: bool = False) -> UnitOfWork:
-        return AnnouncingUnitOfWork(sessions, write)
+        return AnnouncingUnitOfWork(sessions, write, audit_key_of(engine))
 
     base_dir = Path(base)
     with make_uow() as uow:

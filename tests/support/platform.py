@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from carbonlabel.adapters.audit_key import load_audit_key
 from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.audit_log import attach_audit_key
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.migrate import upgrade
@@ -55,10 +57,13 @@ def reachable_postgres(url: str) -> str:
 
 
 def keyed_engine(database_url: str, data_dir: Path) -> Engine:
-    """An engine with the data keys of a data folder (as ``carbonlabel --data-dir`` and the
-    app with that ``data_dir`` use them), so that encrypted fields can be written and read."""
+    """An engine with the data keys and the audit key of a data folder (as ``carbonlabel
+    --data-dir`` and the app with that ``data_dir`` use them), so that encrypted fields can be
+    written and read and the audit log appended to."""
     made = make_engine(database_url)
-    attach_cipher(made, DataKeys(Settings(data_dir=data_dir).data_keys_dir).cipher())
+    settings = Settings(data_dir=data_dir)
+    attach_cipher(made, DataKeys(settings.data_keys_dir).cipher())
+    attach_audit_key(made, load_audit_key(settings.audit_keys_dir))
     return made
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from carbonlabel.adapters.key_text import decode_key
 from carbonlabel.errors import InputError
 
 PREFIX = "clenc1:"
@@ -36,16 +37,7 @@ class DataKeyError(InputError):
 
 
 def _decode_key(text: str, where: str) -> bytes:
-    try:
-        raw = base64.b64decode(text.strip(), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise DataKeyError(field=where, message_en="the data key is not base64",
-                           message_zh="数据密钥不是 base64 编码") from exc
-    if len(raw) != 32:
-        raise DataKeyError(field=where, message_en=f"the data key has {len(raw)} bytes, "
-                                                   f"AES-256 needs 32",
-                           message_zh=f"数据密钥长 {len(raw)} 字节，AES-256 需要 32 字节")
-    return raw
+    return decode_key(text, where, DataKeyError, "data key (AES-256)", "数据密钥（AES-256）")
 
 
 class FieldCipher:

@@ -1,16 +1,21 @@
-"""``carbonlabel serve`` and ``carbonlabel audit verify``: the platform from the command line."""
+"""``carbonlabel serve`` and ``carbonlabel audit verify|head``: the platform from the command
+line."""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
 from rich.console import Console
 
 from carbonlabel.config import Settings
+
+if TYPE_CHECKING:
+    from carbonlabel.domain.audit import AuditHead
+    from carbonlabel.services.audit import AuditCheck
 
 audit_app = typer.Typer(no_args_is_help=True)
 console = Console()
@@ -147,22 +152,72 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
         sockets=[socket.socket(fileno=fd)])
 
 
+AnchorOption = Annotated[str | None, typer.Option(
+    "--anchor", help="an exported head (a file, or its JSON or line) the chain must still "
+                     "hold / 链须仍包含的已导出链头（文件、JSON 或一行文本）")]
+
+
 @audit_app.command("verify")
-def audit_verify(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
-    """校验审计日志哈希链 / Verify the audit log's hash chain."""
+def audit_verify(anchor: AnchorOption = None, data_dir: DataDir = None,
+                 database_url: DatabaseUrl = None) -> None:
+    """校验审计日志哈希链 / Verify the audit log's keyed hash chain (and an anchored head)."""
+    from carbonlabel.domain.audit_anchor import parse_anchor
+    from carbonlabel.services.audit import require_intact
+
+    anchored = parse_anchor(_anchor_text(anchor)) if anchor is not None else None
+    check = _check_audit(data_dir, database_url, anchored)
+    require_intact(check)
+    console.print(f"审计日志完好 audit log intact: {check.records} 条记录 records "
+                  f"(未加密钥的旧记录 unkeyed older records: {check.unkeyed})", soft_wrap=True)
+    if anchored is not None:
+        console.print(f"包含锚定链头 holds the anchored head: seq {anchored.seq}")
+
+
+@audit_app.command("head")
+def audit_head(as_json: Annotated[bool, typer.Option(
+                   "--json", help="print JSON / 输出 JSON")] = False,
+               data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """导出已校验的链头以供外部锚定 / Print the verified head of the audit log for an outside
+    anchor."""
+    import json
+
+    from carbonlabel.errors import NotFoundError
+    from carbonlabel.services.audit import require_intact
+
+    check = _check_audit(data_dir, database_url, None)
+    require_intact(check)
+    if check.head is None:
+        raise NotFoundError(field="audit_head", message_en="the audit log has no records yet",
+                            message_zh="审计日志尚无记录")
+    if as_json:
+        print(json.dumps(check.head.as_dict(), ensure_ascii=False))
+    else:
+        print(check.head.line())
+
+
+def _anchor_text(anchor: str) -> str:
+    """The option's text, or the file it names."""
+    from carbonlabel.errors import InputError
+
+    if anchor.lstrip().startswith(("{", "carbonlabel-")):
+        return anchor
+    try:
+        return Path(anchor).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(field="--anchor", message_en=f"cannot read {anchor}: {exc}",
+                         message_zh=f"无法读取 {anchor}：{exc}") from exc
+
+
+def _check_audit(data_dir: Path | None, database_url: str | None,
+                 anchor: AuditHead | None) -> AuditCheck:
     from carbonlabel.adapters.db.engine import platform_engine
+    from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
-    from carbonlabel.errors import DataFormatError
     from carbonlabel.services.audit import verify_audit
 
-    settings = _settings(data_dir, database_url)
-    engine = platform_engine(settings)
+    engine = platform_engine(_settings(data_dir, database_url))
     try:
-        count, broken = verify_audit(uow_factory(engine))
+        upgrade(engine)  # a chain from an older release is keyed on its way up
+        return verify_audit(uow_factory(engine), anchor)
     finally:
         engine.dispose()
-    if broken is not None:
-        raise DataFormatError(field=f"audit_log[{broken.seq}]",
-                              message_en=f"audit record {broken.seq} is broken: {broken.reason}",
-                              message_zh=f"审计记录 {broken.seq} 已被破坏：{broken.reason}")
-    console.print(f"审计日志完好 audit log intact: {count} 条记录 records")

@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.audit_log import attach_audit_key
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
@@ -19,13 +20,17 @@ log = logging.getLogger(__name__)
 
 
 def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
-                      keys_dir: str | None = None, data_key: str | None = None) -> None:
+                      keys_dir: str | None = None, data_key: str | None = None,
+                      audit_key: bytes | None = None) -> None:
     """Entry point in a worker process: its own engine (with the data keys that open the
-    encrypted fields, read from the same key folder or setting as the app), then the job
-    function. Plain strings only: the arguments cross a process boundary."""
+    encrypted fields, read from the same key folder or setting as the app, and the app's
+    audit key), then the job function. Plain values only: the arguments cross a process
+    boundary."""
     engine = make_engine(database_url)
     if keys_dir is not None:
         attach_cipher(engine, DataKeys(Path(keys_dir), data_key).live())
+    if audit_key is not None:
+        attach_audit_key(engine, audit_key)
     try:
         run_footprint_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
     finally:
@@ -35,9 +40,9 @@ def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
 class JobRunner:
     def __init__(self, database_url: str, make_uow: UowFactory, base: Path, store_dir: Path,
                  processes: bool = True, workers: int = 2, keys_dir: Path | None = None,
-                 data_key: str | None = None) -> None:
+                 data_key: str | None = None, audit_key: bytes | None = None) -> None:
         self._url = database_url
-        self._keys = (str(keys_dir) if keys_dir is not None else None, data_key)
+        self._keys = (str(keys_dir) if keys_dir is not None else None, data_key, audit_key)
         self._make_uow = make_uow
         self._base, self._store = base, store_dir
         self._processes, self._workers = processes, workers

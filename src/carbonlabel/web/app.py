@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from carbonlabel import __version__
+from carbonlabel.adapters.db.audit_log import audit_key_of
 from carbonlabel.adapters.db.engine import platform_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
@@ -66,7 +67,8 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     outbox = OutboxWorker(make_uow, PartnerSender.from_settings(settings))  # PACT events out
     runner = JobRunner(url, make_uow, settings.data_dir, settings.databases_dir,
                        processes=settings.job_processes, workers=settings.job_workers,
-                       keys_dir=settings.data_keys_dir, data_key=settings.data_key)
+                       keys_dir=settings.data_keys_dir, data_key=settings.data_key,
+                       audit_key=audit_key_of(engine))
 
     lifespans = _Lifespans()
 

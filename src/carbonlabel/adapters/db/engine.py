@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from carbonlabel.adapters.audit_key import load_audit_key
 from carbonlabel.adapters.data_keys import DataKeys
+from carbonlabel.adapters.db.audit_log import attach_audit_key
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.config import Settings
 
@@ -76,7 +78,9 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 def platform_engine(settings: Settings) -> Engine:
-    """The platform's engine: its database, with the data keys that open encrypted fields."""
+    """The platform's engine: its database, with the data keys that open encrypted fields
+    and the audit key that chains the audit log."""
     engine = make_engine(settings.resolved_database_url())
     attach_cipher(engine, DataKeys(settings.data_keys_dir, settings.data_key).live())
+    attach_audit_key(engine, load_audit_key(settings.audit_keys_dir, settings.audit_key))
     return engine

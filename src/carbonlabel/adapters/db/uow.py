@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from carbonlabel.adapters.db.audit_log import AuditLog
+from carbonlabel.adapters.db.audit_log import AuditLog, audit_key_of
 from carbonlabel.adapters.db.certification_repositories import (
     Bodies,
     Cases,
@@ -52,9 +52,11 @@ from carbonlabel.errors import ConflictError
 
 
 class UnitOfWork:
-    def __init__(self, sessions: sessionmaker[Session], write: bool = False) -> None:
+    def __init__(self, sessions: sessionmaker[Session], write: bool = False,
+                 audit_key: bytes | None = None) -> None:
         self._sessions = sessions
         self._write = write
+        self._audit_key = audit_key
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
@@ -70,7 +72,7 @@ class UnitOfWork:
         self.model_versions = ModelVersions(s)
         self.footprints = Footprints(s)
         self.jobs = Jobs(s)
-        self.audit = AuditLog(s)
+        self.audit = AuditLog(s, self._audit_key)
         self.bodies = Bodies(s)
         self.cases = Cases(s)
         self.certificates = Certificates(s)
@@ -110,9 +112,11 @@ UowFactory = Callable[..., UnitOfWork]
 
 
 def uow_factory(engine: Engine) -> UowFactory:
+    """Units of work over ``engine``, their audit log keyed with the engine's audit key."""
     sessions = session_factory(engine)
+    audit_key = audit_key_of(engine)
 
     def make(write: bool = False) -> UnitOfWork:
-        return UnitOfWork(sessions, write)
+        return UnitOfWork(sessions, write, audit_key)
 
     return make
