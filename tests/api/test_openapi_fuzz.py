@@ -61,16 +61,16 @@ def documented(case: Case) -> set[str]:
 
 def findings_of(case: Case, headers: dict[str, str]) -> list[tuple[str, str]]:
     """Send the case; each problem of the answer as (kind, what was sent and answered)."""
-    response = case.call(headers=headers)
+    try:
+        response = case.call(headers=headers)
+    except Exception as exc:  # the in-process client re-raises what the app did not handle
+        return [("server error", f"{case.as_curl_command()}\n-> raised {exc!r}")]
     status = response.status_code
-    # files (a label's PNG, a PDF) are not text: shown as far as they decode
-    shown = response.content[:500].decode("utf-8", "replace")
-    where = f"{case.as_curl_command()}\n-> {status} {shown}"
-    found = []
+    kinds = []
     if status >= 500:
-        found.append(("server error", where))
+        kinds.append("server error")
     if str(status) not in documented(case):
-        found.append((f"undocumented {status}", where))
+        kinds.append(f"undocumented {status}")
     if 400 <= status < 500:
         try:
             body = response.json()
@@ -78,8 +78,13 @@ def findings_of(case: Case, headers: dict[str, str]) -> list[tuple[str, str]]:
             body = None
         if not (isinstance(body, dict) and set(body) >= ERROR_KEYS
                 and body["message_zh"] and body["message_en"]):
-            found.append(("error body shape", where))
-    return found
+            kinds.append("error body shape")
+    if not kinds:
+        return []
+    # files (a label's PNG, a PDF) are not text: shown as far as they decode
+    shown = response.content[:500].decode("utf-8", "replace")
+    where = f"{case.as_curl_command()}\n-> {status} {shown}"
+    return [(kind, where) for kind in kinds]
 
 
 @dataclass
