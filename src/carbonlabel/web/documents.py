@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from carbonlabel.services import documents
 from carbonlabel.services.documents import Document, LabelRequest
+from carbonlabel.web.api.responses import SIGNED_IN
 from carbonlabel.web.deps import CurrentUser, ReadUow, refuse_nul
 from carbonlabel.web.hosts import public_base
 
@@ -48,7 +49,7 @@ def _base(request: Request) -> str:
 
 
 @router.get("/api/v1/certificates/{certificate_id}/label.svg", tags=["documents"],
-            response_class=Response, responses=SVG)
+            response_class=Response, responses={**SVG, **SIGNED_IN})
 def certificate_label_svg(certificate_id: str, request: Request, user: CurrentUser,
                           uow: ReadUow, size: Size = 50.0, lang: Lang = "zh") -> Response:
     """The certificate's newest label as SVG (404 until a label is issued)."""
@@ -57,7 +58,7 @@ def certificate_label_svg(certificate_id: str, request: Request, user: CurrentUs
 
 
 @router.get("/api/v1/certificates/{certificate_id}/label.png", tags=["documents"],
-            response_class=Response, responses=PNG)
+            response_class=Response, responses={**PNG, **SIGNED_IN})
 def certificate_label_png(certificate_id: str, request: Request, user: CurrentUser,
                           uow: ReadUow, size: Size = 50.0, dpi: Dpi = 300,
                           lang: Lang = "zh") -> Response:
@@ -67,7 +68,7 @@ def certificate_label_png(certificate_id: str, request: Request, user: CurrentUs
 
 
 @router.get("/api/v1/certificates/{certificate_id}/certificate.pdf", tags=["documents"],
-            response_class=Response, responses=PDF)
+            response_class=Response, responses={**PDF, **SIGNED_IN})
 def certificate_pdf(certificate_id: str, request: Request, user: CurrentUser, uow: ReadUow,
                     lang: Lang = "zh") -> Response:
     """The certificate (ISO/IEC 17065 §7.7.1 contents) in Chinese or English."""
@@ -76,7 +77,7 @@ def certificate_pdf(certificate_id: str, request: Request, user: CurrentUser, uo
 
 
 @router.get("/api/v1/footprints/{footprint_id}/report.pdf", tags=["documents"],
-            response_class=Response, responses=PDF)
+            response_class=Response, responses={**PDF, **SIGNED_IN})
 def footprint_report_pdf(footprint_id: str, user: CurrentUser, uow: ReadUow,
                          lang: Lang = "zh") -> Response:
     """The CFP study report (ISO 14067 clause 7) of a footprint, in Chinese or English."""

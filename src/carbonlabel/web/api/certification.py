@@ -30,6 +30,7 @@ from carbonlabel.services import certification, labels, surveillance
 from carbonlabel.services import certification_overview as overview
 from carbonlabel.services.certification import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api import certification_schemas as c
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic
 from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, refuse_nul
 from carbonlabel.web.hosts import public_base
@@ -51,7 +52,7 @@ async def refuse_nul_in_form(request: Request) -> None:
                              message_zh="不能包含 NUL 字符")
 
 
-router = APIRouter(prefix="/api/v1", tags=["certification"],
+router = APIRouter(prefix="/api/v1", tags=["certification"], responses=SIGNED_IN,
                    dependencies=[Depends(refuse_nul), Depends(refuse_nul_in_form)])
 
 
@@ -163,7 +164,8 @@ def body_staff(body_id: OwnBody, user: CurrentUser, uow: ReadUow) -> dict[str, A
         for m in setup.staff]}
 
 
-@router.post("/certification-bodies/{body_id}/accreditations", response_model=c.Recorded,
+@router.post("/certification-bodies/{body_id}/accreditations", responses=WITH_BODY,
+             response_model=c.Recorded,
              status_code=201)
 def accredit(body_id: OwnBody, body: c.AccreditationCreate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
@@ -173,7 +175,8 @@ def accredit(body_id: OwnBody, body: c.AccreditationCreate, user: CurrentUser,
     return {"ok": True}
 
 
-@router.post("/certification-bodies/{body_id}/qualifications", response_model=c.Recorded,
+@router.post("/certification-bodies/{body_id}/qualifications", responses=WITH_BODY,
+             response_model=c.Recorded,
              status_code=201)
 def qualify(body_id: OwnBody, body: c.QualificationCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
@@ -183,7 +186,8 @@ def qualify(body_id: OwnBody, body: c.QualificationCreate, user: CurrentUser,
     return {"ok": True}
 
 
-@router.post("/certification-bodies/{body_id}/declarations", response_model=c.Recorded,
+@router.post("/certification-bodies/{body_id}/declarations", responses=WITH_BODY,
+             response_model=c.Recorded,
              status_code=201)
 def declare(body_id: OwnBody, body: c.DeclarationCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
@@ -215,7 +219,7 @@ def sweep(body_id: OwnBody, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
 
 # -- cases ----------------------------------------------------------------------------------
 
-@router.post("/cases", response_model=c.CaseDetail, status_code=201)
+@router.post("/cases", responses=WITH_BODY, response_model=c.CaseDetail, status_code=201)
 def apply(footprint_id: Annotated[str, ID], body_id: Annotated[str, ID],
           study_report: Annotated[UploadFile, File(description="CFP study report")],
           process_flow_diagram: Annotated[UploadFile, File()],
@@ -269,7 +273,7 @@ def document_response(doc: CaseDocument, content: bytes) -> Response:
         "Cache-Control": "private, no-store"})
 
 
-@router.post("/cases/{case_id}/actions", response_model=c.CaseDetail)
+@router.post("/cases/{case_id}/actions", responses=WITH_BODY, response_model=c.CaseDetail)
 def act(case_id: str, action: Annotated[CaseAction, Form()], user: CurrentUser, uow: WriteUow,
         reason: Annotated[str, Form(max_length=4000)] = "",
         team: Annotated[list[str] | None, Form(description="auditor user ids (plan)")] = None,
@@ -291,7 +295,8 @@ def act(case_id: str, action: Annotated[CaseAction, Form()], user: CurrentUser, 
     return _case_detail(overview.case_view(uow, user, case.id))
 
 
-@router.post("/cases/{case_id}/verification", response_model=c.VerificationPublic,
+@router.post("/cases/{case_id}/verification", responses=WITH_BODY,
+             response_model=c.VerificationPublic,
              status_code=201)
 def verify(case_id: str, body: c.VerificationCreate, request: Request, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
@@ -304,7 +309,7 @@ def verify(case_id: str, body: c.VerificationCreate, request: Request, user: Cur
     return asdict(record)
 
 
-@router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/answer",
+@router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/answer", responses=WITH_BODY,
              response_model=c.NonconformityPublic)
 def answer(case_id: str, nonconformity_id: str, body: c.AnswerCreate, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
@@ -315,7 +320,7 @@ def answer(case_id: str, nonconformity_id: str, body: c.AnswerCreate, user: Curr
     return {**asdict(nc), "open": nc.open}
 
 
-@router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/close",
+@router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/close", responses=errors(409),
              response_model=c.NonconformityPublic)
 def close(case_id: str, nonconformity_id: str, user: CurrentUser,
           uow: WriteUow) -> dict[str, Any]:
@@ -342,7 +347,8 @@ def get_certificate(certificate_id: str, request: Request, user: CurrentUser,
                                request)
 
 
-@router.post("/certificates/{certificate_id}/status", response_model=c.CertificatePublic)
+@router.post("/certificates/{certificate_id}/status", responses=WITH_BODY,
+             response_model=c.CertificatePublic)
 def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
                   uow: WriteUow) -> dict[str, Any]:
     """Suspend, restore, withdraw or cancel (the body's admin or decision maker)."""
@@ -351,7 +357,8 @@ def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
     return _certificate(overview.certificate_view(uow, user, certificate_id, _today()).summary)
 
 
-@router.post("/certificates/{certificate_id}/labels", response_model=c.LabelPublic,
+@router.post("/certificates/{certificate_id}/labels", responses=errors(409),
+             response_model=c.LabelPublic,
              status_code=201)
 def issue_label(certificate_id: str, request: Request, user: CurrentUser,
                 uow: WriteUow) -> dict[str, Any]:
@@ -362,7 +369,7 @@ def issue_label(certificate_id: str, request: Request, user: CurrentUser,
     return _label(label, request)
 
 
-@router.post("/certificates/{certificate_id}/surveillance/{check_id}",
+@router.post("/certificates/{certificate_id}/surveillance/{check_id}", responses=WITH_BODY,
              response_model=c.CheckPublic)
 def record_check(certificate_id: str, check_id: str, body: c.CheckCreate, user: CurrentUser,
                  uow: WriteUow) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request, Response, status
 from carbonlabel.domain.tenancy import ApiToken
 from carbonlabel.services import api_tokens, sessions
 from carbonlabel.web.api import schemas as s
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.deps import (
     CurrentUser,
     PageParams,
@@ -21,17 +22,7 @@ from carbonlabel.web.deps import (
     session_secret,
 )
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
-
-_WHY = {401: "not signed in, or the session or API token has ended (expired or revoked)",
-        403: "the role may not do this, or the CSRF token is missing",
-        404: "no such record of the caller (or of the caller's organisation)",
-        422: "invalid input, named in the answer's field"}
-
-
-def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"description": _WHY[code]} for code in codes}
-
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)], responses=SIGNED_IN)
 
 def token_info(token: ApiToken, now: datetime) -> dict[str, Any]:
     return {"id": token.id, "name": token.name, "created_at": token.created_at,
@@ -39,8 +30,7 @@ def token_info(token: ApiToken, now: datetime) -> dict[str, Any]:
             "revoked_at": token.revoked_at, "state": api_tokens.token_state(token, now)}
 
 
-@router.get("/tokens", response_model=s.PagePublic[s.TokenInfo], tags=["auth"],
-            responses=documented(401, 422))
+@router.get("/tokens", response_model=s.PagePublic[s.TokenInfo], tags=["auth"])
 def tokens(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]:
     """The caller's API tokens, newest first (never their secrets)."""
     now = datetime.now(UTC)
@@ -51,7 +41,7 @@ def tokens(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any
 
 
 @router.delete("/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"],
-               responses=documented(401, 403, 404, 422))
+               responses=errors(409))
 def revoke_token(token_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     """Revoke one of the caller's tokens: it is refused from now on (401, "revoked")."""
     api_tokens.revoke_token(uow, user, token_id)
@@ -60,7 +50,7 @@ def revoke_token(token_id: str, user: CurrentUser, uow: WriteUow) -> Response:
 
 
 @router.post("/me/password", response_model=s.PasswordChanged, tags=["users"],
-             responses=documented(401, 403, 422))
+             responses=WITH_BODY)
 def change_password(body: s.PasswordChange, request: Request, user: CurrentUser,
                     uow: WriteUow) -> dict[str, Any]:
     """Change the caller's password (giving the current one). Every other session of the
@@ -72,7 +62,7 @@ def change_password(body: s.PasswordChange, request: Request, user: CurrentUser,
 
 
 @router.post("/users/{user_id}/sessions/revoke", response_model=s.SessionsEnded,
-             tags=["users"], responses=documented(401, 403, 404, 422))
+             tags=["users"], responses=errors(409))
 def sign_out_everywhere(user_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """An admin ends every browser session of a user of their organisation."""
     ended = sessions.end_sessions_of(uow, user, user_id)

@@ -15,10 +15,11 @@ from pydantic import Field
 from carbonlabel.domain.exchange.records import Partner, ReceivedFootprint, SupplierRequest
 from carbonlabel.errors import InputError, WorkflowError
 from carbonlabel.services import exchange_overview, partners, supplier_files, supplier_requests
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import _In
 from carbonlabel.web.deps import CurrentUser, ReadUow, WriteUow, refuse_nul
 
-router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"],
+router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=SIGNED_IN,
                    dependencies=[Depends(refuse_nul)])
 
 
@@ -88,7 +89,7 @@ def list_partners(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
     return [_partner(p) for p in exchange_overview.partners_view(uow, user).partners]
 
 
-@router.post("/partners", status_code=status.HTTP_201_CREATED)
+@router.post("/partners", responses=WITH_BODY, status_code=status.HTTP_201_CREATED)
 def add_partner(body: PartnerCreate, request: Request, user: CurrentUser,
                 uow: WriteUow) -> dict[str, Any]:
     partner = partners.register_partner(
@@ -119,7 +120,7 @@ def list_requests(user: CurrentUser, uow: ReadUow) -> dict[str, list[dict[str, A
             "outbox": [_request(r) for r in supplier_requests.outbox(uow, user)]}
 
 
-@router.post("/requests", status_code=status.HTTP_201_CREATED)
+@router.post("/requests", responses=WITH_BODY, status_code=status.HTTP_201_CREATED)
 def ask(body: RequestCreate, request: Request, user: CurrentUser,
         uow: WriteUow) -> dict[str, Any]:
     req = supplier_requests.ask_supplier(
@@ -139,7 +140,7 @@ def get_request(request_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
     return _request(supplier_requests.get_request(uow, user, request_id))
 
 
-@router.post("/requests/{request_id}/answer")
+@router.post("/requests/{request_id}/answer", responses=WITH_BODY)
 def answer(request_id: str, body: AnswerCreate, request: Request, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
     """Answer with one of our footprints (``footprint_id``) or a PACT ``document``."""
@@ -163,7 +164,7 @@ def answer(request_id: str, body: AnswerCreate, request: Request, user: CurrentU
     return _request(done)
 
 
-@router.post("/requests/{request_id}/reject")
+@router.post("/requests/{request_id}/reject", responses=WITH_BODY)
 def reject(request_id: str, body: RejectCreate, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
     done = supplier_requests.reject(uow, user, request_id, body.reason, _now())
@@ -171,7 +172,7 @@ def reject(request_id: str, body: RejectCreate, user: CurrentUser,
     return _request(done)
 
 
-@router.post("/requests/{request_id}/cancel")
+@router.post("/requests/{request_id}/cancel", responses=errors(409))
 def cancel(request_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     done = supplier_requests.cancel(uow, user, request_id, _now())
     uow.commit()
@@ -196,7 +197,7 @@ def get_received(pf_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
             "used_by": [asdict(u) for u in view.uses]}
 
 
-@router.post("/import", status_code=status.HTTP_201_CREATED)
+@router.post("/import", responses=WITH_BODY, status_code=status.HTTP_201_CREATED)
 def import_file(user: CurrentUser, uow: WriteUow,
                 document: Annotated[dict[str, Any] | list[Any], Body(
                     description="a PACT JSON document a supplier sent")]
@@ -207,7 +208,7 @@ def import_file(user: CurrentUser, uow: WriteUow,
     return [_received(r) for r in taken]
 
 
-@router.post("/footprints/{footprint_id}/pact")
+@router.post("/footprints/{footprint_id}/pact", responses=errors(409))
 def export_pact(footprint_id: str, request: Request, user: CurrentUser, uow: WriteUow,
                 version: Annotated[str, Query(max_length=10)] = "3.0.0",
                 partner_id: Annotated[str | None, Query(

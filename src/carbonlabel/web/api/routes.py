@@ -13,6 +13,7 @@ from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.domain.records import FootprintRecord, Job
 from carbonlabel.services import accounts, catalog, footprint_jobs
 from carbonlabel.web.api import schemas as s
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.deps import (
     CurrentUser,
     PageParams,
@@ -23,7 +24,7 @@ from carbonlabel.web.deps import (
 from carbonlabel.web.sign_in import begin_session, end_session
 from carbonlabel.web.sign_in_guard import account_guard
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)])
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)], responses=SIGNED_IN)
 
 
 def _page(page: Page[Any], shape: Any) -> dict[str, Any]:
@@ -47,9 +48,8 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
 
 # -- session and tokens ---------------------------------------------------------------------
 
-@router.post("/auth/session", response_model=s.SessionPublic, tags=["auth"],
-             responses={429: {"description": "too many failed sign-ins of the account or "
-                                             "the address; retry after `Retry-After` s"}})
+@router.post("/auth/session", responses=errors(400, 413, 429),
+             response_model=s.SessionPublic, tags=["auth"])
 def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
     """Sign in with e-mail and password: sets the session cookie, returns the CSRF token.
     After repeated failures of the account or the address: 429 with ``Retry-After``."""
@@ -64,7 +64,8 @@ def sign_out(request: Request, user: CurrentUser) -> Response:
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/tokens", response_model=s.TokenPublic, status_code=201, tags=["auth"])
+@router.post("/tokens", responses=WITH_BODY,
+             response_model=s.TokenPublic, status_code=201, tags=["auth"])
 def create_token(body: s.TokenCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     token, secret = accounts.create_token(uow, user, body.name, body.expires_in_days)
     uow.commit()
@@ -91,7 +92,8 @@ def users(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]
     return _page(accounts.list_users(uow, user, paging.offset, paging.limit), asdict)
 
 
-@router.post("/users", response_model=s.UserPublic, status_code=201, tags=["users"])
+@router.post("/users", responses=WITH_BODY,
+             response_model=s.UserPublic, status_code=201, tags=["users"])
 def create_user(body: s.UserCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     made = accounts.create_user(uow, user, body.email, body.display_name, body.role,
                                 body.password)
@@ -111,7 +113,8 @@ def products(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, A
     return _page(catalog.list_products(uow, user, paging.offset, paging.limit), asdict)
 
 
-@router.post("/products", response_model=s.ProductPublic, status_code=201, tags=["products"])
+@router.post("/products", responses=WITH_BODY,
+             response_model=s.ProductPublic, status_code=201, tags=["products"])
 def register_product(body: s.ProductCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     product = catalog.register_product(uow, user, catalog.ProductData(**body.model_dump()))
     uow.commit()
@@ -131,7 +134,8 @@ def model_versions(product_id: str, user: CurrentUser, uow: ReadUow,
                  asdict)
 
 
-@router.post("/products/{product_id}/models", response_model=s.ModelVersionPublic,
+@router.post("/products/{product_id}/models", responses=WITH_BODY,
+             response_model=s.ModelVersionPublic,
              status_code=201, tags=["models"])
 def save_model(product_id: str, body: s.ModelVersionCreate, request: Request,
                user: CurrentUser, uow: WriteUow) -> dict[str, Any]:

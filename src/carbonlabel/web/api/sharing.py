@@ -19,10 +19,11 @@ from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.errors import WorkflowError
 from carbonlabel.services import sharing
 from carbonlabel.services import sharing_overview as overview
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic, _In
 from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, refuse_nul
 
-router = APIRouter(prefix="/api/v1/sharing", tags=["sharing"],
+router = APIRouter(prefix="/api/v1/sharing", tags=["sharing"], responses=SIGNED_IN,
                    dependencies=[Depends(refuse_nul)])
 ID = Field(min_length=1, max_length=36)
 
@@ -128,7 +129,7 @@ def footprint(footprint_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
     return _footprint(overview.classified_one(uow, user, footprint_id))
 
 
-@router.put("/footprints/{footprint_id}/classification",
+@router.put("/footprints/{footprint_id}/classification", responses=WITH_BODY,
             response_model=ClassifiedFootprintPublic)
 def classify(footprint_id: str, body: ClassificationUpdate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
@@ -151,7 +152,8 @@ def _approval_by_id(uow: ReadUow | WriteUow, user: CurrentUser,
     return _approval(row)
 
 
-@router.post("/approvals", response_model=ApprovalPublic, status_code=status.HTTP_201_CREATED)
+@router.post("/approvals", responses=WITH_BODY,
+             response_model=ApprovalPublic, status_code=status.HTTP_201_CREATED)
 def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     made = sharing.approve_release(
         uow, user, partner_id=body.partner_id, footprint_id=body.footprint_id,
@@ -162,7 +164,8 @@ def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str,
     return _approval_by_id(uow, user, made.id)
 
 
-@router.post("/approvals/{approval_id}/revoke", response_model=ApprovalPublic)
+@router.post("/approvals/{approval_id}/revoke", responses=errors(409),
+             response_model=ApprovalPublic)
 def revoke_approval(approval_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     sharing.revoke_approval(uow, user, approval_id, _now())
     uow.commit()
@@ -176,7 +179,8 @@ def grants(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
     return [_grant(r) for r in overview.grant_rows(uow, user)]
 
 
-@router.post("/grants", response_model=GrantPublic, status_code=status.HTTP_201_CREATED)
+@router.post("/grants", responses=WITH_BODY,
+             response_model=GrantPublic, status_code=status.HTTP_201_CREATED)
 def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     made = sharing.grant_inventory(uow, user, footprint_id=body.footprint_id,
                                    partner_id=body.partner_id,
@@ -187,7 +191,8 @@ def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]
     return _grant(row)
 
 
-@router.post("/grants/{grant_id}/revoke", status_code=status.HTTP_204_NO_CONTENT)
+@router.post("/grants/{grant_id}/revoke", responses=errors(409),
+             status_code=status.HTTP_204_NO_CONTENT)
 def revoke_grant(grant_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     sharing.revoke_grant(uow, user, grant_id, _now())
     uow.commit()
@@ -204,7 +209,7 @@ def releases(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
 
 # -- inventories granted to us --------------------------------------------------------------
 
-@router.post("/granted/{footprint_id}")
+@router.post("/granted/{footprint_id}", responses=errors(409))
 def read_granted(footprint_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """The inventory another organisation granted to ours: its model and the footprint result
     with the breakdown by process. A POST: each reading is a release, logged for the owner."""

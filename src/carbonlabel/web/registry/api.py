@@ -16,11 +16,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.services import registry
+from carbonlabel.web.api.responses import PUBLIC
 from carbonlabel.web.deps import PageParams, ReadUow, refuse_nul
 from carbonlabel.web.registry import shapes
 from carbonlabel.web.registry.state import registry_state
 
-router = APIRouter(prefix="/api/v1/registry", tags=["registry"])
+router = APIRouter(prefix="/api/v1/registry", tags=["registry"], responses=PUBLIC)
 CHANNEL = "api"
 #: longer than any label token; a longer "token" is not genuine without further work
 MAX_TOKEN = 2048
