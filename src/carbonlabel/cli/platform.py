@@ -168,7 +168,7 @@ def audit_verify(anchor: AnchorOption = None, data_dir: DataDir = None,
     check = _check_audit(data_dir, database_url, anchored)
     require_intact(check)
     console.print(f"审计日志完好 audit log intact: {check.records} 条记录 records "
-                  f"(未加密钥的旧记录 unkeyed older records: {check.unkeyed})", soft_wrap=True)
+                  f"(未用密钥链接的旧记录 unkeyed older records: {check.unkeyed})", soft_wrap=True)
     if anchored is not None:
         console.print(f"包含锚定链头 holds the anchored head: seq {anchored.seq}")
 
