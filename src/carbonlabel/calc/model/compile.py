@@ -28,6 +28,16 @@ from dataclasses import replace
 import numpy as np
 import scipy.sparse as sp
 
+from carbonlabel.calc.model import rules as model_rules
+from carbonlabel.calc.model.allocation import Collector, allocation_factor
+from carbonlabel.calc.model.background import BackgroundDatabases
+from carbonlabel.calc.model.compiled import (
+    BackgroundItem,
+    CompiledSystem,
+    EmissionLine,
+    InputLine,
+)
+from carbonlabel.calc.model.factor_lookup import lookup_factor
 from carbonlabel.calc.product_system import ProductSystemMatrices
 from carbonlabel.domain.factors import FactorCatalog, FactorRecord, FactorResolution
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
@@ -50,16 +60,6 @@ from carbonlabel.domain.product import (
 )
 from carbonlabel.domain.supplier import SupplierFootprints, normalise_pf_id
 from carbonlabel.errors import FieldError, InputError, ModelValidationError
-from carbonlabel.services import model_rules
-from carbonlabel.services.allocation import Collector, allocation_factor
-from carbonlabel.services.background import BackgroundDatabases
-from carbonlabel.services.compiled import (
-    BackgroundItem,
-    CompiledSystem,
-    EmissionLine,
-    InputLine,
-)
-from carbonlabel.services.factor_lookup import lookup_factor
 
 
 def _merge(first: Conversion, second: Conversion) -> Conversion:
