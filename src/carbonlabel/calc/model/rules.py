@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from carbonlabel.calc.model.allocation import Collector
+from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.model import EndOfLifeApproach, ProductModel, excluded_share
 
 
