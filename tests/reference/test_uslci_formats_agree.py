@@ -30,10 +30,10 @@ from scipy.sparse.csgraph import breadth_first_order
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.lci_formats import read_inventory
 from carbonlabel.calc.database import solve_database
+from carbonlabel.calc.inventory.link import LinkedDatabase, link_inventory
 from carbonlabel.domain.ghg import flow_for_elementary_name
 from carbonlabel.domain.ghg_mapping import normalise_name
 from carbonlabel.domain.inventory import AllocationOption, FlowKind, InventorySource
-from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
 from tests.support.shared import shared_file
 
 LINK_CLASSES = {"unit_converted_by_definition", "unit_mismatch"}

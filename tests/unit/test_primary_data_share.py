@@ -18,11 +18,11 @@ from rich.console import Console
 
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.model_file import load_model_text
+from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.cli import render
 from carbonlabel.cli.app import main
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints
-from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.footprints import calculate_footprint
 from tests.conftest import base_model
 

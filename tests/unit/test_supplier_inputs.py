@@ -15,11 +15,11 @@ import yaml
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats import model_schema, result_json
 from carbonlabel.adapters.formats.model_file import load_model_text
+from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.model import InputKind
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints
 from carbonlabel.errors import DataFormatError, ModelValidationError
-from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.footprints import calculate_footprint
 from tests.conftest import base_model
 

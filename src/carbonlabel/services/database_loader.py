@@ -10,11 +10,11 @@ from carbonlabel.adapters.formats.databases import READERS
 from carbonlabel.adapters.formats.lci_formats import LciFormat, read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore
 from carbonlabel.calc.database import LciDatabase
+from carbonlabel.calc.inventory.link import link_inventory
+from carbonlabel.calc.model.background import DatabaseLoader
 from carbonlabel.domain.inventory import AllocationOption
 from carbonlabel.domain.model import DatabaseRef
 from carbonlabel.errors import DataFormatError
-from carbonlabel.services.background import DatabaseLoader
-from carbonlabel.services.inventory_link import link_inventory
 
 #: Formats a model's ``databases`` entry may name, besides ``imported`` (a stored database).
 FILE_FORMATS = {"olca-jsonld": LciFormat.OLCA_JSONLD, "ecospold2": LciFormat.ECOSPOLD2,

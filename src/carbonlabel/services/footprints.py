@@ -11,6 +11,10 @@ import numpy as np
 
 from carbonlabel import ENGINE_VERSION
 from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
+from carbonlabel.calc.model import results
+from carbonlabel.calc.model.background import BackgroundDatabases
+from carbonlabel.calc.model.compile import compile_model
+from carbonlabel.calc.model.compiled import CompiledSystem
 from carbonlabel.calc.product_system import (
     ProductSystemSolution,
     singular_blocks,
@@ -22,10 +26,6 @@ from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import EndOfLife, ProductModel, excluded_share
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import CalculationError, SingularSystemError
-from carbonlabel.services import results
-from carbonlabel.services.background import BackgroundDatabases
-from carbonlabel.services.compile import compile_model
-from carbonlabel.services.compiled import CompiledSystem
 
 #: Above this relative residual ``‖A s − f‖ / (‖A‖ ‖s‖)`` the system is treated as singular.
 RESIDUAL_LIMIT = 1e-9
@@ -137,7 +137,7 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
     define; the sets used and each resolution are recorded in the result. ``suppliers``
     answers ``supplier:`` inputs by PACT PfId; the footprints used enter the input hash and
     are listed in ``supplier_inputs``. Every result carries its primary-data share
-    (:func:`carbonlabel.services.results.primary_data_share`)."""
+    (:func:`carbonlabel.calc.model.results.primary_data_share`)."""
     opts = options or CalculationOptions()
     cs = compile_model(model, gwp, databases, catalog, suppliers=suppliers)
     try:

@@ -12,10 +12,10 @@ from carbonlabel.adapters.formats.lci_formats import LciFormat, read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore, check_name
 from carbonlabel.calc.database import LciDatabase, non_finite_columns, solve_database
 from carbonlabel.calc.factorization import FloatArray
+from carbonlabel.calc.inventory.link import LinkedDatabase, link_inventory
 from carbonlabel.domain.import_report import ImportReport, LinkReport
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
 from carbonlabel.errors import CalculationError, NotFoundError
-from carbonlabel.services.inventory_link import LinkedDatabase, link_inventory
 
 Progress = Callable[[str, int, int], None]
 

@@ -19,12 +19,12 @@ from carbonlabel.adapters.formats.model_file import (
     load_model_text,
 )
 from carbonlabel.adapters.inventory_store import InventoryStore
+from carbonlabel.calc.model.background import BackgroundDatabases
+from carbonlabel.calc.model.compile import check_model
 from carbonlabel.domain.factors import FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import FieldError, ModelValidationError
-from carbonlabel.services.background import BackgroundDatabases
-from carbonlabel.services.compile import check_model
 from carbonlabel.services.database_loader import database_loader
 from carbonlabel.services.footprints import CalculationOptions, calculate_footprint
 

@@ -16,8 +16,8 @@ import yaml
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.pact import parse_footprint
+from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.domain.supplier import SupplierFootprints
-from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.footprints import calculate_footprint
 from carbonlabel.services.supplier_catalogue import supplier_footprint
 from carbonlabel.units import conversion_factor

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
+from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.model import EndOfLifeApproach, ProductModel, excluded_share
-from carbonlabel.services.allocation import Collector
 
 
 def check_exclusions(model: ProductModel, err: Collector) -> None:

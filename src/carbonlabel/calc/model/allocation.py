@@ -9,28 +9,8 @@ or the explicit factors given, which must sum to 1.
 
 from __future__ import annotations
 
+from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.model import ALLOCATION_TOLERANCE, AllocationMethod, Conversion, Process
-from carbonlabel.errors import FieldError, InputError
-from carbonlabel.units import conversion_factor
-
-
-class Collector:
-    """Collects every problem found, each with its field path."""
-
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
-
-    def add(self, path: str, code: str, en: str, zh: str) -> None:
-        self.errors.append(FieldError(path, code, en, zh))
-
-    def convert(self, path: str, from_unit: str, to_unit: str,
-                conv: Conversion | None = None) -> float | None:
-        try:
-            return conversion_factor(from_unit, to_unit, conv, field=path)
-        except InputError as exc:
-            self.errors.append(FieldError(path, exc.code, exc.message_en, exc.message_zh))
-            return None
-
 
 
 def allocation_factor(i: int, p: Process, err: Collector) -> float:

@@ -37,6 +37,7 @@ import scipy.sparse as sp
 
 from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.factorization import FloatArray
+from carbonlabel.calc.inventory.allocation import Column, columns_of
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
 from carbonlabel.domain.ghg_mapping import classify, might_be_ghg, normalise_name
 from carbonlabel.domain.import_report import (
@@ -55,7 +56,6 @@ from carbonlabel.domain.inventory import (
     InventorySource,
 )
 from carbonlabel.errors import UnitError
-from carbonlabel.services.inventory_allocation import Column, columns_of
 from carbonlabel.units import conversion_factor
 
 Progress = Callable[[int, int], None]

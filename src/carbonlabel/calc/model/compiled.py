@@ -1,5 +1,5 @@
 """What compiling a product model yields: its background items, input and emission lines, and
-the matrices (``services/compile.py`` builds it; ``services/results.py`` reads it)."""
+the matrices (``compile.py`` builds it; ``results.py`` reads it)."""
 
 from __future__ import annotations
 

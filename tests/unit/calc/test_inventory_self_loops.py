@@ -13,6 +13,7 @@ import scipy.sparse as sp
 
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.calc.database import LciDatabase
+from carbonlabel.calc.inventory.link import link_inventory
 from carbonlabel.domain.inventory import (
     AllocationOption,
     FlowKind,
@@ -23,7 +24,6 @@ from carbonlabel.domain.inventory import (
 )
 from carbonlabel.errors import CalculationError, NotFoundError
 from carbonlabel.services.inventory_import import calculate_imported
-from carbonlabel.services.inventory_link import link_inventory
 
 FLOWS = {
     "al": InventoryFlow("al", "Aluminum, sheet, coated, at plant", FlowKind.PRODUCT, "kg"),

@@ -15,6 +15,7 @@ from carbonlabel.adapters.formats.olca_jsonld import read_olca_jsonld
 from carbonlabel.adapters.formats.synthlci import read_synthlci
 from carbonlabel.adapters.formats.synthlci_source import read_synthlci_source
 from carbonlabel.calc.database import solve_database
+from carbonlabel.calc.inventory.link import link_inventory
 from carbonlabel.domain.ghg import GasCategory, GhgFlow
 from carbonlabel.domain.ghg_mapping import classify
 from carbonlabel.domain.inventory import (
@@ -26,7 +27,6 @@ from carbonlabel.domain.inventory import (
     InventorySource,
 )
 from carbonlabel.services.inventory_import import calculate_imported
-from carbonlabel.services.inventory_link import link_inventory
 from tests.support.olca_fixtures import EXPECTED, write_v2_zip
 
 

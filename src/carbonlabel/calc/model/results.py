@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from carbonlabel.calc.model.compiled import CompiledSystem
 from carbonlabel.calc.product_system import ProductSystemSolution
 from carbonlabel.domain.footprint import (
     GasResult,
@@ -30,7 +31,6 @@ from carbonlabel.domain.footprint import (
 from carbonlabel.domain.ghg import GasCategory, GhgFlow
 from carbonlabel.domain.product import LifeCycleStage, TransportMode
 from carbonlabel.domain.quality import DataQuality, WeightedQuality, weighted_quality
-from carbonlabel.services.compiled import CompiledSystem
 
 MAX_TREE_DEPTH = 12
 MAX_TREE_NODES = 2000
