@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
+from carbonlabel.adapters.db.encrypted import cipher_of
 from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
 from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import uow_factory
@@ -212,3 +213,45 @@ def test_upgrading_a_first_release_database_keeps_every_row(
     code, out, _ = audit_verify(capsys, database_url, tmp_path)
     assert code == 0
     assert "5 条记录 records" in out
+
+
+def test_upgrading_gives_existing_footprints_their_reference_period(bare: Engine) -> None:
+    # the rule PACT used before the period was stored: the period in the stored result, else
+    # the one in the model version's text (YAML reads dates as dates), else none
+    upgrade(bare, "0001")
+    write_first_release_rows(bare)  # fp-1: neither its result nor its model has a period
+    upgrade(bare, "0006")
+    cipher = cipher_of(bare)
+    assert cipher is not None  # both texts are sealed at rest, as the platform writes them
+    yaml_model = cipher.encrypt("period:\n  start: 2024-01-01\n  end: 2024-12-31\n"
+                                "processes: []\n", "model_versions.content")
+    footprints = {"fp-2": ("version-2", '{"total_co2e_kg": 2.0}'),
+                  "fp-3": (VERSION, cipher.encrypt('{"total_co2e_kg": 3.0, "period": {"start": '
+                                                   '"2023-07-01", "end": "2024-06-30"}}',
+                                                   "footprints.result_json")),
+                  "fp-4": ("version-2", '{"total_co2e_kg": 4.0, "period": '
+                                        '{"start": "2023-07-01", "end": "not a day"}}')}
+    with bare.begin() as conn:
+        conn.execute(text("INSERT INTO model_versions (id, product_id, version, format, "
+                          "content, content_hash, created_by, created_at) VALUES "
+                          "('version-2', :p, 2, 'yaml', :content, 'h2', :u, :t)"),
+                     {"p": PRODUCT, "content": yaml_model, "u": USER, "t": stamp(bare, 5)})
+        for n, (fid, (vid, body)) in enumerate(footprints.items()):
+            conn.execute(text("INSERT INTO footprints (id, organisation_id, product_id, "
+                              "model_version_id, total_co2e_kg, unit, gwp_set, input_hash, "
+                              "engine_version, result_json, created_by, created_at) VALUES "
+                              "(:id, :org, :p, :v, 1.0, 'per 1 kg', 'AR6', 'ih', '0.1', :body, "
+                              ":u, :t)"),
+                         {"id": fid, "org": ORG, "p": PRODUCT, "v": vid, "body": body,
+                          "u": USER, "t": stamp(bare, 6 + n)})
+
+    upgrade(bare)
+
+    with uow_factory(bare)() as uow:
+        periods = {fid: record.reference_period for fid in (FOOTPRINT, *footprints)
+                   if (record := uow.footprints.in_org(ORG, fid)) is not None}
+    assert periods == {FOOTPRINT: None,
+                       "fp-2": (date(2024, 1, 1), date(2024, 12, 31)),  # from the model text
+                       "fp-3": (date(2023, 7, 1), date(2024, 6, 30)),  # from the result
+                       "fp-4": None}  # the result's period is no pair of days: none, as before
+    assert differences(bare) == []

@@ -6,8 +6,9 @@ footprint. Jobs carry their state and progress so a browser or API client can fo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -47,9 +48,26 @@ class FootprintRecord:
     gwp_set: str
     input_hash: str
     engine_version: str
-    result_json: str  # the full result (docs/schemas/footprint-result.schema.json)
+    # the full result as stored (docs/schemas/footprint-result.schema.json), served as it is;
+    # read it typed through the repository (``uow.footprints.result``)
+    result_json: str
     created_by: str
     created_at: datetime
+    # the model's reference period (first day, last day; both included), None: it has none
+    reference_period: tuple[date, date] | None = None
+
+
+def reference_period_of(period: object) -> tuple[date, date] | None:
+    """A model's ``period`` (``{start, end}``, ISO dates or dates as YAML reads them) as its
+    first and last day; None when it is missing or not two dates."""
+    if not isinstance(period, Mapping):
+        return None
+    try:
+        start, end = (p if isinstance(p, date) else date.fromisoformat(str(p))
+                      for p in (period.get("start"), period.get("end")))
+    except ValueError:
+        return None
+    return start, end
 
 
 class JobState(StrEnum):

@@ -10,7 +10,6 @@ case event and an audit record, written in the same transaction.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -387,14 +386,14 @@ def _issue_certificate(uow: UnitOfWork, actor: User, case: CertificationCase,
     product = uow.products.in_org(case.applicant_id, case.product_id)
     assert footprint is not None
     assert product is not None
-    result = json.loads(footprint.result_json)
+    boundary = uow.footprints.result(footprint).boundary
     code = uow.bodies.body_code(case.body_id) or 1
     issued = now.date()
     serial = uow.certificates.next_serial(case.body_id, issued.year)
     certificate = Certificate(
         new_id(), certificate_number(issued.year, code, serial), case.id, case.applicant_id,
         case.body_id, product.id, case.model_version_id, footprint.id, footprint.unit,
-        footprint.total_co2e_kg, str(result.get("boundary", "")), SCHEME.standard,
+        footprint.total_co2e_kg, str(boundary), SCHEME.standard,
         product.product_rule, SCHEME.code, issued, expiry(issued, SCHEME),
         CertificateStatus.VALID, False, now, certified_value(footprint.total_co2e_kg),
         label_unit(footprint.unit))

@@ -9,7 +9,6 @@ certificate whose label was issued is public, as the label itself is printed on 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from carbonlabel.adapters.documents import (
 )
 from carbonlabel.adapters.documents.vocabulary import check_lang
 from carbonlabel.adapters.formats.model_file import load_model_text
+from carbonlabel.adapters.formats.result_json import result_to_dict
 from carbonlabel.domain.certification.certificate import effective_status, is_valid_number
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.model import ProductModel
@@ -154,7 +154,8 @@ def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str) -> 
     record = get_footprint(uow, actor, footprint_id)
     product = uow.products.in_org(record.organisation_id, record.product_id)
     version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
-    content = study_report_pdf(json.loads(record.result_json),
+    # laid out from the result as published (the result JSON's shape), read typed
+    content = study_report_pdf(result_to_dict(uow.footprints.result(record)),
                                Text(product.name_zh, product.name_en) if product
                                else Text("", ""),
                                _org_name(uow, record.organisation_id)[0], lg,

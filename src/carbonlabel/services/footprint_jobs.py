@@ -23,7 +23,7 @@ from carbonlabel import ENGINE_VERSION
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.formats.result_json import result_to_json
-from carbonlabel.domain.records import FootprintRecord, Job, JobState
+from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CalculationError, CarbonlabelError, NotFoundError
 from carbonlabel.services.accounts import new_id, require
@@ -111,10 +111,12 @@ def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -
     _progress(make_uow, job_id, 0.8, "保存结果 storing the result")
     body = result_to_json(result)
     unit = str(result.reference.quantity)
+    period = result.period
     record = FootprintRecord(new_id(), job.organisation_id, version.product_id,
                              version.id, result.total_co2e_kg, unit, result.provenance.gwp_set,
                              result.provenance.input_hash, ENGINE_VERSION, body, actor.id,
-                             datetime.now(UTC))
+                             datetime.now(UTC), reference_period_of(
+                                 {"start": period.start, "end": period.end} if period else None))
     with make_uow(write=True) as uow:
         current = uow.jobs.get(job_id)
         if current is None or current.state is JobState.SUCCEEDED:

@@ -21,15 +21,12 @@ Release logging is the caller's business (where the data is actually sent).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import UTC, datetime, time
 
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.adapters.formats.model_file import parse_document
 from carbonlabel.adapters.security import verify_password
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.records import Certificate
@@ -120,10 +117,6 @@ def _all_footprints(uow: UnitOfWork, org_id: str) -> Iterator[FootprintRecord]:
             return
 
 
-#: reference periods read from model texts, by model version (versions never change)
-_PERIODS: dict[str, tuple[date, date] | None] = {}
-
-
 def _all_products(uow: UnitOfWork, org_id: str) -> Iterator[RegisteredProduct]:
     offset = 0
     while True:
@@ -132,44 +125,6 @@ def _all_products(uow: UnitOfWork, org_id: str) -> Iterator[RegisteredProduct]:
         offset += len(page.items)
         if not page.items or offset >= page.total:
             return
-
-
-def _period(uow: UnitOfWork, org_id: str, record: FootprintRecord,
-            result: dict[str, Any]) -> tuple[date, date] | None:
-    """The model's reference period: in the result since it carries one, else read once from
-    the model text of results stored before (parsing a model costs a YAML parse)."""
-    stored = result.get("period")
-    if isinstance(stored, dict):
-        try:
-            return (date.fromisoformat(str(stored["start"])),
-                    date.fromisoformat(str(stored["end"])))
-        except (KeyError, ValueError):
-            return None
-    if record.model_version_id not in _PERIODS:
-        if len(_PERIODS) > 10_000:
-            _PERIODS.clear()
-        _PERIODS[record.model_version_id] = _period_of_model(uow, org_id, record)
-    return _PERIODS[record.model_version_id]
-
-
-def _period_of_model(uow: UnitOfWork, org_id: str,
-                     record: FootprintRecord) -> tuple[date, date] | None:
-    version = uow.model_versions.in_org(org_id, record.model_version_id)
-    if version is None:
-        return None
-    try:
-        doc, _ = parse_document(version.content, f"model.{version.format}")
-    except CarbonlabelError:
-        return None
-    period = doc.get("period") if isinstance(doc, dict) else None
-    if not isinstance(period, dict):
-        return None
-    try:
-        start, end = (p if isinstance(p, date) else date.fromisoformat(str(p))
-                      for p in (period.get("start"), period.get("end")))
-    except ValueError:
-        return None
-    return start, end
 
 
 def _certification(uow: UnitOfWork, certificates: list[Certificate], platform_url: str
@@ -204,19 +159,18 @@ def _product_chain(uow: UnitOfWork, org: Organisation, product: RegisteredProduc
     cpc = cpc_code(product)
     out: list[ExchangeFootprint] = []
     for n, record in enumerate(records):
-        result: Any = json.loads(record.result_json)
         try:
             fp = exchange_footprint(
-                record=record, result=result, product=product, organisation=org,
-                platform_url=platform_url,
+                record=record, result=uow.footprints.result(record), product=product,
+                organisation=org, platform_url=platform_url,
                 pf_status=PfStatus.ACTIVE if n == len(records) - 1 else PfStatus.DEPRECATED,
                 preceding_pf_ids=tuple(r.id for r in records[:n]),
                 certification=certified.get(record.id),
-                reference_period=_period(uow, org.id, record, result), cpc_code=cpc)
+                reference_period=record.reference_period, cpc_code=cpc)
         except CarbonlabelError:
             if record.id == raise_for:
                 raise
-            continue  # not representable as PACT (e.g. a unit PACT lacks)
+            continue  # not a result PACT can carry (e.g. a unit PACT lacks)
         out.append(replace(fp, product_category_cpc=cpc) if cpc else fp)
     return out
 

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbonlabel.adapters.formats.pact import parse_footprint, render_footprint, stored_document
+from carbonlabel.adapters.formats.result_json import result_from_dict
 from carbonlabel.domain.pact.model import DeclaredUnit, SpecVersion
 from carbonlabel.services.supplier_catalogue import supplier_footprint
 from carbonlabel.units import conversion_factor
@@ -71,7 +72,8 @@ def cement() -> dict[str, Any]:
     return result(total_co2e_kg=714.3, by_gas=[], separate={
         "fossil_co2e_kg": 714.3, "biogenic_emissions_co2e_kg": 0.0,
         "biogenic_removals_co2e_kg": 0.0, "dluc_co2e_kg": 0.0, "aircraft_co2e_kg": 0.0,
-        "transport_co2e_kg": 0.0, "unsplit_co2e_kg": 0.0})
+        "transport_co2e_kg": 0.0, "unsplit_co2e_kg": 0.0,
+        "biogenic_carbon_content_kg_c": None})
 
 
 def test_our_cement_per_tonne_is_sent_in_v3_as_714_3_kg_co2e_per_1000_kilogram() -> None:
@@ -189,8 +191,8 @@ def test_without_a_model_period_the_twelve_months_before_the_calculation_end_exc
     # calculated 2025-03-01 08:00 UTC: [2024-03-01, 2025-03-01), last day 2025-02-28
     from carbonlabel.domain.pact.from_footprint import exchange_footprint
     from tests.unit.pact.test_pact_from_footprint import ORG, PRODUCT, RECORD
-    pcf = exchange_footprint(record=RECORD, result=result(), product=PRODUCT, organisation=ORG,
-                             platform_url="https://pcf.example.cn/").pcf
+    pcf = exchange_footprint(record=RECORD, result=result_from_dict(result()), product=PRODUCT,
+                             organisation=ORG, platform_url="https://pcf.example.cn/").pcf
     assert pcf.reference_period_start == datetime(2024, 3, 1, tzinfo=UTC)
     assert pcf.reference_period_end == datetime(2025, 3, 1, tzinfo=UTC)
 
@@ -204,8 +206,9 @@ def test_an_exclusive_end_at_midnight_has_the_day_before_as_last_day() -> None:
 def exchange_footprint_for_2024() -> Any:
     from carbonlabel.domain.pact.from_footprint import exchange_footprint
     from tests.unit.pact.test_pact_from_footprint import ORG, PRODUCT, RECORD
-    return exchange_footprint(record=RECORD, result=result(), product=PRODUCT, organisation=ORG,
-                              platform_url="https://pcf.example.cn/", cpc_code="3744",
+    return exchange_footprint(record=RECORD, result=result_from_dict(result()), product=PRODUCT,
+                              organisation=ORG, platform_url="https://pcf.example.cn/",
+                              cpc_code="3744",
                               reference_period=(date(2024, 1, 1), date(2024, 12, 31)))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from carbonlabel.adapters.formats.pact import render_footprint
+from carbonlabel.adapters.formats.result_json import result_from_dict
 from carbonlabel.domain.pact.from_footprint import CertificationSummary, exchange_footprint
 from carbonlabel.domain.pact.model import DeclaredUnit, SpecVersion
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
@@ -29,30 +30,44 @@ ORG = Organisation(id="org-1", name="示例水泥有限公司", kind=next(iter(O
 
 
 def result(**over: Any) -> dict[str, Any]:
-    """1 t of product: fossil 800, biogenic 30 (10 of it CH4), removals -50, dLUC 20 kg CO2e."""
+    """1 t of product: fossil 800, biogenic 30 (10 of it CH4), removals -50, dLUC 20 kg CO2e.
+    (What PACT does not read is filled with zeros, so that the result reads typed.)"""
     body: dict[str, Any] = {
+        "product": {"name": {"zh": "水泥", "en": "Cement"}, "category": "cement"},
         "reference": {"kind": "declared", "description": {"zh": "1 吨", "en": "1 t"},
                       "quantity": {"amount": 1, "unit": "t"}, "process": "grind"},
         "boundary": "cradle-to-gate", "geography": "CN-JS", "total_co2e_kg": 800.0,
-        "by_stage": [{"stage": "raw_material_acquisition"}, {"stage": "production"}],
-        "by_process": [{"process": "grind", "name": {"zh": "粉磨", "en": "grinding"}}],
-        "by_gas": [{"gas": "CO2", "category": "biogenic", "co2e_kg": 20.0},
-                   {"gas": "CH4", "category": "biogenic", "co2e_kg": 10.0}],
+        "by_stage": [{"stage": s, "co2e_kg": 0.0, "share": 0.0, "transport_co2e_kg": 0.0}
+                     for s in ("raw_material_acquisition", "production")],
+        "by_process": [{"process": "grind", "name": {"zh": "粉磨", "en": "grinding"},
+                        "stage": "production", "co2e_kg": 0.0, "share": 0.0,
+                        "direct_co2e_kg": 0.0}],
+        "by_gas": [{"gas": "CO2", "category": "biogenic", "co2e_kg": 20.0, "mass_kg": 20.0,
+                    "gwp": 1.0},
+                   {"gas": "CH4", "category": "biogenic", "co2e_kg": 10.0, "mass_kg": 0.37,
+                    "gwp": 27.0}],
+        "hotspots": [],
         "separate": {"fossil_co2e_kg": 800.0, "biogenic_emissions_co2e_kg": 30.0,
                      "biogenic_removals_co2e_kg": -50.0, "dluc_co2e_kg": 20.0,
                      "aircraft_co2e_kg": 5.0, "transport_co2e_kg": 40.0,
                      "unsplit_co2e_kg": 0.0, "biogenic_carbon_content_kg_c": 12.0},
+        "tree": {"key": "grind", "name": "grinding", "kind": "process", "amount": 1.0,
+                 "unit": "t", "co2e_kg": 800.0, "share": 1.0},
         "quality": {"dqr": 2.0, "ter": 2.0, "ger": 1.5, "tir": 3.0, "p": 1.5,
                     "coverage": 1.0},
-        "provenance": {"gwp_set": "IPCC AR6 GWP100", "factor_sets": [["CN grid", "2023"]]},
-        "excluded_share": 0.003, "primary_data_share": 0.25, "product_mass_kg": 1000.0}
+        "provenance": {"input_hash": "h", "gwp_set": "IPCC AR6 GWP100", "gwp_source": "AR6",
+                       "factor_sets": [["CN grid", "2023"]], "engine_version": "1",
+                       "solver": "splu"},
+        "cut_off_share": 0.0, "excluded_share": 0.003, "primary_data_share": 0.25,
+        "product_mass_kg": 1000.0}
     body.update(over)
     return body
 
 
 def build(res: dict[str, Any], **kw: Any) -> Any:
-    return exchange_footprint(record=RECORD, result=res, product=PRODUCT, organisation=ORG,
-                              platform_url="https://pcf.example.cn/", cpc_code="3744",
+    return exchange_footprint(record=RECORD, result=result_from_dict(res), product=PRODUCT,
+                              organisation=ORG, platform_url="https://pcf.example.cn/",
+                              cpc_code="3744",
                               reference_period=(date(2024, 1, 1), date(2025, 1, 1)), **kw)
 
 
@@ -168,8 +183,8 @@ def test_piece_needs_product_mass_for_v3() -> None:
 
 
 def test_missing_reference_period_rule_is_stated() -> None:
-    fp = exchange_footprint(record=RECORD, result=result(), product=PRODUCT, organisation=ORG,
-                            platform_url="https://x")
+    fp = exchange_footprint(record=RECORD, result=result_from_dict(result()), product=PRODUCT,
+                            organisation=ORG, platform_url="https://x")
     assert fp.pcf.reference_period_end == datetime(2025, 3, 1, tzinfo=UTC)
     assert fp.pcf.reference_period_start == datetime(2024, 3, 1, tzinfo=UTC)
     assert fp.comment is not None

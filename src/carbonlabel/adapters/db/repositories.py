@@ -20,6 +20,8 @@ from carbonlabel.adapters.db.tables import (
     ProductRow,
     UserRow,
 )
+from carbonlabel.adapters.formats.result_json import result_from_json
+from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.records import (
     FootprintRecord,
     Job,
@@ -66,9 +68,11 @@ def _version(r: ModelVersionRow) -> ModelVersion:
 
 
 def _footprint(r: FootprintRow) -> FootprintRecord:
+    start, end = r.reference_period_start, r.reference_period_end
     return FootprintRecord(r.id, r.organisation_id, r.product_id, r.model_version_id,
                            r.total_co2e_kg, r.unit, r.gwp_set, r.input_hash, r.engine_version,
-                           r.result_json, r.created_by, utc(r.created_at))
+                           r.result_json, r.created_by, utc(r.created_at),
+                           (start, end) if start is not None and end is not None else None)
 
 
 def _job(r: JobRow) -> Job:
@@ -240,8 +244,16 @@ class Footprints(_Repository):
             model_version_id=record.model_version_id, total_co2e_kg=record.total_co2e_kg,
             unit=record.unit, gwp_set=record.gwp_set, input_hash=record.input_hash,
             engine_version=record.engine_version, result_json=record.result_json,
-            created_by=record.created_by, created_at=record.created_at))
+            created_by=record.created_by, created_at=record.created_at,
+            reference_period_start=period[0] if (period := record.reference_period) else None,
+            reference_period_end=period[1] if period else None))
         self.session.flush()
+
+    def result(self, record: FootprintRecord) -> FootprintResult:
+        """The record's result, typed (through the one reader of stored results). Read only
+        where it is used: lists of records never pay for it. ``DataFormatError`` when the
+        stored text is not a footprint result."""
+        return result_from_json(record.result_json)
 
     def in_org(self, org_id: str, footprint_id: str) -> FootprintRecord | None:
         row = self.session.get(FootprintRow, footprint_id)

@@ -3,12 +3,13 @@ repositories; nothing outside ``adapters.db`` sees them."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -125,6 +126,9 @@ class FootprintRow(Base):
     result_json: Mapped[str] = mapped_column(EncryptedText("footprints.result_json"))
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # the model's reference period (first and last day), read from its result at the start
+    reference_period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reference_period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class AuditRow(Base):

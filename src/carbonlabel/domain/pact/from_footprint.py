@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from urllib.parse import quote
 
+from carbonlabel.domain.footprint import FootprintResult, SeparateReporting
 from carbonlabel.domain.pact.certification_extension import EXTENSION_VERSION, schema_url
 from carbonlabel.domain.pact.model import (
     CPC_URN_PREFIX,
@@ -88,10 +89,8 @@ class CertificationSummary:
     certified_unit: str | None = None
 
 
-def _dec(value: object, field: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DataFormatError(field=field, message_en="must be a number in the stored result",
-                              message_zh="存储的计算结果中此项必须是数值")
+def _dec(value: float) -> Decimal:
+    """A stored result quantity, digit for digit as the result JSON writes it."""
     return Decimal(repr(value))
 
 
@@ -106,14 +105,6 @@ def exclusive_end(last_day: date) -> datetime:
     value is considered to be representative"; v2.3.3: "The end (excluding) of the time
     boundary"."""
     return datetime.combine(last_day + timedelta(days=1), time(), UTC)
-
-
-def _get(obj: Mapping[str, object], key: str) -> Mapping[str, object]:
-    value = obj.get(key)
-    if not isinstance(value, Mapping):
-        raise DataFormatError(field=key, message_en="missing in the stored result",
-                              message_zh="存储的计算结果中缺少此项")
-    return value
 
 
 def declared_unit(amount: float, unit: str) -> tuple[DeclaredUnit, Decimal]:
@@ -136,7 +127,163 @@ def _geography(code: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
+_NOTE_BIOGENIC_CO2 = ("Biogenic CO2 emissions are included in the PCF excluding biogenic "
+                      "uptake (ISO 14067).")
+_NOTE_UNKNOWN = "{} is not known; 0 is written because the format requires a value."
+_NOTE_NO_PERIOD = ("The model has no reference period; the twelve months before the "
+                   "calculation are given.")
+_NOTE_PACKAGING = ("packagingEmissionsIncluded is true when a process of the model is a "
+                   "packaging process.")
+
+
+def _fossil(separate: SeparateReporting) -> Decimal:
+    """F: the fossil part, with the CO2e not split by gas (PACT has no other place for it)."""
+    f = _dec(separate.fossil_co2e_kg)
+    if separate.not_split_co2e_kg is not None:
+        f += _dec(separate.not_split_co2e_kg)
+    return f
+
+
+def _biogenic_non_co2(result: FootprintResult) -> Decimal:
+    """biogenicNonCO2Emissions = Σ by_gas[category biogenic, gas ≠ CO2]."""
+    return sum((_dec(g.co2e_kg) for g in result.by_gas
+                if g.category == "biogenic" and g.gas != "CO2"), Decimal(0))
+
+
+def _ipcc_reports(result: FootprintResult) -> tuple[str, ...]:
+    """The IPCC assessment reports the GWP set names (``AR6`` ...), in order, once each."""
+    reports = tuple(dict.fromkeys(re.findall(r"AR\d+", result.provenance.gwp_set)))
+    if not reports:
+        raise DataFormatError(field="provenance.gwp_set",
+                              message_en="the GWP set names no IPCC assessment report",
+                              message_zh="GWP 数据集未注明 IPCC 评估报告")
+    return reports
+
+
+def _sources(result: FootprintResult) -> tuple[EmissionFactorSource, ...]:
+    return tuple(EmissionFactorSource(str(name), str(version))
+                 for name, version in result.provenance.factor_sets if name and version)
+
+
+def _packaging(result: FootprintResult) -> bool:
+    """Whether a process of the model is a packaging process (by its id or either name)."""
+    return any(re.search(r"packag|包装", text, re.I)
+               for p in result.by_process for text in (p.process, p.name.zh, p.name.en))
+
+
+def _dqi(result: FootprintResult) -> DataQualityIndicators | None:
+    q = result.quality
+    if q is None:
+        return None
+    cent = Decimal("0.01")
+    return DataQualityIndicators(technological_dqr=_dec(q.ter).quantize(cent),
+                                 temporal_dqr=_dec(q.tir).quantize(cent),
+                                 geographical_dqr=_dec(q.ger).quantize(cent))
+
+
+def _default_period(record: FootprintRecord) -> tuple[date, date]:
+    """The twelve months before the calculation, [d - 1 year, d): its last day is d - 1."""
+    end = record.created_at.astimezone(UTC).date()
+    return (add_years(datetime.combine(end, time(), UTC), -1).date(),
+            end - timedelta(days=1))
+
+
+def _verification(certification: CertificationSummary | None) -> Verification | None:
+    if certification is None:
+        return None
+    comments = f"Certificate {certification.certificate_number}"
+    if certification.label_code:
+        comments += f", label {certification.label_code}"
+    if certification.certified_value:
+        comments += (f", certified value {certification.certified_value} "
+                     f"{certification.certified_unit}")
+    return Verification(provider_name=certification.body_name, coverage="product level",
+                        completed_at=certification.decision_date,
+                        standard_name=certification.standard, assurance=True,
+                        comments=comments)
+
+
+def _extensions(certification: CertificationSummary | None,
+                platform_url: str) -> tuple[DataModelExtension, ...]:
+    """The certification extension of a certified footprint."""
+    if certification is None:
+        return ()
+    data: dict[str, object] = {
+        "certificationBody": certification.body_name,
+        "certificateNumber": certification.certificate_number,
+        "decisionDate": certification.decision_date.astimezone(UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"),
+        "standard": certification.standard}
+    if certification.label_code:
+        data["labelCode"] = certification.label_code
+    if certification.verify_url:
+        data["verifyUrl"] = certification.verify_url
+    if certification.certified_value:
+        data["certifiedValue"] = certification.certified_value
+        data["certifiedUnit"] = certification.certified_unit
+    return (DataModelExtension(EXTENSION_VERSION, schema_url(platform_url), data),)
+
+
+def _notes(result: FootprintResult, has_period: bool) -> list[str]:
+    """What ``comment`` says, in order (the packaging rule is added last)."""
+    notes = [f"Calculated per {STANDARD} on the carbonlabel platform "
+             "(GB/T 24067 is the identical Chinese adoption of ISO 14067)."]
+    if _dec(result.separate.biogenic_emissions_co2e_kg) - _biogenic_non_co2(result) != 0:
+        notes.append(_NOTE_BIOGENIC_CO2)
+    if result.separate.biogenic_carbon_content_kg_c is None:
+        notes.append(_NOTE_UNKNOWN.format("biogenicCarbonContent"))
+    if result.fossil_carbon_content_kg_c is None:
+        notes.append(_NOTE_UNKNOWN.format("fossilCarbonContent"))
+    if not has_period:
+        notes.append(_NOTE_NO_PERIOD)
+    return notes
+
+
+def _pcf(result: FootprintResult, product: RegisteredProduct,
+         reference_period: tuple[date, date],
+         certification: CertificationSummary | None) -> CarbonFootprint:
+    """The quantities (module docstring) and what they cover."""
+    quantity = result.reference.quantity
+    du, n = declared_unit(float(_dec(quantity.amount)), quantity.unit)
+    sep = result.separate
+    f, b = _fossil(sep), _dec(sep.biogenic_emissions_co2e_kg)
+    r, lu = _dec(sep.biogenic_removals_co2e_kg), _dec(sep.dluc_co2e_kg)
+    bio_c, fossil_c = sep.biogenic_carbon_content_kg_c, result.fossil_carbon_content_kg_c
+    mass = result.product_mass_kg
+    pds = result.primary_data_share
+    country, subdivision = _geography(result.geography)
+    stage_names = ", ".join(str(s.stage) for s in result.by_stage)
+    return CarbonFootprint(
+        declared_unit=du, declared_unit_amount=n.normalize() + 0,
+        product_mass_per_declared_unit=n.normalize() + 0 if du is DeclaredUnit.KILOGRAM
+        else _q(_dec(mass)) if mass is not None else None,
+        reference_period_start=datetime.combine(reference_period[0], time(), UTC),
+        reference_period_end=exclusive_end(reference_period[1]),
+        pcf_excluding_biogenic=_q(f + b + lu),
+        pcf_including_biogenic=_q(f + b + r + lu),
+        fossil_ghg_emissions=_q(f),
+        fossil_carbon_content=_q(_dec(fossil_c)) if fossil_c is not None else Decimal(0),
+        biogenic_carbon_content=_q(_dec(bio_c)) if bio_c is not None else Decimal(0),
+        land_use_change_ghg_emissions=_q(lu), biogenic_co2_uptake=_q(r),
+        biogenic_non_co2_emissions=_q(_biogenic_non_co2(result)),
+        aircraft_ghg_emissions=_q(_dec(sep.aircraft_co2e_kg)),
+        packaging_emissions_included=_packaging(result),
+        exempted_emissions_percent=(_dec(result.excluded_share) * 100).normalize() + 0,
+        primary_data_share=None if pds is None else
+        (_dec(pds) * 100).quantize(Decimal("0.01")),
+        dqi=_dqi(result), verification=_verification(certification),
+        ipcc_characterization_factors=_ipcc_reports(result),
+        cross_sectoral_standards=("ISO14067",),
+        product_or_sector_specific_rules=(ProductOrSectorSpecificRule(
+            "Other", (product.product_rule,)),) if product.product_rule else (),
+        boundary_processes_description=f"{result.boundary}: {stage_names}",
+        geography_country=country, geography_country_subdivision=subdivision,
+        secondary_emission_factor_sources=_sources(result),
+        exempted_emissions_description="Inputs left out under the model's cut-off rule."
+        if result.excluded_share else None)
+
+
+def exchange_footprint(*, record: FootprintRecord, result: FootprintResult,
                        product: RegisteredProduct, organisation: Organisation,
                        platform_url: str, pf_status: PfStatus = PfStatus.ACTIVE,
                        preceding_pf_ids: Sequence[str] = (),
@@ -144,149 +291,28 @@ def exchange_footprint(*, record: FootprintRecord, result: Mapping[str, object],
                        reference_period: tuple[date, date] | None = None,
                        cpc_code: str | None = None,
                        company_ids: Sequence[str] = ()) -> ExchangeFootprint:
-    """The PACT view of one stored footprint (``result`` = the parsed result JSON).
+    """The PACT view of one stored footprint and its result.
 
     ``reference_period`` (first day, last day; both included) comes from the model
     (``period``); without it the twelve months before the calculation are used and
     ``comment`` says so. ``cpc_code`` (UN CPC) is needed
     only for v2 (productCategoryCpc); ``company_ids`` are further company URNs."""
-    notes: list[str] = [f"Calculated per {STANDARD} on the carbonlabel platform "
-                        "(GB/T 24067 is the identical Chinese adoption of ISO 14067)."]
-    ref = _get(result, "reference")
-    qty = _get(ref, "quantity")
-    du, n = declared_unit(float(_dec(qty.get("amount"), "reference.quantity.amount")),
-                          str(qty.get("unit", "")))
-    sep = _get(result, "separate")
-    f = _dec(sep.get("fossil_co2e_kg"), "separate.fossil_co2e_kg")
-    if sep.get("not_split_co2e_kg") is not None:  # CO2e not split by gas: PACT has no place
-        f += _dec(sep.get("not_split_co2e_kg"), "separate.not_split_co2e_kg")  # but fossil
-    b = _dec(sep.get("biogenic_emissions_co2e_kg"), "separate.biogenic_emissions_co2e_kg")
-    r = _dec(sep.get("biogenic_removals_co2e_kg"), "separate.biogenic_removals_co2e_kg")
-    lu = _dec(sep.get("dluc_co2e_kg"), "separate.dluc_co2e_kg")
-    air = _dec(sep.get("aircraft_co2e_kg"), "separate.aircraft_co2e_kg")
-    gases = result.get("by_gas")
-    bio_non_co2 = sum((_dec(g.get("co2e_kg"), "by_gas") for g in gases
-                       if isinstance(g, Mapping) and g.get("category") == "biogenic"
-                       and g.get("gas") != "CO2"), Decimal(0)) if isinstance(gases, list) \
-        else Decimal(0)
-    if b - bio_non_co2 != 0:
-        notes.append("Biogenic CO2 emissions are included in the PCF excluding biogenic "
-                     "uptake (ISO 14067).")
-    bio_c = sep.get("biogenic_carbon_content_kg_c")
-    if bio_c is None:
-        notes.append("biogenicCarbonContent is not known; 0 is written because the format "
-                     "requires a value.")
-    fossil_c = result.get("fossil_carbon_content_kg_c")
-    if fossil_c is None:
-        notes.append("fossilCarbonContent is not known; 0 is written because the format "
-                     "requires a value.")
-    mass = result.get("product_mass_kg")
-    mass_du = (n.normalize() + 0 if du is DeclaredUnit.KILOGRAM else
-               _q(_dec(mass, "product_mass_kg")) if mass is not None else None)
-    provenance = _get(result, "provenance")
-    factors = tuple(dict.fromkeys(re.findall(r"AR\d+", str(provenance.get("gwp_set", "")))))
-    if not factors:
-        raise DataFormatError(field="provenance.gwp_set",
-                              message_en="the GWP set names no IPCC assessment report",
-                              message_zh="GWP 数据集未注明 IPCC 评估报告")
-    sets = provenance.get("factor_sets")
-    sources = tuple(EmissionFactorSource(str(s[0]), str(s[1]))
-                    for s in (sets if isinstance(sets, list) else ())
-                    if isinstance(s, list | tuple) and len(s) == 2 and s[0] and s[1])
-    country, subdivision = _geography(str(result.get("geography", "")))
-    if reference_period is None:  # [d - 1 year, d): its last day is the day before d
-        end = record.created_at.astimezone(UTC).date()
-        reference_period = (add_years(datetime.combine(end, time(), UTC), -1).date(),
-                            end - timedelta(days=1))
-        notes.append("The model has no reference period; the twelve months before the "
-                     "calculation are given.")
-    procs = result.get("by_process")
-    packaging = isinstance(procs, list) and any(
-        re.search(r"packag|包装", f"{p.get('process', '')} {p.get('name', '')}", re.I)
-        for p in procs if isinstance(p, Mapping))
-    quality = result.get("quality")
-    dqi = None
-    if isinstance(quality, Mapping):
-        dqi = DataQualityIndicators(
-            technological_dqr=_dec(quality.get("ter"), "quality.ter").quantize(Decimal("0.01")),
-            temporal_dqr=_dec(quality.get("tir"), "quality.tir").quantize(Decimal("0.01")),
-            geographical_dqr=_dec(quality.get("ger"), "quality.ger").quantize(Decimal("0.01")))
-    pds = result.get("primary_data_share")
-    stages = result.get("by_stage")
-    stage_names = ", ".join(str(s.get("stage")) for s in stages if isinstance(s, Mapping)) \
-        if isinstance(stages, list) else ""
-    verification = None
-    if certification is not None:
-        verification = Verification(
-            provider_name=certification.body_name, coverage="product level",
-            completed_at=certification.decision_date, standard_name=certification.standard,
-            assurance=True,
-            comments=f"Certificate {certification.certificate_number}"
-                     + (f", label {certification.label_code}" if certification.label_code
-                        else "")
-                     + (f", certified value {certification.certified_value} "
-                        f"{certification.certified_unit}" if certification.certified_value
-                        else ""))
-    pcf = CarbonFootprint(
-        declared_unit=du, declared_unit_amount=n.normalize() + 0,
-        product_mass_per_declared_unit=mass_du,
-        reference_period_start=datetime.combine(reference_period[0], time(), UTC),
-        reference_period_end=exclusive_end(reference_period[1]),
-        pcf_excluding_biogenic=_q(f + b + lu),
-        pcf_including_biogenic=_q(f + b + r + lu),
-        fossil_ghg_emissions=_q(f),
-        fossil_carbon_content=_q(_dec(fossil_c, "fossil_carbon_content_kg_c"))
-        if fossil_c is not None else Decimal(0),
-        biogenic_carbon_content=_q(_dec(bio_c, "separate.biogenic_carbon_content_kg_c"))
-        if bio_c is not None else Decimal(0),
-        land_use_change_ghg_emissions=_q(lu), biogenic_co2_uptake=_q(r),
-        biogenic_non_co2_emissions=_q(bio_non_co2), aircraft_ghg_emissions=_q(air),
-        packaging_emissions_included=packaging,
-        exempted_emissions_percent=(_dec(result.get("excluded_share", 0), "excluded_share")
-                                    * 100).normalize() + 0,
-        primary_data_share=None if pds is None else
-        (_dec(pds, "primary_data_share") * 100).quantize(Decimal("0.01")),
-        dqi=dqi, verification=verification,
-        ipcc_characterization_factors=factors, cross_sectoral_standards=("ISO14067",),
-        product_or_sector_specific_rules=(ProductOrSectorSpecificRule(
-            "Other", (product.product_rule,)),) if product.product_rule else (),
-        boundary_processes_description=f"{result.get('boundary', '')}: {stage_names}",
-        geography_country=country, geography_country_subdivision=subdivision,
-        secondary_emission_factor_sources=sources,
-        exempted_emissions_description="Inputs left out under the model's cut-off rule."
-        if result.get("excluded_share") else None)
-    notes.append("packagingEmissionsIncluded is true when a process of the model is a "
-                 "packaging process.")
-    desc = ref.get("description")
-    unit_text = desc.get("en") or desc.get("zh") if isinstance(desc, Mapping) else None
+    notes = _notes(result, reference_period is not None)
+    pcf = _pcf(result, product, reference_period or _default_period(record), certification)
+    notes.append(_NOTE_PACKAGING)
+    desc = result.reference.description
     classes = [f"urn:pact:carbonlabel:product-category:{quote(product.category, safe='')}"]
     if cpc_code:
         classes.append(f"{CPC_URN_PREFIX}{cpc_code}")
-    extensions: tuple[DataModelExtension, ...] = ()
-    if certification is not None:
-        data: dict[str, object] = {
-            "certificationBody": certification.body_name,
-            "certificateNumber": certification.certificate_number,
-            "decisionDate": certification.decision_date.astimezone(UTC).strftime(
-                "%Y-%m-%dT%H:%M:%SZ"),
-            "standard": certification.standard}
-        if certification.label_code:
-            data["labelCode"] = certification.label_code
-        if certification.verify_url:
-            data["verifyUrl"] = certification.verify_url
-        if certification.certified_value:
-            data["certifiedValue"] = certification.certified_value
-            data["certifiedUnit"] = certification.certified_unit
-        extensions = (DataModelExtension(EXTENSION_VERSION, schema_url(platform_url), data),)
     return ExchangeFootprint(
         id=record.id, spec_version=SpecVersion.V3_0.value, created=record.created_at,
         status=pf_status, preceding_pf_ids=tuple(preceding_pf_ids),
         company_name=organisation.name,
         company_ids=(f"urn:pact:carbonlabel:company:{organisation.id}", *company_ids),
         product_description=" / ".join(x for x in (product.name_zh, product.name_en,
-                                                    unit_text) if x),
+                                                    desc.en or desc.zh) if x),
         product_ids=((f"urn:gtin:{product.gtin}",) if product.gtin else ())
         + (f"urn:pact:carbonlabel:product-id:{product.id}",),
         product_classifications=tuple(classes),
         product_name_company=product.name_zh or product.name_en,
-        comment=" ".join(notes), pcf=pcf, extensions=extensions)
+        comment=" ".join(notes), pcf=pcf, extensions=_extensions(certification, platform_url))
