@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 
-from carbonlabel import ENGINE_VERSION
 from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
 from carbonlabel.calc.product_system import (
     ProductSystemSolution,
@@ -26,6 +25,7 @@ from carbonlabel.services import results
 from carbonlabel.services.background import BackgroundDatabases
 from carbonlabel.services.compile import compile_model
 from carbonlabel.services.compiled import CompiledSystem
+from carbonlabel.version import ENGINE_VERSION
 
 #: Above this relative residual ``‖A s − f‖ / (‖A‖ ‖s‖)`` the system is treated as singular.
 RESIDUAL_LIMIT = 1e-9
