@@ -44,7 +44,8 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 from sqlalchemy import select, update
 
-from carbonlabel.adapters.db.tables import ApiTokenRow, Base, UserSessionRow
+from carbonlabel.adapters.db.metadata import Base
+from carbonlabel.adapters.db.tables import ApiTokenRow, UserSessionRow
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.services import accounts, api_tokens
 from tests.api.conftest import API, World, bearer, sign_in

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text, update
 
+from carbonlabel.adapters.db.metadata import Base
 from carbonlabel.adapters.db.migrate import upgrade
-from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.cli.app import main
 from carbonlabel.errors import ConflictError

@@ -18,8 +18,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from carbonlabel.adapters.db.encrypted import cipher_of
+from carbonlabel.adapters.db.metadata import Base
 from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
-from carbonlabel.adapters.db.tables import Base
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.domain.records import ModelVersion
 from carbonlabel.domain.tenancy import Role

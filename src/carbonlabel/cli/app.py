@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from carbonlabel import __version__
 from carbonlabel.cli import admin as admin_cli
 from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import data_keys as data_keys_cli
@@ -30,6 +29,7 @@ from carbonlabel.cli.errors import report
 from carbonlabel.cli.files import write_atomically
 from carbonlabel.cli.progress import status
 from carbonlabel.errors import CarbonlabelError, ModelValidationError
+from carbonlabel.version import __version__
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
                   help="carbonlabel: 产品碳足迹量化、认证、标识与验证 / product carbon footprints.")

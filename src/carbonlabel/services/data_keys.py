@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from carbonlabel.adapters.data_keys import DataKeys
 from carbonlabel.adapters.db import rekey
 from carbonlabel.adapters.db.encrypted import attach_cipher
-from carbonlabel.adapters.db.tables import Base
+from carbonlabel.adapters.db.metadata import Base
 
 
 @dataclass(frozen=True)

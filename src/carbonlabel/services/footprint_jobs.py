@@ -19,7 +19,6 @@ import math
 from datetime import UTC, datetime
 from pathlib import Path
 
-from carbonlabel import ENGINE_VERSION
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.formats.result_json import result_to_json
@@ -30,6 +29,7 @@ from carbonlabel.services.accounts import new_id, require
 from carbonlabel.services.catalog import get_version
 from carbonlabel.services.model_runs import quantify_text
 from carbonlabel.services.supplier_catalogue import catalogue_for
+from carbonlabel.version import ENGINE_VERSION
 
 log = logging.getLogger(__name__)
 

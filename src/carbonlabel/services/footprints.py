@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 
-from carbonlabel import ENGINE_VERSION
 from carbonlabel.calc.factorization import SingularMatrixError, factorize, solver_name
 from carbonlabel.calc.model import results
 from carbonlabel.calc.model.background import BackgroundDatabases
@@ -26,6 +25,7 @@ from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import EndOfLife, ProductModel, excluded_share
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import CalculationError, SingularSystemError
+from carbonlabel.version import ENGINE_VERSION
 
 #: Above this relative residual ``‖A s − f‖ / (‖A‖ ‖s‖)`` the system is treated as singular.
 RESIDUAL_LIMIT = 1e-9

@@ -86,6 +86,15 @@ def quantify_text(text: str, source: str, base: Path, store_dir: Path, gwp_name:
         validate_text(text, source, base, store_dir, gwp_name,
                       suppliers=suppliers)  # reports everything
         raise
+    return quantify_loaded(loaded, source, base, store_dir, gwp_name, options,
+                           suppliers=suppliers)
+
+
+def quantify_loaded(loaded: LoadedModel, source: str, base: Path, store_dir: Path,
+                    gwp_name: str = "AR6", options: CalculationOptions | None = None, *,
+                    suppliers: SupplierFootprints | None = None) -> FootprintResult:
+    """Quantify a model already read (``validate_text`` gives one); problems the calculation
+    finds are raised with the lines of ``loaded``."""
     try:
         return calculate_footprint(loaded.model, load_gwp_set(gwp_name),
                                    _databases(loaded, base, store_dir), options,

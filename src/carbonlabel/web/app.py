@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
-from carbonlabel import __version__
 from carbonlabel.adapters.db.audit_log import audit_key_of
 from carbonlabel.adapters.db.engine import platform_engine
 from carbonlabel.adapters.db.migrate import upgrade
@@ -19,6 +18,7 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.job_runner import JobRunner
 from carbonlabel.services.pact_outbox import OutboxWorker, PartnerSender
+from carbonlabel.version import __version__
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import errors, hosts, pages, registry
 from carbonlabel.web import exchange as exchange_pages

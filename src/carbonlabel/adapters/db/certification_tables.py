@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from carbonlabel.adapters.db.tables import Base, UtcDateTime
+from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
 
 
 class AccreditationRow(Base):
@@ -53,7 +53,7 @@ class ImpartialityRow(Base):
 
 class CaseRow(Base):
     __tablename__ = "certification_cases"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     applicant_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     body_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
@@ -87,7 +87,7 @@ class CaseEventRow(Base):
 
 class CaseDocumentRow(Base):
     __tablename__ = "case_documents"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     case_id: Mapped[str] = mapped_column(ForeignKey("certification_cases.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     filename: Mapped[str] = mapped_column(String(255))
@@ -116,7 +116,7 @@ class VerificationRow(Base):
 
 class NonconformityRow(Base):
     __tablename__ = "nonconformities"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     case_id: Mapped[str] = mapped_column(ForeignKey("certification_cases.id"), index=True)
     description: Mapped[str] = mapped_column(Text)
     raised_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
@@ -128,7 +128,7 @@ class NonconformityRow(Base):
 
 class CertificateRow(Base):
     __tablename__ = "certificates"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     number: Mapped[str] = mapped_column(String(40), unique=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("certification_cases.id"))
     holder_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -166,7 +166,7 @@ class StatusChangeRow(Base):
 
 class SurveillanceRow(Base):
     __tablename__ = "surveillance_checks"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     certificate_id: Mapped[str] = mapped_column(ForeignKey("certificates.id"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -177,7 +177,7 @@ class SurveillanceRow(Base):
 
 class LabelRow(Base):
     __tablename__ = "labels"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     certificate_id: Mapped[str] = mapped_column(ForeignKey("certificates.id"), index=True)
     code: Mapped[str] = mapped_column(String(40), index=True)
     token: Mapped[str] = mapped_column(Text)

@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
 from carbonlabel.adapters.db.encrypted import EncryptedText
-from carbonlabel.adapters.db.tables import Base, UtcDateTime
 
 
 class PartnerRow(Base):
     __tablename__ = "partners"
     __table_args__ = (UniqueConstraint("organisation_id", "name"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(2))
@@ -41,7 +41,7 @@ class SupplierRequestRow(Base):
         Index("ix_supplier_requests_requester", "requester_organisation_id", "created_at"),
         Index("ix_supplier_requests_supplier", "supplier_organisation_id", "created_at"),
     )
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     requester_organisation_id: Mapped[str | None] = mapped_column(
         ForeignKey("organisations.id"), nullable=True)
     requester_partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"),
@@ -66,7 +66,7 @@ class SupplierRequestRow(Base):
 class ReceivedFootprintRow(Base):
     __tablename__ = "received_footprints"
     __table_args__ = (UniqueConstraint("organisation_id", "pf_id"),)
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     pf_id: Mapped[str] = mapped_column(String(36))
     partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"), nullable=True)
@@ -87,7 +87,7 @@ class PactEventRow(Base):
         UniqueConstraint("organisation_id", "direction", "event_id"),
         Index("ix_pact_events_due", "state", "next_attempt_at"),
     )
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"), nullable=True)
     direction: Mapped[str] = mapped_column(String(3))
@@ -116,7 +116,7 @@ class ClassificationRow(Base):
 
 class ReleaseApprovalRow(Base):
     __tablename__ = "release_approvals"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     partner_id: Mapped[str] = mapped_column(ForeignKey("partners.id"))
     footprint_id: Mapped[str | None] = mapped_column(ForeignKey("footprints.id"),
@@ -132,7 +132,7 @@ class ReleaseApprovalRow(Base):
 
 class InventoryGrantRow(Base):
     __tablename__ = "inventory_grants"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     footprint_id: Mapped[str] = mapped_column(ForeignKey("footprints.id"))
     partner_id: Mapped[str | None] = mapped_column(ForeignKey("partners.id"), nullable=True)

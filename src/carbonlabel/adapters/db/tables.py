@@ -1,70 +1,34 @@
-"""Tables (SQLAlchemy 2.0 declarative rows). Rows are translated to domain objects by the
-repositories; nothing outside ``adapters.db`` sees them."""
+"""Tables of the core (SQLAlchemy 2.0 declarative rows): organisations, users, products,
+model versions, footprints, the audit log, tokens, sessions and jobs. Rows are translated to
+domain objects by the repositories; nothing outside ``adapters.db`` sees them. Certification
+and exchange keep their tables in their own modules; :mod:`.metadata` gathers them all."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column
 
+from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
 from carbonlabel.adapters.db.encrypted import EncryptedText
-
-NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
-          "ck": "ck_%(table_name)s_%(constraint_name)s",
-          "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-          "pk": "pk_%(table_name)s"}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """An instant, stored and returned in UTC. SQLite keeps no zone: without this an aware
-    datetime of another zone (+08:00) would be stored as its wall time and read back as UTC,
-    eight hours off. Naive values are taken to be UTC already."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return _as_utc(value)
-
-    def process_result_value(self, value: datetime | None,
-                             dialect: Dialect) -> datetime | None:
-        return _as_utc(value)
-
-
-def _as_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _id() -> Mapped[str]:
-    return mapped_column(String(36), primary_key=True)
 
 
 class OrganisationRow(Base):
     __tablename__ = "organisations"
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(40))
     region: Mapped[str] = mapped_column(String(40))
@@ -73,7 +37,7 @@ class OrganisationRow(Base):
 
 class UserRow(Base):
     __tablename__ = "users"
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
@@ -86,7 +50,7 @@ class UserRow(Base):
 class ProductRow(Base):
     __tablename__ = "products"
     __table_args__ = (UniqueConstraint("organisation_id", "own_code"),)
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     name_zh: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
@@ -100,7 +64,7 @@ class ProductRow(Base):
 class ModelVersionRow(Base):
     __tablename__ = "model_versions"
     __table_args__ = (UniqueConstraint("product_id", "version"),)
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     format: Mapped[str] = mapped_column(String(10))
@@ -113,7 +77,7 @@ class ModelVersionRow(Base):
 
 class FootprintRow(Base):
     __tablename__ = "footprints"
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
     model_version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
@@ -163,7 +127,7 @@ class AuditHeadRow(Base):
 
 class ApiTokenRow(Base):
     __tablename__ = "api_tokens"
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -180,7 +144,7 @@ class UserSessionRow(Base):
     The cookie carries the session's secret; only its SHA-256 is stored."""
 
     __tablename__ = "user_sessions"
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
     secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -208,7 +172,7 @@ class SignInFailureRow(Base):
 class JobRow(Base):
     __tablename__ = "jobs"
     __table_args__ = (Index("ix_jobs_org_created", "organisation_id", "created_at"),)
-    id: Mapped[str] = _id()
+    id: Mapped[str] = uuid_key()
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
     kind: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(20))
@@ -221,8 +185,3 @@ class JobRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
-
-# The certification tables live in their own module; importing it here registers them in the
-# metadata whenever the tables are loaded (migrations compare against the whole metadata).
-from carbonlabel.adapters.db import certification_tables as _certification  # noqa: E402, F401
-from carbonlabel.adapters.db import exchange_tables as _exchange  # noqa: E402, F401

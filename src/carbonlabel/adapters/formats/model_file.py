@@ -363,15 +363,14 @@ class PartialModelError(ModelValidationError):
         self.lines = lines
 
 
-def load_model(path: Path) -> LoadedModel:
-    """Read a model file; raises :class:`ModelValidationError` listing every schema problem."""
+def read_model_text(path: Path) -> str:
+    """The text of a model file; one that cannot be read is a :class:`ModelValidationError`."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelValidationError([FieldError(
             "", "unreadable_file", f"cannot read {path}: {exc}", f"无法读取 {path}：{exc}")],
             str(path)) from exc
-    return load_model_text(text, str(path), Path(path))
 
 
 # -- boundary shapes -> domain -------------------------------------------------------------

@@ -11,8 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from carbonlabel import __version__
 from carbonlabel.errors import CarbonlabelError
+from carbonlabel.version import __version__
 from carbonlabel.web import i18n
 from carbonlabel.web.deps import csrf_token
 from carbonlabel.web.pages import text

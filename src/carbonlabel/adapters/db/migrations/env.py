@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from carbonlabel.adapters.db import certification_tables  # noqa: F401  (registers its tables)
-from carbonlabel.adapters.db.tables import Base
+from carbonlabel.adapters.db.metadata import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata,

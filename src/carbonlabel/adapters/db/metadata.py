@@ -1,0 +1,15 @@
+"""The complete table metadata: every table module imported, so ``Base.metadata`` holds
+every table. Whatever needs the whole schema reads it from here: the Alembic environment,
+the migration check (``compare_metadata``) and the search for encrypted columns. A new table
+module is added to the imports below.
+"""
+
+from __future__ import annotations
+
+from carbonlabel.adapters.db import certification_tables, exchange_tables, tables
+from carbonlabel.adapters.db.base import Base
+
+#: every table module, the core first (the others refer to its organisations and users)
+TABLE_MODULES = (tables, certification_tables, exchange_tables)
+
+__all__ = ["TABLE_MODULES", "Base"]
