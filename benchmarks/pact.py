@@ -113,7 +113,8 @@ def median_seconds(call: Callable[[], object], repeat: int) -> float:
 def run(count: int, repeat: int, backend: str) -> None:
     with tempfile.TemporaryDirectory() as tmp, database(backend, Path(tmp)) as url:
         data_dir = Path(tmp) / "data"
-        settings = Settings(data_dir=data_dir, database_url=url, job_processes=False)
+        settings = Settings(data_dir=data_dir, database_url=url, job_processes=False,
+                            public_url="https://testserver")  # the host the client calls
         app = create_app(settings)
         with TestClient(app, base_url="https://testserver") as client:
             token, client_id, secret = seed(app, data_dir, count)
