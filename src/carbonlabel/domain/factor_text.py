@@ -4,12 +4,33 @@ ignored; every word of the query must occur (category parts also match their Chi
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from carbonlabel.domain.geography import geography_name
 
-if TYPE_CHECKING:
-    from carbonlabel.domain.factors import FactorRecord
+
+class _Names(Protocol):
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+
+
+class SearchedFactor(Protocol):
+    """What the search reads of a factor record (domain.factors.FactorRecord has it)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def name(self) -> _Names: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def geography(self) -> str: ...
+    @property
+    def source_ids(self) -> str: ...
 
 
 def normalise_text(text: str) -> str:
@@ -43,7 +64,7 @@ CATEGORY_WORDS: dict[str, str] = {
 }
 
 
-def _haystack(r: FactorRecord) -> str:
+def _haystack(r: SearchedFactor) -> str:
     zh, en = geography_name(r.geography)
     words = [CATEGORY_WORDS.get(part, "") for part in r.category.split("/")]
     parts = (r.id, r.key, r.name.zh, r.name.en, r.category, *words, r.geography, zh, en,
@@ -51,7 +72,7 @@ def _haystack(r: FactorRecord) -> str:
     return normalise_text(" ".join(parts))
 
 
-def matches_text(record: FactorRecord, query: str) -> bool:
+def matches_text(record: SearchedFactor, query: str) -> bool:
     q = normalise_text(query)
     if not q:
         return True
@@ -59,7 +80,7 @@ def matches_text(record: FactorRecord, query: str) -> bool:
     return q in hay or all(w in hay for w in _words(query))
 
 
-def rank_text(record: FactorRecord, query: str) -> int:
+def rank_text(record: SearchedFactor, query: str) -> int:
     q = normalise_text(query)
     if q in (normalise_text(record.id), normalise_text(record.key)):
         return 0
