@@ -78,7 +78,8 @@ def seed(database_url: str, data_dir: Path) -> Seeded:
     from carbonlabel.adapters.db.uow import uow_factory
     from carbonlabel.config import Settings
     from carbonlabel.domain.tenancy import OrgKind, Role
-    from carbonlabel.services import accounts, catalog, footprint_jobs
+    from carbonlabel.services.accounts import users
+    from carbonlabel.services.quantify import catalog, footprint_jobs
 
     # the data keys of the served app's data folder: it reads what is sealed here
     engine = platform_engine(Settings(data_dir=data_dir, database_url=database_url))
@@ -87,10 +88,10 @@ def seed(database_url: str, data_dir: Path) -> Seeded:
     model = resources.files("carbonlabel").joinpath("demo", "lfp_battery_pack.yaml")
     store = data_dir / "databases"
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "基准 Benchmark Co.", OrgKind.ENTERPRISE, "CN")
-        admin = accounts.add_user(uow, org.id, f"bench-{uuid.uuid4().hex[:8]}@example.cn",
-                                  "bench", Role.ADMIN, "benchmark password", None)
-        _, token = accounts.create_token(uow, admin, "benchmark")
+        org = users.create_organisation(uow, "基准 Benchmark Co.", OrgKind.ENTERPRISE, "CN")
+        admin = users.add_user(uow, org.id, f"bench-{uuid.uuid4().hex[:8]}@example.cn",
+                               "bench", Role.ADMIN, "benchmark password", None)
+        _, token = users.create_token(uow, admin, "benchmark")
         product = catalog.register_product(uow, admin, catalog.ProductData(
             "磷酸铁锂电池包", "LFP battery pack", "lithium battery"))
         version = catalog.save_model_version(uow, admin, product.id,

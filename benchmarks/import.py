@@ -44,7 +44,7 @@ TARGET_SECONDS = 60.0
 
 def work_import(path: Path) -> dict[str, Any]:
     from carbonlabel.adapters.inventory_store import InventoryStore
-    from carbonlabel.services.inventory_import import import_inventory
+    from carbonlabel.services.quantify.inventory_import import import_inventory
 
     with tempfile.TemporaryDirectory() as store:
         t0 = time.perf_counter()

@@ -40,13 +40,10 @@ sys.path.insert(0, str(ROOT))  # the benchmark shares tests/support with the tes
 
 from carbonlabel.config import Settings  # noqa: E402
 from carbonlabel.domain.tenancy import OrgKind, Role  # noqa: E402
-from carbonlabel.services import (  # noqa: E402
-    accounts,
-    catalog,
-    footprint_jobs,
-    partners,
-    sharing,
-)
+from carbonlabel.services.accounts import users  # noqa: E402
+from carbonlabel.services.exchange import partners  # noqa: E402
+from carbonlabel.services.quantify import catalog, footprint_jobs  # noqa: E402
+from carbonlabel.services.sharing import policy  # noqa: E402
 from carbonlabel.web.app import create_app  # noqa: E402
 from tests.support.pg import postgres_schema  # noqa: E402
 
@@ -68,16 +65,16 @@ def seed(app: object, data_dir: Path, count: int) -> tuple[str, str, str]:
     model = Path(str(resources.files("carbonlabel").joinpath("demo"))) / "lfp_battery_pack.yaml"
     now = datetime.now(UTC)
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "基准电池 Bench Battery", OrgKind.ENTERPRISE,
-                                           "CN-FJ")
-        admin = accounts.add_user(uow, org.id, "admin@bench.example", "admin", Role.ADMIN,
-                                  "bench password 123", None)
+        org = users.create_organisation(uow, "基准电池 Bench Battery", OrgKind.ENTERPRISE,
+                                        "CN-FJ")
+        admin = users.add_user(uow, org.id, "admin@bench.example", "admin", Role.ADMIN,
+                               "bench password 123", None)
         product = catalog.register_product(uow, admin, catalog.ProductData(
             "电池包 0", "battery pack 0", "lithium battery", None, None, "B-0"))
         version = catalog.save_model_version(uow, admin, product.id, model.read_text("utf-8"),
                                              "yaml", data_dir, data_dir / "databases")
         job = footprint_jobs.start_footprint_job(uow, admin, version.id)
-        _, token = accounts.create_token(uow, admin, "bench")
+        _, token = users.create_token(uow, admin, "bench")
         uow.commit()
     footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
     with make_uow(write=True) as uow:
@@ -85,17 +82,17 @@ def seed(app: object, data_dir: Path, count: int) -> tuple[str, str, str]:
         for n in range(1, count):
             other = catalog.register_product(uow, admin, catalog.ProductData(
                 f"电池包 {n}", f"battery pack {n}", "lithium battery", None, None, f"B-{n}"))
-            copy = replace(version, id=accounts.new_id(), product_id=other.id)
+            copy = replace(version, id=users.new_id(), product_id=other.id)
             uow.model_versions.add(copy)
-            uow.footprints.add(replace(first, id=accounts.new_id(), product_id=other.id,
+            uow.footprints.add(replace(first, id=users.new_id(), product_id=other.id,
                                        model_version_id=copy.id))
         partner = partners.register_partner(uow, admin, name="Importer GmbH", country="DE",
                                             spec_version="3.0.0",
                                             host_url="https://pact.importer.example")
         client_id, secret = partners.issue_inbound_credentials(uow, admin, partner.id)
-        sharing.approve_release(uow, admin, partner_id=partner.id, footprint_id=None,
-                                purpose="benchmark", recipient="Importer GmbH", expires_at=None,
-                                at=now)
+        policy.approve_release(uow, admin, partner_id=partner.id, footprint_id=None,
+                               purpose="benchmark", recipient="Importer GmbH", expires_at=None,
+                               at=now)
         uow.commit()
     return token, client_id, secret
 

@@ -29,7 +29,7 @@ def load_model(path: str | os.PathLike[str], *, gwp: str = "AR6",
     problem with its line. The result's ``model`` is the :class:`ProductModel`.
     """
     from carbonlabel.adapters.formats.model_file import read_model_text
-    from carbonlabel.services.model_runs import validate_text
+    from carbonlabel.services.quantify.model_runs import validate_text
 
     file = Path(path)
     return validate_text(read_model_text(file), str(file), file.parent.resolve(),
@@ -50,8 +50,8 @@ def quantify(model: str | os.PathLike[str] | LoadedModel, *, gwp: str = "AR6",
     ``databases_dir`` as for :func:`load_model`.
     """
     from carbonlabel.adapters.formats.model_file import LoadedModel, read_model_text
-    from carbonlabel.services.footprints import CalculationOptions
-    from carbonlabel.services.model_runs import quantify_loaded, quantify_text
+    from carbonlabel.services.quantify.footprints import CalculationOptions
+    from carbonlabel.services.quantify.model_runs import quantify_loaded, quantify_text
 
     options = CalculationOptions(top=top, tree_cut_off=tree_cut_off)
     store = _databases_dir(databases_dir)

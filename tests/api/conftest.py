@@ -27,7 +27,9 @@ from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, catalog, footprint_jobs, labels
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import labels
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
@@ -54,7 +56,7 @@ def bearer(secret: str) -> dict[str, str]:
 
 def token_for(make_uow: UowFactory, user: User) -> str:
     with make_uow(write=True) as uow:
-        _, secret = accounts.create_token(uow, user, "test token")
+        _, secret = users.create_token(uow, user, "test token")
         uow.commit()
     return secret
 
@@ -158,7 +160,7 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
         version = catalog.save_model_version(uow, admin, product.id, lfp_model_text(), "yaml",
                                              data_dir, data_dir / "databases")
         job = footprint_jobs.start_footprint_job(uow, admin, version.id)
-        token, secret = accounts.create_token(uow, admin, "alpha token")
+        token, secret = users.create_token(uow, admin, "alpha token")
         uow.commit()
     footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
     with make_uow() as uow:

@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from carbonlabel.cli.wiring import quantify_file
-from carbonlabel.services import footprint_jobs
+from carbonlabel.services.quantify import footprint_jobs
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 from tests.conftest import base_model
 from tests.support.pact_schemas import example

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.exchange.records import Partner
-from carbonlabel.services.pact_outbox import OutboxWorker, enqueue_event
+from carbonlabel.services.exchange.pact_outbox import OutboxWorker, enqueue_event
 from tests.api.conftest import build_app
 from tests.pact_exchange.support import AT, add_partner
 from tests.support.platform import seed_tenant
@@ -65,7 +65,7 @@ def test_two_nested_worker_lifespans_both_deliver_past_an_interval_and_stop_clea
     org = tenant.organisation.id
     send = Recorder()
     worker = OutboxWorker(make_uow, send, interval=INTERVAL, clock=lambda: AT)
-    caplog.set_level(logging.ERROR, logger="carbonlabel.services.pact_outbox")
+    caplog.set_level(logging.ERROR, logger="carbonlabel.services.exchange.pact_outbox")
     with start_blocking_portal() as outer, outer.wrap_async_context_manager(worker.running()):
         until(lambda: worker.passes >= 1, "the outer run's first pass")
         with start_blocking_portal() as inner, \

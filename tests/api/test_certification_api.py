@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 
 from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.tenancy import Role, User
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 from tests.api.conftest import API, World, bearer, sign_in, token_for
 from tests.support.certification import seed_body
 from tests.support.platform import PASSWORD
@@ -277,8 +277,8 @@ def test_a_body_not_accredited_for_the_category_cannot_take_the_case(
 def test_only_qualified_impartial_auditors_join_the_team(world: World, actors: Actors) -> None:
     body = world.a.certified.body
     with world.app.state.uow(write=True) as uow:
-        newcomer = accounts.add_user(uow, body.organisation_id, "newcomer@cert.example.cn",
-                                     "newcomer", Role.AUDITOR, PASSWORD, None)
+        newcomer = users.add_user(uow, body.organisation_id, "newcomer@cert.example.cn",
+                                  "newcomer", Role.AUDITOR, PASSWORD, None)
         uow.commit()
     newcomer_token = bearer(token_for(world.app.state.uow, newcomer))
     case_id = new_case(world, actors)
@@ -394,10 +394,10 @@ def test_enterprise_decision_maker_cannot_issue_labels(world: World, actors: Act
     holder_id = world.a.tenant.organisation.id
     body_id = world.a.certified.body.organisation_id
     with world.app.state.uow(write=True) as uow:
-        holder_decider = accounts.add_user(uow, holder_id, "boss@a.example.cn", "boss",
-                                           Role.DECISION_MAKER, PASSWORD, None)
-        body_analyst = accounts.add_user(uow, body_id, "clerk@cert.example.cn", "clerk",
-                                         Role.ANALYST, PASSWORD, None)
+        holder_decider = users.add_user(uow, holder_id, "boss@a.example.cn", "boss",
+                                        Role.DECISION_MAKER, PASSWORD, None)
+        body_analyst = users.add_user(uow, body_id, "clerk@cert.example.cn", "clerk",
+                                      Role.ANALYST, PASSWORD, None)
         uow.commit()
     labels = f"{API}/certificates/{world.a.certified.certificate_id}/labels"
     for user in (holder_decider, body_analyst):

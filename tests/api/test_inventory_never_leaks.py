@@ -32,7 +32,9 @@ from fastapi.testclient import TestClient
 from starlette.routing import Route
 
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
-from carbonlabel.services import catalog, footprint_jobs, partners, sharing
+from carbonlabel.services.exchange import partners
+from carbonlabel.services.quantify import catalog, footprint_jobs
+from carbonlabel.services.sharing import policy
 from tests.api.conftest import API, World, bearer
 from tests.api.test_tenant_isolation import (
     A_ID_KINDS,
@@ -87,8 +89,8 @@ def marked_footprint(world: World) -> Marked:
         done = uow.jobs.get(job.id)
         assert done is not None
         assert done.result_id is not None, done
-        sharing.classify(uow, admin, DataKind.FOOTPRINT, done.result_id,
-                         Classification.PUBLIC, now)
+        policy.classify(uow, admin, DataKind.FOOTPRINT, done.result_id,
+                        Classification.PUBLIC, now)
         partner = partners.register_partner(
             uow, admin, name=world.b.organisation.name, country="CN", spec_version="3.0.0",
             host_url=None, partner_organisation_id=world.b.organisation.id)

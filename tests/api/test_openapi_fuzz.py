@@ -35,7 +35,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import Case, GenerationMode
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 from tests.api.conftest import API, World, bearer
 
 #: per operation, mode and id variant; ./dev fuzz raises it
@@ -126,7 +126,7 @@ def fuzz(walk: Walk, operation: Any, mode: GenerationMode, headers: dict[str, st
 def spare_token_id(world: World) -> str:
     make_uow = world.app.state.uow
     with make_uow(write=True) as uow:
-        token, _ = accounts.create_token(uow, world.a.tenant.admin, "spare token")
+        token, _ = users.create_token(uow, world.a.tenant.admin, "spare token")
         uow.commit()
     return token.id
 

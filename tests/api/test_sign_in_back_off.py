@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from httpx2 import Response
 
 from carbonlabel.domain.sign_in_throttle import POLICIES, KeyKind
-from carbonlabel.services import partners
+from carbonlabel.services.exchange import partners
 from tests.api.conftest import API, build_app
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 

@@ -47,7 +47,7 @@ from sqlalchemy import select, update
 from carbonlabel.adapters.db.metadata import Base
 from carbonlabel.adapters.db.tables import ApiTokenRow, UserSessionRow
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.services import accounts, api_tokens
+from carbonlabel.services.accounts import api_tokens, users
 from tests.api.conftest import API, World, bearer, sign_in
 
 #: which of A's records a path, query or body parameter of this name designates
@@ -473,8 +473,8 @@ def ended_callers(world: World) -> dict[str, tuple[TestClient, dict[str, str]]]:
     with make_uow(write=True) as uow:
         uow.session.execute(update(UserSessionRow).where(
             UserSessionRow.user_id == admin.id, live).values(expires_at=past))
-        gone, gone_secret = accounts.create_token(uow, admin, "revoked")
-        old, old_secret = accounts.create_token(uow, admin, "expired")
+        gone, gone_secret = users.create_token(uow, admin, "revoked")
+        old, old_secret = users.create_token(uow, admin, "expired")
         api_tokens.revoke_token(uow, admin, gone.id)
         uow.session.execute(update(ApiTokenRow).where(ApiTokenRow.id == old.id)
                             .values(expires_at=past))

@@ -18,7 +18,7 @@ from playwright.sync_api import BrowserContext
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.config import Settings
-from carbonlabel.services import catalog
+from carbonlabel.services.quantify import catalog
 from carbonlabel.web.app import create_app
 from tests.support.ci import unavailable
 from tests.support.platform import Tenant

@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient
 
 from carbonlabel.domain.certification.records import SurveillanceCheck
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import catalog, certification
+from carbonlabel.services.certification import cases
+from carbonlabel.services.quantify import catalog
 from tests.browser.support import demo_model_path, make_app
 from tests.support.certification import (
     Body,
@@ -73,7 +74,7 @@ def signed_in(setting: Setting, user: User, lang: str = "zh-CN") -> tuple[TestCl
 
 def new_case(setting: Setting) -> str:
     with setting.app.state.uow(write=True) as uow:
-        case = certification.apply_for_certification(
+        case = cases.apply_for_certification(
             uow, setting.holder.analyst, setting.footprint_id, setting.body.organisation_id,
             documents())
         uow.commit()

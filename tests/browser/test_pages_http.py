@@ -22,7 +22,8 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services import accounts, catalog, footprint_jobs, sessions
+from carbonlabel.services.accounts import sessions, users
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.exchange.world import seed_exchange_records
@@ -66,7 +67,7 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
 def _token_of(make_uow: UowFactory, owner: Tenant) -> str:
     """An API token of the owner's admin (the account page's id)."""
     with make_uow(write=True) as uow:
-        token, _ = accounts.create_token(uow, owner.admin, "owner token")
+        token, _ = users.create_token(uow, owner.admin, "owner token")
         uow.commit()
     return token.id
 

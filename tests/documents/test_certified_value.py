@@ -22,7 +22,9 @@ from carbonlabel.domain.pact.certification_extension import CERTIFICATION_EXTENS
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, labels, pact_host
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import labels
+from carbonlabel.services.exchange import pact_host
 from carbonlabel.web.app import create_app
 from tests.support.certification import (
     certify,
@@ -68,7 +70,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         label = labels.issue_label(uow, tenant.admin, certificate_id,
                                    LabelKeys(settings.label_keys_dir))
         certificate = uow.certificates.get(certificate_id)
-        _, secret = accounts.create_token(uow, tenant.viewer, "certified value test")
+        _, secret = users.create_token(uow, tenant.viewer, "certified value test")
         uow.commit()
     assert certificate is not None
     with TestClient(app) as client:

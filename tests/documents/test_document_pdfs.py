@@ -20,7 +20,7 @@ from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.errors import InputError
-from carbonlabel.services.model_runs import quantify_text
+from carbonlabel.services.quantify.model_runs import quantify_text
 from tests.support.certification import DEMO_MODEL
 from tests.support.documents import pdf_text, squeezed
 

@@ -17,7 +17,8 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, labels
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import labels
 from carbonlabel.web.app import create_app
 from tests.support.certification import (
     certify,
@@ -45,7 +46,7 @@ class World:
 
 def _bearer(make_uow: UowFactory, user: User) -> dict[str, str]:
     with make_uow(write=True) as uow:
-        _, secret = accounts.create_token(uow, user, "documents test")
+        _, secret = users.create_token(uow, user, "documents test")
         uow.commit()
     return {"Authorization": f"Bearer {secret}"}
 

@@ -15,7 +15,7 @@ from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import labels
+from carbonlabel.services.certification import labels
 from carbonlabel.web.app import create_app
 from tests.support.certification import (
     certify,

@@ -11,7 +11,7 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.cli.app import main
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
-from carbonlabel.services import sharing
+from carbonlabel.services.sharing import policy
 from tests.support.persistence import quick_tenant
 from tests.support.sharing import add_footprint, add_partner
 
@@ -43,18 +43,18 @@ def test_an_admin_classifies_approves_lists_and_revokes(
     assert "有效 active" in listed
     assert "2099-07-01" in listed  # valid through 30 June (UTC)
     with make_uow() as uow:
-        assert sharing.classification_of(uow, DataKind.FOOTPRINT, footprint_id) \
+        assert policy.classification_of(uow, DataKind.FOOTPRINT, footprint_id) \
             is Classification.EXPORT_RESTRICTED
-        (approval,) = sharing.list_approvals(uow, tenant.admin)
+        (approval,) = policy.list_approvals(uow, tenant.admin)
     assert (approval.partner_id, approval.footprint_id) == (partner.id, footprint_id)
     assert main(["sharing", "revoke", approval_id, *admin, *where]) == 0
     assert main(["sharing", "approvals", *admin, *where]) == 0
     assert "已撤销 revoked" in capsys.readouterr().out
     with make_uow(write=True) as uow:  # a release through some channel, as the host logs it
-        sharing.log_release(uow, owner_id=tenant.organisation.id, actor_id=None,
-                            footprint_ids=[footprint_id],
-                            recipient=sharing.recipient_for_partner(partner),
-                            channel="file-export", at=datetime.now(UTC))
+        policy.log_release(uow, owner_id=tenant.organisation.id, actor_id=None,
+                           footprint_ids=[footprint_id],
+                           recipient=policy.recipient_for_partner(partner),
+                           channel="file-export", at=datetime.now(UTC))
         uow.commit()
     assert main(["sharing", "releases", *admin, *where]) == 0
     log = capsys.readouterr().out

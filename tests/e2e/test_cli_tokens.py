@@ -10,7 +10,7 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.cli.app import main
 from carbonlabel.errors import AuthenticationError
-from carbonlabel.services import accounts, api_tokens
+from carbonlabel.services.accounts import api_tokens, users
 from tests.support.persistence import quick_tenant
 
 
@@ -24,7 +24,7 @@ def test_the_operator_lists_and_revokes_a_users_token(
         capsys: pytest.CaptureFixture[str]) -> None:
     tenant = quick_tenant(make_uow, "令牌 Tokens Co.")
     with make_uow(write=True) as uow:
-        token, secret = accounts.create_token(uow, tenant.analyst, "nightly export", 30)
+        token, secret = users.create_token(uow, tenant.analyst, "nightly export", 30)
         uow.commit()
     where = ["--data-dir", str(tmp_path), "--database-url", database_url]
 

@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from carbonlabel.domain.records import FootprintRecord
-from carbonlabel.services import supplier_requests
+from carbonlabel.services.exchange import supplier_requests
 from tests.browser.support import make_app
 from tests.conftest import base_model
 from tests.exchange.world import AT, add_partner, calculate, save_product

@@ -24,7 +24,8 @@ from fastapi.testclient import TestClient
 from carbonlabel.adapters.pact_client import PactClient
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.pact.model import SpecVersion
-from carbonlabel.services import accounts, pact_exchange, supplier_requests
+from carbonlabel.services.accounts import users
+from carbonlabel.services.exchange import pact_exchange, supplier_requests
 from tests.browser.support import make_app
 from tests.conftest import base_model
 from tests.exchange.world import AT, calculate, save_product
@@ -132,7 +133,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     app = make_app(data_dir)
     buyer = seed_tenant(app.state.uow, "买方 buyer")
     with app.state.uow(write=True) as uow:
-        _, secret = accounts.create_token(uow, buyer.analyst, "declared units")
+        _, secret = users.create_token(uow, buyer.analyst, "declared units")
         uow.commit()
     with TestClient(app):
         yield Site(app, buyer, data_dir, {"Authorization": f"Bearer {secret}"})

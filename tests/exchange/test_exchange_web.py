@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, sharing
+from carbonlabel.services.accounts import users
+from carbonlabel.services.sharing import policy
 from tests.browser.support import make_app
 from tests.exchange.world import (
     AT,
@@ -65,7 +66,7 @@ def signed_in(site: Site, user: User, lang: str = "zh-CN") -> tuple[TestClient, 
 
 def bearer(site: Site, user: User) -> dict[str, str]:
     with site.app.state.uow(write=True) as uow:
-        _, secret = accounts.create_token(uow, user, "exchange test")
+        _, secret = users.create_token(uow, user, "exchange test")
         uow.commit()
     return {"Authorization": f"Bearer {secret}"}
 
@@ -217,8 +218,8 @@ def test_export_restricted_data_leaves_for_abroad_only_with_an_approval(site: Si
     w = site.world
     app = site.app
     with app.state.uow(write=True) as uow:
-        sharing.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
-                         Classification.EXPORT_RESTRICTED, AT)
+        policy.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
+                        Classification.EXPORT_RESTRICTED, AT)
         uow.commit()
     abroad = add_partner(app.state.uow, w.supplier, "DE")
     home = add_partner(app.state.uow, w.supplier, "CN", "国内客户")
@@ -235,9 +236,9 @@ def test_export_restricted_data_leaves_for_abroad_only_with_an_approval(site: Si
     v2 = client.post(url, headers=headers, params={"partner_id": home.id, "version": "2.3.0"})
     assert (v2.status_code, v2.json()["field"]) == (422, "productCategoryCpc")
     with app.state.uow(write=True) as uow:
-        sharing.approve_release(uow, w.supplier.admin, partner_id=abroad.id,
-                                footprint_id=site.coil.id, purpose="customs declaration",
-                                recipient="Acme GmbH", expires_at=None, at=AT)
+        policy.approve_release(uow, w.supplier.admin, partner_id=abroad.id,
+                               footprint_id=site.coil.id, purpose="customs declaration",
+                               recipient="Acme GmbH", expires_at=None, at=AT)
         uow.commit()
     allowed = client.post(url, headers=headers, params={"partner_id": abroad.id})
     assert allowed.status_code == 200
@@ -248,6 +249,6 @@ def test_export_restricted_data_leaves_for_abroad_only_with_an_approval(site: Si
     assert trail.count(("data.release_refused", "file-export")) == 1
     assert trail.count(("data.released", "file-export")) == 2  # home, then abroad approved
     with app.state.uow(write=True) as uow:  # leave the footprint shared for the other tests
-        sharing.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
-                         Classification.SHARED, AT)
+        policy.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
+                        Classification.SHARED, AT)
         uow.commit()

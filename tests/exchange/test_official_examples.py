@@ -15,7 +15,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.formats.pact import parse_footprint, render_footprint
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.errors import CarbonlabelError
-from carbonlabel.services import supplier_files
+from carbonlabel.services.exchange import supplier_files
 from tests.exchange.world import AT, part_model, save_product
 from tests.support.pact_schemas import canonical, example, validate
 from tests.support.platform import seed_tenant

@@ -24,7 +24,9 @@ from carbonlabel.errors import (
     PermissionDeniedError,
     WorkflowError,
 )
-from carbonlabel.services import catalog, sharing, supplier_catalogue, supplier_requests
+from carbonlabel.services.exchange import supplier_catalogue, supplier_requests
+from carbonlabel.services.quantify import catalog
+from carbonlabel.services.sharing import policy
 from tests.exchange.world import (
     AT,
     BUYER_PDS,
@@ -227,8 +229,8 @@ def test_a_confidential_footprint_is_not_given_in_answer_and_the_refusal_is_logg
     coil = supplier_footprint(make_uow, world)
     request_id = ask(make_uow, world)
     with make_uow(write=True) as uow:
-        sharing.classify(uow, world.supplier.admin, DataKind.FOOTPRINT, coil.id,
-                         Classification.CONFIDENTIAL, AT)
+        policy.classify(uow, world.supplier.admin, DataKind.FOOTPRINT, coil.id,
+                        Classification.CONFIDENTIAL, AT)
         uow.commit()
     with make_uow(write=True) as uow:
         with pytest.raises(WorkflowError) as exc:

@@ -24,7 +24,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.domain.tenancy import OrgKind, User
-from carbonlabel.services import catalog, footprint_jobs
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.conftest import base_model
 from tests.support.platform import Tenant, seed_tenant
 
@@ -143,7 +143,7 @@ def add_partner(make_uow: UowFactory, owner: Tenant, country: str,
 def seed_exchange_records(make_uow: UowFactory, owner: Tenant) -> dict[str, str]:
     """A request, a received footprint and a partner of ``owner``, by the path parameter
     names of the exchange pages and API (for the tenant-isolation walks)."""
-    from carbonlabel.services import supplier_requests
+    from carbonlabel.services.exchange import supplier_requests
 
     supplier = seed_tenant(make_uow, f"供应商 {uuid.uuid4().hex[:6]}", OrgKind.SUPPLIER)
     doc = pact_footprint()

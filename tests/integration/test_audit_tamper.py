@@ -15,7 +15,8 @@ from sqlalchemy import Engine, delete, insert, select, text, update
 from carbonlabel.adapters.db.tables import AuditHeadRow, AuditRow
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.tenancy import OrgKind, Role
-from carbonlabel.services import accounts, catalog
+from carbonlabel.services.accounts import users
+from carbonlabel.services.quantify import catalog
 from tests.support.audit_chain import hmac_of, key_in
 from tests.support.persistence import assert_names_broken_record, audit_verify, model_text
 from tests.support.platform import PASSWORD
@@ -29,15 +30,15 @@ HEAD = AuditHeadRow.__table__
 def chain(make_uow: UowFactory, tmp_path: Path) -> int:
     """Six audit records made through the services; returns how many."""
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "审计 Audited", OrgKind.ENTERPRISE, "CN-GD")
-        analyst = accounts.add_user(uow, org.id, "analyst@audited.cn", "分析员", Role.ANALYST,
-                                    PASSWORD, None)
+        org = users.create_organisation(uow, "审计 Audited", OrgKind.ENTERPRISE, "CN-GD")
+        analyst = users.add_user(uow, org.id, "analyst@audited.cn", "分析员", Role.ANALYST,
+                                 PASSWORD, None)
         for code in ("A-1", "A-2"):
             p = catalog.register_product(uow, analyst, catalog.ProductData(
                 "产品", "Product", "test", gtin="4006381333931", own_code=code))
         catalog.save_model_version(uow, analyst, p.id, model_text(), "json", tmp_path,
                                    tmp_path / "databases")
-        accounts.create_token(uow, analyst, "ci")
+        users.create_token(uow, analyst, "ci")
         uow.commit()
     return RECORDS
 

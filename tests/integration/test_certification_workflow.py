@@ -20,7 +20,9 @@ from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import PermissionDeniedError, WorkflowError
-from carbonlabel.services import accounts, catalog, certification, labels
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import cases, labels
+from carbonlabel.services.quantify import catalog
 from tests.support.certification import (
     DEMO_MODEL,
     certify,
@@ -76,23 +78,23 @@ def test_the_decider_may_not_have_audited_the_case(make_uow: UowFactory,
                         (body.auditors[0], body.decider))
 
     with make_uow(write=True) as uow:
-        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                                     body.organisation_id, documents())
-        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
-        certification.act(uow, body.admin, case.id, CaseAction.PLAN, certification.StepDetails(
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
+        cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=(body.auditors[0].id, body.decider.id), audit_dates=(date(2026, 12, 1),)))
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
                        CaseAction.COMPLETE_INSPECTION):
-            certification.act(uow, body.decider, case.id, action)
-        certification.record_verification(uow, body.decider, case.id, "", tmp_path,
-                                          tmp_path / "databases")
-        certification.act(uow, body.decider, case.id, CaseAction.COMPLETE_VERIFICATION)
-        certification.act(uow, body.decider, case.id, CaseAction.COMPLETE_EVALUATION)
+            cases.act(uow, body.decider, case.id, action)
+        cases.record_verification(uow, body.decider, case.id, "", tmp_path,
+                                  tmp_path / "databases")
+        cases.act(uow, body.decider, case.id, CaseAction.COMPLETE_VERIFICATION)
+        cases.act(uow, body.decider, case.id, CaseAction.COMPLETE_EVALUATION)
         with pytest.raises(WorkflowError) as info:
-            certification.act(uow, body.decider, case.id, CaseAction.GRANT)
+            cases.act(uow, body.decider, case.id, CaseAction.GRANT)
         assert info.value.rule == "independent_decision"
         with pytest.raises(PermissionDeniedError):  # an auditor is no decision maker
-            certification.act(uow, body.auditors[0], case.id, CaseAction.GRANT)
+            cases.act(uow, body.auditors[0], case.id, CaseAction.GRANT)
 
 
 def test_a_body_without_the_category_in_scope_cannot_take_the_case(make_uow: UowFactory,
@@ -100,7 +102,7 @@ def test_a_body_without_the_category_in_scope_cannot_take_the_case(make_uow: Uow
     body = seed_body(make_uow, categories=("cement",))
     tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
-        certification.apply_for_certification(uow, tenant.analyst, footprint.id,
+        cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                                body.organisation_id, documents())
     assert info.value.rule == "accreditation_scope"
 
@@ -110,24 +112,24 @@ def test_only_qualified_impartial_auditors_join_the_team(make_uow: UowFactory,
     body = seed_body(make_uow)
     tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
     with make_uow(write=True) as uow:
-        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                                     body.organisation_id, documents())
-        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
+        cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
         uow.commit()
-    plan = certification.StepDetails(team=(body.auditors[0].id,),
-                                     audit_dates=(date(2026, 12, 1),))
+    plan = cases.StepDetails(team=(body.auditors[0].id,),
+                             audit_dates=(date(2026, 12, 1),))
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
-        certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
     assert info.value.rule == "auditor_qualification"
     with make_uow(write=True) as uow:
-        certification.qualify(uow, body.admin, body.auditors[0].id, "lithium battery")
+        cases.qualify(uow, body.admin, body.auditors[0].id, "lithium battery")
         uow.commit()
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
-        certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
     assert info.value.rule == "impartiality"
     with make_uow(write=True) as uow:
-        certification.declare_impartiality(uow, body.auditors[0], tenant.organisation.id, "ok")
-        planned = certification.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+        cases.declare_impartiality(uow, body.auditors[0], tenant.organisation.id, "ok")
+        planned = cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
         uow.commit()
     assert planned.state is CaseState.PLANNED
 
@@ -137,10 +139,10 @@ def test_a_refused_step_names_the_state_and_the_action(make_uow: UowFactory,
     body = seed_body(make_uow)
     tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
     with make_uow(write=True) as uow:
-        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                                     body.organisation_id, documents())
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
         with pytest.raises(WorkflowError) as info:
-            certification.act(uow, body.decider, case.id, CaseAction.GRANT)
+            cases.act(uow, body.decider, case.id, CaseAction.GRANT)
     assert "'grant'" in info.value.message_en
     assert "'applied'" in info.value.message_en
 
@@ -166,14 +168,14 @@ def test_an_enterprise_user_cannot_act_for_the_body(make_uow: UowFactory,
     body = seed_body(make_uow)
     tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
     with make_uow(write=True) as uow:
-        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                                     body.organisation_id, documents())
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
         with pytest.raises(PermissionDeniedError):
-            certification.act(uow, tenant.admin, case.id, CaseAction.ACCEPT)
-        outsider = accounts.add_user(uow, tenant.organisation.id, "x-outsider@example.cn", "x",
-                                     Role.VIEWER, "a long test password", None)
+            cases.act(uow, tenant.admin, case.id, CaseAction.ACCEPT)
+        outsider = users.add_user(uow, tenant.organisation.id, "x-outsider@example.cn", "x",
+                                  Role.VIEWER, "a long test password", None)
         with pytest.raises(PermissionDeniedError):
-            certification.act(uow, outsider, case.id, CaseAction.WITHDRAW)
+            cases.act(uow, outsider, case.id, CaseAction.WITHDRAW)
 
 
 def _downgrade(engine: Engine, revision: str) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, text
 
 from carbonlabel.adapters.db.encrypted import cipher_of
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.services import catalog, footprint_jobs
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.crash_writer import PADDING
 from tests.support.persistence import audit_verify, quick_tenant
 

@@ -25,7 +25,9 @@ from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.cli.app import main
 from carbonlabel.config import Settings
 from carbonlabel.domain.exchange.records import Partner
-from carbonlabel.services import accounts, catalog, data_keys, footprint_jobs
+from carbonlabel.services.accounts import users
+from carbonlabel.services.platform import data_keys
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.conftest import base_model
 from tests.support.persistence import quick_tenant
 
@@ -62,7 +64,7 @@ def seal_records(make_uow: UowFactory, data_dir: Path) -> Sealed:
                                              json.dumps(model, ensure_ascii=False), "json",
                                              data_dir, data_dir / "databases")
         job = footprint_jobs.start_footprint_job(uow, tenant.admin, version.id)
-        partner = Partner(accounts.new_id(), tenant.organisation.id, f"Acme {tag}", "DE",
+        partner = Partner(users.new_id(), tenant.organisation.id, f"Acme {tag}", "DE",
                           "3.0.0", None, "https://acme.example", None, "acme-client", secret,
                           None, True, version.created_at)
         uow.partners.add(partner, None)
@@ -268,7 +270,7 @@ def test_the_database_file_and_its_dump_hold_no_plaintext_of_encrypted_fields(
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_job_in_a_worker_process_seals_with_the_same_keys(
         engine: Engine, make_uow: UowFactory, database_url: str, tmp_path: Path) -> None:
-    from carbonlabel.services.job_runner import JobRunner
+    from carbonlabel.services.quantify.job_runner import JobRunner
 
     tenant = quick_tenant(make_uow, "进程企业")
     model = base_model()

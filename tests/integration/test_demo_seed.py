@@ -16,15 +16,16 @@ from carbonlabel.cli.wiring import demo_models, quantify_file
 from carbonlabel.config import Settings
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
-from carbonlabel.services import pact_host, partners, sharing
-from carbonlabel.services.demo_seed import (
+from carbonlabel.services.certification.labels import verify_token
+from carbonlabel.services.exchange import pact_host, partners
+from carbonlabel.services.platform.demo_seed import (
     DEMO,
     DEMO_PACT_FILE,
     demo_footprints,
     read_demo_pact_client,
     seed_demo,
 )
-from carbonlabel.services.labels import verify_token
+from carbonlabel.services.sharing import policy
 
 
 def test_demo_seeding_is_idempotent_and_matches_the_cli(make_uow: UowFactory,
@@ -81,7 +82,7 @@ def test_the_demo_importer_abroad_reads_the_battery_footprint_under_its_export_a
 
 def sharing_classification(make_uow: UowFactory, footprint_id: str) -> Classification:
     with make_uow() as uow:
-        return sharing.classification_of(uow, DataKind.FOOTPRINT, footprint_id)
+        return policy.classification_of(uow, DataKind.FOOTPRINT, footprint_id)
 
 
 def test_serve_demo_does_not_print_the_pact_secret(tmp_path: Path,

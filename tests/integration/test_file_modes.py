@@ -60,7 +60,7 @@ def test_pact_key_and_imported_database_folders_are_private(tmp_path: Path,
                                                             open_umask: None) -> None:
     from carbonlabel.adapters.inventory_store import InventoryStore
     from carbonlabel.adapters.pact_tokens import PactTokenKeys
-    from carbonlabel.services.inventory_import import import_inventory
+    from carbonlabel.services.quantify.inventory_import import import_inventory
     from tests.unit.formats.test_ecospold1_reader import ds1, es1, ex
 
     settings = Settings(data_dir=tmp_path / "data", secret_key=None, database_url=None)

@@ -19,8 +19,8 @@ from sqlalchemy import text
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.records import JobState, ModelVersion
-from carbonlabel.services import catalog, footprint_jobs, job_runner
-from carbonlabel.services.job_runner import JobRunner
+from carbonlabel.services.quantify import catalog, footprint_jobs, job_runner
+from carbonlabel.services.quantify.job_runner import JobRunner
 from tests.conftest import base_model
 from tests.support.persistence import T0, new_id, quick_tenant
 from tests.support.platform import Tenant

@@ -23,7 +23,7 @@ from carbonlabel.adapters.db.migrate import current_revision, head_revision, upg
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.domain.records import ModelVersion
 from carbonlabel.domain.tenancy import Role
-from carbonlabel.services import catalog
+from carbonlabel.services.quantify import catalog
 from tests.support.audit_chain import sha256_of
 from tests.support.persistence import at, audit_verify, model_text
 from tests.support.platform import keyed_engine

@@ -12,7 +12,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.cli.app import main
 from carbonlabel.domain.tenancy import OrgKind, Role
 from carbonlabel.errors import InputError
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 
 
 @pytest.mark.parametrize(("password", "rule"), [
@@ -26,10 +26,10 @@ from carbonlabel.services import accounts
 def test_adding_a_user_with_a_weak_password_is_refused_naming_the_rule(
         make_uow: UowFactory, password: str, rule: str) -> None:
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "水泥厂 Cement Co", OrgKind.ENTERPRISE, "CN")
+        org = users.create_organisation(uow, "水泥厂 Cement Co", OrgKind.ENTERPRISE, "CN")
         with pytest.raises(InputError) as refused:
-            accounts.add_user(uow, org.id, "Zhang.Wei@cement.example.cn", "张伟 Zhang Wei",
-                              Role.ADMIN, password, None)
+            users.add_user(uow, org.id, "Zhang.Wei@cement.example.cn", "张伟 Zhang Wei",
+                           Role.ADMIN, password, None)
         assert refused.value.field == "password"
         assert rule in refused.value.message_en
         assert uow.users.by_email("zhang.wei@cement.example.cn") is None

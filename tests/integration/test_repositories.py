@@ -16,7 +16,8 @@ from carbonlabel.domain.audit import verify_chain
 from carbonlabel.domain.records import JobState, ModelVersion
 from carbonlabel.domain.tenancy import ApiToken, Organisation, OrgKind, Role, User
 from carbonlabel.errors import ConflictError
-from carbonlabel.services import accounts, catalog
+from carbonlabel.services.accounts import users
+from carbonlabel.services.quantify import catalog
 from tests.support.persistence import (
     T0,
     at,
@@ -259,7 +260,7 @@ def test_a_duplicate_email_is_a_conflict(make_uow: UowFactory, tenant: Tenant) -
                            True, T0), "hash")
     assert raised.value.field == "email"
     with make_uow(write=True) as uow, pytest.raises(ConflictError):
-        accounts.create_user(uow, tenant.admin, taken.upper(), "copy", Role.VIEWER, PASSWORD)
+        users.create_user(uow, tenant.admin, taken.upper(), "copy", Role.VIEWER, PASSWORD)
 
 
 def test_a_duplicate_own_code_is_a_conflict_within_an_organisation_only(

@@ -17,8 +17,8 @@ from carbonlabel.cli.app import main
 from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.errors import PermissionDeniedError
-from carbonlabel.services import labels, surveillance
-from carbonlabel.services.surveillance import OVERDUE_REASON, CheckResult, sweep
+from carbonlabel.services.certification import labels, surveillance
+from carbonlabel.services.certification.surveillance import OVERDUE_REASON, CheckResult, sweep
 from tests.support.certification import (
     Body,
     certify,

@@ -13,7 +13,7 @@ from carbonlabel.adapters.documents import study_report_pdf
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_dict
 from carbonlabel.domain.product import ReferencePeriod, Text
-from carbonlabel.services import documents
+from carbonlabel.services.certification import documents
 from tests.support.certification import enterprise_with_footprint
 
 

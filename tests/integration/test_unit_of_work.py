@@ -15,14 +15,15 @@ from carbonlabel.domain.audit import AuditRecord, verify_chain
 from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import OrgKind
 from carbonlabel.errors import ConflictError
-from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.services.accounts import users
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.persistence import footprint, model_text, quick_tenant
 from tests.support.platform import Tenant
 
 
 def test_nothing_is_kept_without_commit(make_uow: UowFactory) -> None:
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "未提交 Uncommitted", OrgKind.ENTERPRISE, "CN")
+        org = users.create_organisation(uow, "未提交 Uncommitted", OrgKind.ENTERPRISE, "CN")
     with make_uow() as uow:
         assert uow.organisations.get(org.id) is None
         assert uow.audit.chain() == ([], None)
@@ -33,8 +34,8 @@ def test_an_error_rolls_back_the_change_and_its_audit_record(make_uow: UowFactor
 
     def failing_change() -> None:
         with make_uow(write=True) as uow:
-            made.append(accounts.create_organisation(uow, "出错 Failing", OrgKind.ENTERPRISE,
-                                                     "CN").id)
+            made.append(users.create_organisation(uow, "出错 Failing", OrgKind.ENTERPRISE,
+                                                  "CN").id)
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
@@ -46,7 +47,7 @@ def test_an_error_rolls_back_the_change_and_its_audit_record(make_uow: UowFactor
 
 def test_a_commit_keeps_the_change_with_its_audit_record(make_uow: UowFactory) -> None:
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, "已提交 Committed", OrgKind.ENTERPRISE, "CN-GD")
+        org = users.create_organisation(uow, "已提交 Committed", OrgKind.ENTERPRISE, "CN-GD")
         uow.commit()
     with make_uow() as uow:
         stored = uow.organisations.get(org.id)
@@ -99,7 +100,7 @@ def _job(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
 
 
 def _token(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
-    token, secret = accounts.create_token(uow, s.tenant.analyst, "ci")
+    token, secret = users.create_token(uow, s.tenant.analyst, "ci")
     return token.id, lambda u: u.tokens.find(token_hash(secret)) is not None
 
 

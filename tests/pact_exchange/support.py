@@ -25,7 +25,8 @@ from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.pact.model import ExchangeFootprint
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import catalog, footprint_jobs, pact_host
+from carbonlabel.services.exchange import pact_host
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.conftest import base_model
 
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

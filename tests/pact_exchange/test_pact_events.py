@@ -31,8 +31,9 @@ from carbonlabel.domain.pact.events import (
 from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import ExchangeFootprint, SpecVersion
 from carbonlabel.errors import ConflictError, InputError, NotFoundError, WorkflowError
-from carbonlabel.services import pact_exchange, sharing
-from carbonlabel.services.pact_events import receive_event, source_matches
+from carbonlabel.services.exchange import pact_exchange
+from carbonlabel.services.exchange.pact_events import receive_event, source_matches
+from carbonlabel.services.sharing import policy
 from tests.pact_exchange.fake_host import footprint_v3
 from tests.pact_exchange.support import (
     AT,
@@ -150,8 +151,8 @@ def test_an_export_restricted_footprint_without_approval_is_rejected_access_deni
     abroad = add_partner(make_uow, owner.tenant.organisation.id, name="Käufer GmbH",
                          country="DE")
     with make_uow(write=True) as uow:
-        sharing.classify(uow, owner.tenant.admin, DataKind.FOOTPRINT, owner.pf.id,
-                         Classification.EXPORT_RESTRICTED, AT)
+        policy.classify(uow, owner.tenant.admin, DataKind.FOOTPRINT, owner.pf.id,
+                        Classification.EXPORT_RESTRICTED, AT)
         uow.commit()
     receive(make_uow, abroad, created(FootprintQuery(product_ids=owner.pf.product_ids)))
     [answer] = outbound(make_uow, owner.tenant.organisation.id)
@@ -167,8 +168,8 @@ def test_an_export_restricted_footprint_without_approval_is_rejected_access_deni
 def test_a_confidential_footprint_is_not_admitted_to_exist(make_uow: UowFactory,
                                                            owner: Owner) -> None:
     with make_uow(write=True) as uow:
-        sharing.classify(uow, owner.tenant.admin, DataKind.FOOTPRINT, owner.pf.id,
-                         Classification.CONFIDENTIAL, AT)
+        policy.classify(uow, owner.tenant.admin, DataKind.FOOTPRINT, owner.pf.id,
+                        Classification.CONFIDENTIAL, AT)
         uow.commit()
     receive(make_uow, owner.buyer, created(FootprintQuery(product_ids=owner.pf.product_ids)))
     sent = parse_event(outbound(make_uow, owner.tenant.organisation.id)[0].payload, V3)

@@ -13,7 +13,7 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.exchange.records import DeliveryState, EventRecord, Partner
 from carbonlabel.errors import PartnerError
-from carbonlabel.services.pact_outbox import (
+from carbonlabel.services.exchange.pact_outbox import (
     OutboxWorker,
     after_failure,
     backoff,

@@ -32,8 +32,8 @@ from carbonlabel.domain.exchange.records import Partner, RequestState, SupplierR
 from carbonlabel.domain.pact.model import ExchangeFootprint
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.errors import PartnerError
-from carbonlabel.services import pact_exchange, partners
-from carbonlabel.services.supplier_catalogue import exchange_of, supplier_footprint
+from carbonlabel.services.exchange import pact_exchange, partners
+from carbonlabel.services.exchange.supplier_catalogue import exchange_of, supplier_footprint
 from carbonlabel.web.app import create_app
 from tests.pact_exchange.support import (
     calculated_footprint,

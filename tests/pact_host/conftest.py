@@ -27,7 +27,8 @@ from fastapi.testclient import TestClient
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.config import Settings
 from carbonlabel.domain.records import FootprintRecord
-from carbonlabel.services import catalog, footprint_jobs, partners
+from carbonlabel.services.exchange import partners
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.support.certification import certify, qualify_and_declare, seed_body
 from tests.support.platform import Tenant, seed_tenant

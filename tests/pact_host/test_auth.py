@@ -155,7 +155,7 @@ def test_a_token_signed_by_another_key_is_refused(world: World, version: str) ->
 
 
 def test_a_token_of_a_client_whose_credentials_were_replaced_is_refused(world: World) -> None:
-    from carbonlabel.services import partners
+    from carbonlabel.services.exchange import partners
 
     token = world.token()
     with world.make_uow(write=True) as uow:

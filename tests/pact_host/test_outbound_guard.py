@@ -21,8 +21,9 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.errors import InputError, PartnerError
-from carbonlabel.services import accounts, partners
-from carbonlabel.services.pact_outbox import PartnerSender
+from carbonlabel.services.accounts import users
+from carbonlabel.services.exchange import partners
+from carbonlabel.services.exchange.pact_outbox import PartnerSender
 from tests.pact_host.conftest import World, make_world
 
 REFUSED_URLS = [
@@ -75,7 +76,7 @@ def test_ssrf_partner_registration_over_the_api_is_a_422_naming_host_url(
         guarded_world: World) -> None:
     w = guarded_world
     with w.make_uow(write=True) as uow:
-        _, secret = accounts.create_token(uow, w.seeded.owner.admin, "ssrf test")
+        _, secret = users.create_token(uow, w.seeded.owner.admin, "ssrf test")
         uow.commit()
     headers = {"Authorization": f"Bearer {secret}"}
     before = w.client.get("/api/v1/exchange/partners", headers=headers).json()

@@ -6,7 +6,7 @@ import pytest
 
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError
-from carbonlabel.services import pact_host, partners
+from carbonlabel.services.exchange import pact_host, partners
 from tests.pact_host.conftest import World
 
 

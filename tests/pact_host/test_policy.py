@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
-from carbonlabel.services import sharing
+from carbonlabel.services.sharing import policy
 from tests.pact_host.conftest import World
 
 
 def classify(world: World, footprint_id: str, classification: Classification) -> None:
     with world.make_uow(write=True) as uow:
-        sharing.classify(uow, world.seeded.owner.admin, DataKind.FOOTPRINT, footprint_id,
-                         classification, datetime.now(UTC))
+        policy.classify(uow, world.seeded.owner.admin, DataKind.FOOTPRINT, footprint_id,
+                        classification, datetime.now(UTC))
         uow.commit()
 
 
@@ -75,7 +75,7 @@ def test_export_restricted_footprint_is_released_abroad_with_approval(world: Wor
     s = world.seeded
     classify(world, s.cement.id, Classification.EXPORT_RESTRICTED)
     with world.make_uow(write=True) as uow:
-        approval = sharing.approve_release(
+        approval = policy.approve_release(
             uow, s.owner.admin, partner_id=s.foreign.partner_id, footprint_id=s.cement.id,
             purpose="customer's product declaration", recipient="Foreign GmbH, procurement",
             expires_at=None, at=datetime.now(UTC))

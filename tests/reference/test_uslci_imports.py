@@ -13,7 +13,7 @@ from lxml import etree
 from carbonlabel.adapters.formats.lci_formats import read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore
 from carbonlabel.domain.inventory import AllocationOption
-from carbonlabel.services.inventory_import import calculate_imported, import_inventory
+from carbonlabel.services.quantify.inventory_import import calculate_imported, import_inventory
 from tests.support.shared import shared_file
 
 FILES = {"uslci_fy18_olca1_5_json_ld.zip": ("olca-jsonld-1", 766),

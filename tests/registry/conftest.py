@@ -22,7 +22,7 @@ from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.label import LabelPayload
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.records import FootprintRecord
-from carbonlabel.services import labels
+from carbonlabel.services.certification import labels
 from carbonlabel.web.app import create_app
 from tests.support.certification import (
     Body,

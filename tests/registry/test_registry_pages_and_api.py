@@ -20,7 +20,7 @@ from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.config import Settings
 from carbonlabel.domain.certification.label import LabelPayload, split_token
 from carbonlabel.domain.certification.registry import RegistryEntry
-from carbonlabel.services import certification, labels
+from carbonlabel.services.certification import cases, labels
 from carbonlabel.web.app import create_app
 from tests.registry.conftest import Issued, RegistryWorld
 from tests.support.certification import (
@@ -49,7 +49,7 @@ def listed(registry_world: RegistryWorld) -> Listed:
     tenant, footprint = enterprise_with_footprint(make_uow, w.settings.data_dir)
     with make_uow(write=True) as uow:  # the auditors are qualified already: impartial too
         for auditor in w.body.auditors:
-            certification.declare_impartiality(uow, auditor, tenant.organisation.id, "none")
+            cases.declare_impartiality(uow, auditor, tenant.organisation.id, "none")
         uow.commit()
     issued = []
     for _ in range(2):

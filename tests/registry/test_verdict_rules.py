@@ -20,7 +20,7 @@ from carbonlabel.domain.certification.registry import (
     verdict_of,
 )
 from carbonlabel.errors import DataFormatError
-from carbonlabel.services import registry
+from carbonlabel.services.registry import verification
 
 ISSUED, EXPIRES = date(2026, 3, 1), date(2028, 2, 28)
 ENTRY = RegistryEntry("CFP-2026-007-000001-68", "电池企业", "CN-GD", "储能电池包", "battery pack",
@@ -110,17 +110,17 @@ def test_each_status_gives_its_verdict_and_expiry_overrides_valid_and_suspended(
 
 def test_a_typed_number_with_wrong_check_digits_never_reaches_the_registry() -> None:
     reader = Reader(ENTRY)
-    result = registry.verify_code(reader, "CFP-2026-007-000001-69", ISSUED)
+    result = verification.verify_code(reader, "CFP-2026-007-000001-69", ISSUED)
     assert (result.verdict, result.reason, reader.asked) == (Verdict.NOT_GENUINE,
                                                              "check_digits", [])
-    typed = registry.verify_code(reader, " cfp-2026-007-000001-68 ", ISSUED)
+    typed = verification.verify_code(reader, " cfp-2026-007-000001-68 ", ISSUED)
     assert (typed.verdict, reader.asked) == (Verdict.VALID, [ENTRY.number])
-    assert registry.verify_code(Reader(None), ENTRY.number, ISSUED).reason == "unknown"
+    assert verification.verify_code(Reader(None), ENTRY.number, ISSUED).reason == "unknown"
 
 
 def test_a_bad_signature_never_reaches_the_registry() -> None:
     reader = Reader(ENTRY)
-    result = registry.verify_label(reader, "not-a.token", {}, ISSUED)
+    result = verification.verify_label(reader, "not-a.token", {}, ISSUED)
     assert (result.verdict, result.reason, reader.asked) == (Verdict.NOT_GENUINE,
                                                              "signature", [])
     assert not result.genuine

@@ -14,7 +14,9 @@ from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
-from carbonlabel.services import accounts, catalog, certification, footprint_jobs
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import cases
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
 CATEGORY = "lithium battery"
@@ -33,18 +35,18 @@ def seed_body(make_uow: UowFactory, categories: tuple[str, ...] = (CATEGORY,),
               code: int = 7) -> Body:
     slug = uuid.uuid4().hex[:8]
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, f"认证中心 {slug}", OrgKind.CERTIFICATION_BODY,
-                                           "CN-BJ")
+        org = users.create_organisation(uow, f"认证中心 {slug}", OrgKind.CERTIFICATION_BODY,
+                                        "CN-BJ")
 
         def user(role: Role, name: str) -> User:
-            return accounts.add_user(uow, org.id, f"{name}-{slug}@cert.example.cn", name, role,
-                                     PASSWORD, None)
+            return users.add_user(uow, org.id, f"{name}-{slug}@cert.example.cn", name, role,
+                                  PASSWORD, None)
 
         admin = user(Role.ADMIN, "admin")
         a1, a2 = user(Role.AUDITOR, "auditor1"), user(Role.AUDITOR, "auditor2")
         decider = user(Role.DECISION_MAKER, "decider")
         for category in categories:
-            certification.accredit(uow, admin, category, code)
+            cases.accredit(uow, admin, category, code)
         uow.commit()
     return Body(org.id, admin, (a1, a2), decider)
 
@@ -53,9 +55,9 @@ def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
                         auditors: tuple[User, ...] | None = None) -> None:
     with make_uow(write=True) as uow:
         for auditor in auditors or body.auditors:
-            certification.qualify(uow, body.admin, auditor.id, CATEGORY)
-            certification.declare_impartiality(uow, auditor, applicant_id,
-                                               "与申请方无利益关系 / no conflict of interest")
+            cases.qualify(uow, body.admin, auditor.id, CATEGORY)
+            cases.declare_impartiality(uow, auditor, applicant_id,
+                                       "与申请方无利益关系 / no conflict of interest")
         uow.commit()
 
 
@@ -80,9 +82,9 @@ def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
     return tenant, record
 
 
-def documents() -> tuple[certification.Upload, ...]:
-    return tuple(certification.Upload(kind, f"{kind.value}.pdf", "application/pdf",
-                                      f"%PDF-1.4 {kind.value}".encode())
+def documents() -> tuple[cases.Upload, ...]:
+    return tuple(cases.Upload(kind, f"{kind.value}.pdf", "application/pdf",
+                              f"%PDF-1.4 {kind.value}".encode())
                  for kind in (DocumentKind.STUDY_REPORT, DocumentKind.PROCESS_FLOW_DIAGRAM,
                               DocumentKind.DATA_INVENTORY, DocumentKind.REDUCTION_PLAN))
 
@@ -95,31 +97,31 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow:
-        case = certification.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                                     body.organisation_id, documents())
-        certification.act(uow, body.admin, case.id, CaseAction.ACCEPT)
-        certification.act(uow, body.admin, case.id, CaseAction.PLAN, certification.StepDetails(
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
+        cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=team, audit_dates=(date(2026, 12, 1),)))
         lead = body.auditors[0]
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
                        CaseAction.COMPLETE_INSPECTION):
-            certification.act(uow, lead, case.id, action)
-        certification.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
-                                          data_dir / "databases")
+            cases.act(uow, lead, case.id, action)
+        cases.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
+                                  data_dir / "databases")
         if nonconformity:
-            certification.act(uow, lead, case.id, CaseAction.RAISE_NONCONFORMITIES,
-                              certification.StepDetails(nonconformities=("电表未校准 / "
+            cases.act(uow, lead, case.id, CaseAction.RAISE_NONCONFORMITIES,
+                      cases.StepDetails(nonconformities=("电表未校准 / "
                                                                          "meter not calibrated",)))
             (nc,) = uow.cases.nonconformities(case.id)
-            certification.answer_nonconformity(uow, tenant.analyst, case.id, nc.id,
-                                               "已校准 / calibrated")
-            certification.close_nonconformity(uow, lead, case.id, nc.id)
-            certification.act(uow, lead, case.id, CaseAction.CLOSE_NONCONFORMITIES)
+            cases.answer_nonconformity(uow, tenant.analyst, case.id, nc.id,
+                                       "已校准 / calibrated")
+            cases.close_nonconformity(uow, lead, case.id, nc.id)
+            cases.act(uow, lead, case.id, CaseAction.CLOSE_NONCONFORMITIES)
         else:
-            certification.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
-        certification.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
-        granted = certification.act(uow, body.decider, case.id, CaseAction.GRANT,
-                                    certification.StepDetails(reason="符合要求 / conforms"))
+            cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
+        cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
+        granted = cases.act(uow, body.decider, case.id, CaseAction.GRANT,
+                            cases.StepDetails(reason="符合要求 / conforms"))
         uow.commit()
     assert granted.certificate_id is not None
     return granted.certificate_id

@@ -27,7 +27,7 @@ from carbonlabel.adapters.db.audit_log import audit_key_of
 from carbonlabel.adapters.db.engine import session_factory
 from carbonlabel.adapters.db.tables import FootprintRow, ModelVersionRow
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.services import catalog, footprint_jobs
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.persistence import model_text
 from tests.support.platform import keyed_engine
 

@@ -20,7 +20,7 @@ from carbonlabel.domain.records import (
     RegisteredProduct,
 )
 from carbonlabel.domain.tenancy import OrgKind, Role, User
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 from tests.conftest import base_model
 from tests.support.platform import Tenant
 
@@ -76,14 +76,14 @@ def quick_tenant(make_uow: UowFactory, name: str) -> Tenant:
     """Like ``seed_tenant`` but without hashing passwords (argon2 is slow on purpose): for
     tests in which nobody signs in."""
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, name, OrgKind.ENTERPRISE, "CN-GD")
-        users = [User(new_id(), org.id, f"{role.value}-{uuid.uuid4().hex[:8]}@example.cn",
+        org = users.create_organisation(uow, name, OrgKind.ENTERPRISE, "CN-GD")
+        members = [User(new_id(), org.id, f"{role.value}-{uuid.uuid4().hex[:8]}@example.cn",
                       f"{role.value} {name}", role, True, T0)
                  for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER)]
-        for user in users:
+        for user in members:
             uow.users.add(user, "not-a-password-hash")
         uow.commit()
-    return Tenant(org, *users)
+    return Tenant(org, *members)
 
 
 def audit_verify(capsys: pytest.CaptureFixture[str], database_url: str,

@@ -27,7 +27,7 @@ from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 from tests.support.ci import unavailable
 from tests.support.pg import postgres_available, postgres_schema
 
@@ -94,9 +94,9 @@ def seed_tenant(make_uow: UowFactory, name: str, kind: OrgKind = OrgKind.ENTERPR
     """An organisation with an admin, an analyst and a viewer (all with ``PASSWORD``)."""
     slug = uuid.uuid4().hex[:8]
     with make_uow(write=True) as uow:
-        org = accounts.create_organisation(uow, name, kind, "CN-GD")
-        users = [accounts.add_user(uow, org.id, f"{role.value}-{slug}@example.cn",
+        org = users.create_organisation(uow, name, kind, "CN-GD")
+        members = [users.add_user(uow, org.id, f"{role.value}-{slug}@example.cn",
                                    f"{role.value} {name}", role, PASSWORD, None)
                  for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER)]
         uow.commit()
-    return Tenant(org, *users)
+    return Tenant(org, *members)

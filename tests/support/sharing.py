@@ -12,7 +12,9 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.records import FootprintRecord, ModelVersion
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import accounts, catalog, sharing
+from carbonlabel.services.accounts import users
+from carbonlabel.services.quantify import catalog
+from carbonlabel.services.sharing import policy
 from tests.support.platform import Tenant
 
 NOW = datetime(2025, 6, 1, 8, 0, tzinfo=UTC)
@@ -31,17 +33,17 @@ def seed_sharing(make_uow: UowFactory, admin: User, footprint_id: str,
                  partner_name: str = "Gamma GmbH (partner of A)",
                  partner_organisation_id: str | None = None) -> Shared:
     now = datetime.now(UTC)
-    partner = Partner(accounts.new_id(), admin.organisation_id, partner_name, "DE", "3.0.0",
+    partner = Partner(users.new_id(), admin.organisation_id, partner_name, "DE", "3.0.0",
                       None, None, None, None, None, partner_organisation_id, True, now)
     purpose = "A 的出口申报 export filing of A " + partner.id[:8]
     with make_uow(write=True) as uow:
         uow.partners.add(partner, None)
-        approval = sharing.approve_release(uow, admin, partner_id=partner.id,
-                                           footprint_id=footprint_id, purpose=purpose,
-                                           recipient="Einkauf", at=now,
-                                           expires_at=now + timedelta(days=365))
-        grant = sharing.grant_inventory(uow, admin, footprint_id=footprint_id,
-                                        partner_id=partner.id, at=now)
+        approval = policy.approve_release(uow, admin, partner_id=partner.id,
+                                          footprint_id=footprint_id, purpose=purpose,
+                                          recipient="Einkauf", at=now,
+                                          expires_at=now + timedelta(days=365))
+        grant = policy.grant_inventory(uow, admin, footprint_id=footprint_id,
+                                       partner_id=partner.id, at=now)
         uow.commit()
     return Shared(partner.id, partner.name, approval.id, grant.id, purpose)
 
@@ -52,11 +54,11 @@ def add_footprint(make_uow: UowFactory, tenant: Tenant) -> str:
     with make_uow(write=True) as uow:
         product = catalog.register_product(uow, tenant.admin, catalog.ProductData(
             "电池包", "battery pack", "lithium battery"))
-        version = ModelVersion(accounts.new_id(), product.id, 1, "yaml", content,
+        version = ModelVersion(users.new_id(), product.id, 1, "yaml", content,
                                hashlib.sha256(content.encode()).hexdigest(), tenant.admin.id,
                                NOW)
         uow.model_versions.add(version)
-        record = FootprintRecord(accounts.new_id(), tenant.organisation.id, product.id,
+        record = FootprintRecord(users.new_id(), tenant.organisation.id, product.id,
                                  version.id, 43.1, "per 1 kWh", "AR6", "0" * 64, "test",
                                  '{"total_co2e_kg": 43.1}', tenant.admin.id, NOW)
         uow.footprints.add(record)
@@ -65,7 +67,7 @@ def add_footprint(make_uow: UowFactory, tenant: Tenant) -> str:
 
 
 def add_partner(make_uow: UowFactory, org_id: str, name: str, country: str) -> Partner:
-    partner = Partner(accounts.new_id(), org_id, name, country, "2.3.0", None, None, None,
+    partner = Partner(users.new_id(), org_id, name, country, "2.3.0", None, None, None,
                       None, None, None, True, NOW)
     with make_uow(write=True) as uow:
         uow.partners.add(partner, None)

@@ -7,7 +7,7 @@ import pytest
 
 from carbonlabel.adapters.common_passwords import common_passwords
 from carbonlabel.domain.passwords import MAX_PASSWORD, password_problem
-from carbonlabel.services.demo_seed import DEMO_PASSWORD
+from carbonlabel.services.platform.demo_seed import DEMO_PASSWORD
 from tests.support.platform import PASSWORD
 
 EMAIL = "wang.min@battery.example.cn"

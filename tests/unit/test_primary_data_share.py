@@ -23,7 +23,7 @@ from carbonlabel.cli import render
 from carbonlabel.cli.app import main
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints
-from carbonlabel.services.footprints import calculate_footprint
+from carbonlabel.services.quantify.footprints import calculate_footprint
 from tests.conftest import base_model
 
 PF = "6f9a1c3e-2b4d-4c5e-8f70-112233445566"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.calc.model.background import BackgroundDatabases
-from carbonlabel.services.footprints import calculate_footprint
+from carbonlabel.services.quantify.footprints import calculate_footprint
 from tests.conftest import base_model
 
 

@@ -20,7 +20,7 @@ from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.model import InputKind
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints
 from carbonlabel.errors import DataFormatError, ModelValidationError
-from carbonlabel.services.footprints import calculate_footprint
+from carbonlabel.services.quantify.footprints import calculate_footprint
 from tests.conftest import base_model
 
 STEEL = "3f1c2a9e-5b7d-4e21-9a0b-1c2d3e4f5a6b"

@@ -34,7 +34,7 @@ def create_organisation(
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
     from carbonlabel.errors import InputError
-    from carbonlabel.services import accounts
+    from carbonlabel.services.accounts import users
 
     if not admin_email:
         raise InputError(field="admin_email", message_en="give --admin-email",
@@ -49,9 +49,9 @@ def create_organisation(
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:
-            org = accounts.create_organisation(uow, name, kind, region)
-            user = accounts.add_user(uow, org.id, admin_email, admin_name or admin_email,
-                                     Role.ADMIN, password, None)
+            org = users.create_organisation(uow, name, kind, region)
+            user = users.add_user(uow, org.id, admin_email, admin_name or admin_email,
+                                  Role.ADMIN, password, None)
             uow.commit()
     finally:
         engine.dispose()

@@ -88,7 +88,7 @@ def calc(
 ) -> None:
     """计算产品碳足迹 / Compute a product's carbon footprint."""
     from carbonlabel.cli.wiring import quantify_file
-    from carbonlabel.services.footprints import CalculationOptions
+    from carbonlabel.services.quantify.footprints import CalculationOptions
 
     with status(console, "计算中 calculating", enabled=not json_out):
         result = quantify_file(model, gwp.value, CalculationOptions(top=top, tree_cut_off=cut_off))
@@ -120,7 +120,7 @@ def demo(
 ) -> None:
     """计算内置示例产品的碳足迹 / Compute the footprints of the bundled demo products."""
     from carbonlabel.cli.wiring import demo_models, quantify_file
-    from carbonlabel.services.footprints import CalculationOptions
+    from carbonlabel.services.quantify.footprints import CalculationOptions
 
     for path in demo_models():
         result = quantify_file(path, "AR6", CalculationOptions())

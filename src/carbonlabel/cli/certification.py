@@ -1,8 +1,9 @@
 """``carbonlabel certification``: the certification body's scheduled work from the command line.
 
-``certification sweep`` is the surveillance sweep (``services/surveillance.py``): it lists the
-checks that are due (an alert, within the grace period) and suspends the certificates whose
-check is overdue past the grace period, as the system, with the reason "overdue surveillance".
+``certification sweep`` is the surveillance sweep
+(``services/certification/surveillance.py``): it lists the checks that are due (an alert,
+within the grace period) and suspends the certificates whose check is overdue past the grace
+period, as the system, with the reason "overdue surveillance".
 It is idempotent: run it daily from cron or a systemd timer.
 """
 
@@ -39,7 +40,7 @@ def sweep(on: Annotated[str | None, typer.Option(
     from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
-    from carbonlabel.services.surveillance import sweep as run_sweep
+    from carbonlabel.services.certification.surveillance import sweep as run_sweep
 
     day = _day(on)
     settings = _settings(data_dir, database_url)

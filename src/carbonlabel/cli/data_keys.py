@@ -31,7 +31,7 @@ def rotate(keep_old: Annotated[bool, typer.Option(
     from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.cli.progress import bar
-    from carbonlabel.services import data_keys
+    from carbonlabel.services.platform import data_keys
 
     settings = _settings(data_dir, database_url)
     keys = DataKeys(settings.data_keys_dir, settings.data_key)
@@ -59,7 +59,7 @@ def status(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     from carbonlabel.adapters.data_keys import DataKeys
     from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
-    from carbonlabel.services import data_keys
+    from carbonlabel.services.platform import data_keys
 
     settings = _settings(data_dir, database_url)
     engine = platform_engine(settings)

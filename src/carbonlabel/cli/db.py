@@ -26,7 +26,7 @@ from carbonlabel.cli.progress import bar
 from carbonlabel.config import Settings
 from carbonlabel.domain.inventory import AllocationOption
 from carbonlabel.errors import NotFoundError
-from carbonlabel.services.inventory_import import calculate_imported, import_inventory
+from carbonlabel.services.quantify.inventory_import import calculate_imported, import_inventory
 
 app = typer.Typer(no_args_is_help=True)
 err_console = Console(stderr=True)

@@ -115,7 +115,7 @@ def partners_add(name: Annotated[str, typer.Argument(help="partner name / 名称
                      help="our client secret at its host (or the environment variable)")] = None,
                  data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """登记合作伙伴 / Register a PACT partner."""
-    from carbonlabel.services.partners import register_partner
+    from carbonlabel.services.exchange.partners import register_partner
 
     with platform(data_dir, database_url) as (settings, make_uow), make_uow(write=True) as uow:
         partner = register_partner(uow, acting(uow, user), name=name, country=country,
@@ -132,7 +132,7 @@ def partners_add(name: Annotated[str, typer.Argument(help="partner name / 名称
 def partners_list(user: UserOpt, data_dir: DataDir = None,
                   database_url: DatabaseUrl = None) -> None:
     """列出合作伙伴 / List the partners."""
-    from carbonlabel.services.exchange_overview import partners_view
+    from carbonlabel.services.exchange.overview import partners_view
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow() as uow:
         view = partners_view(uow, acting(uow, user))
@@ -151,7 +151,7 @@ def partners_credentials(partner_id: Annotated[str, typer.Argument(help="partner
                          user: UserOpt, data_dir: DataDir = None,
                          database_url: DatabaseUrl = None) -> None:
     """签发入站凭据（密钥仅显示一次）/ Issue inbound credentials (the secret shows once)."""
-    from carbonlabel.services.partners import issue_inbound_credentials
+    from carbonlabel.services.exchange.partners import issue_inbound_credentials
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
         client_id, secret = issue_inbound_credentials(uow, acting(uow, user), partner_id)
@@ -173,7 +173,7 @@ def ask(user: UserOpt,
         comment: Annotated[str, typer.Option(help="message to the supplier")] = "",
         data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """向供应商请求碳足迹 / Ask a supplier for a product footprint."""
-    from carbonlabel.services.supplier_requests import ask_supplier
+    from carbonlabel.services.exchange.supplier_requests import ask_supplier
 
     with platform(data_dir, database_url) as (settings, make_uow), make_uow(write=True) as uow:
         req = ask_supplier(uow, acting(uow, user), supplier_organisation_id=org,
@@ -187,7 +187,7 @@ def ask(user: UserOpt,
 @app.command("inbox")
 def inbox(user: UserOpt, data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """发给我方的请求 / Requests to us."""
-    from carbonlabel.services.supplier_requests import inbox as list_inbox
+    from carbonlabel.services.exchange.supplier_requests import inbox as list_inbox
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow() as uow:
         actor = acting(uow, user)
@@ -198,7 +198,7 @@ def inbox(user: UserOpt, data_dir: DataDir = None, database_url: DatabaseUrl = N
 @app.command("outbox")
 def outbox(user: UserOpt, data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """我方发出的请求 / Our requests."""
-    from carbonlabel.services.supplier_requests import outbox as list_outbox
+    from carbonlabel.services.exchange.supplier_requests import outbox as list_outbox
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow() as uow:
         actor = acting(uow, user)
@@ -212,7 +212,7 @@ def answer(request_id: Annotated[str, typer.Argument(help="request id")], user: 
            file: Annotated[Path | None, typer.Option(help="or a PACT JSON file")] = None,
            data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """答复请求 / Answer a request with a footprint or a PACT file."""
-    from carbonlabel.services import supplier_requests
+    from carbonlabel.services.exchange import supplier_requests
 
     if (footprint is None) == (file is None):
         raise InputError(field="footprint", message_en="give --footprint or --file",
@@ -241,7 +241,7 @@ def reject(request_id: Annotated[str, typer.Argument(help="request id")], user: 
            reason: Annotated[str, typer.Option(help="why / 原因")],
            data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """拒绝请求 / Decline a request."""
-    from carbonlabel.services.supplier_requests import reject as reject_request
+    from carbonlabel.services.exchange.supplier_requests import reject as reject_request
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
         done = reject_request(uow, acting(uow, user), request_id, reason, _now())
@@ -257,7 +257,7 @@ def import_file(file: Annotated[Path, typer.Argument(help="PACT JSON file")], us
                     help="the partner that sent it")] = None,
                 data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """导入供应商 PACT 文件 / Import a PACT file a supplier sent."""
-    from carbonlabel.services.supplier_requests import import_footprints
+    from carbonlabel.services.exchange.supplier_requests import import_footprints
 
     text = _read(file)
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
@@ -276,7 +276,7 @@ def export(footprint_id: Annotated[str, typer.Argument(help="our footprint id")]
                help="partner id it is for (none: anyone, public footprints only)")] = None,
            data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """导出为 PACT 文件（按共享策略）/ Export our footprint as PACT JSON (sharing policy)."""
-    from carbonlabel.services.supplier_requests import export_footprint
+    from carbonlabel.services.exchange.supplier_requests import export_footprint
 
     with platform(data_dir, database_url) as (settings, make_uow), make_uow(write=True) as uow:
         try:
@@ -300,7 +300,7 @@ def fetch(partner_id: Annotated[str, typer.Argument(help="partner id")], user: U
           limit: Annotated[int | None, typer.Option(min=1, help="page size")] = None,
           data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """从合作伙伴主机获取碳足迹 / Fetch footprints from a partner's host."""
-    from carbonlabel.services.pact_exchange import fetch_from_partner
+    from carbonlabel.services.exchange.pact_exchange import fetch_from_partner
 
     with platform(data_dir, database_url) as (settings, make_uow):
         with make_uow() as uow:
@@ -317,7 +317,7 @@ def fetch(partner_id: Annotated[str, typer.Argument(help="partner id")], user: U
 @app.command("deliver")
 def deliver(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """发送待发的 PACT 事件一次 / Deliver the queued PACT events once."""
-    from carbonlabel.services.pact_outbox import deliver_once
+    from carbonlabel.services.exchange.pact_outbox import deliver_once
 
     with platform(data_dir, database_url) as (settings, make_uow), \
             status(console, "发送中 delivering"):

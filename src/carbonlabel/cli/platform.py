@@ -15,7 +15,7 @@ from carbonlabel.config import Settings
 
 if TYPE_CHECKING:
     from carbonlabel.domain.audit import AuditHead
-    from carbonlabel.services.audit import AuditCheck
+    from carbonlabel.services.platform.audit import AuditCheck
 
 audit_app = typer.Typer(no_args_is_help=True)
 console = Console()
@@ -109,7 +109,7 @@ def serve(host: Annotated[str, typer.Option(help="address to listen on")] = "127
     scheme = "https" if certfile else "http"
     base = (settings.public_url or f"{scheme}://{_url_host(host)}:{port}").rstrip("/")
     if demo:
-        from carbonlabel.services.demo_seed import (
+        from carbonlabel.services.platform.demo_seed import (
             DEMO_PACT_FILE,
             DEMO_PASSWORD,
             demo_footprints,
@@ -162,7 +162,7 @@ def audit_verify(anchor: AnchorOption = None, data_dir: DataDir = None,
                  database_url: DatabaseUrl = None) -> None:
     """校验审计日志哈希链 / Verify the audit log's keyed hash chain (and an anchored head)."""
     from carbonlabel.domain.audit_anchor import parse_anchor
-    from carbonlabel.services.audit import require_intact
+    from carbonlabel.services.platform.audit import require_intact
 
     anchored = parse_anchor(_anchor_text(anchor)) if anchor is not None else None
     check = _check_audit(data_dir, database_url, anchored)
@@ -182,7 +182,7 @@ def audit_head(as_json: Annotated[bool, typer.Option(
     import json
 
     from carbonlabel.errors import NotFoundError
-    from carbonlabel.services.audit import require_intact
+    from carbonlabel.services.platform.audit import require_intact
 
     check = _check_audit(data_dir, database_url, None)
     require_intact(check)
@@ -213,7 +213,7 @@ def _check_audit(data_dir: Path | None, database_url: str | None,
     from carbonlabel.adapters.db.engine import platform_engine
     from carbonlabel.adapters.db.migrate import upgrade
     from carbonlabel.adapters.db.uow import uow_factory
-    from carbonlabel.services.audit import verify_audit
+    from carbonlabel.services.platform.audit import verify_audit
 
     engine = platform_engine(_settings(data_dir, database_url))
     try:

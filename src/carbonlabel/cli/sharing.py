@@ -67,10 +67,10 @@ def classify(footprint_id: Annotated[str, typer.Argument(help="footprint id / �
              user: UserEmail, data_dir: DataDir = None,
              database_url: DatabaseUrl = None) -> None:
     """设置碳足迹或清单的数据分级 / Classify a footprint or its inventory."""
-    from carbonlabel.services import sharing
+    from carbonlabel.services.sharing import policy
 
     with acting(user, data_dir, database_url) as (uow, actor):
-        sharing.classify(uow, actor, kind, footprint_id, classification, datetime.now(UTC))
+        policy.classify(uow, actor, kind, footprint_id, classification, datetime.now(UTC))
         uow.commit()
     console.print(f"已分级 classified: {kind.value} {footprint_id} → {classification.value}")
 
@@ -89,15 +89,15 @@ def approve(partner: Annotated[str, typer.Option("--partner",
                 "--expires", help="valid through this day (UTC), YYYY-MM-DD")] = None,
             data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """批准出境受限数据向境外合作伙伴提供 / Approve export-restricted data for a partner."""
-    from carbonlabel.services import sharing
+    from carbonlabel.services.sharing import policy
 
     if (footprint is None) == (not every):
         raise InputError(field="footprint", message_en="give --footprint ID or --all",
                          message_zh="请给出 --footprint ID 或 --all（二选一）")
-    until = sharing.end_of_day(_day(expires)) if expires else None
+    until = policy.end_of_day(_day(expires)) if expires else None
     with acting(user, data_dir, database_url) as (uow, actor):
-        found = sharing.find_partner(uow, actor, partner)
-        approval = sharing.approve_release(
+        found = policy.find_partner(uow, actor, partner)
+        approval = policy.approve_release(
             uow, actor, partner_id=found.id, footprint_id=footprint, purpose=purpose,
             recipient=recipient, expires_at=until, at=datetime.now(UTC))
         uow.commit()
@@ -109,10 +109,10 @@ def approve(partner: Annotated[str, typer.Option("--partner",
 def approvals(user: UserEmail, data_dir: DataDir = None,
               database_url: DatabaseUrl = None) -> None:
     """列出出境审批 / List the release approvals of the user's organisation."""
-    from carbonlabel.services import sharing
+    from carbonlabel.services.sharing import policy
 
     with acting(user, data_dir, database_url, write=False) as (uow, actor):
-        found = sharing.list_approvals(uow, actor)
+        found = policy.list_approvals(uow, actor)
         names = {p.id: p.name for p in uow.partners.of_org(actor.organisation_id)}
     now = datetime.now(UTC)
     for a in found:
@@ -130,10 +130,10 @@ def revoke(approval_id: Annotated[str, typer.Argument(help="approval id / 审批
            user: UserEmail, data_dir: DataDir = None,
            database_url: DatabaseUrl = None) -> None:
     """撤销出境审批 / Revoke a release approval."""
-    from carbonlabel.services import sharing
+    from carbonlabel.services.sharing import policy
 
     with acting(user, data_dir, database_url) as (uow, actor):
-        sharing.revoke_approval(uow, actor, approval_id, datetime.now(UTC))
+        policy.revoke_approval(uow, actor, approval_id, datetime.now(UTC))
         uow.commit()
     console.print(f"已撤销 revoked: {approval_id}")
 
@@ -142,7 +142,7 @@ def revoke(approval_id: Annotated[str, typer.Argument(help="approval id / 审批
 def releases(user: UserEmail, data_dir: DataDir = None,
              database_url: DatabaseUrl = None) -> None:
     """对外提供记录 / The release log: what left the organisation, and what was refused."""
-    from carbonlabel.services.sharing_overview import release_rows
+    from carbonlabel.services.sharing.overview import release_rows
 
     with acting(user, data_dir, database_url, write=False) as (uow, actor):
         rows = release_rows(uow, actor)

@@ -48,7 +48,7 @@ def list_tokens(email: Annotated[str, typer.Option("--email", help="the user's e
                 data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """列出用户的 API 令牌（不含密钥）/ List a user's API tokens (never their secrets)."""
     from carbonlabel.errors import NotFoundError
-    from carbonlabel.services import api_tokens
+    from carbonlabel.services.accounts import api_tokens
 
     with _database(data_dir, database_url, write=False) as uow:
         found = uow.users.by_email(email.strip().lower())
@@ -69,7 +69,7 @@ def list_tokens(email: Annotated[str, typer.Option("--email", help="the user's e
 def revoke(token_id: Annotated[str, typer.Argument(help="the token's id (tokens list)")],
            data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """撤销一个 API 令牌 / Revoke an API token: it is refused from now on."""
-    from carbonlabel.services import api_tokens
+    from carbonlabel.services.accounts import api_tokens
 
     with _database(data_dir, database_url, write=True) as uow:
         token, owner = api_tokens.revoke_token_as_operator(uow, token_id)

@@ -8,8 +8,8 @@ from pathlib import Path
 from carbonlabel.adapters.formats.model_file import read_model_text
 from carbonlabel.config import Settings
 from carbonlabel.domain.footprint import FootprintResult
-from carbonlabel.services.footprints import CalculationOptions
-from carbonlabel.services.model_runs import factor_catalog, quantify_text, validate_text
+from carbonlabel.services.quantify.footprints import CalculationOptions
+from carbonlabel.services.quantify.model_runs import factor_catalog, quantify_text, validate_text
 
 __all__ = ["demo_models", "factor_catalog", "quantify_file", "validate_file"]
 

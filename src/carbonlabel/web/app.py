@@ -16,8 +16,8 @@ from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.domain.sessions import SESSION_LIFETIME
-from carbonlabel.services.job_runner import JobRunner
-from carbonlabel.services.pact_outbox import OutboxWorker, PartnerSender
+from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
+from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import errors, hosts, pages, registry

@@ -15,7 +15,7 @@ from fastapi import Depends, Query, Request
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import AuthenticationError, InputError, PermissionDeniedError
-from carbonlabel.services import api_tokens, sessions
+from carbonlabel.services.accounts import api_tokens, sessions
 from carbonlabel.web.session_cookie import after_answer
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -12,8 +12,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from carbonlabel.services import documents
-from carbonlabel.services.documents import Document, LabelRequest
+from carbonlabel.services.certification import documents
+from carbonlabel.services.certification.documents import Document, LabelRequest
 from carbonlabel.web.api.responses import SIGNED_IN
 from carbonlabel.web.deps import CurrentUser, ReadUow, refuse_nul
 from carbonlabel.web.hosts import public_base

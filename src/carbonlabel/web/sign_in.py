@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import sessions
+from carbonlabel.services.accounts import sessions
 from carbonlabel.web.deps import SESSION_SECRET, csrf_token, session_secret, uow_factory_of
 
 

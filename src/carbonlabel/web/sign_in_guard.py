@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from fastapi import Request
 
-from carbonlabel.services import sign_in_throttle
+from carbonlabel.services.accounts import sign_in_throttle
 from carbonlabel.web.deps import uow_factory_of
 
 

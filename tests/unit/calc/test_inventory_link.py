@@ -26,7 +26,7 @@ from carbonlabel.domain.inventory import (
     InventoryFlow,
     InventorySource,
 )
-from carbonlabel.services.inventory_import import calculate_imported
+from carbonlabel.services.quantify.inventory_import import calculate_imported
 from tests.support.olca_fixtures import EXPECTED, write_v2_zip
 
 

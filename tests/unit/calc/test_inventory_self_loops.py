@@ -23,7 +23,7 @@ from carbonlabel.domain.inventory import (
     InventorySource,
 )
 from carbonlabel.errors import CalculationError, NotFoundError
-from carbonlabel.services.inventory_import import calculate_imported
+from carbonlabel.services.quantify.inventory_import import calculate_imported
 
 FLOWS = {
     "al": InventoryFlow("al", "Aluminum, sheet, coated, at plant", FlowKind.PRODUCT, "kg"),
@@ -95,7 +95,7 @@ def test_net_production_just_under_one_millionth_of_gross_is_excluded() -> None:
 
 
 def test_a_non_finite_score_is_an_error_naming_the_process() -> None:
-    from carbonlabel.services.inventory_import import check_scores_finite
+    from carbonlabel.services.quantify.inventory_import import check_scores_finite
 
     db = LciDatabase(
         name="t", process_ids=("p1", "p2"), process_names=("good", "broken"),

@@ -11,7 +11,7 @@ import pytest
 
 from carbonlabel.adapters.formats.ecospold1 import read_ecospold1
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
-from carbonlabel.services.inventory_import import calculate_imported
+from carbonlabel.services.quantify.inventory_import import calculate_imported
 from tests.unit.formats.test_ecospold1_reader import ds1, es1, ex
 
 
@@ -73,7 +73,7 @@ def test_each_provider_choice_is_reported_with_its_rule_and_location(
 
 def test_a_stored_import_keeps_the_exchange_location(tmp_path: Path) -> None:
     from carbonlabel.adapters.inventory_store import InventoryStore
-    from carbonlabel.services.inventory_import import import_inventory
+    from carbonlabel.services.quantify.inventory_import import import_inventory
 
     consumer = ds1(10, "Widget, at plant", "kg", ex(1, "Widget, at plant", 1, "kg", "out0"),
                    located(2, "Electricity, at grid", 2.0, "kWh", "RNA"), location="US")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from carbonlabel.adapters.formats.pact import parse_footprint, render_footprint, stored_document
 from carbonlabel.adapters.formats.result_json import result_from_dict
 from carbonlabel.domain.pact.model import DeclaredUnit, SpecVersion
-from carbonlabel.services.supplier_catalogue import supplier_footprint
+from carbonlabel.services.exchange.supplier_catalogue import supplier_footprint
 from carbonlabel.units import conversion_factor
 from tests.unit.pact.test_pact_from_footprint import build, result
 

@@ -18,8 +18,8 @@ from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.pact import parse_footprint
 from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.domain.supplier import SupplierFootprints
-from carbonlabel.services.footprints import calculate_footprint
-from carbonlabel.services.supplier_catalogue import supplier_footprint
+from carbonlabel.services.exchange.supplier_catalogue import supplier_footprint
+from carbonlabel.services.quantify.footprints import calculate_footprint
 from carbonlabel.units import conversion_factor
 from tests.conftest import base_model
 from tests.support.pact_schemas import example

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from carbonlabel.errors import CalculationError
-from carbonlabel.services.model_runs import quantify_text
+from carbonlabel.services.quantify.model_runs import quantify_text
 from tests.conftest import base_model
 
 

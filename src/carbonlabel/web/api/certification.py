@@ -26,9 +26,9 @@ from carbonlabel.domain.certification.records import (
 )
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import InputError, NotFoundError
-from carbonlabel.services import certification, labels, surveillance
-from carbonlabel.services import certification_overview as overview
-from carbonlabel.services.certification import MAX_DOCUMENT_BYTES, StepDetails, Upload
+from carbonlabel.services.certification import cases as certification
+from carbonlabel.services.certification import labels, overview, surveillance
+from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api import certification_schemas as c
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic

@@ -16,7 +16,7 @@ from carbonlabel.domain.certification.certificate import (
 from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
-from carbonlabel.services.surveillance import CheckResult
+from carbonlabel.services.certification.surveillance import CheckResult
 from carbonlabel.web.api.schemas import _In
 
 CATEGORY = Field(min_length=1, max_length=100, description="product category, e.g. "

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, Response, status
 
 from carbonlabel.domain.tenancy import ApiToken
-from carbonlabel.services import api_tokens, sessions
+from carbonlabel.services.accounts import api_tokens, sessions
 from carbonlabel.web.api import schemas as s
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.deps import (

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from carbonlabel.domain.exchange.records import Partner, ReceivedFootprint, SupplierRequest
 from carbonlabel.errors import InputError, WorkflowError
-from carbonlabel.services import exchange_overview, partners, supplier_files, supplier_requests
+from carbonlabel.services.exchange import overview, partners, supplier_files, supplier_requests
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import _In
 from carbonlabel.web.deps import CurrentUser, ReadUow, WriteUow, refuse_nul
@@ -86,7 +86,7 @@ def _received(r: ReceivedFootprint, detail: bool = False) -> dict[str, Any]:
 
 @router.get("/partners")
 def list_partners(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
-    return [_partner(p) for p in exchange_overview.partners_view(uow, user).partners]
+    return [_partner(p) for p in overview.partners_view(uow, user).partners]
 
 
 @router.post("/partners", responses=WITH_BODY, status_code=status.HTTP_201_CREATED)
@@ -190,7 +190,7 @@ def list_received(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
 def get_received(pf_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
     """The footprint as received (PACT JSON), its per-unit values as models use them, and
     the model inputs that take it."""
-    view = exchange_overview.received_view(uow, user, pf_id)
+    view = overview.received_view(uow, user, pf_id)
     unit = view.row.per_unit
     return {**_received(view.row.received, detail=True),
             "per_unit": asdict(unit) if unit else None,

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Depends, Request, Response, status
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.domain.records import FootprintRecord, Job
-from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.services.accounts import users as accounts
+from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.api import schemas as s
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.deps import (

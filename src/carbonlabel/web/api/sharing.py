@@ -2,7 +2,7 @@
 inventories, export approvals (for export-restricted data leaving China) and inventory grants.
 
 Routes parse, call one service, shape the output; scoping (another organisation's record is
-404) and roles (403) live in ``services/sharing.py``.
+404) and roles (403) live in ``services/sharing/policy.py``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from pydantic import BaseModel, Field
 
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.errors import WorkflowError
-from carbonlabel.services import sharing
-from carbonlabel.services import sharing_overview as overview
+from carbonlabel.services.sharing import overview, policy
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic, _In
 from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, refuse_nul
@@ -53,8 +52,8 @@ class ApprovalCreate(_In):
     partner_id: str = ID
     footprint_id: str | None = Field(default=None, min_length=1, max_length=36,
                                      description="one footprint; omitted: every footprint")
-    purpose: str = Field(min_length=1, max_length=sharing.MAX_PURPOSE)
-    recipient: str = Field(min_length=1, max_length=sharing.MAX_RECIPIENT,
+    purpose: str = Field(min_length=1, max_length=policy.MAX_PURPOSE)
+    recipient: str = Field(min_length=1, max_length=policy.MAX_RECIPIENT,
                            description="who receives the data at the partner")
     expires_on: date | None = Field(default=None,
                                     description="valid through this day (UTC)")
@@ -133,7 +132,7 @@ def footprint(footprint_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
             response_model=ClassifiedFootprintPublic)
 def classify(footprint_id: str, body: ClassificationUpdate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
-    sharing.classify(uow, user, body.kind, footprint_id, body.classification, _now())
+    policy.classify(uow, user, body.kind, footprint_id, body.classification, _now())
     uow.commit()
     return _footprint(overview.classified_one(uow, user, footprint_id))
 
@@ -155,10 +154,10 @@ def _approval_by_id(uow: ReadUow | WriteUow, user: CurrentUser,
 @router.post("/approvals", responses=WITH_BODY,
              response_model=ApprovalPublic, status_code=status.HTTP_201_CREATED)
 def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    made = sharing.approve_release(
+    made = policy.approve_release(
         uow, user, partner_id=body.partner_id, footprint_id=body.footprint_id,
         purpose=body.purpose, recipient=body.recipient,
-        expires_at=sharing.end_of_day(body.expires_on) if body.expires_on else None,
+        expires_at=policy.end_of_day(body.expires_on) if body.expires_on else None,
         at=_now())
     uow.commit()
     return _approval_by_id(uow, user, made.id)
@@ -167,7 +166,7 @@ def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str,
 @router.post("/approvals/{approval_id}/revoke", responses=errors(409),
              response_model=ApprovalPublic)
 def revoke_approval(approval_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    sharing.revoke_approval(uow, user, approval_id, _now())
+    policy.revoke_approval(uow, user, approval_id, _now())
     uow.commit()
     return _approval_by_id(uow, user, approval_id)
 
@@ -182,10 +181,10 @@ def grants(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
 @router.post("/grants", responses=WITH_BODY,
              response_model=GrantPublic, status_code=status.HTTP_201_CREATED)
 def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    made = sharing.grant_inventory(uow, user, footprint_id=body.footprint_id,
-                                   partner_id=body.partner_id,
-                                   grantee_organisation_id=body.grantee_organisation_id,
-                                   at=_now())
+    made = policy.grant_inventory(uow, user, footprint_id=body.footprint_id,
+                                  partner_id=body.partner_id,
+                                  grantee_organisation_id=body.grantee_organisation_id,
+                                  at=_now())
     uow.commit()
     (row,) = [r for r in overview.grant_rows(uow, user) if r.grant.id == made.id]
     return _grant(row)
@@ -194,7 +193,7 @@ def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]
 @router.post("/grants/{grant_id}/revoke", responses=errors(409),
              status_code=status.HTTP_204_NO_CONTENT)
 def revoke_grant(grant_id: str, user: CurrentUser, uow: WriteUow) -> Response:
-    sharing.revoke_grant(uow, user, grant_id, _now())
+    policy.revoke_grant(uow, user, grant_id, _now())
     uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -214,7 +213,7 @@ def read_granted(footprint_id: str, user: CurrentUser, uow: WriteUow) -> dict[st
     """The inventory another organisation granted to ours: its model and the footprint result
     with the breakdown by process. A POST: each reading is a release, logged for the owner."""
     try:
-        granted = sharing.read_granted_inventory(uow, user, footprint_id, _now())
+        granted = policy.read_granted_inventory(uow, user, footprint_id, _now())
     except WorkflowError as exc:
         if exc.rule == "release_refused":
             uow.commit()  # the refusal's log record

@@ -11,8 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError, PermissionDeniedError
-from carbonlabel.services import certification, surveillance
-from carbonlabel.services import certification_overview as overview
+from carbonlabel.services.certification import cases, overview, surveillance
 from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -62,7 +61,7 @@ def accredit(request: Request, user: PageUser, uow: WriteUow,
     try:
         if not category.strip():
             raise InputError(field="category", **both(N_("Give the product category.")))
-        certification.accredit(uow, user, category[:100], _code(body_code))
+        cases.accredit(uow, user, category[:100], _code(body_code))
         uow.commit()
     except Refused as exc:
         return _refused(request, user, exc)
@@ -76,7 +75,7 @@ def qualify(request: Request, user: PageUser, uow: WriteUow,
     try:
         if not category.strip():
             raise InputError(field="category", **both(N_("Give the product category.")))
-        certification.qualify(uow, user, auditor_id, category[:100])
+        cases.qualify(uow, user, auditor_id, category[:100])
         uow.commit()
     except Refused as exc:
         return _refused(request, user, exc)
@@ -88,7 +87,7 @@ def declare(request: Request, user: PageUser, uow: WriteUow,
             applicant_id: Annotated[str, Form()] = "",
             statement: Annotated[str, Form()] = "") -> Response:
     try:
-        certification.declare_impartiality(uow, user, applicant_id, statement[:4000])
+        cases.declare_impartiality(uow, user, applicant_id, statement[:4000])
         uow.commit()
     except Refused as exc:
         return _refused(request, user, exc)

@@ -18,9 +18,8 @@ from carbonlabel.domain.certification.records import CertificationCase, Document
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError, PermissionDeniedError
-from carbonlabel.services import certification
-from carbonlabel.services import certification_overview as overview
-from carbonlabel.services.certification import MAX_DOCUMENT_BYTES, StepDetails, Upload
+from carbonlabel.services.certification import cases, overview
+from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -32,7 +31,7 @@ Refused = (InputError, PermissionDeniedError)  # shown in the page; "not found" 
 
 def page_case(case_id: str, user: PageUser, uow: ReadUow) -> CertificationCase:
     """The case of the path, if the reader's organisation is a party to it (else 404)."""
-    return certification.get_case(uow, user, case_id)
+    return cases.get_case(uow, user, case_id)
 
 
 PageCase = Annotated[CertificationCase, Depends(page_case)]
@@ -78,8 +77,8 @@ def apply(request: Request, user: PageUser, uow: WriteUow,
              DocumentKind.REDUCTION_PLAN: reduction_plan}
     uploads = [u for u in (_upload(k, f) for k, f in files.items()) if u is not None]
     try:
-        case = certification.apply_for_certification(uow, user, footprint_id.strip(),
-                                                     body_id.strip(), uploads)
+        case = cases.apply_for_certification(uow, user, footprint_id.strip(),
+                                             body_id.strip(), uploads)
         uow.commit()
     except Refused as exc:
         with fresh_uow(request) as read:
@@ -141,7 +140,7 @@ def act(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
                                   if line.strip()),
             uploads=tuple(u for u in (_upload(DocumentKind.EVIDENCE, f)
                                       for f in attachments or ()) if u is not None))
-        certification.act(uow, user, case.id, step, details)
+        cases.act(uow, user, case.id, step, details)
         uow.commit()
     except Refused as exc:
         return _refused(request, user, case.id, exc)
@@ -163,8 +162,8 @@ def verify(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
            materiality: Annotated[str, Form()] = "5") -> Response:
     settings = request.app.state.settings
     try:
-        certification.record_verification(uow, user, case.id, notes[:4000], settings.data_dir,
-                                          settings.databases_dir, _materiality(materiality))
+        cases.record_verification(uow, user, case.id, notes[:4000], settings.data_dir,
+                                  settings.databases_dir, _materiality(materiality))
         uow.commit()
     except Refused as exc:
         return _refused(request, user, case.id, exc)
@@ -177,8 +176,8 @@ def verify(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
 def answer(request: Request, case: PageCase, nonconformity_id: str, user: PageUser,
            uow: WriteUow, corrective_action: Annotated[str, Form()] = "") -> Response:
     try:
-        certification.answer_nonconformity(uow, user, case.id, nonconformity_id,
-                                           corrective_action[:4000])
+        cases.answer_nonconformity(uow, user, case.id, nonconformity_id,
+                                   corrective_action[:4000])
         uow.commit()
     except Refused as exc:
         return _refused(request, user, case.id, exc)
@@ -191,7 +190,7 @@ def answer(request: Request, case: PageCase, nonconformity_id: str, user: PageUs
 def close(request: Request, case: PageCase, nonconformity_id: str, user: PageUser,
           uow: WriteUow) -> Response:
     try:
-        certification.close_nonconformity(uow, user, case.id, nonconformity_id)
+        cases.close_nonconformity(uow, user, case.id, nonconformity_id)
         uow.commit()
     except Refused as exc:
         return _refused(request, user, case.id, exc)

@@ -14,8 +14,7 @@ from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError, PermissionDeniedError
-from carbonlabel.services import certification_overview as overview
-from carbonlabel.services import labels, surveillance
+from carbonlabel.services.certification import labels, overview, surveillance
 from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.hosts import public_base

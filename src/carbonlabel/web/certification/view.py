@@ -22,7 +22,7 @@ from carbonlabel.domain.certification.records import DOCUMENT_NAMES, REQUIRED_DO
 from carbonlabel.domain.certification.states import STATE_NAMES, CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError
-from carbonlabel.services.surveillance import OVERDUE_REASON, CheckResult
+from carbonlabel.services.certification.surveillance import OVERDUE_REASON, CheckResult
 from carbonlabel.web.deps import uow_factory_of
 from carbonlabel.web.pages.rendering import N_, language, message, render
 from carbonlabel.web.pages.report import BOUNDARIES

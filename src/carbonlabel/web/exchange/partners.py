@@ -9,8 +9,8 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services import exchange_overview, partners
-from carbonlabel.services.partners import SPEC_VERSIONS
+from carbonlabel.services.exchange import overview, partners
+from carbonlabel.services.exchange.partners import SPEC_VERSIONS
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.exchange.view import (
     PARTNERS,
@@ -28,7 +28,7 @@ router = page_router()
 def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
           **context: object) -> Response:
     return show(request, "partners.html", user, status,
-                view=exchange_overview.partners_view(uow, user),
+                view=overview.partners_view(uow, user),
                 versions=sorted(SPEC_VERSIONS, reverse=True), **context)
 
 

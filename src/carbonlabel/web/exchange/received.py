@@ -14,7 +14,7 @@ from carbonlabel.domain.pact.declared import declared_text
 from carbonlabel.domain.pact.model import last_day
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError
-from carbonlabel.services import exchange_overview, supplier_requests
+from carbonlabel.services.exchange import overview, supplier_requests
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.exchange.view import (
     RECEIVED,
@@ -34,7 +34,7 @@ router = page_router()
 def _list_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
                error: CarbonlabelError | None = None, imported: int | None = None) -> Response:
     return show(request, "received.html", user, status,
-                rows=exchange_overview.received_list(uow, user),
+                rows=overview.received_list(uow, user),
                 error=error_text(request, error) if error else None,
                 errors=error.errors if error else (), imported=imported)
 
@@ -60,7 +60,7 @@ async def import_file(request: Request, user: PageUser, uow: WriteUow,
 
 @router.get(RECEIVED + "/{pf_id}")
 def show_received(request: Request, pf_id: str, user: PageUser, uow: ReadUow) -> Response:
-    view = exchange_overview.received_view(uow, user, pf_id)
+    view = overview.received_view(uow, user, pf_id)
     fp = view.row.footprint
     return show(request, "received_one.html", user, view=view,
                 declared=declared_text(fp.pcf) if fp else None,

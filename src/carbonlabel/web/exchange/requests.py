@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError, InputError, WorkflowError
-from carbonlabel.services import exchange_overview, supplier_requests
+from carbonlabel.services.exchange import overview, supplier_requests
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.exchange.view import (
     HOME,
@@ -33,7 +33,7 @@ router = page_router()
 def _list_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
                error: str | None = None, chosen: dict[str, str] | None = None) -> Response:
     return show(request, "requests.html", user, status,
-                view=exchange_overview.requests_view(uow, user), error=error,
+                view=overview.requests_view(uow, user), error=error,
                 chosen=chosen or {})
 
 
@@ -41,7 +41,7 @@ def _request_page(request: Request, uow: ReadUow | WriteUow, user: User, request
                   status: int = 200, error: CarbonlabelError | None = None,
                   done: str | None = None) -> Response:
     return show(request, "request.html", user, status,
-                view=exchange_overview.request_view(uow, user, request_id),
+                view=overview.request_view(uow, user, request_id),
                 error=error_text(request, error) if error else None,
                 errors=error.errors if error else (), done=done)
 

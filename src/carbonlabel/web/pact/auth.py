@@ -18,7 +18,7 @@ from carbonlabel.domain.pact.certification_extension import (
     SCHEMA_PATH,
 )
 from carbonlabel.errors import AuthenticationError
-from carbonlabel.services.pact_host import authenticate_client
+from carbonlabel.services.exchange.pact_host import authenticate_client
 from carbonlabel.web.deps import uow_factory_of
 from carbonlabel.web.pact.deps import HttpsOnly, platform_url, token_keys
 from carbonlabel.web.pact.errors import TOKEN_PATH, PactRoute, oauth_response

@@ -10,7 +10,7 @@ from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.pact_tokens import InvalidTokenError, PactTokenKeys
 from carbonlabel.config import Settings
 from carbonlabel.domain.exchange.records import Partner
-from carbonlabel.services.pact_host import partner_by_client_id
+from carbonlabel.services.exchange.pact_host import partner_by_client_id
 from carbonlabel.web.deps import write_uow
 from carbonlabel.web.pact.errors import PactError
 

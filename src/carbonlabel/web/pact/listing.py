@@ -25,9 +25,9 @@ from carbonlabel.adapters.formats.pact import (
 from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.exchange.sharing import ReleaseDecision
 from carbonlabel.domain.pact.model import SpecVersion
-from carbonlabel.services import sharing
-from carbonlabel.services.pact_events import receive_event
-from carbonlabel.services.pact_host import Released, ReleaseRefusedError, footprint_for
+from carbonlabel.services.exchange.pact_events import receive_event
+from carbonlabel.services.exchange.pact_host import Released, ReleaseRefusedError, footprint_for
+from carbonlabel.services.sharing import policy
 from carbonlabel.web.pact.deps import platform_url
 from carbonlabel.web.pact.errors import PactError
 
@@ -68,10 +68,10 @@ def log_sent(uow: UnitOfWork, partner: Partner, sent: Sequence[Released], channe
              at: datetime) -> None:
     """One release log call for what a response actually carries."""
     if sent:
-        sharing.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
-                            footprint_ids=[r.footprint.id for r in sent],
-                            recipient=sharing.recipient_for_partner(partner), channel=channel,
-                            decisions=[r.decision for r in sent], at=at)
+        policy.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
+                           footprint_ids=[r.footprint.id for r in sent],
+                           recipient=policy.recipient_for_partner(partner), channel=channel,
+                           decisions=[r.decision for r in sent], at=at)
 
 
 def page_response(request: Request, uow: UnitOfWork, partner: Partner,
@@ -112,10 +112,10 @@ def get_response(request: Request, uow: UnitOfWork, partner: Partner, pf_id: str
 def refused(uow: UnitOfWork, partner: Partner, footprint_id: str,
             decision: ReleaseDecision, channel: str, at: datetime) -> None:
     """Log a release the policy refused (kept although the request fails)."""
-    sharing.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
-                        footprint_id=footprint_id,
-                        recipient=sharing.recipient_for_partner(partner), channel=channel,
-                        decision=decision, at=at)
+    policy.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
+                       footprint_id=footprint_id,
+                       recipient=policy.recipient_for_partner(partner), channel=channel,
+                       decision=decision, at=at)
     uow.commit()
 
 

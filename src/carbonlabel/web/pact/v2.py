@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from carbonlabel.domain.pact.filters import parse_odata_filter
 from carbonlabel.domain.pact.model import SpecVersion
-from carbonlabel.services.pact_host import releasable
+from carbonlabel.services.exchange.pact_host import releasable
 from carbonlabel.web.pact import listing
 from carbonlabel.web.pact.deps import CallingPartner, HttpsOnly, WriteUow, platform_url
 from carbonlabel.web.pact.errors import PactError, PactRoute

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from carbonlabel.adapters.formats.pact.common import parse_time
 from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import PfStatus, SpecVersion
-from carbonlabel.services.pact_host import releasable
+from carbonlabel.services.exchange.pact_host import releasable
 from carbonlabel.web.pact import listing
 from carbonlabel.web.pact.deps import CallingPartner, HttpsOnly, WriteUow, platform_url
 from carbonlabel.web.pact.errors import PactError, PactRoute

@@ -14,7 +14,7 @@ from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.sessions import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services import accounts, api_tokens, sessions
+from carbonlabel.services.accounts import api_tokens, sessions, users
 from carbonlabel.web.deps import ReadUow, WriteUow, session_secret
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.rendering import N_, both, language, message, render
@@ -66,7 +66,7 @@ def create_token(request: Request, user: PageUser, uow: WriteUow,
     try:
         if not days.strip().isdigit():
             raise InputError(field="days", **both(N_("Give the days as a whole number.")))
-        _, secret = accounts.create_token(uow, user, name, int(days))
+        _, secret = users.create_token(uow, user, name, int(days))
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)

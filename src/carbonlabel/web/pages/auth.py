@@ -8,7 +8,7 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.errors import AuthenticationError, TooManyAttemptsError
-from carbonlabel.services import accounts
+from carbonlabel.services.accounts import users
 from carbonlabel.web.deps import ReadUow, session_user
 from carbonlabel.web.pages.common import (
     CSRF_FIELD,
@@ -48,7 +48,7 @@ def sign_in(request: Request, uow: ReadUow, email: Annotated[str, Form()] = "",
                       error=gettext(request, N_("The form has expired. Please try again.")))
     try:
         with account_guard(request, email):
-            user = accounts.authenticate(uow, email, password)
+            user = users.authenticate(uow, email, password)
     except TooManyAttemptsError as exc:
         page = render(request, "signin.html", 429, next=target, email=email, user=None,
                       error=message(exc, language(request)))

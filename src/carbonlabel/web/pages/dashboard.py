@@ -9,8 +9,8 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.errors import InputError
-from carbonlabel.services import catalog
-from carbonlabel.services.dashboard import dashboard
+from carbonlabel.services.quantify import catalog
+from carbonlabel.services.quantify.dashboard import dashboard
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.rendering import language, message, render

@@ -11,8 +11,8 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import FieldError, InputError
-from carbonlabel.services import catalog, footprint_jobs
-from carbonlabel.services.dashboard import product_overview
+from carbonlabel.services.quantify import catalog, footprint_jobs
+from carbonlabel.services.quantify.dashboard import product_overview
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.rendering import N_, both, render

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import Request, Response
 
-from carbonlabel.services.dashboard import footprint_overview, job_overview
+from carbonlabel.services.quantify.dashboard import footprint_overview, job_overview
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render

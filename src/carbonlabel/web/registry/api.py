@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from carbonlabel.domain.certification.label import Verdict
-from carbonlabel.services import registry
+from carbonlabel.services.registry import verification
 from carbonlabel.web.api.responses import PUBLIC
 from carbonlabel.web.deps import PageParams, ReadUow, refuse_nul
 from carbonlabel.web.registry import shapes
@@ -36,8 +36,8 @@ def search(request: Request, uow: ReadUow, paging: PageParams,
            region: Annotated[str | None, Query(max_length=40,
                                                description="e.g. CN-GD")] = None) -> Response:
     """Search certified products (every status; each with its live status)."""
-    page = registry.search(uow, registry.Search(q, category, region, paging.offset,
-                                                paging.limit))
+    page = verification.search(uow, verification.Search(q, category, region, paging.offset,
+                                                        paging.limit))
     today = registry_state(request).today()
     return shapes.json_response({"items": [shapes.entry_dict(e, today) for e in page.items],
                                  "total": page.total, "offset": page.offset,
@@ -47,7 +47,7 @@ def search(request: Request, uow: ReadUow, paging: PageParams,
 @router.get("/certificates/{number}", responses={200: {"model": shapes.RegistryEntryPublic}})
 def certificate(number: str, request: Request, uow: ReadUow) -> Response:
     """A certificate by its number, with its live status; 404 for an unknown number."""
-    entry = registry.certificate(uow, number)
+    entry = verification.certificate(uow, number)
     return shapes.json_response(shapes.entry_dict(entry, registry_state(request).today()))
 
 
@@ -59,10 +59,10 @@ async def verify_token(token: str, request: Request) -> Response:
     state = registry_state(request)
     today = state.today()
     if len(token) > MAX_TOKEN:
-        result = registry.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
+        result = verification.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
     else:
-        result = await registry.verify_label_async(state.lookup, token, state.keys.get(), today)
-    state.scans.record(registry.token_scan(token, result, CHANNEL, datetime.now(UTC)))
+        result = await verification.verify_label_async(state.lookup, token, state.keys.get(), today)
+    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC)))
     return shapes.json_response(shapes.verification_dict(result, "label", today))
 
 
@@ -71,8 +71,8 @@ async def verify_code(number: str, request: Request) -> Response:
     """Verify a typed certificate number (check digits, then the registry). Always 200."""
     state = registry_state(request)
     today = state.today()
-    result = await registry.verify_code_async(state.lookup, number[:MAX_TOKEN], today)
-    state.scans.record(registry.code_scan(number, result, CHANNEL, datetime.now(UTC)))
+    result = await verification.verify_code_async(state.lookup, number[:MAX_TOKEN], today)
+    state.scans.record(verification.code_scan(number, result, CHANNEL, datetime.now(UTC)))
     return shapes.json_response(shapes.verification_dict(result, "code", today))
 
 

@@ -12,7 +12,7 @@ from fastapi import Query, Request, Response
 
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.errors import NotFoundError
-from carbonlabel.services import registry
+from carbonlabel.services.registry import verification
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import page_router
 from carbonlabel.web.registry.api import MAX_TOKEN
@@ -29,8 +29,8 @@ def search(request: Request, uow: ReadUow,
            q: str = "", category: str = "", region: str = "",
            page: Annotated[int, Query(ge=1, le=50_000)] = 1) -> Response:
     q, category, region = q[:200], category[:100], region[:40]
-    found = registry.search(uow, registry.Search(q, category, region, (page - 1) * PER_PAGE,
-                                                 PER_PAGE))
+    found = verification.search(uow, verification.Search(q, category, region, (page - 1) * PER_PAGE,
+                                                         PER_PAGE))
     filters = {k: v for k, v in (("q", q.strip()), ("category", category),
                                  ("region", region)) if v}
 
@@ -39,7 +39,7 @@ def search(request: Request, uow: ReadUow,
 
     last = max(1, -(-found.total // PER_PAGE))
     return show(request, "registry/search.html", found=found, q=q, category=category,
-                region=region, categories=registry.categories(uow), page=page, last=last,
+                region=region, categories=verification.categories(uow), page=page, last=last,
                 searched=bool(filters), today=registry_state(request).today(),
                 prev_url=page_url(page - 1) if page > 1 else None,
                 next_url=page_url(page + 1) if page < last else None)
@@ -48,7 +48,7 @@ def search(request: Request, uow: ReadUow,
 @router.get("/registry/{number}")
 def certificate(request: Request, number: str, uow: ReadUow) -> Response:
     try:
-        entry = registry.certificate(uow, number)
+        entry = verification.certificate(uow, number)
     except NotFoundError:
         return show(request, "registry/not_found.html", 404, number=number)
     return show(request, "registry/certificate.html", entry=entry,
@@ -61,10 +61,10 @@ async def verify_token(request: Request, token: str) -> Response:
     state = registry_state(request)
     today = state.today()
     if len(token) > MAX_TOKEN:
-        result = registry.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
+        result = verification.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
     else:
-        result = await registry.verify_label_async(state.lookup, token, state.keys.get(), today)
-    state.scans.record(registry.token_scan(token, result, CHANNEL, datetime.now(UTC)))
+        result = await verification.verify_label_async(state.lookup, token, state.keys.get(), today)
+    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC)))
     return show(request, "registry/verdict.html", result=result, checked="label", code="",
                 today=today)
 
@@ -76,7 +76,7 @@ async def verify_code(request: Request, code: str = "") -> Response:
         return show(request, "registry/verify.html", code="")
     state = registry_state(request)
     today = state.today()
-    result = await registry.verify_code_async(state.lookup, code[:MAX_TOKEN], today)
-    state.scans.record(registry.code_scan(code, result, CHANNEL, datetime.now(UTC)))
+    result = await verification.verify_code_async(state.lookup, code[:MAX_TOKEN], today)
+    state.scans.record(verification.code_scan(code, result, CHANNEL, datetime.now(UTC)))
     return show(request, "registry/verdict.html", result=result, checked="code",
                 code=code.strip()[:100], today=today)

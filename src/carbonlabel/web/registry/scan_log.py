@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.services.registry import ScanRecord, record_scans
+from carbonlabel.services.registry.verification import ScanRecord, record_scans
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from carbonlabel.domain.certification.label import VERDICT_NAMES, LabelPayload
 from carbonlabel.domain.certification.registry import RegistryEntry
-from carbonlabel.services.registry import RegistryVerdict
+from carbonlabel.services.registry.verification import RegistryVerdict
 
 
 def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from carbonlabel.domain.exchange.sharing import (
 )
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services import sharing
-from carbonlabel.services.sharing_overview import sharing_view
+from carbonlabel.services.sharing import policy
+from carbonlabel.services.sharing.overview import sharing_view
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.rendering import N_, both, language, message, render
@@ -80,13 +80,13 @@ def show(request: Request, user: PageUser, uow: ReadUow, done: str | None = None
 def classify(request: Request, footprint_id: str, user: PageUser, uow: WriteUow,
              kind: Annotated[str, Form()] = "",
              classification: Annotated[str, Form()] = "") -> Response:
-    sharing.own_footprint(uow, user.organisation_id, footprint_id)  # another's: not found
+    policy.own_footprint(uow, user.organisation_id, footprint_id)  # another's: not found
     try:
         if kind not in set(DataKind) or classification not in set(Classification):
             raise InputError(field="classification",
                              **both(N_("Choose a kind of data and a classification.")))
-        sharing.classify(uow, user, DataKind(kind), footprint_id,
-                         Classification(classification), _now())
+        policy.classify(uow, user, DataKind(kind), footprint_id,
+                        Classification(classification), _now())
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)
@@ -100,11 +100,11 @@ def approve(request: Request, user: PageUser, uow: WriteUow,
             expires_on: Annotated[str, Form()] = "") -> Response:
     try:
         day = _day(expires_on)
-        sharing.approve_release(uow, user, partner_id=partner_id,
-                                footprint_id=footprint_id or None, purpose=purpose,
-                                recipient=recipient,
-                                expires_at=sharing.end_of_day(day) if day else None,
-                                at=_now())
+        policy.approve_release(uow, user, partner_id=partner_id,
+                               footprint_id=footprint_id or None, purpose=purpose,
+                               recipient=recipient,
+                               expires_at=policy.end_of_day(day) if day else None,
+                               at=_now())
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)
@@ -115,7 +115,7 @@ def approve(request: Request, user: PageUser, uow: WriteUow,
 def revoke_approval(request: Request, approval_id: str, user: PageUser,
                     uow: WriteUow) -> Response:
     try:
-        sharing.revoke_approval(uow, user, approval_id, _now())
+        policy.revoke_approval(uow, user, approval_id, _now())
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)
@@ -127,10 +127,10 @@ def grant(request: Request, user: PageUser, uow: WriteUow,
           footprint_id: Annotated[str, Form()] = "", partner_id: Annotated[str, Form()] = "",
           grantee_organisation_id: Annotated[str, Form()] = "") -> Response:
     try:
-        sharing.grant_inventory(uow, user, footprint_id=footprint_id,
-                                partner_id=partner_id.strip() or None,
-                                grantee_organisation_id=grantee_organisation_id.strip() or None,
-                                at=_now())
+        policy.grant_inventory(uow, user, footprint_id=footprint_id,
+                               partner_id=partner_id.strip() or None,
+                               grantee_organisation_id=grantee_organisation_id.strip() or None,
+                               at=_now())
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)
@@ -140,7 +140,7 @@ def grant(request: Request, user: PageUser, uow: WriteUow,
 @router.post(SHARING + "/grants/{grant_id}/revoke", dependencies=[CsrfChecked])
 def revoke_grant(request: Request, grant_id: str, user: PageUser, uow: WriteUow) -> Response:
     try:
-        sharing.revoke_grant(uow, user, grant_id, _now())
+        policy.revoke_grant(uow, user, grant_id, _now())
         uow.commit()
     except InputError as exc:
         return _refused(request, user, exc)

@@ -22,15 +22,11 @@ from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.tenancy import OrgKind, Role
-from carbonlabel.services import (
-    accounts,
-    catalog,
-    certification,
-    footprint_jobs,
-    labels,
-    partners,
-    sharing,
-)
+from carbonlabel.services.accounts import users
+from carbonlabel.services.certification import cases, labels
+from carbonlabel.services.exchange import partners
+from carbonlabel.services.quantify import catalog, footprint_jobs
+from carbonlabel.services.sharing import policy
 
 DEMO_PASSWORD = "carbonlabel-demo"
 
@@ -95,15 +91,15 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
             exists = uow.session.scalar(select(OrganisationRow.id)
                                         .where(OrganisationRow.name == demo.name))
             if exists is None:
-                org = accounts.create_organisation(uow, demo.name, demo.kind, demo.region)
-                users = [accounts.add_user(uow, org.id, email, name, role, DEMO_PASSWORD, None)
+                org = users.create_organisation(uow, demo.name, demo.kind, demo.region)
+                members = [users.add_user(uow, org.id, email, name, role, DEMO_PASSWORD, None)
                          for email, name, role in demo.users]
                 for data, model_file in demo.products:
-                    product = catalog.register_product(uow, users[0], data)
+                    product = catalog.register_product(uow, members[0], data)
                     text = (demo_dir / model_file).read_text(encoding="utf-8")
-                    version = catalog.save_model_version(uow, users[0], product.id, text,
+                    version = catalog.save_model_version(uow, members[0], product.id, text,
                                                          "yaml", data_dir, store_dir)
-                    jobs.append(footprint_jobs.start_footprint_job(uow, users[0],
+                    jobs.append(footprint_jobs.start_footprint_job(uow, members[0],
                                                                    version.id).id)
                 uow.commit()
         sign_ins += [(demo.name, email, role.value) for email, _, role in demo.users]
@@ -156,9 +152,9 @@ def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
             spec_version="3.0.0", host_url="https://pact.importer.example")
         client_id, secret = _new_demo_pact_client(data_dir)
         uow.partners.set_inbound_secret(importer.id, client_id, hash_password(secret))
-        sharing.classify(uow, admin, DataKind.FOOTPRINT, footprint.id,
-                         Classification.EXPORT_RESTRICTED, datetime.now(UTC))
-        sharing.approve_release(
+        policy.classify(uow, admin, DataKind.FOOTPRINT, footprint.id,
+                        Classification.EXPORT_RESTRICTED, datetime.now(UTC))
+        policy.approve_release(
             uow, admin, partner_id=importer.id, footprint_id=footprint.id,
             purpose="出口报关与客户碳足迹要求 / export declaration and the customer's PCF request",
             recipient="Demo EU Importer GmbH, purchasing", expires_at=None,
@@ -174,28 +170,28 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
         admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
         decider, applicant = users["decider@cert.demo"], users["analyst@battery.demo"]
         for category in ("lithium battery", "cement"):
-            certification.accredit(uow, admin, category, 1)
-        certification.qualify(uow, admin, auditor.id, "lithium battery")
-        certification.declare_impartiality(uow, auditor, applicant.organisation_id,
-                                           "与申请方无利益关系 / no conflict of interest")
+            cases.accredit(uow, admin, category, 1)
+        cases.qualify(uow, admin, auditor.id, "lithium battery")
+        cases.declare_impartiality(uow, auditor, applicant.organisation_id,
+                                   "与申请方无利益关系 / no conflict of interest")
         footprint = uow.footprints.page(applicant.organisation_id, 0, 1).items[0]
-        uploads = tuple(certification.Upload(kind, f"{kind.value}.txt", "text/plain",
-                                             f"演示文件 demo document: {kind.value}".encode())
+        uploads = tuple(cases.Upload(kind, f"{kind.value}.txt", "text/plain",
+                                     f"演示文件 demo document: {kind.value}".encode())
                         for kind in REQUIRED_DOCUMENTS)
-        case = certification.apply_for_certification(uow, applicant, footprint.id,
-                                                     admin.organisation_id, uploads)
-        certification.act(uow, admin, case.id, CaseAction.ACCEPT)
-        certification.act(uow, admin, case.id, CaseAction.PLAN, certification.StepDetails(
+        case = cases.apply_for_certification(uow, applicant, footprint.id,
+                                             admin.organisation_id, uploads)
+        cases.act(uow, admin, case.id, CaseAction.ACCEPT)
+        cases.act(uow, admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
                        CaseAction.COMPLETE_INSPECTION):
-            certification.act(uow, auditor, case.id, action)
-        certification.record_verification(uow, auditor, case.id, "演示 demo", data_dir,
-                                          store_dir)
-        certification.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
-        certification.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
-        granted = certification.act(uow, decider, case.id, CaseAction.GRANT,
-                                    certification.StepDetails(reason="演示 demo"))
+            cases.act(uow, auditor, case.id, action)
+        cases.record_verification(uow, auditor, case.id, "演示 demo", data_dir,
+                                  store_dir)
+        cases.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
+        cases.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
+        granted = cases.act(uow, decider, case.id, CaseAction.GRANT,
+                            cases.StepDetails(reason="演示 demo"))
         assert granted.certificate_id is not None
         labels.issue_label(uow, users["admin@battery.demo"], granted.certificate_id,
                            LabelKeys(data_dir / "label-keys"))

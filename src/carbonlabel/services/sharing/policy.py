@@ -38,7 +38,7 @@ from carbonlabel.domain.exchange.sharing import (
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import Action, Organisation, User
 from carbonlabel.errors import ConflictError, InputError, NotFoundError, WorkflowError
-from carbonlabel.services.accounts import new_id, require
+from carbonlabel.services.accounts.users import new_id, require
 
 #: How data leaves its owner; every release names one.
 CHANNELS = frozenset({"pact-api-v2", "pact-api-v3", "pact-event", "file-export",

@@ -20,7 +20,7 @@ from carbonlabel.domain.sessions import (
 )
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError
-from carbonlabel.services.accounts import check_password, get_user, new_id, require
+from carbonlabel.services.accounts.users import check_password, get_user, new_id, require
 
 
 def _now(now: datetime | None) -> datetime:

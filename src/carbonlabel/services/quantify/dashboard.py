@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.records import FootprintRecord, Job, ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, Organisation, User, allowed
-from carbonlabel.services import accounts, catalog, footprint_jobs
+from carbonlabel.services.accounts import users
+from carbonlabel.services.quantify import catalog, footprint_jobs
 
 MAX_ROWS = 50
 
@@ -68,7 +69,7 @@ class FootprintOverview:
 
 def dashboard(uow: UnitOfWork, actor: User, jobs: int = 10) -> Dashboard:
     """The organisation's products with their latest footprint, and its recent jobs."""
-    org = accounts.get_organisation(uow, actor, actor.organisation_id)
+    org = users.get_organisation(uow, actor, actor.organisation_id)
     page = catalog.list_products(uow, actor, 0, MAX_ROWS)
     summaries = []
     for product in page.items:

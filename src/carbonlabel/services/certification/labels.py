@@ -28,9 +28,9 @@ from carbonlabel.domain.certification.label import LabelPayload
 from carbonlabel.domain.certification.records import Certificate, Label, StatusChange
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
-from carbonlabel.services import registry
-from carbonlabel.services.accounts import new_id
-from carbonlabel.services.registry import RegistryVerdict
+from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.registry import verification
+from carbonlabel.services.registry.verification import RegistryVerdict
 
 #: who may issue a label: the holder's admin or analyst apply the mark of their granted
 #: certificate; the body's admin or decision maker issue it (ISO/IEC 17065); no one else
@@ -92,7 +92,7 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
 
 
 def token_digest(token: str) -> str:
-    return registry.digest(token.strip())
+    return verification.digest(token.strip())
 
 
 def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_id: str,
@@ -137,9 +137,9 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
 def verify_token(uow: UnitOfWork, token: str, public_keys: Mapping[str, Ed25519PublicKey],
                  today: date) -> RegistryVerdict:
     """The verdict of a scanned QR token (the registry's rules, read in this unit of work)."""
-    return registry.verify_label(uow.registry, token, public_keys, today)
+    return verification.verify_label(uow.registry, token, public_keys, today)
 
 
 def verify_code(uow: UnitOfWork, code: str, today: date) -> RegistryVerdict:
     """The verdict of a typed certificate number (the registry's rules)."""
-    return registry.verify_code(uow.registry, code, today)
+    return verification.verify_code(uow.registry, code, today)

@@ -12,7 +12,7 @@ from carbonlabel.adapters.security import token_hash
 from carbonlabel.domain.sessions import Refusal, token_refusal
 from carbonlabel.domain.tenancy import ApiToken, User
 from carbonlabel.errors import AuthenticationError, NotFoundError
-from carbonlabel.services.sessions import note_use
+from carbonlabel.services.accounts.sessions import note_use
 
 _REFUSED = {
     None: ("invalid API token", "API 令牌无效"),

@@ -5,15 +5,15 @@ footprint (PCF) of a purchased product. A platform supplier answers with one of 
 footprints (released under the sharing policy, logged as channel ``platform-request``), with a
 PACT JSON file, or refuses; the buyer may withdraw an open request. Every answer becomes
 received footprints of the buyer, which its models take as ``supplier:`` inputs
-(services/supplier_catalogue.py).
+(services/exchange/supplier_catalogue.py).
 
 Only the two organisations of a request see it: for anyone else it does not exist. States
 follow ``REQUEST_TRANSITIONS``; a step the table refuses is a :class:`WorkflowError` naming its
 rule. Audit records: ``request.created``, ``request.fulfilled``, ``request.rejected``,
 ``request.cancelled``, ``footprint.received`` (one per footprint taken in) and, through
-services/sharing.py, ``data.released`` / ``data.release_refused``.
+services/sharing/policy.py, ``data.released`` / ``data.release_refused``.
 
-Importing and exporting PACT files lives in services/supplier_files.py.
+Importing and exporting PACT files lives in services/exchange/supplier_files.py.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from carbonlabel.domain.exchange.records import (
 )
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError, WorkflowError
-from carbonlabel.services import pact_exchange, sharing
-from carbonlabel.services.accounts import new_id, require
-from carbonlabel.services.supplier_files import (
+from carbonlabel.services.accounts.users import new_id, require
+from carbonlabel.services.exchange import pact_exchange
+from carbonlabel.services.exchange.supplier_files import (
     CHANNEL_REQUEST,
     ReceivedSet,
     export_footprint,
@@ -43,6 +43,7 @@ from carbonlabel.services.supplier_files import (
     refuse_release,
     store_received,
 )
+from carbonlabel.services.sharing import policy
 
 __all__ = ["answer_with_footprint", "answer_with_upload", "ask_supplier", "cancel",
            "export_footprint", "get_request", "import_footprints", "inbox", "outbox", "reject"]
@@ -111,7 +112,7 @@ def ask_supplier(uow: UnitOfWork, actor: User, *, supplier_organisation_id: str 
 def _ask_partner(uow: UnitOfWork, actor: User, partner_id: str, name: str,
                  ids: tuple[str, ...], comment: str, at: datetime,
                  platform_url: str | None) -> SupplierRequest:
-    """An outbound PACT request: services/pact_exchange.py keeps it and queues its
+    """An outbound PACT request: services/exchange/pact_exchange.py keeps it and queues its
     RequestCreated event for the partner's host (the answer comes back as an event)."""
     criteria: dict[str, object] = {"productId": list(ids)} if ids else {}
     return pact_exchange.send_request(uow, actor=actor, partner_id=partner_id,
@@ -201,17 +202,17 @@ def answer_with_footprint(uow: UnitOfWork, actor: User, request_id: str, footpri
     if buyer is None or record is None:
         raise NotFoundError(field="footprint_id", message_en="no such footprint",
                             message_zh="没有该碳足迹")
-    recipient = sharing.recipient_for_organisation(buyer)
-    decision = sharing.check_release(uow, owner_id=actor.organisation_id,
-                                     footprint_id=record.id, recipient=recipient, at=at)
+    recipient = policy.recipient_for_organisation(buyer)
+    decision = policy.check_release(uow, owner_id=actor.organisation_id,
+                                    footprint_id=record.id, recipient=recipient, at=at)
     if not decision.allowed:
         raise refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_REQUEST, at)
     fp = pact_view(uow, record, platform_url)
     received = store_received(uow, actor, [fp], buyer_id=buyer.id, request=req,
                               supplier_organisation_id=actor.organisation_id, at=at)
-    sharing.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
-                        footprint_ids=[record.id], recipient=recipient,
-                        channel=CHANNEL_REQUEST, decisions=[decision], at=at)
+    policy.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
+                       footprint_ids=[record.id], recipient=recipient,
+                       channel=CHANNEL_REQUEST, decisions=[decision], at=at)
     return _fulfil(uow, actor, req, received, "footprint", at)
 
 

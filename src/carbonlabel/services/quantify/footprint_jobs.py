@@ -25,10 +25,10 @@ from carbonlabel.adapters.formats.result_json import result_to_json
 from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CalculationError, CarbonlabelError, NotFoundError
-from carbonlabel.services.accounts import new_id, require
-from carbonlabel.services.catalog import get_version
-from carbonlabel.services.model_runs import quantify_text
-from carbonlabel.services.supplier_catalogue import catalogue_for
+from carbonlabel.services.accounts.users import new_id, require
+from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
+from carbonlabel.services.quantify.catalog import get_version
+from carbonlabel.services.quantify.model_runs import quantify_text
 from carbonlabel.version import ENGINE_VERSION
 
 log = logging.getLogger(__name__)

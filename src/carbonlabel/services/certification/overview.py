@@ -37,9 +37,9 @@ from carbonlabel.domain.certification.states import TRANSITIONS, CaseAction, Cas
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, Organisation, OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError
-from carbonlabel.services import labels
-from carbonlabel.services.accounts import require
-from carbonlabel.services.certification import (
+from carbonlabel.services.accounts.users import require
+from carbonlabel.services.certification import labels
+from carbonlabel.services.certification.cases import (
     BODY_ACTIONS,
     DECISIONS,
     SCHEME,

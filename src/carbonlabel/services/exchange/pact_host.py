@@ -11,7 +11,7 @@ organisation that registered the partner), as PACT ProductFootprints:
   certification extension (certification body, certificate number, label code, where to
   verify it);
 - only what the sharing policy releases to this partner is returned
-  (:func:`carbonlabel.services.sharing.check_release`): a confidential footprint is never
+  (:func:`carbonlabel.services.sharing.policy.check_release`): a confidential footprint is never
   listed and reads as unknown; an export-restricted one goes abroad only under an approval
   (refused with :class:`ReleaseRefusedError` otherwise).
 
@@ -42,7 +42,7 @@ from carbonlabel.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from carbonlabel.services import sharing
+from carbonlabel.services.sharing import policy
 
 #: A platform URL to build links with when the caller has none (say the real one!).
 FALLBACK_PLATFORM_URL = "https://carbonlabel.invalid"
@@ -189,13 +189,13 @@ def offered(uow: UnitOfWork, partner: Partner, at: datetime, *,
     """Every footprint of the owner that PACT can carry, oldest first (by creation, id), with
     the policy's decision for this partner, allowed or not."""
     org = _owner(uow, partner)
-    recipient = sharing.recipient_for_partner(partner)
+    recipient = policy.recipient_for_partner(partner)
     url = platform_url or FALLBACK_PLATFORM_URL
     by_product: dict[str, list[FootprintRecord]] = {}
     for record in _all_footprints(uow, org.id):
         if product_id is None or record.product_id == product_id:
             by_product.setdefault(record.product_id, []).append(record)
-    decisions = sharing.check_releases(
+    decisions = policy.check_releases(
         uow, owner_id=org.id, recipient=recipient, at=at,
         footprint_ids=[r.id for records in by_product.values() for r in records])
     products = {p.id: p for p in _all_products(uow, org.id)}
@@ -248,11 +248,11 @@ def footprint_for(uow: UnitOfWork, partner: Partner, pf_id: str, at: datetime, *
     record = uow.footprints.in_org(org.id, pf_id)
     unknown = NotFoundError(field="id", message_en=f"no footprint {pf_id}",
                             message_zh=f"没有碳足迹 {pf_id}")
-    if record is None or sharing.classification_of(
+    if record is None or policy.classification_of(
             uow, DataKind.FOOTPRINT, pf_id) is Classification.CONFIDENTIAL:
         raise unknown
-    decision = sharing.check_release(uow, owner_id=org.id, footprint_id=pf_id,
-                                     recipient=sharing.recipient_for_partner(partner), at=at)
+    decision = policy.check_release(uow, owner_id=org.id, footprint_id=pf_id,
+                                    recipient=policy.recipient_for_partner(partner), at=at)
     if not decision.allowed:
         raise ReleaseRefusedError(decision, pf_id)
     product = uow.products.in_org(org.id, record.product_id)

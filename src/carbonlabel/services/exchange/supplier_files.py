@@ -2,11 +2,11 @@
 
 In: a PACT JSON file (a supplier's answer to a request, or a file a supplier sent by e-mail)
 is read whole; every footprint in it must parse (adapters/formats/pact) and be usable as a
-supplier input (services/supplier_catalogue.py), and none may have been received before —
+supplier input (services/exchange/supplier_catalogue.py), and none may have been received before —
 else nothing is stored and the error names the field (``data[1].pcf.fossilGhgEmissions``).
 
 Out: one of the organisation's own footprints as a PACT document for a named recipient,
-released only where services/sharing.py allows it and logged there (``file-export``); without
+released only where services/sharing/policy.py allows it and logged there (``file-export``); without
 a named partner the recipient is anyone, so only a public footprint may go.
 """
 
@@ -34,8 +34,9 @@ from carbonlabel.errors import (
     NotFoundError,
     WorkflowError,
 )
-from carbonlabel.services import pact_host, sharing
-from carbonlabel.services.accounts import new_id, require
+from carbonlabel.services.accounts.users import new_id, require
+from carbonlabel.services.exchange import pact_host
+from carbonlabel.services.sharing import policy
 
 CHANNEL_REQUEST = "platform-request"
 CHANNEL_FILE = "file-export"
@@ -59,7 +60,7 @@ def parse_upload(text: str | bytes) -> list[ExchangeFootprint]:
 
     A footprint whose parts do not add up (fossil plus dLUC above the PCF, as in the
     official examples) is kept as it came; the engine leaves it out of the supplier catalogue
-    (services/supplier_catalogue.py) and the received-footprints page says why."""
+    (services/exchange/supplier_catalogue.py) and the received-footprints page says why."""
     if len(text) > MAX_FILE_BYTES:
         raise InputError(field="file", message_en="the file is larger than 5 MB",
                          message_zh="文件超过 5 MB")
@@ -102,9 +103,9 @@ def store_received(uow: UnitOfWork, actor: User, footprints: Sequence[ExchangeFo
 
 def pact_view(uow: UnitOfWork, record: FootprintRecord, platform_url: str) -> ExchangeFootprint:
     """One of the organisation's footprints as a PACT footprint, exactly as the PACT host
-    serves it (services/pact_host.py): the product's newest footprint is ``Active``, earlier
-    ones ``Deprecated`` listing the ones before them, a certified one with its verification
-    and certification extension."""
+    serves it (services/exchange/pact_host.py): the product's newest footprint is
+    ``Active``, earlier ones ``Deprecated`` listing the ones before them, a certified one with
+    its verification and certification extension."""
     organisation = uow.organisations.get(record.organisation_id)
     if organisation is None:
         raise NotFoundError(field="footprint_id", message_en="no such footprint",
@@ -116,9 +117,9 @@ def refuse_release(uow: UnitOfWork, actor: User, footprint_id: str, recipient: R
                    decision: ReleaseDecision, channel: str, at: datetime) -> WorkflowError:
     """Log the refused release and give the error to raise. The caller commits the log
     before raising: a refusal is recorded even though nothing else is kept."""
-    sharing.log_refusal(uow, owner_id=actor.organisation_id, actor_id=actor.id,
-                        footprint_id=footprint_id, recipient=recipient, channel=channel,
-                        decision=decision, at=at)
+    policy.log_refusal(uow, owner_id=actor.organisation_id, actor_id=actor.id,
+                       footprint_id=footprint_id, recipient=recipient, channel=channel,
+                       decision=decision, at=at)
     zh, en = decision.message
     return WorkflowError(field="footprint_id", rule="release_refused",
                          message_en=f"the sharing policy refuses this release: {en}",
@@ -166,15 +167,15 @@ def export_footprint(uow: UnitOfWork, actor: User, footprint_id: str, version: s
         if partner is None:
             raise NotFoundError(field="partner_id", message_en="no such partner",
                                 message_zh="没有该合作伙伴")
-        recipient = sharing.recipient_for_partner(partner)
-    decision = sharing.check_release(uow, owner_id=actor.organisation_id,
-                                     footprint_id=record.id, recipient=recipient, at=at)
+        recipient = policy.recipient_for_partner(partner)
+    decision = policy.check_release(uow, owner_id=actor.organisation_id,
+                                    footprint_id=record.id, recipient=recipient, at=at)
     if not decision.allowed:
         raise refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_FILE, at)
     body = render_footprint(pact_view(uow, record, platform_url), target)
-    sharing.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
-                        footprint_ids=[record.id], recipient=recipient, channel=CHANNEL_FILE,
-                        decisions=[decision], at=at)
+    policy.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
+                       footprint_ids=[record.id], recipient=recipient, channel=CHANNEL_FILE,
+                       decisions=[decision], at=at)
     return body
 
 

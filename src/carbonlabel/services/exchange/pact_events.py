@@ -55,8 +55,9 @@ from carbonlabel.domain.pact.events import (
 from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import ExchangeFootprint, SpecVersion
 from carbonlabel.errors import InputError, NotFoundError, WorkflowError
-from carbonlabel.services import pact_host, sharing
-from carbonlabel.services.pact_outbox import enqueue_event
+from carbonlabel.services.exchange import pact_host
+from carbonlabel.services.exchange.pact_outbox import enqueue_event
+from carbonlabel.services.sharing import policy
 
 CHANNEL = "pact-event"
 _DEFAULT_PORTS = {"https": 443, "http": 80}
@@ -174,21 +175,21 @@ def _on_request(uow: UnitOfWork, partner: Partner, event: RequestCreated,
     path = events_path(version)
     source = f"{platform_url.rstrip('/')}{path}" if platform_url else path
     answer: RequestFulfilled | RequestRejected
-    recipient = sharing.recipient_for_partner(partner)
+    recipient = policy.recipient_for_partner(partner)
     if released:
         answer = RequestFulfilled(str(uuid.uuid4()), source, at, event.event_id,
                                   tuple(fp for fp, _ in released))
-        sharing.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
-                            footprint_ids=[fp.id for fp, _ in released], recipient=recipient,
-                            channel=CHANNEL, decisions=[d for _, d in released], at=at)
+        policy.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
+                           footprint_ids=[fp.id for fp, _ in released], recipient=recipient,
+                           channel=CHANNEL, decisions=[d for _, d in released], at=at)
         request = replace(request, state=RequestState.FULFILLED,
                           response_pf_ids=tuple(fp.id for fp, _ in released))
     else:
         refused = _refused_exports(uow, partner, event.query, at, platform_url)
         for pf_id, decision in refused:
-            sharing.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
-                                footprint_id=pf_id, recipient=recipient, channel=CHANNEL,
-                                decision=decision, at=at)
+            policy.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
+                               footprint_id=pf_id, recipient=recipient, channel=CHANNEL,
+                               decision=decision, at=at)
         code, message = (
             ("AccessDenied", "the requested footprint needs an export approval of its owner "
                              "before it may be released to this recipient") if refused else

@@ -22,7 +22,7 @@ from carbonlabel.domain.exchange.records import Partner
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
-from carbonlabel.services.accounts import new_id, require
+from carbonlabel.services.accounts.users import new_id, require
 
 SPEC_VERSIONS = frozenset(v.value for v in SpecVersion)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})

@@ -45,9 +45,9 @@ from carbonlabel.domain.certification.states import (
 )
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
-from carbonlabel.services.accounts import new_id
-from carbonlabel.services.model_runs import quantify_text
-from carbonlabel.services.supplier_catalogue import catalogue_for
+from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
+from carbonlabel.services.quantify.model_runs import quantify_text
 
 SCHEME = Scheme()
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024

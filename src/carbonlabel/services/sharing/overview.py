@@ -17,8 +17,8 @@ from carbonlabel.domain.exchange.sharing import (
 )
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import Action, User, allowed
-from carbonlabel.services import sharing
-from carbonlabel.services.accounts import require
+from carbonlabel.services.accounts.users import require
+from carbonlabel.services.sharing import policy
 
 #: footprints listed on the page (the newest first); older ones through the API's paging
 PAGE_FOOTPRINTS = 200
@@ -87,18 +87,18 @@ def classified(uow: UnitOfWork, actor: User, offset: int = 0,
 
 def classified_one(uow: UnitOfWork, actor: User, footprint_id: str) -> ClassifiedFootprint:
     require(actor, Action.READ)
-    record = sharing.own_footprint(uow, actor.organisation_id, footprint_id)
+    record = policy.own_footprint(uow, actor.organisation_id, footprint_id)
     product = uow.products.in_org(actor.organisation_id, record.product_id)
     return ClassifiedFootprint(
         record, product.name_zh if product else "", product.name_en if product else "",
-        sharing.classification_of(uow, DataKind.FOOTPRINT, record.id),
-        sharing.classification_of(uow, DataKind.INVENTORY, record.id))
+        policy.classification_of(uow, DataKind.FOOTPRINT, record.id),
+        policy.classification_of(uow, DataKind.INVENTORY, record.id))
 
 
 def approval_rows(uow: UnitOfWork, actor: User, at: datetime) -> list[ApprovalRow]:
     partners = {p.id: p for p in uow.partners.of_org(actor.organisation_id)}
     rows = []
-    for approval in sharing.list_approvals(uow, actor):
+    for approval in policy.list_approvals(uow, actor):
         partner = partners.get(approval.partner_id)
         rows.append(ApprovalRow(approval, partner.name if partner else approval.partner_id,
                                 partner.country if partner else "",
@@ -109,7 +109,7 @@ def approval_rows(uow: UnitOfWork, actor: User, at: datetime) -> list[ApprovalRo
 def grant_rows(uow: UnitOfWork, actor: User) -> list[GrantRow]:
     partners = {p.id: p.name for p in uow.partners.of_org(actor.organisation_id)}
     rows = []
-    for grant in sharing.list_grants(uow, actor):
+    for grant in policy.list_grants(uow, actor):
         if grant.partner_id is not None:
             name = partners.get(grant.partner_id, grant.partner_id)
         else:

@@ -36,7 +36,7 @@ from carbonlabel.domain.pact.model import DeclaredUnit, ExchangeFootprint, valid
 from carbonlabel.domain.supplier import SupplierFootprint, SupplierFootprints, normalise_pf_id
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CarbonlabelError, DataFormatError, UnitError
-from carbonlabel.services.accounts import require
+from carbonlabel.services.accounts.users import require
 
 #: PACT declared unit → the unit as the project's pint registry reads it (units.py).
 PINT_UNITS: Mapping[DeclaredUnit, str] = {

@@ -26,8 +26,8 @@ from carbonlabel.domain.certification.records import Certificate, SurveillanceCh
 from carbonlabel.domain.records import RegisteredProduct
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
-from carbonlabel.services.certification import SCHEME
-from carbonlabel.services.labels import change_certificate_status
+from carbonlabel.services.certification.cases import SCHEME
+from carbonlabel.services.certification.labels import change_certificate_status
 
 OVERDUE_REASON = "overdue surveillance"
 #: how far ahead a body's calendar looks

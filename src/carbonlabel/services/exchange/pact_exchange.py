@@ -4,7 +4,7 @@
 outside any transaction) and stores the ones not held yet as received footprints.
 ``send_request`` keeps an outbound supplier request and queues its RequestCreatedEvent for
 the partner's host; the answer arrives later at our ``/2|3/events``
-(:mod:`carbonlabel.services.pact_events`).
+(:mod:`carbonlabel.services.exchange.pact_events`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from carbonlabel.domain.pact.filters import FootprintQuery
 from carbonlabel.domain.pact.model import SpecVersion
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
-from carbonlabel.services.accounts import require
-from carbonlabel.services.pact_events import criteria_of, received_footprint
-from carbonlabel.services.pact_outbox import PartnerSender, enqueue_event
+from carbonlabel.services.accounts.users import require
+from carbonlabel.services.exchange.pact_events import criteria_of, received_footprint
+from carbonlabel.services.exchange.pact_outbox import PartnerSender, enqueue_event
 
 ClientFactory = Callable[[Partner], PactClient]
 

@@ -32,8 +32,8 @@ from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
-from carbonlabel.services.footprint_jobs import get_footprint
-from carbonlabel.services.labels import get_certificate
+from carbonlabel.services.certification.labels import get_certificate
+from carbonlabel.services.quantify.footprint_jobs import get_footprint
 
 PDF = "application/pdf"
 LabelFormat = Literal["svg", "png"]

@@ -18,9 +18,9 @@ from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.domain.supplier import SupplierFootprint
 from carbonlabel.domain.tenancy import Action, OrgKind, User, allowed
 from carbonlabel.errors import CarbonlabelError
-from carbonlabel.services import supplier_files, supplier_requests
-from carbonlabel.services.accounts import require
-from carbonlabel.services.supplier_catalogue import (
+from carbonlabel.services.accounts.users import require
+from carbonlabel.services.exchange import supplier_files, supplier_requests
+from carbonlabel.services.exchange.supplier_catalogue import (
     InputUse,
     exchange_of,
     inputs_using,

@@ -25,8 +25,8 @@ from carbonlabel.domain.factors import FactorCatalog
 from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import FieldError, ModelValidationError
-from carbonlabel.services.database_loader import database_loader
-from carbonlabel.services.footprints import CalculationOptions, calculate_footprint
+from carbonlabel.services.quantify.database_loader import database_loader
+from carbonlabel.services.quantify.footprints import CalculationOptions, calculate_footprint
 
 
 def factor_catalog(sets: Sequence[Path] = ()) -> FactorCatalog:
@@ -79,7 +79,7 @@ def quantify_text(text: str, source: str, base: Path, store_dir: Path, gwp_name:
                   options: CalculationOptions | None = None, *,
                   suppliers: SupplierFootprints | None = None) -> FootprintResult:
     """``suppliers``: the supplier footprints ``supplier:`` inputs take (on the platform, the
-    organisation's received footprints: services/supplier_catalogue.py)."""
+    organisation's received footprints: services/exchange/supplier_catalogue.py)."""
     try:
         loaded = load_model_text(text, source, base / Path(source).name)
     except PartialModelError:

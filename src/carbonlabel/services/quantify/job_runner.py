@@ -14,7 +14,11 @@ from carbonlabel.adapters.db.audit_log import attach_audit_key
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
-from carbonlabel.services.footprint_jobs import fail_job, run_footprint_job, unexpected_error
+from carbonlabel.services.quantify.footprint_jobs import (
+    fail_job,
+    run_footprint_job,
+    unexpected_error,
+)
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
-from carbonlabel.services.accounts import new_id, require
-from carbonlabel.services.model_runs import validate_text
-from carbonlabel.services.supplier_catalogue import catalogue_for
+from carbonlabel.services.accounts.users import new_id, require
+from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
+from carbonlabel.services.quantify.model_runs import validate_text
 
 MODEL_FORMATS = ("yaml", "json")
 
