@@ -10,6 +10,8 @@
     │       └── TooLargeError        too_large          2    413   (names the limit broken)
     │   └── ConflictError            conflict           2    409   (duplicate, stale)
     │       └── WorkflowError        workflow_refused   2    409   (state or rule refuses)
+    │           (domain.certification: TransitionNotAllowedError, StatusChangeNotAllowedError,
+    │            CertificationRuleError)
     ├── NotFoundError                not_found          3    404   (also: another tenant's)
     │   └── UnknownReferenceError    unknown_reference  3    422
     ├── CalculationError             calculation_failed 4    422

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from carbonlabel.errors import WorkflowError
+
 PREFIX = "CFP"
 _NUMBER = re.compile(r"^CFP-(\d{4})-(\d{3})-(\d{6})-(\d{2})$")
 
@@ -70,10 +72,15 @@ STATUS_TRANSITIONS: dict[CertificateStatus, dict[CertificateAction, CertificateS
 }
 
 
-class StatusChangeNotAllowedError(Exception):
+class StatusChangeNotAllowedError(WorkflowError):
+    """The certificate's status does not allow the action."""
+
     def __init__(self, status: CertificateStatus, action: CertificateAction) -> None:
-        super().__init__(f"action '{action.value}' is not allowed for a certificate that is "
-                         f"'{status.value}'")
+        super().__init__(
+            message_en=f"action '{action.value}' is not allowed for a certificate that is "
+                       f"'{status.value}'",
+            message_zh=f"证书状态为「{status.value}」，不允许「{action.value}」",
+            field="action", rule="status_change")
         self.status = status
         self.action = action
 

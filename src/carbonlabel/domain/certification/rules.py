@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from carbonlabel.errors import WorkflowError
 
-class CertificationRuleError(Exception):
+
+class CertificationRuleError(WorkflowError):
     """A certification rule refuses the step; ``rule`` is a stable code, ``field`` its input."""
 
     def __init__(self, rule: str, field: str, message_en: str, message_zh: str) -> None:
-        super().__init__(message_en)
-        self.rule = rule
-        self.field = field
-        self.message_en = message_en
-        self.message_zh = message_zh
+        super().__init__(message_en=message_en, message_zh=message_zh, field=field, rule=rule)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from carbonlabel.errors import WorkflowError
+
 
 class CaseState(StrEnum):
     APPLIED = "applied"
@@ -93,11 +95,16 @@ STATE_NAMES: dict[CaseState, tuple[str, str]] = {
 }
 
 
-class TransitionNotAllowedError(Exception):
+class TransitionNotAllowedError(WorkflowError):
+    """The case's state does not allow the action (the transition table says which do)."""
+
     def __init__(self, state: CaseState, action: CaseAction) -> None:
         allowed = ", ".join(a.value for a in TRANSITIONS[state]) or "none (final state)"
-        super().__init__(f"action '{action.value}' is not allowed in state '{state.value}' "
-                         f"(allowed: {allowed})")
+        super().__init__(
+            message_en=f"action '{action.value}' is not allowed in state '{state.value}' "
+                       f"(allowed: {allowed})",
+            message_zh=f"项目处于「{STATE_NAMES[state][0]}」状态，不允许执行「{action.value}」",
+            field="action", rule="transition_not_allowed")
         self.state = state
         self.action = action
 

@@ -37,10 +37,8 @@ from carbonlabel.domain.certification.records import (
 )
 from carbonlabel.domain.certification.registry import certified_value, label_unit
 from carbonlabel.domain.certification.states import (
-    STATE_NAMES,
     CaseAction,
     CaseState,
-    TransitionNotAllowedError,
     apply,
 )
 from carbonlabel.domain.tenancy import OrgKind, Role, User
@@ -68,11 +66,6 @@ class Upload:
     filename: str
     media_type: str
     content: bytes
-
-
-def _refused(exc: rules.CertificationRuleError) -> WorkflowError:
-    return WorkflowError(message_en=exc.message_en, message_zh=exc.message_zh,
-                         field=exc.field, rule=exc.rule)
 
 
 def _org_kind(uow: UnitOfWork, org_id: str) -> OrgKind | None:
@@ -149,10 +142,7 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
     if _org_kind(uow, body_id) is not OrgKind.CERTIFICATION_BODY:
         raise NotFoundError(field="body_id", message_en="no such certification body",
                             message_zh="没有该认证机构")
-    try:
-        rules.check_scope(uow.bodies.accreditation(body_id), product.category)
-    except rules.CertificationRuleError as exc:
-        raise _refused(exc) from exc
+    rules.check_scope(uow.bodies.accreditation(body_id), product.category)
     kinds = {u.kind for u in uploads}
     missing = [k for k in REQUIRED_DOCUMENTS if k not in kinds]
     if missing:
@@ -216,18 +206,8 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
         details: StepDetails = StepDetails()) -> CertificationCase:
     """Apply one workflow action to a case, with its rules, records and audit entry."""
     case = get_case(uow, actor, case_id)
-    try:
-        target = apply(case.state, action)
-    except TransitionNotAllowedError as exc:
-        zh_state = STATE_NAMES[case.state][0]
-        raise WorkflowError(message_en=str(exc),
-                            message_zh=f"项目处于「{zh_state}」状态，不允许执行「{action.value}」",
-                            field="action", rule="transition_not_allowed") from exc
-    changes: dict[str, object] = {}
-    try:
-        changes = _check(uow, actor, case, action, details)
-    except rules.CertificationRuleError as exc:
-        raise _refused(exc) from exc
+    target = apply(case.state, action)  # TransitionNotAllowedError: 409 naming the action
+    changes = _check(uow, actor, case, action, details)  # a rule refusing: 409 naming it
     now = datetime.now(UTC)
     ids = [_store_document(uow, actor, case.id, u) for u in details.uploads]
     for text in details.nonconformities:

@@ -20,7 +20,6 @@ from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.domain.certification.certificate import (
     CertificateAction,
     CertificateStatus,
-    StatusChangeNotAllowedError,
     change_status,
     effective_status,
 )
@@ -111,13 +110,7 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
             raise PermissionDeniedError(field="role",
                                         message_en="only the body's admin or decision maker",
                                         message_zh="仅认证机构的管理员或决定人员可执行")
-    try:
-        target = change_status(certificate.status, action)
-    except StatusChangeNotAllowedError as exc:
-        raise WorkflowError(message_en=str(exc),
-                            message_zh=f"证书状态为「{certificate.status.value}」，"
-                                       f"不允许「{action.value}」",
-                            field="action", rule="status_change") from exc
+    target = change_status(certificate.status, action)  # StatusChangeNotAllowedError: 409
     now = datetime.now(UTC)
     uow.certificates.update(certificate.id, status=target)
     uow.certificates.add_status_change(StatusChange(certificate.id, action.value,
