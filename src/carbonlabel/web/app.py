@@ -24,15 +24,15 @@ from carbonlabel.web import errors, hosts, pages, registry
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
-from carbonlabel.web.api.certification import router as certification_api
 from carbonlabel.web.api.credentials import router as credentials_api
-from carbonlabel.web.api.exchange import router as exchange_api
 from carbonlabel.web.api.routes import router as api_router
-from carbonlabel.web.api.sharing import router as sharing_api
 from carbonlabel.web.body_limit import BodyLimit
+from carbonlabel.web.certification.api import router as certification_api
 from carbonlabel.web.documents import router as documents_router
+from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
+from carbonlabel.web.sharing.api import router as sharing_api
 
 SESSION_COOKIE = "carbonlabel_session"
 
