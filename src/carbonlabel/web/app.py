@@ -19,8 +19,8 @@ from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
+from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry
 from carbonlabel.web import certification as certification_pages
-from carbonlabel.web import errors, hosts, pages, registry
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
@@ -116,7 +116,9 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(quantify_api)
     app.include_router(accounts_api.credentials)
     app.include_router(documents_router)
-    pages.install(app)
+    accounts.install(app)  # sign-in and account pages
+    quantify.install(app)  # dashboard, product, job and footprint pages
+    pages.install(app)  # their static files
     app.include_router(certification_api)
     certification_pages.install(app)
     app.include_router(exchange_api)
