@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from carbonlabel.web.api import sharing as sharing_api
+from carbonlabel.web.sharing import api as sharing_api
 from tests.api.conftest import API, World, bearer, lfp_model_text, token_for
 from tests.api.test_tenant_isolation import plan, walk
 from tests.support.platform import PASSWORD

@@ -7,7 +7,7 @@ import pytest
 
 from carbonlabel.web import i18n
 from carbonlabel.web.pages import text
-from carbonlabel.web.pages.report import CHART_WIDTH, VALUE_ROOM, stage_chart
+from carbonlabel.web.quantify.report import CHART_WIDTH, VALUE_ROOM, stage_chart
 
 
 def test_stage_bars_are_proportional_and_credits_extend_left_of_the_zero_line() -> None:

@@ -17,7 +17,7 @@ from carbonlabel.cli.render import summary
 from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.web.pages.rendering import environment
-from carbonlabel.web.pages.report import build_report
+from carbonlabel.web.quantify.report import build_report
 from tests.conftest import base_model
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)

@@ -19,20 +19,20 @@ from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
+from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry
 from carbonlabel.web import certification as certification_pages
-from carbonlabel.web import errors, hosts, pages, registry
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
-from carbonlabel.web.api.certification import router as certification_api
-from carbonlabel.web.api.credentials import router as credentials_api
-from carbonlabel.web.api.exchange import router as exchange_api
-from carbonlabel.web.api.routes import router as api_router
-from carbonlabel.web.api.sharing import router as sharing_api
+from carbonlabel.web.accounts import api as accounts_api
 from carbonlabel.web.body_limit import BodyLimit
+from carbonlabel.web.certification.api import router as certification_api
 from carbonlabel.web.documents import router as documents_router
+from carbonlabel.web.exchange.api import router as exchange_api
+from carbonlabel.web.quantify.api import router as quantify_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
+from carbonlabel.web.sharing.api import router as sharing_api
 
 SESSION_COOKIE = "carbonlabel_session"
 
@@ -112,10 +112,13 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     errors.install(app)
     registry.install(app, settings, engine, make_uow)  # first: verification is the hot path
     pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)
-    app.include_router(api_router)
-    app.include_router(credentials_api)
+    app.include_router(accounts_api.router)
+    app.include_router(quantify_api)
+    app.include_router(accounts_api.credentials)
     app.include_router(documents_router)
-    pages.install(app)
+    accounts.install(app)  # sign-in and account pages
+    quantify.install(app)  # dashboard, product, job and footprint pages
+    pages.install(app)  # their static files
     app.include_router(certification_api)
     certification_pages.install(app)
     app.include_router(exchange_api)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.domain.records import JobState
 from carbonlabel.domain.sessions import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS
 from carbonlabel.domain.tenancy import OrgKind, Role
@@ -32,6 +34,12 @@ class PagePublic(BaseModel, Generic[T]):
     total: int
     offset: int
     limit: int
+
+
+def page_of(page: Page[Any], shape: Callable[[Any], Any]) -> dict[str, Any]:
+    """A page of records as :class:`PagePublic`'s fields, each item shaped by ``shape``."""
+    return {"items": [shape(i) for i in page.items], "total": page.total,
+            "offset": page.offset, "limit": page.limit}
 
 
 class SessionCreate(_In):

@@ -25,7 +25,7 @@ from carbonlabel.errors import CarbonlabelError
 from carbonlabel.services.certification.surveillance import OVERDUE_REASON, CheckResult
 from carbonlabel.web.deps import uow_factory_of
 from carbonlabel.web.pages.rendering import N_, language, message, render
-from carbonlabel.web.pages.report import BOUNDARIES
+from carbonlabel.web.quantify.report import BOUNDARIES
 
 HOME = "/certification"
 

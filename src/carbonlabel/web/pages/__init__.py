@@ -1,5 +1,7 @@
-"""Server-rendered pages (Jinja2, Chinese first, English switchable): sign-in, the enterprise
-dashboard, products and their model versions, job progress and footprint reports.
+"""What every server-rendered page shares (Jinja2, Chinese first, English switchable): page
+routers, sign-in and CSRF checks (``common``), rendering and the Babel catalogues
+(``rendering``, ``text``), and the static files. The pages themselves live in their feature's
+folder (``web/accounts``, ``web/quantify``, ``web/certification``, ...).
 
 Routers are thin: parse the form, call one service, render. Errors become pages
 (``common.PageRoute``); every visible word goes through the Babel catalogues in ``web/i18n``.
@@ -7,17 +9,12 @@ Routers are thin: parse the form, call one service, render. Errors become pages
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from carbonlabel.web.pages import account, auth, dashboard, products, results
 from carbonlabel.web.pages.rendering import STATIC
 
 
 def install(app: FastAPI) -> None:
-    """Add the pages and their static files (CSS, JS) to the app."""
-    router = APIRouter(include_in_schema=False)
-    for module in (auth, dashboard, products, results, account):
-        router.include_router(module.router)
-    app.include_router(router)
+    """Add the pages' static files (CSS, JS) to the app."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

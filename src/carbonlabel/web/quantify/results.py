@@ -12,7 +12,7 @@ from carbonlabel.services.quantify.dashboard import footprint_overview, job_over
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
-from carbonlabel.web.pages.report import build_report
+from carbonlabel.web.quantify.report import build_report
 
 router = page_router()
 

@@ -29,9 +29,9 @@ from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.certification import cases as certification
 from carbonlabel.services.certification import labels, overview, surveillance
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
-from carbonlabel.web.api import certification_schemas as c
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic
+from carbonlabel.web.certification import schemas as c
 from carbonlabel.web.deps import CurrentUser, PageParams, ReadUow, WriteUow, refuse_nul
 from carbonlabel.web.hosts import public_base
 

@@ -1,5 +1,6 @@
-"""REST API v1. Routes parse, call one service, shape the output; scoping and permission
-checks live in the services."""
+"""REST API v1 of quantification: products, their model versions, footprint jobs and
+footprints. Routes parse, call one service, shape the output; scoping and permission checks
+live in the services."""
 
 from __future__ import annotations
 
@@ -7,14 +8,12 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Request
 
-from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.domain.records import FootprintRecord, Job
-from carbonlabel.services.accounts import users as accounts
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.api import schemas as s
-from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
+from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY
 from carbonlabel.web.deps import (
     CurrentUser,
     PageParams,
@@ -22,15 +21,8 @@ from carbonlabel.web.deps import (
     WriteUow,
     refuse_nul,
 )
-from carbonlabel.web.sign_in import begin_session, end_session
-from carbonlabel.web.sign_in_guard import account_guard
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)], responses=SIGNED_IN)
-
-
-def _page(page: Page[Any], shape: Any) -> dict[str, Any]:
-    return {"items": [shape(i) for i in page.items], "total": page.total,
-            "offset": page.offset, "limit": page.limit}
 
 
 def _job(job: Job) -> dict[str, Any]:
@@ -47,71 +39,11 @@ def _footprint(record: FootprintRecord, detail: bool = False) -> dict[str, Any]:
     return out
 
 
-# -- session and tokens ---------------------------------------------------------------------
-
-@router.post("/auth/session", responses=errors(400, 413, 429),
-             response_model=s.SessionPublic, tags=["auth"])
-def sign_in(body: s.SessionCreate, request: Request, uow: ReadUow) -> dict[str, Any]:
-    """Sign in with e-mail and password: sets the session cookie, returns the CSRF token.
-    After repeated failures of the account or the address: 429 with ``Retry-After``."""
-    with account_guard(request, body.email):
-        user = accounts.authenticate(uow, body.email, body.password)
-    return {"user": asdict(user), "csrf_token": begin_session(request, user)}
-
-
-@router.delete("/auth/session", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
-def sign_out(request: Request, user: CurrentUser) -> Response:
-    end_session(request)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@router.post("/tokens", responses=WITH_BODY,
-             response_model=s.TokenPublic, status_code=201, tags=["auth"])
-def create_token(body: s.TokenCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    token, secret = accounts.create_token(uow, user, body.name, body.expires_in_days)
-    uow.commit()
-    return {"id": token.id, "name": token.name, "token": secret,
-            "created_at": token.created_at, "expires_at": token.expires_at}
-
-
-# -- organisations and users ----------------------------------------------------------------
-
-@router.get("/me", response_model=s.MePublic, tags=["users"])
-def me(user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
-    org = accounts.get_organisation(uow, user, user.organisation_id)
-    return {"user": asdict(user), "organisation": asdict(org)}
-
-
-@router.get("/organisations/{organisation_id}", response_model=s.OrganisationPublic,
-            tags=["organisations"])
-def organisation(organisation_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
-    return asdict(accounts.get_organisation(uow, user, organisation_id))
-
-
-@router.get("/users", response_model=s.PagePublic[s.UserPublic], tags=["users"])
-def users(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]:
-    return _page(accounts.list_users(uow, user, paging.offset, paging.limit), asdict)
-
-
-@router.post("/users", responses=WITH_BODY,
-             response_model=s.UserPublic, status_code=201, tags=["users"])
-def create_user(body: s.UserCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
-    made = accounts.create_user(uow, user, body.email, body.display_name, body.role,
-                                body.password)
-    uow.commit()
-    return asdict(made)
-
-
-@router.get("/users/{user_id}", response_model=s.UserPublic, tags=["users"])
-def get_user(user_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
-    return asdict(accounts.get_user(uow, user, user_id))
-
-
 # -- products and model versions ------------------------------------------------------------
 
 @router.get("/products", response_model=s.PagePublic[s.ProductPublic], tags=["products"])
 def products(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]:
-    return _page(catalog.list_products(uow, user, paging.offset, paging.limit), asdict)
+    return s.page_of(catalog.list_products(uow, user, paging.offset, paging.limit), asdict)
 
 
 @router.post("/products", responses=WITH_BODY,
@@ -131,7 +63,7 @@ def get_product(product_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
             tags=["models"])
 def model_versions(product_id: str, user: CurrentUser, uow: ReadUow,
                    paging: PageParams) -> dict[str, Any]:
-    return _page(catalog.list_versions(uow, user, product_id, paging.offset, paging.limit),
+    return s.page_of(catalog.list_versions(uow, user, product_id, paging.offset, paging.limit),
                  asdict)
 
 
@@ -167,7 +99,7 @@ def calculate(model_version_id: str, request: Request, user: CurrentUser,
 
 @router.get("/jobs", response_model=s.PagePublic[s.JobPublic], tags=["jobs"])
 def jobs(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]:
-    return _page(footprint_jobs.list_jobs(uow, user, paging.offset, paging.limit), _job)
+    return s.page_of(footprint_jobs.list_jobs(uow, user, paging.offset, paging.limit), _job)
 
 
 @router.get("/jobs/{job_id}", response_model=s.JobPublic, tags=["jobs"])
@@ -179,7 +111,7 @@ def get_job(job_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
 def footprints(user: CurrentUser, uow: ReadUow, paging: PageParams,
                product_id: str | None = None) -> dict[str, Any]:
     page = footprint_jobs.list_footprints(uow, user, paging.offset, paging.limit, product_id)
-    return _page(page, _footprint)
+    return s.page_of(page, _footprint)
 
 
 @router.get("/footprints/{footprint_id}", response_model=s.FootprintDetail,

@@ -1,0 +1,18 @@
+"""Quantification on the web: the REST API of products, model versions, footprint jobs and
+footprints (``api``), and the enterprise dashboard, product, job progress and footprint
+report pages (Chinese first, English switchable; the words are in the "messages"
+catalogue)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from carbonlabel.web.quantify import dashboard, products, results
+
+
+def install(app: FastAPI) -> None:
+    """Add the dashboard, product, job and footprint pages to the app."""
+    router = APIRouter(include_in_schema=False)
+    for module in (dashboard, products, results):
+        router.include_router(module.router)
+    app.include_router(router)
