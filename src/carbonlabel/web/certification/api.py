@@ -296,7 +296,7 @@ def act(case_id: str, action: Annotated[CaseAction, Form()], user: CurrentUser, 
 
 
 @router.post("/cases/{case_id}/verification", responses=WITH_BODY,
-             response_model=c.VerificationPublic,
+             response_model=c.PcfVerificationPublic,
              status_code=201)
 def verify(case_id: str, body: c.VerificationCreate, request: Request, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
@@ -311,7 +311,7 @@ def verify(case_id: str, body: c.VerificationCreate, request: Request, user: Cur
 
 @router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/answer", responses=WITH_BODY,
              response_model=c.NonconformityPublic)
-def answer(case_id: str, nonconformity_id: str, body: c.AnswerCreate, user: CurrentUser,
+def answer(case_id: str, nonconformity_id: str, body: c.NonconformityAnswerCreate, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
     """The applicant answers a nonconformity with its corrective action."""
     nc = certification.answer_nonconformity(uow, user, case_id, nonconformity_id,

@@ -114,7 +114,7 @@ class DocumentPublic(BaseModel):
     uploaded_at: datetime
 
 
-class VerificationPublic(BaseModel):
+class PcfVerificationPublic(BaseModel):
     submitted_total: float
     recomputed_total: float
     relative_difference: float
@@ -142,7 +142,7 @@ class CaseDetail(CasePublic):
     footprint_unit: str
     events: list[EventPublic]
     documents: list[DocumentPublic]
-    verifications: list[VerificationPublic]
+    verifications: list[PcfVerificationPublic]
     nonconformities: list[NonconformityPublic]
     your_actions: list[CaseAction] = Field(description="the steps the caller may take now")
 
@@ -153,7 +153,7 @@ class VerificationCreate(_In):
                                description="relative difference above which it is material")
 
 
-class AnswerCreate(_In):
+class NonconformityAnswerCreate(_In):
     corrective_action: str = Field(min_length=1, max_length=4000)
 
 

@@ -52,7 +52,7 @@ class RequestCreate(_In):
     comment: str = Field(default="", max_length=2000)
 
 
-class AnswerCreate(_In):
+class RequestAnswerCreate(_In):
     footprint_id: str | None = Field(default=None, max_length=100,
                                      description="one of our footprints; or give 'document'")
     document: dict[str, Any] | list[Any] | None = Field(
@@ -141,7 +141,7 @@ def get_request(request_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
 
 
 @router.post("/requests/{request_id}/answer", responses=WITH_BODY)
-def answer(request_id: str, body: AnswerCreate, request: Request, user: CurrentUser,
+def answer(request_id: str, body: RequestAnswerCreate, request: Request, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
     """Answer with one of our footprints (``footprint_id``) or a PACT ``document``."""
     supplier_requests.get_request(uow, user, request_id)  # another's request: not found
