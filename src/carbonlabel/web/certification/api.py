@@ -311,8 +311,8 @@ def verify(case_id: str, body: c.VerificationCreate, request: Request, user: Cur
 
 @router.post("/cases/{case_id}/nonconformities/{nonconformity_id}/answer", responses=WITH_BODY,
              response_model=c.NonconformityPublic)
-def answer(case_id: str, nonconformity_id: str, body: c.NonconformityAnswerCreate, user: CurrentUser,
-           uow: WriteUow) -> dict[str, Any]:
+def answer(case_id: str, nonconformity_id: str, body: c.NonconformityAnswerCreate,
+           user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """The applicant answers a nonconformity with its corrective action."""
     nc = certification.answer_nonconformity(uow, user, case_id, nonconformity_id,
                                             body.corrective_action)
