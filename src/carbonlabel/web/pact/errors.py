@@ -15,7 +15,7 @@ refused by the sharing policy   403     AccessDenied            AccessDenied
 unknown footprint               404     NotFound                NoSuchFootprint
 bad query, filter or event      400     BadRequest              BadRequest
 not writable in the version     400     NotImplemented          NotImplemented
-too many failed token requests  429     TooManyRequests         TooManyRequests
+too many attempts (below)       429     TooManyRequests         TooManyRequests
 anything else                   500     InternalError           InternalError
 ==============================  ======  ======================  =====================
 
@@ -25,6 +25,8 @@ An invalid token is answered 401 with code ``BadRequest``: the spec's v2 text as
 
 Only the token endpoint answers 429 (the sign-in back-off, docs/security.md): in the OAuth
 shape with ``temporarily_unavailable`` (RFC 6749's "try again later") and ``Retry-After``.
+The ``TooManyRequests`` row only keeps the map total for the data routes, which are not
+throttled and for which the PACT specification names no code.
 """
 
 from __future__ import annotations
