@@ -299,6 +299,26 @@ def test_a_product_with_a_bad_gtin_is_refused_at_the_field(site: Site) -> None:
     assert "GTIN 校验位错误" in answer.text
 
 
+def test_a_refused_form_is_drawn_again_with_the_reason_and_keeps_nothing(site: Site) -> None:
+    client, token = sign_in(site, site.owner.admin)
+    make_uow = site.app.state.uow
+    with make_uow() as uow:
+        before = uow.release_approvals.of_org(site.owner.organisation.id)
+    answer = client.post("/sharing/approvals", data={
+        "csrf_token": token, "partner_id": site.ids["partner_id"],
+        "footprint_id": site.ids["footprint_id"], "purpose": " ", "recipient": "Buyer GmbH"})
+    assert answer.status_code == 422
+    assert "请填写提供数据的目的" in answer.text  # the service's reason, in the page's language
+    assert 'id="approvals"' in answer.text  # the sharing page itself, not the error page
+    english = client.post("/sharing/approvals?lang=en", data={
+        "csrf_token": token, "partner_id": site.ids["partner_id"], "purpose": "Customs",
+        "recipient": "Buyer GmbH", "expires_on": "2020-01-01"})
+    assert english.status_code == 422
+    assert "the expiry must lie in the future" in english.text
+    with make_uow() as uow:
+        assert uow.release_approvals.of_org(site.owner.organisation.id) == before
+
+
 def test_pages_stay_out_of_the_api_schema_and_static_files_are_served(site: Site) -> None:
     client = browser(site)
     schema = client.get("/api/v1/openapi.json").json()

@@ -45,6 +45,38 @@ def test_an_error_rolls_back_the_change_and_its_audit_record(make_uow: UowFactor
         assert uow.audit.chain()[0] == []
 
 
+def test_commits_inside_atomic_wait_for_the_block_and_a_failure_keeps_none(
+        make_uow: UowFactory) -> None:
+    made: list[str] = []
+
+    def three_steps() -> None:
+        with make_uow(write=True) as uow, uow.atomic():
+            made.append(users.create_organisation(uow, "甲 A", OrgKind.ENTERPRISE, "CN").id)
+            uow.commit()  # a command's own commit, held by the block
+            with uow.atomic():  # an inner block does not commit either
+                made.append(users.create_organisation(uow, "乙 B", OrgKind.ENTERPRISE,
+                                                      "CN").id)
+                uow.commit()
+            raise RuntimeError("the third step fails")
+
+    with pytest.raises(RuntimeError):
+        three_steps()
+    with make_uow() as uow:
+        assert [uow.organisations.get(i) for i in made] == [None, None]
+        assert uow.audit.chain() == ([], None)
+
+
+def test_commands_inside_atomic_are_kept_together_when_the_block_ends(
+        make_uow: UowFactory) -> None:
+    with make_uow(write=True) as uow, uow.atomic():
+        first = users.create_organisation(uow, "甲 A", OrgKind.ENTERPRISE, "CN")
+        uow.commit()
+        second = users.create_organisation(uow, "乙 B", OrgKind.ENTERPRISE, "CN")
+    with make_uow() as uow:
+        assert [uow.organisations.get(o.id) for o in (first, second)] == [first, second]
+        assert [r.action for r in uow.audit.chain()[0]] == ["organisation.created"] * 2
+
+
 def test_a_commit_keeps_the_change_with_its_audit_record(make_uow: UowFactory) -> None:
     with make_uow(write=True) as uow:
         org = users.create_organisation(uow, "已提交 Committed", OrgKind.ENTERPRISE, "CN-GD")

@@ -71,7 +71,6 @@ def classify(footprint_id: Annotated[str, typer.Argument(help="footprint id / �
 
     with acting(user, data_dir, database_url) as (uow, actor):
         policy.classify(uow, actor, kind, footprint_id, classification, datetime.now(UTC))
-        uow.commit()
     console.print(f"已分级 classified: {kind.value} {footprint_id} → {classification.value}")
 
 
@@ -100,7 +99,6 @@ def approve(partner: Annotated[str, typer.Option("--partner",
         approval = policy.approve_release(
             uow, actor, partner_id=found.id, footprint_id=footprint, purpose=purpose,
             recipient=recipient, expires_at=until, at=datetime.now(UTC))
-        uow.commit()
     console.print(f"已批准 approved: {approval.id} ({found.name}, {found.country}; "
                   f"{footprint or '全部 all'})")
 
@@ -134,7 +132,6 @@ def revoke(approval_id: Annotated[str, typer.Argument(help="approval id / 审批
 
     with acting(user, data_dir, database_url) as (uow, actor):
         policy.revoke_approval(uow, actor, approval_id, datetime.now(UTC))
-        uow.commit()
     console.print(f"已撤销 revoked: {approval_id}")
 
 

@@ -7,11 +7,20 @@
 
 An exception inside the block rolls back too; the audit record of a change is written in the
 same transaction as the change, so both are kept or neither.
+
+A service command commits the unit of work it is given as its last step (docs/architecture.md,
+"Transactions"). Commands run inside :meth:`UnitOfWork.atomic` are kept together or not at
+all: their commits wait for the end of the block::
+
+    with uow.atomic():
+        org = users.create_organisation(uow, ...)    # commits: held
+        users.add_user(uow, org.id, ...)             # refused: neither is kept
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -58,6 +67,7 @@ class UnitOfWork:
         self._write = write
         self._audit_key = audit_key
         self._committed = False
+        self._held = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -90,6 +100,9 @@ class UnitOfWork:
         return self
 
     def commit(self) -> None:
+        """Keep what was done (inside :meth:`atomic`: at the end of its block)."""
+        if self._held:
+            return
         try:
             self.session.commit()
         except IntegrityError as exc:
@@ -98,6 +111,20 @@ class UnitOfWork:
                                                      f"({exc.orig})",
                                 message_zh=f"与已存数据冲突（{exc.orig}）") from exc
         self._committed = True
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Run several commands as one: they are committed together when the block ends
+        without an exception; an exception keeps none of them."""
+        if self._held:  # already inside a block: the outer one commits
+            yield
+            return
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+        self.commit()
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -5,6 +5,11 @@ owner and that records every release. Every channel that sends footprint data ou
 (PACT API, PACT events, file export, platform requests) calls :func:`check_release` before
 and :func:`log_release` after, in the same unit of work, and commits.
 
+Each command here (classify, approve or revoke a release, grant or revoke an inventory, read a
+granted inventory) is one transaction: it commits its unit of work once every check passed;
+a refused read of a granted inventory keeps its ``data.release_refused`` record (committed)
+before it raises.
+
 Classifications are kept per footprint record: the *footprint* classification governs the
 aggregate PCF, the *inventory* classification the model version behind it and the result's
 breakdown by process. Both are keyed by the footprint's id.
@@ -78,6 +83,7 @@ def classify(uow: UnitOfWork, actor: User, kind: DataKind, entity_id: str,
                      action="data.classified", entity=kind.value, entity_id=entity_id,
                      before={"classification": before.value},
                      after={"classification": classification.value})
+    uow.commit()
 
 
 def classification_of(uow: UnitOfWork, kind: DataKind, entity_id: str) -> Classification:
@@ -118,6 +124,7 @@ def approve_release(uow: UnitOfWork, actor: User, *, partner_id: str, footprint_
                             "country": partner.country, "footprint_id": footprint_id,
                             "purpose": purpose, "recipient": recipient,
                             "expires_at": expires_at})
+    uow.commit()
     return approval
 
 
@@ -135,6 +142,7 @@ def revoke_approval(uow: UnitOfWork, actor: User, approval_id: str,
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="release.revoked", entity="release_approval",
                      entity_id=approval.id, after={"revoked_at": at})
+    uow.commit()
     return revoked
 
 
@@ -171,6 +179,7 @@ def grant_inventory(uow: UnitOfWork, actor: User, *, footprint_id: str,
                      action="inventory.granted", entity="inventory_grant", entity_id=grant.id,
                      after={"footprint_id": footprint_id, "partner_id": partner_id,
                             "grantee_organisation_id": grantee_organisation_id})
+    uow.commit()
     return grant
 
 
@@ -188,6 +197,7 @@ def revoke_grant(uow: UnitOfWork, actor: User, grant_id: str, at: datetime) -> N
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="inventory.grant_revoked", entity="inventory_grant",
                      entity_id=grant_id, after={"revoked_at": at})
+    uow.commit()
 
 
 def list_grants(uow: UnitOfWork, actor: User) -> list[InventoryGrant]:
@@ -354,11 +364,13 @@ def read_granted_inventory(uow: UnitOfWork, actor: User, footprint_id: str,
     if not decision.allowed:
         log_refusal(uow, owner_id=owner.id, actor_id=actor.id, footprint_id=footprint_id,
                     recipient=recipient, channel="inventory-grant", decision=decision, at=at)
+        uow.commit()  # the refusal's record is kept
         zh, en = decision.message
         raise WorkflowError(field="footprint_id", rule="release_refused",
                             message_en=f"the owner's sharing policy refuses it: {en}",
                             message_zh=f"所有者的数据共享策略不允许提供：{zh}")
     log_release(uow, owner_id=owner.id, actor_id=actor.id, footprint_ids=[footprint_id],
                 recipient=recipient, channel="inventory-grant", decisions=[decision], at=at)
+    uow.commit()
     return GrantedInventory(footprint_id, owner, version.format, version.content,
                             record.result_json)

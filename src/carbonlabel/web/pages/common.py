@@ -11,6 +11,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import (
@@ -21,6 +22,7 @@ from carbonlabel.errors import (
     PermissionDeniedError,
 )
 from carbonlabel.web.deps import ReadUow, csrf_token, field_with_nul, session_user
+from carbonlabel.web.pages.refusals import FormRefusedError, show_refused_form, status_of
 from carbonlabel.web.pages.rendering import N_, both, language, message, render
 
 HOME = "/dashboard"
@@ -56,13 +58,14 @@ def error_page(request: Request, exc: CarbonlabelError) -> Response:
     if isinstance(exc, AuthenticationError):
         return RedirectResponse(sign_in_url(request), status_code=303)
     title = next(t for cls, t in ERROR_TITLES.items() if isinstance(exc, cls))
-    status = exc.status_hint if 400 <= exc.status_hint < 600 else 500
-    return render(request, "error.html", status, title=title,
+    return render(request, "error.html", status_of(exc), title=title,
                   detail=message(exc, language(request)), user=None)
 
 
 class PageRoute(APIRoute):
-    """A route whose errors become pages instead of the API's JSON bodies."""
+    """A route whose errors become pages instead of the API's JSON bodies: a refused form
+    is drawn again with the reason (:mod:`carbonlabel.web.pages.refusals`), any other error is
+    the error page."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -73,6 +76,8 @@ class PageRoute(APIRoute):
                 return await handler(request)
             except SignInRequiredError:
                 return RedirectResponse(sign_in_url(request), status_code=303)
+            except FormRefusedError as refusal:
+                return await run_in_threadpool(show_refused_form, request, refusal)
             except CarbonlabelError as exc:
                 return error_page(request, exc)
 

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Depends, Response, status
 from pydantic import BaseModel, Field
 
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
-from carbonlabel.errors import WorkflowError
 from carbonlabel.services.sharing import overview, policy
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic, _In
@@ -133,7 +132,6 @@ def footprint(footprint_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, A
 def classify(footprint_id: str, body: ClassificationUpdate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
     policy.classify(uow, user, body.kind, footprint_id, body.classification, _now())
-    uow.commit()
     return _footprint(overview.classified_one(uow, user, footprint_id))
 
 
@@ -159,7 +157,6 @@ def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str,
         purpose=body.purpose, recipient=body.recipient,
         expires_at=policy.end_of_day(body.expires_on) if body.expires_on else None,
         at=_now())
-    uow.commit()
     return _approval_by_id(uow, user, made.id)
 
 
@@ -167,7 +164,6 @@ def approve(body: ApprovalCreate, user: CurrentUser, uow: WriteUow) -> dict[str,
              response_model=ApprovalPublic)
 def revoke_approval(approval_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     policy.revoke_approval(uow, user, approval_id, _now())
-    uow.commit()
     return _approval_by_id(uow, user, approval_id)
 
 
@@ -185,7 +181,6 @@ def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]
                                   partner_id=body.partner_id,
                                   grantee_organisation_id=body.grantee_organisation_id,
                                   at=_now())
-    uow.commit()
     (row,) = [r for r in overview.grant_rows(uow, user) if r.grant.id == made.id]
     return _grant(row)
 
@@ -194,7 +189,6 @@ def grant(body: GrantCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]
              status_code=status.HTTP_204_NO_CONTENT)
 def revoke_grant(grant_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     policy.revoke_grant(uow, user, grant_id, _now())
-    uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -212,13 +206,7 @@ def releases(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
 def read_granted(footprint_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """The inventory another organisation granted to ours: its model and the footprint result
     with the breakdown by process. A POST: each reading is a release, logged for the owner."""
-    try:
-        granted = policy.read_granted_inventory(uow, user, footprint_id, _now())
-    except WorkflowError as exc:
-        if exc.rule == "release_refused":
-            uow.commit()  # the refusal's log record
-        raise
-    uow.commit()
+    granted = policy.read_granted_inventory(uow, user, footprint_id, _now())
     return {"footprint_id": granted.footprint_id,
             "owner": {"id": granted.owner.id, "name": granted.owner.name},
             "model_format": granted.model_format, "model": granted.model,

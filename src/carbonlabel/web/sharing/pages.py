@@ -5,6 +5,7 @@ reason; another organisation's record is "not found" as everywhere."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from typing import Annotated
 
@@ -22,7 +23,8 @@ from carbonlabel.services.sharing import policy
 from carbonlabel.services.sharing.overview import sharing_view
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
-from carbonlabel.web.pages.rendering import N_, both, language, message, render
+from carbonlabel.web.pages.refusals import shown_again_if_refused
+from carbonlabel.web.pages.rendering import N_, both, language, render
 from carbonlabel.web.pages.text import pick
 
 router = page_router()
@@ -48,12 +50,12 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 2
                   done=DONE.get(done or ""), error=error)
 
 
-def _refused(request: Request, user: User, exc: InputError) -> Response:
-    """The page again with the reason, read in a fresh unit of work (the failed one is
-    rolled back)."""
-    with request.app.state.uow() as uow:
-        return _page(request, uow, user, exc.status_hint,
-                     error=message(exc, language(request)))
+def _shown_again_if_refused(request: Request, user: User) -> AbstractContextManager[None]:
+    """The page again with the reason if the change is refused (shown for bad input; a role
+    that may not do it gets the error page)."""
+    return shown_again_if_refused(
+        lambda uow, status, error: _page(request, uow, user, status, error=error),
+        refused=(InputError,))
 
 
 def _back(done: str) -> Response:
@@ -81,15 +83,12 @@ def classify(request: Request, footprint_id: str, user: PageUser, uow: WriteUow,
              kind: Annotated[str, Form()] = "",
              classification: Annotated[str, Form()] = "") -> Response:
     policy.own_footprint(uow, user.organisation_id, footprint_id)  # another's: not found
-    try:
+    with _shown_again_if_refused(request, user):
         if kind not in set(DataKind) or classification not in set(Classification):
             raise InputError(field="classification",
                              **both(N_("Choose a kind of data and a classification.")))
         policy.classify(uow, user, DataKind(kind), footprint_id,
                         Classification(classification), _now())
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _back("classified")
 
 
@@ -98,27 +97,21 @@ def approve(request: Request, user: PageUser, uow: WriteUow,
             partner_id: Annotated[str, Form()] = "", footprint_id: Annotated[str, Form()] = "",
             purpose: Annotated[str, Form()] = "", recipient: Annotated[str, Form()] = "",
             expires_on: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         day = _day(expires_on)
         policy.approve_release(uow, user, partner_id=partner_id,
                                footprint_id=footprint_id or None, purpose=purpose,
                                recipient=recipient,
                                expires_at=policy.end_of_day(day) if day else None,
                                at=_now())
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _back("approved")
 
 
 @router.post(SHARING + "/approvals/{approval_id}/revoke", dependencies=[CsrfChecked])
 def revoke_approval(request: Request, approval_id: str, user: PageUser,
                     uow: WriteUow) -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         policy.revoke_approval(uow, user, approval_id, _now())
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _back("revoked")
 
 
@@ -126,22 +119,16 @@ def revoke_approval(request: Request, approval_id: str, user: PageUser,
 def grant(request: Request, user: PageUser, uow: WriteUow,
           footprint_id: Annotated[str, Form()] = "", partner_id: Annotated[str, Form()] = "",
           grantee_organisation_id: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         policy.grant_inventory(uow, user, footprint_id=footprint_id,
                                partner_id=partner_id.strip() or None,
                                grantee_organisation_id=grantee_organisation_id.strip() or None,
                                at=_now())
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _back("granted")
 
 
 @router.post(SHARING + "/grants/{grant_id}/revoke", dependencies=[CsrfChecked])
 def revoke_grant(request: Request, grant_id: str, user: PageUser, uow: WriteUow) -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         policy.revoke_grant(uow, user, grant_id, _now())
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _back("ungranted")
