@@ -139,6 +139,48 @@ def test_a_refused_step_shows_the_case_again_with_the_reason(setting: Setting) -
     assert "only the certification body does this step" in wrong.text
 
 
+def test_refused_forms_show_their_page_again_with_the_reason_and_keep_nothing(
+        setting: Setting) -> None:
+    body, certificate_id = setting.body, setting.certificate_id
+    with setting.app.state.uow() as uow:
+        scope = uow.bodies.accreditation(body.organisation_id)
+        changes = uow.certificates.status_changes(certificate_id)
+        held = uow.cases.page(setting.holder.organisation.id, 0, 100).total
+    admin, token = signed_in(setting, body.admin, "en")
+    no_category = admin.post("/certification/setup/accreditations", data={
+        "csrf_token": token, "category": " ", "body_code": "7"})
+    bad_code = admin.post("/certification/setup/accreditations", data={
+        "csrf_token": token, "category": "cement", "body_code": "seven"})
+    for answer, reason in ((no_category, "Give the product category."),
+                           (bad_code, "The body code is a number from 1 to 999.")):
+        assert answer.status_code == 422
+        assert 'id="refused"' in answer.text
+        assert reason in answer.text
+        assert "lithium battery" in answer.text  # the set-up page itself
+    no_reason = admin.post(f"/certification/certificates/{certificate_id}/status",
+                           data={"csrf_token": token, "action": "suspend", "reason": ""})
+    assert no_reason.status_code == 422
+    assert "Give the reason for the change." in no_reason.text
+    auditor, token = signed_in(setting, body.auditors[0], "en")
+    not_allowed = auditor.post(f"/certification/certificates/{certificate_id}/status",
+                               data={"csrf_token": token, "action": "suspend",
+                                     "reason": "监督不合格"})
+    assert not_allowed.status_code == 403
+    assert "only the body&#39;s admin or decision maker" in not_allowed.text
+    assert 'id="refused"' in not_allowed.text  # the certificate's page, not the error page
+    holder, token = signed_in(setting, setting.holder.analyst)
+    missing = holder.post("/certification/apply", data={
+        "csrf_token": token, "footprint_id": setting.footprint_id,
+        "body_id": body.organisation_id})
+    assert missing.status_code == 422
+    assert "缺少文件" in missing.text
+    assert f'value="{body.organisation_id}" selected' in missing.text  # the choice is kept
+    with setting.app.state.uow() as uow:
+        assert uow.bodies.accreditation(body.organisation_id) == scope
+        assert uow.certificates.status_changes(certificate_id) == changes
+        assert uow.cases.page(setting.holder.organisation.id, 0, 100).total == held
+
+
 def test_the_plan_form_marks_the_auditors_the_rules_exclude(setting: Setting) -> None:
     case_id = new_case(setting)
     client, token = signed_in(setting, setting.body.admin)

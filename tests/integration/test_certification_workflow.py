@@ -17,9 +17,10 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.domain.certification.certificate import CertificateAction, is_valid_number
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
-from carbonlabel.errors import PermissionDeniedError, WorkflowError
+from carbonlabel.errors import InputError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import cases, labels
 from carbonlabel.services.quantify import catalog
@@ -95,6 +96,36 @@ def test_the_decider_may_not_have_audited_the_case(make_uow: UowFactory,
         assert info.value.rule == "independent_decision"
         with pytest.raises(PermissionDeniedError):  # an auditor is no decision maker
             cases.act(uow, body.auditors[0], case.id, CaseAction.GRANT)
+
+
+def test_each_step_is_kept_by_its_command_and_a_refused_one_keeps_nothing(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    tenant, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    with make_uow(write=True) as uow:  # no commit of the caller's: the commands commit
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
+        cases.act(uow, body.admin, case.id, CaseAction.ACCEPT, cases.StepDetails(
+            reason="齐全 / complete"))
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError):
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
+            team=(body.auditors[0].id,), audit_dates=(date(2026, 12, 1),)))  # not qualified
+    with make_uow(write=True) as uow, pytest.raises(PermissionDeniedError):
+        cases.act(uow, tenant.admin, case.id, CaseAction.PLAN)  # the body's step
+    empty = cases.Upload(DocumentKind.REDUCTION_PLAN, "plan.pdf", "application/pdf", b"")
+    with make_uow(write=True) as uow, pytest.raises(InputError):  # after the case was added
+        cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                      body.organisation_id, (*documents()[:3], empty))
+    with make_uow() as uow:
+        kept = uow.cases.get(case.id)
+        assert kept is not None
+        assert kept.state is CaseState.ACCEPTED
+        assert kept.team == ()
+        assert [e.action for e in uow.cases.events(case.id)] == ["apply", "accept"]
+        assert [r.action for r in uow.audit.chain()[0]
+                if r.entity_id == case.id] == ["case.applied", "case.accept"]
+        assert [c.id for c in uow.cases.page(tenant.organisation.id, 0, 10).items] == [
+            case.id]
 
 
 def test_a_body_without_the_category_in_scope_cannot_take_the_case(make_uow: UowFactory,

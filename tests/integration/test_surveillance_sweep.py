@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,9 +56,7 @@ def certified(make_uow: UowFactory, data_dir: Path, body_code: int = 7) -> Certi
 
 def swept(make_uow: UowFactory, day: date) -> surveillance.SweepResult:
     with make_uow(write=True) as uow:
-        result = sweep(uow, day)
-        uow.commit()
-    return result
+        return sweep(uow, day)  # the sweep commits what it did
 
 
 def numbers(items: tuple[surveillance.SurveillanceItem, ...]) -> list[str]:
@@ -122,6 +121,36 @@ def test_a_recorded_check_or_a_withdrawn_certificate_is_not_swept(make_uow: UowF
         uow.commit()
     result = swept(make_uow, other.due + timedelta(days=GRACE + 1))
     assert other.certificate.number not in numbers(result.overdue) + numbers(result.suspended)
+
+
+def test_the_sweep_suspends_all_its_certificates_or_none(
+        make_uow: UowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = certified(make_uow, tmp_path / "first", body_code=9)
+    second = certified(make_uow, tmp_path / "second", body_code=10)
+    late = max(first.due, second.due) + timedelta(days=GRACE + 1)
+    suspend = surveillance.change_certificate_status
+    calls: list[str] = []
+
+    def fails_the_second(*args: Any) -> Certificate:
+        calls.append(args[2])
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return suspend(*args)
+
+    monkeypatch.setattr(surveillance, "change_certificate_status", fails_the_second)
+    with pytest.raises(RuntimeError):
+        swept(make_uow, late)
+    assert len(calls) == 2  # the first certificate was suspended, then the sweep failed
+    with make_uow() as uow:
+        for made in (first, second):
+            stored = uow.certificates.get(made.certificate.id)
+            assert stored is not None
+            assert stored.status.value == "valid"
+            assert uow.certificates.status_changes(made.certificate.id) == []
+    monkeypatch.setattr(surveillance, "change_certificate_status", suspend)
+    result = swept(make_uow, late)
+    assert {first.certificate.number, second.certificate.number} <= set(
+        numbers(result.suspended))
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

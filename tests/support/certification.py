@@ -53,12 +53,11 @@ def seed_body(make_uow: UowFactory, categories: tuple[str, ...] = (CATEGORY,),
 
 def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
                         auditors: tuple[User, ...] | None = None) -> None:
-    with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow, uow.atomic():  # each command commits: all or none
         for auditor in auditors or body.auditors:
             cases.qualify(uow, body.admin, auditor.id, CATEGORY)
             cases.declare_impartiality(uow, auditor, applicant_id,
                                        "与申请方无利益关系 / no conflict of interest")
-        uow.commit()
 
 
 def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
@@ -96,7 +95,7 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
     closes it on the way."""
 
     team = tuple(a.id for a in body.auditors)
-    with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow, uow.atomic():  # the whole journey, or none of it
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
@@ -122,6 +121,5 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
         granted = cases.act(uow, body.decider, case.id, CaseAction.GRANT,
                             cases.StepDetails(reason="符合要求 / conforms"))
-        uow.commit()
     assert granted.certificate_id is not None
     return granted.certificate_id

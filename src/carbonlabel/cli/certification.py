@@ -48,8 +48,7 @@ def sweep(on: Annotated[str | None, typer.Option(
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:
-            result = run_sweep(uow, day)
-            uow.commit()
+            result = run_sweep(uow, day)  # commits what it did
     finally:
         engine.dispose()
     for item in result.alerts:

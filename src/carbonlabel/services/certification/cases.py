@@ -4,7 +4,7 @@ An enterprise applies with a computed footprint and its documents; the certifica
 accepts, plans (qualified, impartial team), reviews documents, inspects on site, verifies the
 footprint by running it again from the submitted model, raises and closes nonconformities,
 evaluates, and a decision maker who did not audit the case grants or refuses. Every step is a
-case event and an audit record, written in the same transaction.
+case event and an audit record, written in the same transaction; each command commits it.
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ def accredit(uow: UnitOfWork, actor: User, category: str, body_code: int) -> Non
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="body.accredited", entity="organisation",
                      entity_id=actor.organisation_id, after={"category": category})
+    uow.commit()
 
 
 def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> None:
@@ -109,6 +110,7 @@ def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> Non
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="auditor.qualified", entity="user", entity_id=auditor.id,
                      after={"category": category})
+    uow.commit()
 
 
 def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
@@ -124,6 +126,7 @@ def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="impartiality.declared", entity="user", entity_id=actor.id,
                      after={"applicant_id": applicant_id})
+    uow.commit()
 
 
 # -- application ----------------------------------------------------------------------------
@@ -158,6 +161,7 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
     uow.cases.add_event(CaseEvent(case.id, 1, "apply", "", CaseState.APPLIED.value, actor.id,
                                   now, "", tuple(ids)))
     _audit(uow, actor, case, "case.applied", None, CaseState.APPLIED, "")
+    uow.commit()
     return case
 
 
@@ -223,6 +227,7 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
         uow.cases.update(case.id, certificate_id=certificate.id)
     updated = uow.cases.get(case.id)
     assert updated is not None
+    uow.commit()
     return updated
 
 
@@ -314,6 +319,7 @@ def record_verification(uow: UnitOfWork, actor: User, case_id: str, notes: str, 
                      entity_id=case.id,
                      after={"submitted": submitted, "recomputed": again,
                             "relative_difference": difference, "material": record.material})
+    uow.commit()
     return record
 
 
@@ -334,6 +340,7 @@ def answer_nonconformity(uow: UnitOfWork, actor: User, case_id: str, nc_id: str,
     uow.audit.append(actor_id=actor.id, organisation_id=case.applicant_id,
                      action="nonconformity.answered", entity="nonconformity", entity_id=nc_id,
                      after={"corrective_action": updated.corrective_action})
+    uow.commit()
     return updated
 
 
@@ -357,6 +364,7 @@ def close_nonconformity(uow: UnitOfWork, actor: User, case_id: str,
     uow.audit.append(actor_id=actor.id, organisation_id=case.applicant_id,
                      action="nonconformity.closed", entity="nonconformity", entity_id=nc_id,
                      after={"closed_by": actor.id})
+    uow.commit()
     return closed
 
 

@@ -6,6 +6,8 @@ published key AND its signed content matches the registry's certificate (number,
 value, unit, dates); then the verdict is the certificate's live status (valid, suspended,
 withdrawn, cancelled, expired). Anything else — malformed, unknown key, bad signature,
 unknown certificate, content that differs from the registry — is "not genuine".
+
+Issuing a label and changing a certificate's status are commands: each commits its unit of work.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
                      action="label.issued", entity="label", entity_id=label.id,
                      after={"certificate": certificate.number, "kid": kid,
                             "value": label.value, "unit": label.unit})
+    uow.commit()
     return label
 
 
@@ -124,6 +127,7 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
                      after={"status": target.value, "reason": reason.strip()})
     updated = uow.certificates.get(certificate.id)
     assert updated is not None
+    uow.commit()
     return updated
 
 

@@ -6,6 +6,9 @@ body), then *overdue*: the system suspends the certificate (a status change with
 with the reason :data:`OVERDUE_REASON`, and its audit record). The sweep is idempotent: a
 certificate already suspended is not suspended again, so it may run from a timer
 (``carbonlabel certification sweep``) and whenever a body opens its calendar.
+
+The sweep and the record of a check are commands: each commits its unit of work (the sweep's
+suspensions together, or none).
 """
 
 from __future__ import annotations
@@ -64,25 +67,27 @@ def _live(certificate: Certificate, today: date) -> CertificateStatus:
 
 def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResult:
     """Alert on due checks and suspend certificates whose check is overdue past the grace
-    period (of one body, or of every body). The caller commits."""
+    period (of one body, or of every body). Commits: the suspensions together, or none."""
     alerts, suspended, overdue = [], [], []
-    for check, certificate in sorted(uow.certificates.open_surveillance(today),
-                                     key=lambda pair: (pair[0].due_on, pair[1].number)):
-        if body_id is not None and certificate.body_id != body_id:
-            continue
-        if _live(certificate, today) not in (CertificateStatus.VALID,
-                                             CertificateStatus.SUSPENDED):
-            continue  # withdrawn, cancelled or expired: nothing left to watch
-        state = surveillance_state(check.due_on, False, today, SCHEME)
-        item = SurveillanceItem(check, certificate, state)
-        if state is SurveillanceState.DUE:
-            alerts.append(item)
-        elif state is SurveillanceState.OVERDUE:
-            overdue.append(item)
-            if certificate.status is CertificateStatus.VALID:
-                changed = change_certificate_status(uow, None, certificate.id,
-                                                    CertificateAction.SUSPEND, OVERDUE_REASON)
-                suspended.append(SurveillanceItem(check, changed, state))
+    with uow.atomic():  # each suspension's own commit waits for the end of the sweep
+        for check, certificate in sorted(uow.certificates.open_surveillance(today),
+                                         key=lambda pair: (pair[0].due_on, pair[1].number)):
+            if body_id is not None and certificate.body_id != body_id:
+                continue
+            if _live(certificate, today) not in (CertificateStatus.VALID,
+                                                 CertificateStatus.SUSPENDED):
+                continue  # withdrawn, cancelled or expired: nothing left to watch
+            state = surveillance_state(check.due_on, False, today, SCHEME)
+            item = SurveillanceItem(check, certificate, state)
+            if state is SurveillanceState.DUE:
+                alerts.append(item)
+            elif state is SurveillanceState.OVERDUE:
+                overdue.append(item)
+                if certificate.status is CertificateStatus.VALID:
+                    changed = change_certificate_status(uow, None, certificate.id,
+                                                        CertificateAction.SUSPEND,
+                                                        OVERDUE_REASON)
+                    suspended.append(SurveillanceItem(check, changed, state))
     return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue))
 
 
@@ -130,6 +135,7 @@ def record_check(uow: UnitOfWork, actor: User, certificate_id: str, check_id: st
                      after={"check_id": check_id, "due_on": found[0].due_on.isoformat(),
                             "done_on": done_on.isoformat(), "result": result.value})
     done = [c for c in uow.certificates.surveillance(certificate.id) if c.id == check_id]
+    uow.commit()
     return done[0]
 
 
@@ -160,7 +166,8 @@ def _entry(uow: UnitOfWork, item: SurveillanceItem) -> CalendarEntry:
 def open_calendar(uow: UnitOfWork, actor: User, today: date, sweep_first: bool = True,
                   horizon_days: int = HORIZON_DAYS) -> Calendar:
     """The caller's body's surveillance calendar: overdue, due and upcoming checks. Opening it
-    runs the sweep of the body first (the caller commits) unless ``sweep_first`` is off."""
+    runs the sweep of the body first (which commits what it did) unless ``sweep_first`` is
+    off; then it only reads."""
     _body_staff(uow, actor)
     swept = (sweep(uow, today, actor.organisation_id) if sweep_first
              else SweepResult((), (), ()))

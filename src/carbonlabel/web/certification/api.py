@@ -171,7 +171,6 @@ def accredit(body_id: OwnBody, body: c.AccreditationCreate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
     """Add a product category to the body's accreditation scope (body admin)."""
     certification.accredit(uow, user, body.category, body.body_code)
-    uow.commit()
     return {"ok": True}
 
 
@@ -182,7 +181,6 @@ def qualify(body_id: OwnBody, body: c.QualificationCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
     """Qualify one of the body's auditors for a product category (body admin)."""
     certification.qualify(uow, user, body.auditor_id, body.category)
-    uow.commit()
     return {"ok": True}
 
 
@@ -193,7 +191,6 @@ def declare(body_id: OwnBody, body: c.DeclarationCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
     """The caller declares impartiality towards an applicant (body staff)."""
     certification.declare_impartiality(uow, user, body.applicant_id, body.statement)
-    uow.commit()
     return {"ok": True}
 
 
@@ -211,7 +208,6 @@ def calendar(body_id: OwnBody, user: CurrentUser, uow: ReadUow) -> dict[str, Any
 def sweep(body_id: OwnBody, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """Run the body's sweep now: alerts for due checks, suspension when overdue."""
     swept = surveillance.open_calendar(uow, user, _today()).swept
-    uow.commit()
     return {"alerts": [i.check.id for i in swept.alerts],
             "suspended": [i.certificate.id for i in swept.suspended],
             "overdue": [i.check.id for i in swept.overdue]}
@@ -233,7 +229,6 @@ def apply(footprint_id: Annotated[str, ID], body_id: Annotated[str, ID],
                _read(DocumentKind.DATA_INVENTORY, data_inventory),
                _read(DocumentKind.REDUCTION_PLAN, reduction_plan)]
     case = certification.apply_for_certification(uow, user, footprint_id, body_id, uploads)
-    uow.commit()
     return _case_detail(overview.case_view(uow, user, case.id))
 
 
@@ -291,7 +286,6 @@ def act(case_id: str, action: Annotated[CaseAction, Form()], user: CurrentUser, 
         uploads=tuple(_read(DocumentKind.EVIDENCE, f) for f in attachments or ()
                       if f.filename))
     case = certification.act(uow, user, case_id, action, details)
-    uow.commit()
     return _case_detail(overview.case_view(uow, user, case.id))
 
 
@@ -305,7 +299,6 @@ def verify(case_id: str, body: c.VerificationCreate, request: Request, user: Cur
     record: VerificationRecord = certification.record_verification(
         uow, user, case_id, body.notes, settings.data_dir, settings.databases_dir,
         body.materiality)
-    uow.commit()
     return asdict(record)
 
 
@@ -316,7 +309,6 @@ def answer(case_id: str, nonconformity_id: str, body: c.NonconformityAnswerCreat
     """The applicant answers a nonconformity with its corrective action."""
     nc = certification.answer_nonconformity(uow, user, case_id, nonconformity_id,
                                             body.corrective_action)
-    uow.commit()
     return {**asdict(nc), "open": nc.open}
 
 
@@ -326,7 +318,6 @@ def close(case_id: str, nonconformity_id: str, user: CurrentUser,
           uow: WriteUow) -> dict[str, Any]:
     """The audit team closes an answered nonconformity."""
     nc = certification.close_nonconformity(uow, user, case_id, nonconformity_id)
-    uow.commit()
     return {**asdict(nc), "open": nc.open}
 
 
@@ -353,7 +344,6 @@ def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
                   uow: WriteUow) -> dict[str, Any]:
     """Suspend, restore, withdraw or cancel (the body's admin or decision maker)."""
     labels.change_certificate_status(uow, user, certificate_id, body.action, body.reason)
-    uow.commit()
     return _certificate(overview.certificate_view(uow, user, certificate_id, _today()).summary)
 
 
@@ -365,7 +355,6 @@ def issue_label(certificate_id: str, request: Request, user: CurrentUser,
     """Sign a label of a valid certificate; its QR code carries ``<base>/v/<token>``."""
     keys = LabelKeys(request.app.state.settings.label_keys_dir)
     label = labels.issue_label(uow, user, certificate_id, keys)
-    uow.commit()
     return _label(label, request)
 
 
@@ -377,5 +366,4 @@ def record_check(certificate_id: str, check_id: str, body: c.CheckCreate, user: 
     today = _today()
     check = surveillance.record_check(uow, user, certificate_id, check_id, body.result,
                                       body.notes, body.done_on or today)
-    uow.commit()
     return {**asdict(check), "state": SurveillanceState.NOT_DUE}  # recorded: nothing due

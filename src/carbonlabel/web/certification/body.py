@@ -4,21 +4,22 @@ body's sweep when it is opened (due checks become alerts, overdue ones suspensio
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import InputError, PermissionDeniedError
+from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases, overview, surveillance
-from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
+from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both
 
 router = page_router()
-Refused = (InputError, PermissionDeniedError)
 SETUP = f"{HOME}/setup"
 
 
@@ -26,7 +27,6 @@ SETUP = f"{HOME}/setup"
 def calendar(request: Request, user: PageUser, uow: WriteUow) -> Response:
     """Opening the calendar sweeps the body's surveillance first (and keeps what it did)."""
     view = surveillance.open_calendar(uow, user, today())
-    uow.commit()
     return show(request, "calendar.html", user, view=view)
 
 
@@ -41,9 +41,10 @@ def setup(request: Request, user: PageUser, uow: ReadUow, done: str = "") -> Res
     return _setup_page(request, uow, user, done=done[:40])
 
 
-def _refused(request: Request, user: User, exc: InputError | PermissionDeniedError) -> Response:
-    with fresh_uow(request) as read:
-        return _setup_page(request, read, user, exc.status_hint, error_text(request, exc))
+def _shown_again_if_refused(request: Request, user: User) -> AbstractContextManager[None]:
+    """The set-up page again with the reason if the change is refused (bad input, a role)."""
+    return shown_again_if_refused(
+        lambda uow, status, error: _setup_page(request, uow, user, status, error))
 
 
 def _code(value: str) -> int:
@@ -58,13 +59,10 @@ def _code(value: str) -> int:
 def accredit(request: Request, user: PageUser, uow: WriteUow,
              category: Annotated[str, Form()] = "",
              body_code: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         if not category.strip():
             raise InputError(field="category", **both(N_("Give the product category.")))
         cases.accredit(uow, user, category[:100], _code(body_code))
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, exc)
     return RedirectResponse(f"{SETUP}?done=accreditation#scope", status_code=303)
 
 
@@ -72,13 +70,10 @@ def accredit(request: Request, user: PageUser, uow: WriteUow,
 def qualify(request: Request, user: PageUser, uow: WriteUow,
             auditor_id: Annotated[str, Form()] = "",
             category: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         if not category.strip():
             raise InputError(field="category", **both(N_("Give the product category.")))
         cases.qualify(uow, user, auditor_id, category[:100])
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, exc)
     return RedirectResponse(f"{SETUP}?done=qualification#staff", status_code=303)
 
 
@@ -86,9 +81,6 @@ def qualify(request: Request, user: PageUser, uow: WriteUow,
 def declare(request: Request, user: PageUser, uow: WriteUow,
             applicant_id: Annotated[str, Form()] = "",
             statement: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         cases.declare_impartiality(uow, user, applicant_id, statement[:4000])
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, exc)
     return RedirectResponse(f"{SETUP}?done=declaration#declarations", status_code=303)

@@ -8,6 +8,7 @@ give (409 for a rule or the state table, 403 for a role, 422 for missing input).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Annotated
 
@@ -17,16 +18,16 @@ from fastapi.responses import RedirectResponse
 from carbonlabel.domain.certification.records import CertificationCase, DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import InputError, PermissionDeniedError
+from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases, overview
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
-from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
+from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both
 
 router = page_router()
-Refused = (InputError, PermissionDeniedError)  # shown in the page; "not found" is a 404 page
 
 
 def page_case(case_id: str, user: PageUser, uow: ReadUow) -> CertificationCase:
@@ -76,14 +77,12 @@ def apply(request: Request, user: PageUser, uow: WriteUow,
              DocumentKind.DATA_INVENTORY: data_inventory,
              DocumentKind.REDUCTION_PLAN: reduction_plan}
     uploads = [u for u in (_upload(k, f) for k, f in files.items()) if u is not None]
-    try:
+    chosen = {"footprint_id": footprint_id, "body_id": body_id}
+    with shown_again_if_refused(  # "not found" is a 404 page
+            lambda again, status, error: _apply_page(request, again, user, status, error,
+                                                     chosen)):
         case = cases.apply_for_certification(uow, user, footprint_id.strip(),
                                              body_id.strip(), uploads)
-        uow.commit()
-    except Refused as exc:
-        with fresh_uow(request) as read:
-            return _apply_page(request, read, user, exc.status_hint, error_text(request, exc),
-                               {"footprint_id": footprint_id, "body_id": body_id})
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=apply", status_code=303)
 
 
@@ -102,11 +101,12 @@ def show_case(request: Request, case: PageCase, user: PageUser, uow: ReadUow,
     return _case_page(request, uow, user, case.id, done=done[:40])
 
 
-def _refused(request: Request, user: User, case_id: str, exc: InputError |
-             PermissionDeniedError) -> Response:
-    with fresh_uow(request) as read:
-        return _case_page(request, read, user, case_id, exc.status_hint,
-                          error_text(request, exc))
+def _shown_again_if_refused(request: Request, user: User,
+                            case_id: str) -> AbstractContextManager[None]:
+    """The case's page again with the reason if the step is refused (a rule or the state
+    table, a role, missing input); "not found" is a 404 page."""
+    return shown_again_if_refused(
+        lambda uow, status, error: _case_page(request, uow, user, case_id, status, error))
 
 
 def _action(value: str) -> CaseAction:
@@ -131,7 +131,7 @@ def act(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
         audit_dates: Annotated[list[str] | None, Form()] = None,
         nonconformities: Annotated[str, Form()] = "",
         attachments: Annotated[list[UploadFile] | None, File()] = None) -> Response:
-    try:
+    with _shown_again_if_refused(request, user, case.id):
         step = _action(action)
         details = StepDetails(
             reason=reason.strip()[:4000], team=tuple(team or ()),
@@ -141,9 +141,6 @@ def act(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
             uploads=tuple(u for u in (_upload(DocumentKind.EVIDENCE, f)
                                       for f in attachments or ()) if u is not None))
         cases.act(uow, user, case.id, step, details)
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, case.id, exc)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done={step.value}#timeline",
                             status_code=303)
 
@@ -161,12 +158,9 @@ def verify(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
            notes: Annotated[str, Form()] = "",
            materiality: Annotated[str, Form()] = "5") -> Response:
     settings = request.app.state.settings
-    try:
+    with _shown_again_if_refused(request, user, case.id):
         cases.record_verification(uow, user, case.id, notes[:4000], settings.data_dir,
                                   settings.databases_dir, _materiality(materiality))
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, case.id, exc)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=verification#verification",
                             status_code=303)
 
@@ -175,12 +169,9 @@ def verify(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
              dependencies=[CsrfChecked])
 def answer(request: Request, case: PageCase, nonconformity_id: str, user: PageUser,
            uow: WriteUow, corrective_action: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user, case.id):
         cases.answer_nonconformity(uow, user, case.id, nonconformity_id,
                                    corrective_action[:4000])
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, case.id, exc)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=answer#nonconformities",
                             status_code=303)
 
@@ -189,10 +180,7 @@ def answer(request: Request, case: PageCase, nonconformity_id: str, user: PageUs
              dependencies=[CsrfChecked])
 def close(request: Request, case: PageCase, nonconformity_id: str, user: PageUser,
           uow: WriteUow) -> Response:
-    try:
+    with _shown_again_if_refused(request, user, case.id):
         cases.close_nonconformity(uow, user, case.id, nonconformity_id)
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, case.id, exc)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=close#nonconformities",
                             status_code=303)

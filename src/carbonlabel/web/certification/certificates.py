@@ -3,6 +3,7 @@ one; the QR page, SVG, PNG and PDF links), status history and actions, and surve
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Annotated
 
@@ -13,16 +14,16 @@ from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import InputError, PermissionDeniedError
+from carbonlabel.errors import InputError
 from carbonlabel.services.certification import labels, overview, surveillance
-from carbonlabel.web.certification.view import HOME, error_text, fresh_uow, show, today
+from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.hosts import public_base
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both
 
 router = page_router()
-Refused = (InputError, PermissionDeniedError)
 PER_PAGE = 50
 
 
@@ -54,22 +55,21 @@ def show_certificate(request: Request, certificate: PageCertificate, user: PageU
     return _certificate_page(request, uow, user, certificate.id, done=done[:40])
 
 
-def _refused(request: Request, user: User, certificate_id: str,
-             exc: InputError | PermissionDeniedError) -> Response:
-    with fresh_uow(request) as read:
-        return _certificate_page(request, read, user, certificate_id, exc.status_hint,
-                                 error_text(request, exc))
+def _shown_again_if_refused(request: Request, user: User,
+                            certificate_id: str) -> AbstractContextManager[None]:
+    """The certificate's page again with the reason if the change is refused (a rule, a role,
+    bad input); "not found" is a 404 page."""
+    return shown_again_if_refused(
+        lambda uow, status, error: _certificate_page(request, uow, user, certificate_id,
+                                                     status, error))
 
 
 @router.post(f"{HOME}/certificates/{{certificate_id}}/labels", dependencies=[CsrfChecked])
 def issue_label(request: Request, certificate: PageCertificate, user: PageUser,
                 uow: WriteUow) -> Response:
     keys = LabelKeys(request.app.state.settings.label_keys_dir)
-    try:
+    with _shown_again_if_refused(request, user, certificate.id):
         labels.issue_label(uow, user, certificate.id, keys)
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, certificate.id, exc)
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=label#labels",
                             status_code=303)
 
@@ -85,14 +85,11 @@ def _status_action(value: str) -> CertificateAction:
 def change_status(request: Request, certificate: PageCertificate, user: PageUser,
                   uow: WriteUow, action: Annotated[str, Form()] = "",
                   reason: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user, certificate.id):
         if not reason.strip():
             raise InputError(field="reason", **both(N_("Give the reason for the change.")))
         labels.change_certificate_status(uow, user, certificate.id, _status_action(action),
                                          reason[:2000])
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, certificate.id, exc)
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=status#status",
                             status_code=303)
 
@@ -117,11 +114,8 @@ def record_check(request: Request, certificate: PageCertificate, check_id: str,
                  user: PageUser, uow: WriteUow, result: Annotated[str, Form()] = "",
                  notes: Annotated[str, Form()] = "",
                  done_on: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user, certificate.id):
         surveillance.record_check(uow, user, certificate.id, check_id, _check_result(result),
                                   notes[:4000], _day(done_on))
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, certificate.id, exc)
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=check#surveillance",
                             status_code=303)

@@ -4,14 +4,11 @@ that gives every template the same helpers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import Request, Response
 
-from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.certification.certificate import (
     STATUS_NAMES,
     STATUS_TRANSITIONS,
@@ -21,10 +18,8 @@ from carbonlabel.domain.certification.certificate import (
 from carbonlabel.domain.certification.records import DOCUMENT_NAMES, REQUIRED_DOCUMENTS
 from carbonlabel.domain.certification.states import STATE_NAMES, CaseAction
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import CarbonlabelError
 from carbonlabel.services.certification.surveillance import OVERDUE_REASON, CheckResult
-from carbonlabel.web.deps import uow_factory_of
-from carbonlabel.web.pages.rendering import N_, language, message, render
+from carbonlabel.web.pages.rendering import N_, render
 from carbonlabel.web.quantify.report import BOUNDARIES
 
 HOME = "/certification"
@@ -85,17 +80,6 @@ PARTIES: dict[str, str] = {"applicant": N_("applicant"), "body": N_("certificati
 
 def today() -> date:
     return datetime.now(UTC).date()
-
-
-@contextmanager
-def fresh_uow(request: Request) -> Iterator[UnitOfWork]:
-    """A new read-only unit of work, to show a page again after a refused change."""
-    with uow_factory_of(request)() as uow:
-        yield uow
-
-
-def error_text(request: Request, exc: CarbonlabelError) -> str:
-    return message(exc, language(request))
 
 
 def show(request: Request, template: str, user: User, status: int = 200,
