@@ -1,19 +1,25 @@
-"""The unit of work on SQLite and PostgreSQL: nothing is kept unless committed."""
+"""The unit of work on SQLite and PostgreSQL: nothing is kept unless committed.
+
+A service command commits its unit of work itself; what a transaction keeps without a commit
+is shown here with the repositories directly (doing what the command does, short of its
+commit), and commands are held together by ``uow.atomic()``."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import StatementError
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
-from carbonlabel.adapters.security import token_hash
+from carbonlabel.adapters.security import new_token, token_hash
 from carbonlabel.domain.audit import AuditRecord, verify_chain
-from carbonlabel.domain.records import ModelVersion, RegisteredProduct
-from carbonlabel.domain.tenancy import OrgKind
+from carbonlabel.domain.records import Job, JobState, ModelVersion, RegisteredProduct
+from carbonlabel.domain.tenancy import ApiToken, Organisation, OrgKind
 from carbonlabel.errors import ConflictError
 from carbonlabel.services.accounts import users
 from carbonlabel.services.quantify import catalog, footprint_jobs
@@ -21,9 +27,19 @@ from tests.support.persistence import footprint, model_text, quick_tenant
 from tests.support.platform import Tenant
 
 
+def _add_organisation(uow: UnitOfWork, name: str) -> Organisation:
+    """What ``users.create_organisation`` does, short of its commit."""
+    org = Organisation(users.new_id(), name, OrgKind.ENTERPRISE, "CN", datetime.now(UTC))
+    uow.organisations.add(org)
+    uow.audit.append(actor_id=None, organisation_id=org.id, action="organisation.created",
+                     entity="organisation", entity_id=org.id, after={"name": org.name})
+    return org
+
+
 def test_nothing_is_kept_without_commit(make_uow: UowFactory) -> None:
     with make_uow(write=True) as uow:
-        org = users.create_organisation(uow, "未提交 Uncommitted", OrgKind.ENTERPRISE, "CN")
+        org = _add_organisation(uow, "未提交 Uncommitted")
+        assert uow.organisations.get(org.id) == org  # visible inside its own transaction
     with make_uow() as uow:
         assert uow.organisations.get(org.id) is None
         assert uow.audit.chain() == ([], None)
@@ -34,8 +50,7 @@ def test_an_error_rolls_back_the_change_and_its_audit_record(make_uow: UowFactor
 
     def failing_change() -> None:
         with make_uow(write=True) as uow:
-            made.append(users.create_organisation(uow, "出错 Failing", OrgKind.ENTERPRISE,
-                                                  "CN").id)
+            made.append(_add_organisation(uow, "出错 Failing").id)
             raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
@@ -90,6 +105,23 @@ def test_a_commit_keeps_the_change_with_its_audit_record(make_uow: UowFactory) -
     assert (head.seq, head.hash, head.keyed_from) == (1, records[0].hash, 1)
 
 
+def test_a_command_commits_itself_and_an_error_after_it_does_not_undo_it(
+        make_uow: UowFactory) -> None:
+    made: list[str] = []
+
+    def command_then_failure() -> None:
+        with make_uow(write=True) as uow:
+            made.append(users.create_organisation(uow, "已提交 Kept", OrgKind.ENTERPRISE,
+                                                  "CN").id)
+            raise RuntimeError("a later step fails")
+
+    with pytest.raises(RuntimeError):
+        command_then_failure()
+    with make_uow() as uow:
+        assert uow.organisations.get(made[0]) is not None
+        assert [r.action for r in uow.audit.chain()[0]] == ["organisation.created"]
+
+
 # -- every kind of write: kept with its audit record on commit, else neither ------------------
 
 Probe = Callable[[UnitOfWork], bool]
@@ -136,8 +168,62 @@ def _token(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
     return token.id, lambda u: u.tokens.find(token_hash(secret)) is not None
 
 
-WRITES = {"product": _product, "model_version": _model_version, "footprint": _footprint,
-          "job": _job, "token": _token}
+# the same writes by the repositories, short of the command's commit
+
+
+def _product_rows(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    org_id = s.tenant.organisation.id
+    p = RegisteredProduct(users.new_id(), org_id, "新产品", "New product", "test", None, None,
+                          None, datetime.now(UTC))
+    uow.products.add(p)
+    uow.audit.append(actor_id=s.tenant.analyst.id, organisation_id=org_id,
+                     action="product.registered", entity="product", entity_id=p.id,
+                     after={"name_en": p.name_en})
+    return p.id, lambda u: u.products.in_org(org_id, p.id) is not None
+
+
+def _model_version_rows(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    org_id, content = s.tenant.organisation.id, model_text(7)
+    v = ModelVersion(users.new_id(), s.product.id,
+                     uow.model_versions.latest_number(s.product.id) + 1, "json", content,
+                     hashlib.sha256(content.encode("utf-8")).hexdigest(), s.tenant.analyst.id,
+                     datetime.now(UTC))
+    uow.model_versions.add(v)
+    uow.audit.append(actor_id=s.tenant.analyst.id, organisation_id=org_id,
+                     action="model_version.saved", entity="model_version", entity_id=v.id,
+                     after={"product_id": s.product.id, "version": v.version})
+    return v.id, lambda u: u.model_versions.in_org(org_id, v.id) is not None
+
+
+def _job_rows(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    org_id, now = s.tenant.organisation.id, datetime.now(UTC)
+    j = Job(users.new_id(), org_id, "footprint", JobState.QUEUED, 0.0, "queued", s.version.id,
+            None, None, s.tenant.analyst.id, now, now)
+    uow.jobs.add(j)
+    uow.audit.append(actor_id=s.tenant.analyst.id, organisation_id=org_id,
+                     action="job.queued", entity="job", entity_id=j.id,
+                     after={"kind": j.kind, "model_version_id": s.version.id})
+    return j.id, lambda u: u.jobs.get(j.id) is not None
+
+
+def _token_rows(uow: UnitOfWork, s: Stored) -> tuple[str, Probe]:
+    secret = new_token()
+    token = ApiToken(users.new_id(), s.tenant.analyst.id, "ci", datetime.now(UTC))
+    uow.tokens.add(token, token_hash(secret))
+    uow.audit.append(actor_id=s.tenant.analyst.id, organisation_id=s.tenant.organisation.id,
+                     action="api_token.created", entity="api_token", entity_id=token.id,
+                     after={"name": token.name})
+    return token.id, lambda u: u.tokens.find(token_hash(secret)) is not None
+
+
+Write = Callable[[UnitOfWork, Stored], tuple[str, Probe]]
+#: each kind: (the command, which commits; the same write by the repositories, which does not)
+WRITES: dict[str, tuple[Write, Write]] = {
+    "product": (_product, _product_rows),
+    "model_version": (_model_version, _model_version_rows),
+    "footprint": (_footprint, _footprint),
+    "job": (_job, _job_rows),
+    "token": (_token, _token_rows)}
 
 
 @pytest.fixture
@@ -163,11 +249,11 @@ def _chain(make_uow: UowFactory) -> list[AuditRecord]:
 @pytest.mark.parametrize("kind", list(WRITES))
 def test_a_write_is_kept_with_its_audit_record_only_when_committed(
         make_uow: UowFactory, stored: Stored, kind: str) -> None:
-    write = WRITES[kind]
+    write, rows = WRITES[kind]
     before = _chain(make_uow)
 
     with make_uow(write=True) as uow:
-        _, probe = write(uow, stored)
+        _, probe = rows(uow, stored)
         assert probe(uow)  # visible inside its own transaction
     with make_uow() as uow:
         assert not probe(uow), "kept without commit"
@@ -176,7 +262,7 @@ def test_a_write_is_kept_with_its_audit_record_only_when_committed(
     probes: list[Probe] = []
 
     def failing_use_case() -> None:
-        with make_uow(write=True) as uow:
+        with make_uow(write=True) as uow, uow.atomic():  # the command's commit is held
             probes.append(write(uow, stored)[1])
             raise RuntimeError("the use case failed after the write")
 
@@ -203,7 +289,7 @@ def test_a_refused_change_takes_the_earlier_changes_and_audit_records_with_it(
     made: list[RegisteredProduct] = []
 
     def register_twice() -> None:
-        with make_uow(write=True) as uow:
+        with make_uow(write=True) as uow, uow.atomic():  # both or neither
             made.append(catalog.register_product(uow, stored.tenant.analyst, data))
             catalog.register_product(uow, stored.tenant.analyst, data)  # same code: refused
             uow.commit()
@@ -222,7 +308,7 @@ def test_a_failing_audit_append_takes_the_change_with_it(make_uow: UowFactory,
     made: list[RegisteredProduct] = []
 
     def change_then_unstorable_record() -> None:
-        with make_uow(write=True) as uow:
+        with make_uow(write=True) as uow, uow.atomic():  # the command's commit is held
             p = catalog.register_product(uow, stored.tenant.analyst,
                                          catalog.ProductData("审计失败", "Audit fails", "test"))
             made.append(p)

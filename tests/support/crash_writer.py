@@ -54,6 +54,9 @@ class AnnouncingUnitOfWork(UnitOfWork):
         return self
 
     def commit(self) -> None:
+        if self._held:  # a command's commit inside atomic(): the block's end commits
+            super().commit()
+            return
         self.session.flush()
         saving: tuple[str, str] | None = self.session.info.get("saving")
         if saving is not None:
@@ -84,12 +87,11 @@ def write_forever(url: str, user_id: str, product_id: str, base: str, mode: str)
     assert actor is not None
     print("ready", os.getpid(), flush=True)
     for k in itertools.count():
-        with make_uow(write=True) as uow:
+        with make_uow(write=True) as uow, uow.atomic():  # the version with its job
             version = catalog.save_model_version(uow, actor, product_id,
                                                  model_text(k, PADDING), "json", base_dir,
                                                  base_dir / "databases")
             job = footprint_jobs.start_footprint_job(uow, actor, version.id)
-            uow.commit()
         footprint_jobs.run_footprint_job(make_uow, job.id, base_dir, base_dir / "databases")
 
 

@@ -48,11 +48,10 @@ def create_organisation(
     engine = platform_engine(settings)
     try:
         upgrade(engine)
-        with uow_factory(engine)(write=True) as uow:
+        with uow_factory(engine)(write=True) as uow, uow.atomic():  # both or neither
             org = users.create_organisation(uow, name, kind, region)
             user = users.add_user(uow, org.id, admin_email, admin_name or admin_email,
                                   Role.ADMIN, password, None)
-            uow.commit()
     finally:
         engine.dispose()
     console.print(f"已创建 created: {org.name} ({org.kind.value}, {org.id}); "

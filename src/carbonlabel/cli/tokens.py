@@ -73,5 +73,4 @@ def revoke(token_id: Annotated[str, typer.Argument(help="the token's id (tokens 
 
     with _database(data_dir, database_url, write=True) as uow:
         token, owner = api_tokens.revoke_token_as_operator(uow, token_id)
-        uow.commit()
     console.print(f"已撤销 revoked: {token.id} ({token.name}) of {owner.email}")

@@ -16,7 +16,6 @@ def begin_session(request: Request, user: User) -> str:
         secret = sessions.start_session(uow, user,
                                         request.client.host if request.client else "",
                                         request.headers.get("user-agent", ""))
-        uow.commit()
     request.session.clear()
     request.session[SESSION_SECRET] = secret
     return csrf_token(request)
@@ -28,5 +27,4 @@ def end_session(request: Request) -> None:
     if secret is not None:
         with uow_factory_of(request)(write=True) as uow:
             sessions.end_session(uow, secret)
-            uow.commit()
     request.session.clear()

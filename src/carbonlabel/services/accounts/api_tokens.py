@@ -1,6 +1,7 @@
 """Use cases of API tokens once made (``accounts.create_token`` gives each an expiry):
 accepted while live, listed by their owner, revoked by their owner or by the operator on the
-server. The secret is stored only as its SHA-256; every revocation leaves an audit record."""
+server. The secret is stored only as its SHA-256; every revocation leaves an audit record,
+committed by the command that revokes."""
 
 from __future__ import annotations
 
@@ -79,7 +80,9 @@ def revoke_token(uow: UnitOfWork, actor: User, token_id: str,
     token = uow.tokens.of_user_by_id(actor.id, token_id)
     if token is None:
         raise _no_such_token()
-    return _revoke(uow, token, actor, actor.id, now or datetime.now(UTC))
+    revoked = _revoke(uow, token, actor, actor.id, now or datetime.now(UTC))
+    uow.commit()
+    return revoked
 
 
 def revoke_token_as_operator(uow: UnitOfWork, token_id: str,
@@ -89,7 +92,9 @@ def revoke_token_as_operator(uow: UnitOfWork, token_id: str,
     owner = uow.users.get(token.user_id) if token else None
     if token is None or owner is None:
         raise _no_such_token()
-    return _revoke(uow, token, owner, None, now or datetime.now(UTC)), owner
+    revoked = _revoke(uow, token, owner, None, now or datetime.now(UTC))
+    uow.commit()
+    return revoked, owner
 
 
 def token_state(token: ApiToken, now: datetime) -> str:

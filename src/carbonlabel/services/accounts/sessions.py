@@ -1,7 +1,8 @@
 """Use cases of signed-in browser sessions, kept on the server so that they can be ended at
 once: sign-in starts one (the cookie carries a random secret, the row its SHA-256), sign-out
 ends it, a password change ends the user's other sessions and an admin's "sign out
-everywhere" ends all of a user's. Ending sessions of a user leaves an audit record."""
+everywhere" ends all of a user's. Ending sessions of a user leaves an audit record. Each
+command commits its unit of work."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def start_session(uow: UnitOfWork, user: User, address: str = "", user_agent: st
     seen, expires = new_session_times(now)
     uow.sessions.add(UserSession(new_id(), user.id, now, seen, expires), token_hash(secret),
                      address, user_agent)
+    uow.commit()
     return secret
 
 
@@ -70,6 +72,7 @@ def end_session(uow: UnitOfWork, secret: str, now: datetime | None = None) -> No
     session = uow.sessions.find(token_hash(secret))
     if session is not None:
         uow.sessions.revoke(session.id, _now(now), EndReason.SIGNED_OUT)
+    uow.commit()
 
 
 def end_sessions_of(uow: UnitOfWork, actor: User, user_id: str,
@@ -83,6 +86,7 @@ def end_sessions_of(uow: UnitOfWork, actor: User, user_id: str,
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="user.signed_out_everywhere", entity="user", entity_id=user.id,
                      after={"sessions_ended": ended})
+    uow.commit()
     return ended
 
 
@@ -104,4 +108,5 @@ def change_password(uow: UnitOfWork, user: User, current: str, new: str,
     uow.audit.append(actor_id=user.id, organisation_id=user.organisation_id,
                      action="user.password_changed", entity="user", entity_id=user.id,
                      after={"sessions_ended": ended})
+    uow.commit()
     return ended

@@ -66,7 +66,7 @@ def refuse_if_locked(known: dict[str, Failures], keys: Sequence[ThrottleKey], fi
 
 
 def count_failure(uow: UnitOfWork, keys: Sequence[ThrottleKey], now: datetime) -> None:
-    """Count one failure of each key (in ``uow``, a writing one; the caller commits)."""
+    """Count one failure of each key (in ``uow``, a writing one) and commit."""
     for key in keys:
         policy = key.policy
         failures = uow.sign_in_failures.count(key.stored,
@@ -76,6 +76,7 @@ def count_failure(uow: UnitOfWork, keys: Sequence[ThrottleKey], now: datetime) -
             _audit_lock(uow, key, failures)
     oldest = now - max(key.policy.forget_after for key in keys)
     uow.sign_in_failures.forget_before(oldest)
+    uow.commit()
 
 
 def _audit_lock(uow: UnitOfWork, key: ThrottleKey, failures: Failures) -> None:
@@ -103,7 +104,6 @@ def guard(make_uow: UowFactory, keys: Sequence[ThrottleKey], field: str,
     except AuthenticationError:
         with make_uow(write=True) as uow:
             count_failure(uow, keys, now)
-            uow.commit()
         raise
     cleared = [key.stored for key in keys if key.policy.cleared_by_success
                and key.stored in known]

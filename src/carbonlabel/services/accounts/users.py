@@ -1,7 +1,8 @@
 """Use cases of organisations, users, sign-in and API tokens.
 
 An admin creates users of their own organisation only; every change leaves an audit record in
-the same transaction.
+the same transaction. Each command commits its unit of work once every check passed (run
+several in ``uow.atomic()`` to keep them together).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
     uow.audit.append(actor_id=actor_id, organisation_id=org.id, action="organisation.created",
                      entity="organisation", entity_id=org.id,
                      after={"name": org.name, "kind": org.kind.value, "region": org.region})
+    uow.commit()
     return org
 
 
@@ -85,6 +87,7 @@ def add_user(uow: UnitOfWork, organisation_id: str, email: str, display_name: st
                      entity="user", entity_id=user.id,
                      after={"email": email, "role": role.value,
                             "display_name": user.display_name})
+    uow.commit()
     return user
 
 
@@ -116,6 +119,7 @@ def create_token(uow: UnitOfWork, actor: User, name: str, days: int | None = Non
                      action="api_token.created", entity="api_token", entity_id=token.id,
                      after={"name": token.name, "expires_at": token.expires_at.isoformat()
                             if token.expires_at else None})
+    uow.commit()
     return token, secret
 
 

@@ -1,6 +1,8 @@
 """Demo organisations, users, products, model versions and footprints for a first look.
 
-Idempotent: an organisation that exists (by name) is left as it is.
+Idempotent: an organisation that exists (by name) is left as it is. Each step that runs several
+commands keeps them together (``uow.atomic()``): a demo organisation is made whole or not at
+all.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from carbonlabel.adapters.db.tables import OrganisationRow, UserRow
-from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.adapters.security import hash_password
 from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
@@ -91,17 +93,8 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
             exists = uow.session.scalar(select(OrganisationRow.id)
                                         .where(OrganisationRow.name == demo.name))
             if exists is None:
-                org = users.create_organisation(uow, demo.name, demo.kind, demo.region)
-                members = [users.add_user(uow, org.id, email, name, role, DEMO_PASSWORD, None)
-                         for email, name, role in demo.users]
-                for data, model_file in demo.products:
-                    product = catalog.register_product(uow, members[0], data)
-                    text = (demo_dir / model_file).read_text(encoding="utf-8")
-                    version = catalog.save_model_version(uow, members[0], product.id, text,
-                                                         "yaml", data_dir, store_dir)
-                    jobs.append(footprint_jobs.start_footprint_job(uow, members[0],
-                                                                   version.id).id)
-                uow.commit()
+                with uow.atomic():
+                    jobs += _new_demo_org(uow, demo, demo_dir, data_dir, store_dir)
         sign_ins += [(demo.name, email, role.value) for email, _, role in demo.users]
     for job_id in jobs:
         footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
@@ -109,6 +102,22 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
         _certify_battery(make_uow, data_dir, store_dir)
         _share_battery(make_uow, data_dir)
     return sign_ins
+
+
+def _new_demo_org(uow: UnitOfWork, demo: DemoOrg, demo_dir: Path, data_dir: Path,
+                  store_dir: Path) -> list[str]:
+    """The organisation, its users, products and model versions; the queued jobs' ids."""
+    org = users.create_organisation(uow, demo.name, demo.kind, demo.region)
+    members = [users.add_user(uow, org.id, email, name, role, DEMO_PASSWORD, None)
+               for email, name, role in demo.users]
+    jobs: list[str] = []
+    for data, model_file in demo.products:
+        product = catalog.register_product(uow, members[0], data)
+        text = (demo_dir / model_file).read_text(encoding="utf-8")
+        version = catalog.save_model_version(uow, members[0], product.id, text, "yaml",
+                                             data_dir, store_dir)
+        jobs.append(footprint_jobs.start_footprint_job(uow, members[0], version.id).id)
+    return jobs
 
 
 #: the demo importer's PACT client id; its secret is made at random for each data folder
@@ -141,7 +150,7 @@ def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
     """The battery maker's customer abroad reads its footprint over PACT: the footprint is
     export-restricted, and an approval with purpose and recipient lets it go to that
     customer (docs/data-security.md)."""
-    with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow, uow.atomic():
         row = uow.session.scalar(select(UserRow).where(UserRow.email == "admin@battery.demo"))
         assert row is not None
         admin = uow.users.get(row.id)
@@ -159,12 +168,11 @@ def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
             purpose="出口报关与客户碳足迹要求 / export declaration and the customer's PCF request",
             recipient="Demo EU Importer GmbH, purchasing", expires_at=None,
             at=datetime.now(UTC))
-        uow.commit()
 
 
 def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> None:
     """The demo certification centre certifies the battery pack; its label is issued."""
-    with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow, uow.atomic():
         users = {u.email: u for org in uow.organisations.list_all()
                  for u in uow.users.page(org.id, 0, 50).items}
         admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
@@ -195,7 +203,6 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
         assert granted.certificate_id is not None
         labels.issue_label(uow, users["admin@battery.demo"], granted.certificate_id,
                            LabelKeys(data_dir / "label-keys"))
-        uow.commit()
 
 
 def demo_labels(make_uow: UowFactory) -> list[tuple[str, str]]:

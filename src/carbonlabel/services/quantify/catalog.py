@@ -1,4 +1,5 @@
-"""Use cases of registered products and their model versions (each save a new version)."""
+"""Use cases of registered products and their model versions (each save a new version).
+Each command commits its unit of work once every check passed."""
 
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ def register_product(uow: UnitOfWork, actor: User, data: ProductData) -> Registe
                      after={"name_zh": product.name_zh, "name_en": product.name_en,
                             "category": product.category, "gtin": product.gtin,
                             "own_code": product.own_code})
+    uow.commit()
     return product
 
 
@@ -100,6 +102,7 @@ def save_model_version(uow: UnitOfWork, actor: User, product_id: str, content: s
                      after={"product_id": product.id, "version": number,
                             "content_hash": version.content_hash})
     _flag_reevaluation(uow, actor, product.id, version.id)
+    uow.commit()
     return version
 
 

@@ -1,10 +1,10 @@
 """Footprints of model versions, calculated as background jobs with recorded progress.
 
-``start_footprint_job`` records a queued job; ``run_footprint_job`` is the job function, a
-plain idempotent function of the job id that any runner (the local process pool, or a Celery
-worker in a larger deployment) can call. It records progress as it goes and stores the
-footprint, the job's end state and the audit record in one transaction, so a crash leaves
-either the whole result or none.
+``start_footprint_job`` records a queued job and commits it (a runner is given the job only
+after that); ``run_footprint_job`` is the job function, a plain idempotent function of the job
+id that any runner (the local process pool, or a Celery worker in a larger deployment) can
+call. It records progress as it goes and stores the footprint, the job's end state and the
+audit record in one transaction, so a crash leaves either the whole result or none.
 
 Whatever a job raises ends it ``failed`` with its reason (the error's fields, or the type and
 text of an unexpected exception), logged and shown on the job page: a job never stays
@@ -44,6 +44,7 @@ def start_footprint_job(uow: UnitOfWork, actor: User, version_id: str) -> Job:
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                      action="job.queued", entity="job", entity_id=job.id,
                      after={"kind": job.kind, "model_version_id": version.id})
+    uow.commit()
     return job
 
 

@@ -4,6 +4,7 @@ is shown once, in the answer to the form that made it, never in a link."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -17,7 +18,8 @@ from carbonlabel.errors import InputError
 from carbonlabel.services.accounts import api_tokens, sessions, users
 from carbonlabel.web.deps import ReadUow, WriteUow, session_secret
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
-from carbonlabel.web.pages.rendering import N_, both, language, message, render
+from carbonlabel.web.pages.refusals import shown_again_if_refused
+from carbonlabel.web.pages.rendering import N_, both, render
 
 router = page_router()
 ACCOUNT = "/account"
@@ -35,10 +37,12 @@ def _page(request: Request, uow: UnitOfWork, user: User, status: int = 200,
                   default_days=TOKEN_DEFAULT_DAYS, max_days=TOKEN_MAX_DAYS)
 
 
-def _refused(request: Request, user: User, exc: InputError) -> Response:
-    with request.app.state.uow() as uow:  # the failed unit of work is rolled back
-        return _page(request, uow, user, exc.status_hint,
-                     error=message(exc, language(request)))
+def _shown_again_if_refused(request: Request, user: User) -> AbstractContextManager[None]:
+    """The page again with the reason if the change is refused for bad input (anything else
+    is the error page)."""
+    return shown_again_if_refused(
+        lambda uow, status, error: _page(request, uow, user, status, error=error),
+        refused=(InputError,))
 
 
 @router.get(ACCOUNT)
@@ -50,12 +54,9 @@ def show(request: Request, user: PageUser, uow: ReadUow, done: str | None = None
 def change_password(request: Request, user: PageUser, uow: WriteUow,
                     current_password: Annotated[str, Form()] = "",
                     new_password: Annotated[str, Form()] = "") -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         sessions.change_password(uow, user, current_password, new_password,
                                  keep_secret=session_secret(request))
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return RedirectResponse(f"{ACCOUNT}?done=password", status_code=303)
 
 
@@ -63,18 +64,14 @@ def change_password(request: Request, user: PageUser, uow: WriteUow,
 def create_token(request: Request, user: PageUser, uow: WriteUow,
                  name: Annotated[str, Form()] = "",
                  days: Annotated[str, Form()] = str(TOKEN_DEFAULT_DAYS)) -> Response:
-    try:
+    with _shown_again_if_refused(request, user):
         if not days.strip().isdigit():
             raise InputError(field="days", **both(N_("Give the days as a whole number.")))
         _, secret = users.create_token(uow, user, name, int(days))
-        uow.commit()
-    except InputError as exc:
-        return _refused(request, user, exc)
     return _page(request, uow, user, 201, new_secret=secret)
 
 
 @router.post(ACCOUNT + "/tokens/{token_id}/revoke", dependencies=[CsrfChecked])
 def revoke_token(token_id: str, user: PageUser, uow: WriteUow) -> Response:
     api_tokens.revoke_token(uow, user, token_id)  # another's: not found
-    uow.commit()
     return RedirectResponse(f"{ACCOUNT}?done=revoked", status_code=303)

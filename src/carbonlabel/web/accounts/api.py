@@ -54,7 +54,6 @@ def sign_out(request: Request, user: CurrentUser) -> Response:
              response_model=s.TokenPublic, status_code=201, tags=["auth"])
 def create_token(body: s.TokenCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     token, secret = accounts.create_token(uow, user, body.name, body.expires_in_days)
-    uow.commit()
     return {"id": token.id, "name": token.name, "token": secret,
             "created_at": token.created_at, "expires_at": token.expires_at}
 
@@ -83,7 +82,6 @@ def users(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any]
 def create_user(body: s.UserCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     made = accounts.create_user(uow, user, body.email, body.display_name, body.role,
                                 body.password)
-    uow.commit()
     return asdict(made)
 
 
@@ -117,7 +115,6 @@ def tokens(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, Any
 def revoke_token(token_id: str, user: CurrentUser, uow: WriteUow) -> Response:
     """Revoke one of the caller's tokens: it is refused from now on (401, "revoked")."""
     api_tokens.revoke_token(uow, user, token_id)
-    uow.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -129,7 +126,6 @@ def change_password(body: s.PasswordChange, request: Request, user: CurrentUser,
     caller ends; this one stays. API tokens stay: list and revoke them on their own."""
     ended = sessions.change_password(uow, user, body.current_password, body.new_password,
                                      keep_secret=session_secret(request))
-    uow.commit()
     return {"sessions_ended": ended}
 
 
@@ -138,5 +134,4 @@ def change_password(body: s.PasswordChange, request: Request, user: CurrentUser,
 def sign_out_everywhere(user_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """An admin ends every browser session of a user of their organisation."""
     ended = sessions.end_sessions_of(uow, user, user_id)
-    uow.commit()
     return {"sessions_ended": ended}

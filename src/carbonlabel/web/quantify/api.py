@@ -50,7 +50,6 @@ def products(user: CurrentUser, uow: ReadUow, paging: PageParams) -> dict[str, A
              response_model=s.ProductPublic, status_code=201, tags=["products"])
 def register_product(body: s.ProductCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     product = catalog.register_product(uow, user, catalog.ProductData(**body.model_dump()))
-    uow.commit()
     return asdict(product)
 
 
@@ -75,7 +74,6 @@ def save_model(product_id: str, body: s.ModelVersionCreate, request: Request,
     settings = request.app.state.settings
     version = catalog.save_model_version(uow, user, product_id, body.content, body.format,
                                          settings.data_dir, settings.databases_dir)
-    uow.commit()
     return asdict(version)
 
 
@@ -92,7 +90,6 @@ def calculate(model_version_id: str, request: Request, user: CurrentUser,
               uow: WriteUow) -> dict[str, Any]:
     """Start calculating the footprint of a model version; follow the returned job."""
     job = footprint_jobs.start_footprint_job(uow, user, model_version_id)
-    uow.commit()
     request.app.state.runner.submit(job.id)
     return _job(job)
 

@@ -3,17 +3,21 @@ that registers a product."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.quantify import catalog
 from carbonlabel.services.quantify.dashboard import dashboard
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
-from carbonlabel.web.pages.rendering import language, message, render
+from carbonlabel.web.pages.refusals import FormRefusedError
+from carbonlabel.web.pages.rendering import render
 
 router = page_router()
 PRODUCT_FIELDS = ("name_zh", "name_en", "category", "product_rule", "gtin", "own_code")
@@ -23,6 +27,20 @@ PRODUCT_FIELDS = ("name_zh", "name_en", "category", "product_rule", "gtin", "own
 def show_dashboard(request: Request, user: PageUser, uow: ReadUow) -> Response:
     return render(request, "dashboard.html", board=dashboard(uow, user), user=user,
                   form={}, errors={})
+
+
+@contextmanager
+def _shown_again_if_refused(request: Request, user: User,
+                            form: dict[str, str]) -> Iterator[None]:
+    """The dashboard again (422) with the form as filled in and the reason at the refused
+    field (or above the form), if the product is refused."""
+    try:
+        yield
+    except InputError as exc:
+        field = exc.field if exc.field in PRODUCT_FIELDS else "form"
+        raise FormRefusedError(exc, lambda uow, _status, error: render(
+            request, "dashboard.html", 422, board=dashboard(uow, user), user=user, form=form,
+            errors={field: error})) from exc
 
 
 @router.post("/products", dependencies=[CsrfChecked])
@@ -36,11 +54,6 @@ def register_product(request: Request, user: PageUser, uow: WriteUow,
             "product_rule": product_rule, "gtin": gtin, "own_code": own_code}
     data = catalog.ProductData(name_zh, name_en, category,
                                *(v.strip() or None for v in (product_rule, gtin, own_code)))
-    try:
+    with _shown_again_if_refused(request, user, form):
         product = catalog.register_product(uow, user, data)
-        uow.commit()
-    except InputError as exc:
-        field = exc.field if exc.field in PRODUCT_FIELDS else "form"
-        return render(request, "dashboard.html", 422, board=dashboard(uow, user), user=user,
-                      form=form, errors={field: message(exc, language(request))})
     return RedirectResponse(f"/products/{product.id}", status_code=303)

@@ -3,6 +3,8 @@ file), and the button that calculates a version's footprint."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Annotated
 
@@ -15,6 +17,7 @@ from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.quantify.dashboard import product_overview
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import FormRefusedError
 from carbonlabel.web.pages.rendering import N_, both, render
 
 router = page_router()
@@ -59,6 +62,21 @@ def _model_text(content: str, upload: UploadFile | None, fmt: str) -> tuple[str,
     return content, fmt
 
 
+@contextmanager
+def _shown_again_if_refused(request: Request, uow: WriteUow, user: User, product_id: str,
+                            kept: Callable[[], tuple[str, str]]) -> Iterator[None]:
+    """The product page again (422) with the model text and format of the form (``kept``, as
+    they are when refused) and every problem found, if the model is refused."""
+    try:
+        yield
+    except InputError as exc:
+        catalog.get_product(uow, user, product_id)  # another's or none: not found, as ever
+        content, fmt = kept()
+        errors = exc.errors
+        raise FormRefusedError(exc, lambda again, _status, _error: _product_page(
+            request, again, user, product_id, 422, content, fmt, errors)) from exc
+
+
 @router.post("/products/{product_id}/models", dependencies=[CsrfChecked])
 def save_model(request: Request, product_id: str, user: PageUser, uow: WriteUow,
                content: Annotated[str, Form()] = "",
@@ -66,13 +84,10 @@ def save_model(request: Request, product_id: str, user: PageUser, uow: WriteUow,
                file: Annotated[UploadFile | None, File()] = None) -> Response:
     settings = request.app.state.settings
     fmt = format if format in catalog.MODEL_FORMATS else "yaml"
-    try:
+    with _shown_again_if_refused(request, uow, user, product_id, lambda: (content, fmt)):
         content, fmt = _model_text(content, file, fmt)
         version = catalog.save_model_version(uow, user, product_id, content, fmt,
                                              settings.data_dir, settings.databases_dir)
-        uow.commit()
-    except InputError as exc:
-        return _product_page(request, uow, user, product_id, 422, content, fmt, exc.errors)
     return RedirectResponse(f"/products/{product_id}?saved={version.version}#versions",
                             status_code=303)
 
@@ -80,7 +95,6 @@ def save_model(request: Request, product_id: str, user: PageUser, uow: WriteUow,
 @router.post("/models/{model_version_id}/calculate", dependencies=[CsrfChecked])
 def calculate(request: Request, model_version_id: str, user: PageUser,
               uow: WriteUow) -> Response:
-    job = footprint_jobs.start_footprint_job(uow, user, model_version_id)
-    uow.commit()
+    job = footprint_jobs.start_footprint_job(uow, user, model_version_id)  # committed
     request.app.state.runner.submit(job.id)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
