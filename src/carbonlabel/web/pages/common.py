@@ -77,7 +77,10 @@ class PageRoute(APIRoute):
             except SignInRequiredError:
                 return RedirectResponse(sign_in_url(request), status_code=303)
             except FormRefusedError as refusal:
-                return await run_in_threadpool(show_refused_form, request, refusal)
+                try:
+                    return await run_in_threadpool(show_refused_form, request, refusal)
+                except CarbonlabelError as exc:  # the page itself is gone (not found, ...)
+                    return error_page(request, exc)
             except CarbonlabelError as exc:
                 return error_page(request, exc)
 
