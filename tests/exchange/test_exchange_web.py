@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from carbonlabel.domain.exchange.records import RequestState
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
@@ -141,6 +142,34 @@ def test_a_bad_upload_is_shown_in_the_request_page_with_its_field(site: Site) ->
     assert answer.status_code == 422
     assert 'id="refused"' in answer.text
     assert "fossilGhgEmissions" in answer.text
+
+
+def test_a_refused_release_is_shown_in_the_request_page_and_its_record_is_kept(
+        site: Site) -> None:
+    w = site.world
+    buyer, buyer_csrf = signed_in(site, w.buyer.analyst)
+    request_id = ask_by_form(site, buyer, buyer_csrf, "refused release")
+    with site.app.state.uow(write=True) as uow:
+        policy.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
+                        Classification.CONFIDENTIAL, AT)
+    try:
+        supplier, csrf = signed_in(site, w.supplier.analyst, "en")
+        answer = supplier.post(f"/exchange/requests/{request_id}/answer",
+                               data={"csrf_token": csrf, "footprint_id": site.coil.id})
+        assert answer.status_code == 409
+        assert 'id="refused"' in answer.text
+        assert "the sharing policy refuses this release" in answer.text
+        with site.app.state.uow() as uow:
+            trail = [(r.action, (r.after or {}).get("channel"))
+                     for r in uow.audit.for_entity(w.supplier.organisation.id, site.coil.id)]
+            asked = uow.supplier_requests.visible_to(w.supplier.organisation.id, request_id)
+        assert ("data.release_refused", "platform-request") in trail  # kept, though refused
+        assert asked is not None
+        assert asked.state is RequestState.OPEN  # nothing else kept
+    finally:
+        with site.app.state.uow(write=True) as uow:  # shared again for the other tests
+            policy.classify(uow, w.supplier.admin, DataKind.FOOTPRINT, site.coil.id,
+                            Classification.SHARED, AT)
 
 
 def test_a_stranger_gets_not_found_and_a_viewer_cannot_answer(site: Site) -> None:

@@ -232,11 +232,9 @@ def test_a_confidential_footprint_is_not_given_in_answer_and_the_refusal_is_logg
         policy.classify(uow, world.supplier.admin, DataKind.FOOTPRINT, coil.id,
                         Classification.CONFIDENTIAL, AT)
         uow.commit()
-    with make_uow(write=True) as uow:
-        with pytest.raises(WorkflowError) as exc:
-            supplier_requests.answer_with_footprint(uow, world.supplier.analyst, request_id,
-                                                    coil.id, AT)
-        uow.commit()  # the refusal's log record is kept
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as exc:
+        supplier_requests.answer_with_footprint(uow, world.supplier.analyst, request_id,
+                                                coil.id, AT)  # keeps the refusal's record
     assert exc.value.rule == "release_refused"
     with make_uow() as uow:
         assert uow.received_footprints.of_org(world.buyer.organisation.id) == []

@@ -26,7 +26,7 @@ from carbonlabel.cli.progress import status
 from carbonlabel.config import Settings
 from carbonlabel.domain.exchange.records import REQUEST_STATE_NAMES, SupplierRequest
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import AuthenticationError, InputError, NotFoundError, WorkflowError
+from carbonlabel.errors import AuthenticationError, InputError, NotFoundError
 
 app = typer.Typer(no_args_is_help=True)
 partners_app = typer.Typer(no_args_is_help=True)
@@ -124,7 +124,6 @@ def partners_add(name: Annotated[str, typer.Argument(help="partner name / 名称
                                    outbound_client_secret=client_secret,
                                    allow_http=settings.pact_allow_http,
                                    allow_private=settings.allow_private_outbound)
-        uow.commit()
     console.print(f"已登记 registered: {partner.name} ({partner.country}) {partner.id}")
 
 
@@ -155,7 +154,6 @@ def partners_credentials(partner_id: Annotated[str, typer.Argument(help="partner
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
         client_id, secret = issue_inbound_credentials(uow, acting(uow, user), partner_id)
-        uow.commit()
     console.print(f"client_id:     {client_id}")
     console.print(f"client_secret: {secret}")
     console.print("密钥不会再次显示 / the secret is not shown again")
@@ -180,7 +178,6 @@ def ask(user: UserOpt,
                            partner_id=partner, product_name=product,
                            product_ids=product_id or [], comment=comment, at=_now(),
                            platform_url=settings.public_url)
-        uow.commit()
     console.print(f"已发出请求 request sent: {req.id}")
 
 
@@ -220,19 +217,12 @@ def answer(request_id: Annotated[str, typer.Argument(help="request id")], user: 
     text = _read(file) if file is not None else ""
     with platform(data_dir, database_url) as (settings, make_uow), make_uow(write=True) as uow:
         actor = acting(uow, user)
-        try:
-            if footprint is not None:
-                done = supplier_requests.answer_with_footprint(
-                    uow, actor, request_id, footprint, _now(),
-                    platform_url=settings.public_url or "")
-            else:
-                done = supplier_requests.answer_with_upload(uow, actor, request_id, text,
-                                                            _now())
-        except WorkflowError as exc:
-            if exc.rule == "release_refused":
-                uow.commit()  # the refusal's log record
-            raise
-        uow.commit()
+        if footprint is not None:
+            done = supplier_requests.answer_with_footprint(
+                uow, actor, request_id, footprint, _now(),
+                platform_url=settings.public_url or "")
+        else:
+            done = supplier_requests.answer_with_upload(uow, actor, request_id, text, _now())
     console.print(f"已答复 answered: {done.id} → {' '.join(done.response_pf_ids)}")
 
 
@@ -245,7 +235,6 @@ def reject(request_id: Annotated[str, typer.Argument(help="request id")], user: 
 
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
         done = reject_request(uow, acting(uow, user), request_id, reason, _now())
-        uow.commit()
     console.print(f"已拒绝 declined: {done.id}")
 
 
@@ -262,7 +251,6 @@ def import_file(file: Annotated[Path, typer.Argument(help="PACT JSON file")], us
     text = _read(file)
     with platform(data_dir, database_url) as (_, make_uow), make_uow(write=True) as uow:
         taken = import_footprints(uow, acting(uow, user), text, _now(), partner_id=partner)
-        uow.commit()
     for r in taken:
         console.print(f"已导入 imported: {r.pf_id}  {r.company_name} · {r.product_name}")
 
@@ -279,14 +267,9 @@ def export(footprint_id: Annotated[str, typer.Argument(help="our footprint id")]
     from carbonlabel.services.exchange.supplier_requests import export_footprint
 
     with platform(data_dir, database_url) as (settings, make_uow), make_uow(write=True) as uow:
-        try:
-            body = export_footprint(uow, acting(uow, user), footprint_id, version, recipient,
-                                    _now(), platform_url=settings.public_url or "")
-        except WorkflowError as exc:
-            if exc.rule == "release_refused":
-                uow.commit()  # the refusal's log record
-            raise
-        uow.commit()  # logged before the file is written: no release goes unlogged
+        # committed (the release logged) before the file is written: none goes unlogged
+        body = export_footprint(uow, acting(uow, user), footprint_id, version, recipient,
+                                _now(), platform_url=settings.public_url or "")
     write_atomically(output, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     console.print(f"已导出 exported: {output}")
 

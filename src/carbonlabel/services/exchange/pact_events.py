@@ -16,7 +16,8 @@ here after authenticating the partner and parsing the CloudEvent).
 - **Published**: recorded with its PfIds (fetching them is ``pact_exchange.fetch_from_partner``).
 
 Every path records the event first, so a repeated event id is refused (ConflictError) before
-anything else happens; the caller commits, and on any error nothing is kept.
+anything else happens; :func:`receive_event` commits once the event is taken (its answer
+queued in the outbox), and on any error nothing is kept.
 """
 
 from __future__ import annotations
@@ -112,12 +113,17 @@ def criteria_of(query: FootprintQuery) -> dict[str, object]:
 def receive_event(uow: UnitOfWork, partner: Partner, event: PactEvent, version: SpecVersion,
                   at: datetime, *, platform_url: str | None = None) -> EventRecord:
     """Take one event from ``partner`` (see the module docstring); the inbound record.
-    ``platform_url`` is our public base URL (the source of our answers, links in PCFs)."""
+    ``platform_url`` is our public base URL (the source of our answers, links in PCFs).
+    Committed: the caller may kick the outbox once it returns."""
+    record: EventRecord
     if isinstance(event, RequestCreated):
-        return _on_request(uow, partner, event, version, at, platform_url)
-    if isinstance(event, RequestFulfilled | RequestRejected):
-        return _on_answer(uow, partner, event, version, at)
-    return _record(uow, partner, event, version, at, {"pfIds": list(event.pf_ids)})
+        record = _on_request(uow, partner, event, version, at, platform_url)
+    elif isinstance(event, RequestFulfilled | RequestRejected):
+        record = _on_answer(uow, partner, event, version, at)
+    else:
+        record = _record(uow, partner, event, version, at, {"pfIds": list(event.pf_ids)})
+    uow.commit()
+    return record
 
 
 # -- a partner asks us ---------------------------------------------------------------------

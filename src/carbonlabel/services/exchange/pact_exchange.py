@@ -105,7 +105,7 @@ def send_request(uow: UnitOfWork, *, actor: User, partner_id: str, product_name:
                  at: datetime, base_url: str | None = None,
                  settings: Settings | None = None) -> SupplierRequest:
     """Ask the partner for footprints matching ``criteria``: an outbound supplier request
-    and its RequestCreatedEvent queued for the partner's host (the caller commits, then may
+    and its RequestCreatedEvent queued for the partner's host, committed (the caller may then
     kick the outbox). The event's ``source`` is our events URL under ``base_url`` (default:
     ``settings.public_url``), where the partner's answer will come."""
     require(actor, Action.EXCHANGE)
@@ -145,6 +145,7 @@ def send_request(uow: UnitOfWork, *, actor: User, partner_id: str, product_name:
                      entity_id=request.id,
                      after={"partner_id": partner.id, "event_id": event.event_id,
                             "criteria": request.criteria})
+    uow.commit()
     return request
 
 

@@ -16,13 +16,15 @@ organisation that registered the partner), as PACT ProductFootprints:
   (refused with :class:`ReleaseRefusedError` otherwise).
 
 Footprints that cannot be written as PACT at all (a declared unit PACT lacks) are left out.
-Release logging is the caller's business (where the data is actually sent).
+Release logging happens where the data is actually sent: the routes log what a response
+carries with :func:`log_sent` and a refused read with :func:`log_refused`; both commands
+commit (a refusal's record is kept although the request fails).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 
@@ -264,3 +266,27 @@ def footprint_for(uow: UnitOfWork, partner: Partner, pf_id: str, at: datetime, *
     if match is None:
         raise unknown
     return Released(match, decision)
+
+
+# -- the release log of what the host sends -------------------------------------------------
+
+def log_sent(uow: UnitOfWork, partner: Partner, sent: Sequence[Released], channel: str,
+             at: datetime) -> None:
+    """Log the release of what a response actually carries (one log call; nothing for an
+    empty page), and commit: the response goes out only once its release is kept."""
+    if sent:
+        policy.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
+                           footprint_ids=[r.footprint.id for r in sent],
+                           recipient=policy.recipient_for_partner(partner), channel=channel,
+                           decisions=[r.decision for r in sent], at=at)
+    uow.commit()
+
+
+def log_refused(uow: UnitOfWork, partner: Partner, footprint_id: str,
+                decision: ReleaseDecision, channel: str, at: datetime) -> None:
+    """Log a release the policy refused, and commit: kept although the request fails."""
+    policy.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
+                       footprint_id=footprint_id,
+                       recipient=policy.recipient_for_partner(partner), channel=channel,
+                       decision=decision, at=at)
+    uow.commit()

@@ -70,7 +70,7 @@ def after_failure(ev: EventRecord, now: datetime, error: str, *, retryable: bool
 def enqueue_event(uow: UnitOfWork, *, organisation_id: str, partner: Partner,
                   target_url: str, event: dict[str, object], at: datetime) -> EventRecord:
     """Store an outbound CloudEvent for delivery to ``target_url`` (state pending, due now).
-    The caller commits; the event leaves only if its cause is kept."""
+    The calling command commits; the event leaves only if its cause is kept."""
     event_id = event.get("id")
     if not isinstance(event_id, str) or not event_id:
         raise InputError(field="id", message_en="a CloudEvent needs an id",

@@ -3,7 +3,7 @@
 A partner's PACT client authenticates at our host with an inbound client id and secret made
 here (:func:`issue_inbound_credentials`); the secret is shown once and kept only as an argon2
 hash. Calls to the partner's own host use the outbound credentials given at registration
-(the secret is encrypted at rest by its column type).
+(the secret is encrypted at rest by its column type). Each command commits its unit of work.
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ def register_partner(uow: UnitOfWork, actor: User, *, name: str, country: str,
                             "host_url": partner.host_url, "auth_url": partner.auth_url,
                             "outbound_client_id": partner.outbound_client_id,
                             "partner_organisation_id": partner_organisation_id})
+    uow.commit()
     return partner
 
 
@@ -126,4 +127,5 @@ def issue_inbound_credentials(uow: UnitOfWork, actor: User,
                      entity_id=partner.id,
                      before={"client_id": partner.inbound_client_id},
                      after={"client_id": client_id})
+    uow.commit()
     return client_id, secret

@@ -8,6 +8,9 @@ else nothing is stored and the error names the field (``data[1].pcf.fossilGhgEmi
 Out: one of the organisation's own footprints as a PACT document for a named recipient,
 released only where services/sharing/policy.py allows it and logged there (``file-export``); without
 a named partner the recipient is anyone, so only a public footprint may go.
+
+Each command (import, export) commits its unit of work; a refused export keeps its
+``data.release_refused`` record (committed) before it raises.
 """
 
 from __future__ import annotations
@@ -115,8 +118,8 @@ def pact_view(uow: UnitOfWork, record: FootprintRecord, platform_url: str) -> Ex
 
 def refuse_release(uow: UnitOfWork, actor: User, footprint_id: str, recipient: Recipient,
                    decision: ReleaseDecision, channel: str, at: datetime) -> WorkflowError:
-    """Log the refused release and give the error to raise. The caller commits the log
-    before raising: a refusal is recorded even though nothing else is kept."""
+    """Log the refused release and give the error to raise. The calling command commits the
+    log before raising: a refusal is recorded even though nothing else is kept."""
     policy.log_refusal(uow, owner_id=actor.organisation_id, actor_id=actor.id,
                        footprint_id=footprint_id, recipient=recipient, channel=channel,
                        decision=decision, at=at)
@@ -138,6 +141,7 @@ def import_footprints(uow: UnitOfWork, actor: User, text: str | bytes, at: datet
     received = store_received(uow, actor, footprints, buyer_id=actor.organisation_id,
                               request=None, supplier_organisation_id=None, at=at,
                               partner_id=partner_id)
+    uow.commit()
     return list(received.footprints)
 
 
@@ -171,11 +175,14 @@ def export_footprint(uow: UnitOfWork, actor: User, footprint_id: str, version: s
     decision = policy.check_release(uow, owner_id=actor.organisation_id,
                                     footprint_id=record.id, recipient=recipient, at=at)
     if not decision.allowed:
-        raise refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_FILE, at)
+        refused = refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_FILE, at)
+        uow.commit()  # the refusal's record is kept
+        raise refused
     body = render_footprint(pact_view(uow, record, platform_url), target)
     policy.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
                        footprint_ids=[record.id], recipient=recipient, channel=CHANNEL_FILE,
                        decisions=[decision], at=at)
+    uow.commit()  # logged before the caller hands the document on
     return body
 
 

@@ -13,6 +13,9 @@ rule. Audit records: ``request.created``, ``request.fulfilled``, ``request.rejec
 ``request.cancelled``, ``footprint.received`` (one per footprint taken in) and, through
 services/sharing/policy.py, ``data.released`` / ``data.release_refused``.
 
+Each command commits its unit of work once every check passed; a refused answer keeps its
+``data.release_refused`` record (committed) before it raises.
+
 Importing and exporting PACT files lives in services/exchange/supplier_files.py.
 """
 
@@ -106,6 +109,7 @@ def ask_supplier(uow: UnitOfWork, actor: User, *, supplier_organisation_id: str 
     _audit(uow, actor, req, "request.created", None,
            {"supplier_organisation_id": supplier.id, "product_name": name,
             "criteria": criteria})
+    uow.commit()
     return req
 
 
@@ -113,7 +117,8 @@ def _ask_partner(uow: UnitOfWork, actor: User, partner_id: str, name: str,
                  ids: tuple[str, ...], comment: str, at: datetime,
                  platform_url: str | None) -> SupplierRequest:
     """An outbound PACT request: services/exchange/pact_exchange.py keeps it and queues its
-    RequestCreated event for the partner's host (the answer comes back as an event)."""
+    RequestCreated event for the partner's host (the answer comes back as an event); that
+    command commits, so a caller may kick the outbox once it returns."""
     criteria: dict[str, object] = {"productId": list(ids)} if ids else {}
     return pact_exchange.send_request(uow, actor=actor, partner_id=partner_id,
                                       product_name=name, criteria=criteria, comment=comment,
@@ -206,14 +211,19 @@ def answer_with_footprint(uow: UnitOfWork, actor: User, request_id: str, footpri
     decision = policy.check_release(uow, owner_id=actor.organisation_id,
                                     footprint_id=record.id, recipient=recipient, at=at)
     if not decision.allowed:
-        raise refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_REQUEST, at)
+        refused = refuse_release(uow, actor, record.id, recipient, decision, CHANNEL_REQUEST,
+                                 at)
+        uow.commit()  # the refusal's record is kept
+        raise refused
     fp = pact_view(uow, record, platform_url)
     received = store_received(uow, actor, [fp], buyer_id=buyer.id, request=req,
                               supplier_organisation_id=actor.organisation_id, at=at)
     policy.log_release(uow, owner_id=actor.organisation_id, actor_id=actor.id,
                        footprint_ids=[record.id], recipient=recipient,
                        channel=CHANNEL_REQUEST, decisions=[decision], at=at)
-    return _fulfil(uow, actor, req, received, "footprint", at)
+    done = _fulfil(uow, actor, req, received, "footprint", at)
+    uow.commit()
+    return done
 
 
 def answer_with_upload(uow: UnitOfWork, actor: User, request_id: str, text: str | bytes,
@@ -226,7 +236,9 @@ def answer_with_upload(uow: UnitOfWork, actor: User, request_id: str, text: str 
     received = store_received(uow, actor, footprints, buyer_id=req.requester_organisation_id,
                               request=req, supplier_organisation_id=actor.organisation_id,
                               at=at)
-    return _fulfil(uow, actor, req, received, "upload", at)
+    done = _fulfil(uow, actor, req, received, "upload", at)
+    uow.commit()
+    return done
 
 
 def reject(uow: UnitOfWork, actor: User, request_id: str, reason: str,
@@ -239,6 +251,7 @@ def reject(uow: UnitOfWork, actor: User, request_id: str, reason: str,
     uow.supplier_requests.update(done)
     _audit(uow, actor, done, "request.rejected", {"state": req.state.value},
            {"state": done.state.value, "reason": why})
+    uow.commit()
     return done
 
 
@@ -255,4 +268,5 @@ def cancel(uow: UnitOfWork, actor: User, request_id: str, at: datetime) -> Suppl
     uow.supplier_requests.update(done)
     _audit(uow, actor, done, "request.cancelled", {"state": req.state.value},
            {"state": done.state.value})
+    uow.commit()
     return done

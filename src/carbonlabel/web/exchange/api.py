@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request, status
 from pydantic import Field
 
 from carbonlabel.domain.exchange.records import Partner, ReceivedFootprint, SupplierRequest
-from carbonlabel.errors import InputError, WorkflowError
+from carbonlabel.errors import InputError
 from carbonlabel.services.exchange import overview, partners, supplier_files, supplier_requests
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import _In
@@ -99,7 +99,6 @@ def add_partner(body: PartnerCreate, request: Request, user: CurrentUser,
         outbound_client_secret=body.outbound_client_secret,
         allow_http=request.app.state.settings.pact_allow_http,
         allow_private=request.app.state.settings.allow_private_outbound)
-    uow.commit()
     return _partner(partner)
 
 
@@ -107,7 +106,6 @@ def add_partner(body: PartnerCreate, request: Request, user: CurrentUser,
 def issue_credentials(partner_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, str]:
     """New inbound credentials of the partner; the secret is in this response only."""
     client_id, secret = partners.issue_inbound_credentials(uow, user, partner_id)
-    uow.commit()
     return {"client_id": client_id, "client_secret": secret}
 
 
@@ -127,8 +125,7 @@ def ask(body: RequestCreate, request: Request, user: CurrentUser,
         uow, user, supplier_organisation_id=body.supplier_organisation_id,
         partner_id=body.partner_id, product_name=body.product_name,
         product_ids=body.product_ids, comment=body.comment, at=_now(),
-        platform_url=_platform_url(request))
-    uow.commit()
+        platform_url=_platform_url(request))  # committed before the outbox is kicked
     outbox = getattr(request.app.state, "pact_outbox", None)
     if body.partner_id is not None and outbox is not None:
         outbox.kick()
@@ -148,19 +145,13 @@ def answer(request_id: str, body: RequestAnswerCreate, request: Request, user: C
     if (body.footprint_id is None) == (body.document is None):
         raise InputError(field="footprint_id", message_en="give footprint_id or document",
                          message_zh="请给出 footprint_id 或 document 之一")
-    try:
-        if body.footprint_id is not None:
-            done = supplier_requests.answer_with_footprint(
-                uow, user, request_id, body.footprint_id, _now(),
-                platform_url=_platform_url(request))
-        else:
-            done = supplier_requests.answer_with_upload(
-                uow, user, request_id, json.dumps(body.document, ensure_ascii=False), _now())
-    except WorkflowError as exc:
-        if exc.rule == "release_refused":
-            uow.commit()  # the refusal's log record
-        raise
-    uow.commit()
+    if body.footprint_id is not None:
+        done = supplier_requests.answer_with_footprint(
+            uow, user, request_id, body.footprint_id, _now(),
+            platform_url=_platform_url(request))
+    else:
+        done = supplier_requests.answer_with_upload(
+            uow, user, request_id, json.dumps(body.document, ensure_ascii=False), _now())
     return _request(done)
 
 
@@ -168,14 +159,12 @@ def answer(request_id: str, body: RequestAnswerCreate, request: Request, user: C
 def reject(request_id: str, body: RejectCreate, user: CurrentUser,
            uow: WriteUow) -> dict[str, Any]:
     done = supplier_requests.reject(uow, user, request_id, body.reason, _now())
-    uow.commit()
     return _request(done)
 
 
 @router.post("/requests/{request_id}/cancel", responses=errors(409))
 def cancel(request_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     done = supplier_requests.cancel(uow, user, request_id, _now())
-    uow.commit()
     return _request(done)
 
 
@@ -204,7 +193,6 @@ def import_file(user: CurrentUser, uow: WriteUow,
                 ) -> list[dict[str, Any]]:
     taken = supplier_requests.import_footprints(
         uow, user, json.dumps(document, ensure_ascii=False), _now())
-    uow.commit()
     return [_received(r) for r in taken]
 
 
@@ -216,13 +204,6 @@ def export_pact(footprint_id: str, request: Request, user: CurrentUser, uow: Wri
                 ) -> dict[str, object]:
     """One of our footprints as a PACT ProductFootprint, released under the sharing policy
     (and logged) for the named partner."""
-    try:
-        body = supplier_requests.export_footprint(uow, user, footprint_id, version, partner_id,
-                                                  _now(), platform_url=_platform_url(request))
-    except WorkflowError as exc:
-        if exc.rule == "release_refused":
-            uow.commit()  # the refusal's log record
-        raise
-    uow.commit()
-    return body
+    return supplier_requests.export_footprint(uow, user, footprint_id, version, partner_id,
+                                              _now(), platform_url=_platform_url(request))
 

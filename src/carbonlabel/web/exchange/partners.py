@@ -12,15 +12,9 @@ from carbonlabel.domain.tenancy import User
 from carbonlabel.services.exchange import overview, partners
 from carbonlabel.services.exchange.partners import SPEC_VERSIONS
 from carbonlabel.web.deps import ReadUow, WriteUow
-from carbonlabel.web.exchange.view import (
-    PARTNERS,
-    Refused,
-    error_text,
-    fresh_uow,
-    show,
-    status_of,
-)
+from carbonlabel.web.exchange.view import PARTNERS, fresh_uow, show
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import shown_again_if_refused
 
 router = page_router()
 
@@ -45,34 +39,28 @@ def add_partner(request: Request, user: PageUser, uow: WriteUow,
                 host_url: Annotated[str, Form()] = "", auth_url: Annotated[str, Form()] = "",
                 outbound_client_id: Annotated[str, Form()] = "",
                 outbound_client_secret: Annotated[str, Form()] = "") -> Response:
-    try:
+    chosen = {"name": name, "country": country, "spec_version": spec_version,
+              "host_url": host_url, "auth_url": auth_url,
+              "outbound_client_id": outbound_client_id}  # never the secret
+    with shown_again_if_refused(lambda again, status, error: _page(
+            request, again, user, status, added=None, error=error, chosen=chosen,
+            credentials=None)):
         partner = partners.register_partner(
             uow, user, name=name, country=country, spec_version=spec_version,
             host_url=host_url.strip() or None, auth_url=auth_url.strip() or None,
             outbound_client_id=outbound_client_id, outbound_client_secret=outbound_client_secret,
             allow_http=request.app.state.settings.pact_allow_http,
             allow_private=request.app.state.settings.allow_private_outbound)
-        uow.commit()
-    except Refused as exc:
-        chosen = {"name": name, "country": country, "spec_version": spec_version,
-                  "host_url": host_url, "auth_url": auth_url,
-                  "outbound_client_id": outbound_client_id}  # never the secret
-        with fresh_uow(request) as again:
-            return _page(request, again, user, status_of(exc), added=None,
-                         error=error_text(request, exc), chosen=chosen, credentials=None)
     return RedirectResponse(f"{PARTNERS}?added={partner.id}", status_code=303)
 
 
 @router.post(PARTNERS + "/{partner_id}/credentials", dependencies=[CsrfChecked])
 def issue_credentials(request: Request, partner_id: str, user: PageUser,
                       uow: WriteUow) -> Response:
-    try:
+    with shown_again_if_refused(lambda again, status, error: _page(
+            request, again, user, status, added=None, error=error, chosen={},
+            credentials=None)):
         client_id, secret = partners.issue_inbound_credentials(uow, user, partner_id)
-        uow.commit()
-    except Refused as exc:
-        with fresh_uow(request) as again:
-            return _page(request, again, user, status_of(exc), added=None,
-                         error=error_text(request, exc), chosen={}, credentials=None)
     with fresh_uow(request) as again:  # the secret is in this response only
         return _page(request, again, user, added=None, error=None, chosen={},
                      credentials={"partner_id": partner_id, "client_id": client_id,

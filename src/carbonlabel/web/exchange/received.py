@@ -13,18 +13,15 @@ from fastapi.responses import RedirectResponse
 from carbonlabel.domain.pact.declared import declared_text
 from carbonlabel.domain.pact.model import last_day
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import CarbonlabelError
+from carbonlabel.errors import FieldError
 from carbonlabel.services.exchange import overview, supplier_requests
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.exchange.view import (
     RECEIVED,
-    Refused,
-    error_text,
     file_text,
-    fresh_uow,
     now,
     show,
-    status_of,
+    shown_again_with_fields,
 )
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 
@@ -32,11 +29,11 @@ router = page_router()
 
 
 def _list_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
-               error: CarbonlabelError | None = None, imported: int | None = None) -> Response:
+               error: str | None = None, errors: tuple[FieldError, ...] = (),
+               imported: int | None = None) -> Response:
     return show(request, "received.html", user, status,
-                rows=overview.received_list(uow, user),
-                error=error_text(request, error) if error else None,
-                errors=error.errors if error else (), imported=imported)
+                rows=overview.received_list(uow, user), error=error, errors=errors,
+                imported=imported)
 
 
 @router.get(RECEIVED)
@@ -48,13 +45,10 @@ def list_received(request: Request, user: PageUser, uow: ReadUow,
 @router.post(RECEIVED + "/import", dependencies=[CsrfChecked])
 async def import_file(request: Request, user: PageUser, uow: WriteUow,
                       file: Annotated[UploadFile | None, File()] = None) -> Response:
-    try:
+    with shown_again_with_fields(lambda again, status, error, errors: _list_page(
+            request, again, user, status, error, errors)):
         content = await file_text(file, "")
         taken = supplier_requests.import_footprints(uow, user, content, now())
-        uow.commit()
-    except Refused as exc:
-        with fresh_uow(request) as again:
-            return _list_page(request, again, user, status_of(exc), exc)
     return RedirectResponse(f"{RECEIVED}?imported={len(taken)}", status_code=303)
 
 

@@ -4,27 +4,26 @@ one of our footprints or a PACT file, refuse, or withdraw."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import File, Form, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import CarbonlabelError, InputError, WorkflowError
+from carbonlabel.errors import FieldError, InputError
 from carbonlabel.services.exchange import overview, supplier_requests
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.exchange.view import (
     HOME,
-    Refused,
-    error_text,
     file_text,
-    fresh_uow,
     now,
     platform_url,
     show,
-    status_of,
+    shown_again_with_fields,
 )
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
+from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both
 
 router = page_router()
@@ -38,12 +37,11 @@ def _list_page(request: Request, uow: ReadUow | WriteUow, user: User, status: in
 
 
 def _request_page(request: Request, uow: ReadUow | WriteUow, user: User, request_id: str,
-                  status: int = 200, error: CarbonlabelError | None = None,
-                  done: str | None = None) -> Response:
+                  status: int = 200, error: str | None = None,
+                  errors: tuple[FieldError, ...] = (), done: str | None = None) -> Response:
     return show(request, "request.html", user, status,
-                view=overview.request_view(uow, user, request_id),
-                error=error_text(request, error) if error else None,
-                errors=error.errors if error else (), done=done)
+                view=overview.request_view(uow, user, request_id), error=error,
+                errors=errors, done=done)
 
 
 @router.get(HOME)
@@ -56,21 +54,17 @@ def ask(request: Request, user: PageUser, uow: WriteUow,
         supplier: Annotated[str, Form()] = "", product_name: Annotated[str, Form()] = "",
         product_ids: Annotated[str, Form()] = "", comment: Annotated[str, Form()] = "") -> Response:
     kind, _, target = supplier.partition(":")
-    try:
+    chosen = {"supplier": supplier, "product_name": product_name,
+              "product_ids": product_ids, "comment": comment}
+    with shown_again_if_refused(lambda again, status, error: _list_page(
+            request, again, user, status, error, chosen)):
         if kind not in ("org", "partner") or not target:
             raise InputError(field="supplier", **both(N_("Choose whom to ask.")))
         req = supplier_requests.ask_supplier(
             uow, user, supplier_organisation_id=target if kind == "org" else None,
             partner_id=target if kind == "partner" else None, product_name=product_name,
             product_ids=product_ids.split(), comment=comment, at=now(),
-            platform_url=platform_url(request))
-        uow.commit()
-    except Refused as exc:
-        chosen = {"supplier": supplier, "product_name": product_name,
-                  "product_ids": product_ids, "comment": comment}
-        with fresh_uow(request) as again:
-            return _list_page(request, again, user, status_of(exc), error_text(request, exc),
-                              chosen)
+            platform_url=platform_url(request))  # committed before the outbox is kicked
     outbox = getattr(request.app.state, "pact_outbox", None)
     if kind == "partner" and outbox is not None:
         outbox.kick()  # send the RequestCreated event now
@@ -83,25 +77,21 @@ def show_request(request: Request, request_id: str, user: PageUser, uow: ReadUow
     return _request_page(request, uow, user, request_id, done=done)
 
 
-def _refused(request: Request, user: PageUser, request_id: str,
-             exc: CarbonlabelError) -> Response:
-    with fresh_uow(request) as again:
-        return _request_page(request, again, user, request_id, status_of(exc), exc)
+def _shown_again_if_refused(request: Request, user: PageUser,
+                            request_id: str) -> AbstractContextManager[None]:
+    """The request's page again with the reason (and the fields of a refused PACT file) if
+    the step is refused; a refused release is logged by the service before it raises."""
+    return shown_again_with_fields(lambda again, status, error, errors: _request_page(
+        request, again, user, request_id, status, error, errors))
 
 
 @router.post(HOME + "/{request_id}/answer", dependencies=[CsrfChecked])
 def answer(request: Request, request_id: str, user: PageUser, uow: WriteUow,
            footprint_id: Annotated[str, Form()] = "") -> Response:
-    try:
+    supplier_requests.get_request(uow, user, request_id)  # another's: not found
+    with _shown_again_if_refused(request, user, request_id):
         supplier_requests.answer_with_footprint(uow, user, request_id, footprint_id, now(),
                                                 platform_url=platform_url(request))
-        uow.commit()
-    except WorkflowError as exc:
-        if exc.rule == "release_refused":
-            uow.commit()  # the refusal's log record
-        return _refused(request, user, request_id, exc)
-    except Refused as exc:
-        return _refused(request, user, request_id, exc)
     return RedirectResponse(f"{HOME}/{request_id}?done=answered", status_code=303)
 
 
@@ -109,31 +99,25 @@ def answer(request: Request, request_id: str, user: PageUser, uow: WriteUow,
 async def upload(request: Request, request_id: str, user: PageUser, uow: WriteUow,
                  file: Annotated[UploadFile | None, File()] = None,
                  text: Annotated[str, Form()] = "") -> Response:
-    try:
+    supplier_requests.get_request(uow, user, request_id)  # another's: not found
+    with _shown_again_if_refused(request, user, request_id):
         content = await file_text(file, text)
         supplier_requests.answer_with_upload(uow, user, request_id, content, now())
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, request_id, exc)
     return RedirectResponse(f"{HOME}/{request_id}?done=answered", status_code=303)
 
 
 @router.post(HOME + "/{request_id}/reject", dependencies=[CsrfChecked])
 def reject(request: Request, request_id: str, user: PageUser, uow: WriteUow,
            reason: Annotated[str, Form()] = "") -> Response:
-    try:
+    supplier_requests.get_request(uow, user, request_id)  # another's: not found
+    with _shown_again_if_refused(request, user, request_id):
         supplier_requests.reject(uow, user, request_id, reason, now())
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, request_id, exc)
     return RedirectResponse(f"{HOME}/{request_id}?done=rejected", status_code=303)
 
 
 @router.post(HOME + "/{request_id}/cancel", dependencies=[CsrfChecked])
 def cancel(request: Request, request_id: str, user: PageUser, uow: WriteUow) -> Response:
-    try:
+    supplier_requests.get_request(uow, user, request_id)  # another's: not found
+    with _shown_again_if_refused(request, user, request_id):
         supplier_requests.cancel(uow, user, request_id, now())
-        uow.commit()
-    except Refused as exc:
-        return _refused(request, user, request_id, exc)
     return RedirectResponse(f"{HOME}/{request_id}?done=cancelled", status_code=303)

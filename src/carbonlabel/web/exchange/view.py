@@ -1,9 +1,10 @@
 """What the exchange pages share: the words of request states, the renderer, the time, and
-how a refused change is shown (the page again, with the reason and the API's status)."""
+how a refused change is shown (:func:`shown_again_with_fields`: the page again, with the
+reason, the API's status and each field a PACT file was refused for)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -13,16 +14,18 @@ from fastapi import Request, Response, UploadFile
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.exchange.records import REQUEST_STATE_NAMES
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import CarbonlabelError, InputError, PermissionDeniedError
+from carbonlabel.errors import FieldError, InputError
 from carbonlabel.web.deps import uow_factory_of
-from carbonlabel.web.pages.rendering import N_, both, language, message, render
+from carbonlabel.web.pages.refusals import REFUSED, FormRefusedError
+from carbonlabel.web.pages.rendering import N_, both, render
 
 HOME = "/exchange/requests"
 PARTNERS = "/exchange/partners"
 RECEIVED = "/exchange/received"
 MAX_FILE_BYTES = 5_000_000
-#: refusals shown inside the page; "not found" stays a 404 page
-Refused = (InputError, PermissionDeniedError)
+
+#: draws a page again: (a fresh read-only unit of work, the status, the reason, its fields)
+ShowAgainWithFields = Callable[[UnitOfWork, int, str, tuple[FieldError, ...]], Response]
 
 
 def now() -> datetime:
@@ -36,17 +39,22 @@ def platform_url(request: Request) -> str:
 
 @contextmanager
 def fresh_uow(request: Request) -> Iterator[UnitOfWork]:
-    """A new read-only unit of work, to show a page again after a refused change."""
+    """A new read-only unit of work, to show a page after a change was committed."""
     with uow_factory_of(request)() as uow:
         yield uow
 
 
-def error_text(request: Request, exc: CarbonlabelError) -> str:
-    return message(exc, language(request))
-
-
-def status_of(exc: CarbonlabelError) -> int:
-    return exc.status_hint if 400 <= exc.status_hint < 600 else 500
+@contextmanager
+def shown_again_with_fields(show_again: ShowAgainWithFields) -> Iterator[None]:
+    """:func:`carbonlabel.web.pages.refusals.shown_again_if_refused` for a page that also
+    lists the fields of the refusal (each error of a PACT file); bad input and a role that
+    may not do it are shown in the page, "not found" stays the 404 page."""
+    try:
+        yield
+    except REFUSED as exc:
+        fields = exc.errors
+        raise FormRefusedError(
+            exc, lambda uow, status, error: show_again(uow, status, error, fields)) from exc
 
 
 def show(request: Request, template: str, user: User, status: int = 200,

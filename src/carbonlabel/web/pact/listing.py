@@ -23,11 +23,10 @@ from carbonlabel.adapters.formats.pact import (
     render_footprint,
 )
 from carbonlabel.domain.exchange.records import Partner
-from carbonlabel.domain.exchange.sharing import ReleaseDecision
 from carbonlabel.domain.pact.model import SpecVersion
+from carbonlabel.services.exchange import pact_host
 from carbonlabel.services.exchange.pact_events import receive_event
 from carbonlabel.services.exchange.pact_host import Released, ReleaseRefusedError, footprint_for
-from carbonlabel.services.sharing import policy
 from carbonlabel.web.pact.deps import platform_url
 from carbonlabel.web.pact.errors import PactError
 
@@ -64,23 +63,12 @@ def rendered(released: Sequence[Released], version: SpecVersion
     return out
 
 
-def log_sent(uow: UnitOfWork, partner: Partner, sent: Sequence[Released], channel: str,
-             at: datetime) -> None:
-    """One release log call for what a response actually carries."""
-    if sent:
-        policy.log_release(uow, owner_id=partner.organisation_id, actor_id=None,
-                           footprint_ids=[r.footprint.id for r in sent],
-                           recipient=policy.recipient_for_partner(partner), channel=channel,
-                           decisions=[r.decision for r in sent], at=at)
-
-
 def page_response(request: Request, uow: UnitOfWork, partner: Partner,
                   items: list[tuple[Released, dict[str, object]]], channel: str,
                   at: datetime) -> JSONResponse:
     limit, offset = paging(request)
     page = items[offset:offset + limit]
-    log_sent(uow, partner, [r for r, _ in page], channel, at)
-    uow.commit()
+    pact_host.log_sent(uow, partner, [r for r, _ in page], channel, at)  # commits
     headers = {}
     if offset + limit < len(items):
         nxt = request.url.include_query_params(offset=offset + limit, limit=limit)
@@ -91,8 +79,7 @@ def page_response(request: Request, uow: UnitOfWork, partner: Partner,
 def one_response(uow: UnitOfWork, partner: Partner, item: Released, version: SpecVersion,
                  channel: str, at: datetime) -> JSONResponse:
     doc = render_footprint(item.footprint, version)
-    log_sent(uow, partner, [item], channel, at)
-    uow.commit()
+    pact_host.log_sent(uow, partner, [item], channel, at)  # commits
     return JSONResponse({"data": doc})
 
 
@@ -104,19 +91,9 @@ def get_response(request: Request, uow: UnitOfWork, partner: Partner, pf_id: str
     try:
         item = footprint_for(uow, partner, pf_id, at, platform_url=platform_url(request))
     except ReleaseRefusedError as exc:
-        refused(uow, partner, pf_id, exc.decision, channel, at)
+        pact_host.log_refused(uow, partner, pf_id, exc.decision, channel, at)  # commits
         raise
     return one_response(uow, partner, item, version, channel, at)
-
-
-def refused(uow: UnitOfWork, partner: Partner, footprint_id: str,
-            decision: ReleaseDecision, channel: str, at: datetime) -> None:
-    """Log a release the policy refused (kept although the request fails)."""
-    policy.log_refusal(uow, owner_id=partner.organisation_id, actor_id=None,
-                       footprint_id=footprint_id,
-                       recipient=policy.recipient_for_partner(partner), channel=channel,
-                       decision=decision, at=at)
-    uow.commit()
 
 
 async def receive(request: Request, uow: UnitOfWork, partner: Partner,
@@ -127,13 +104,8 @@ async def receive(request: Request, uow: UnitOfWork, partner: Partner,
         raise PactError(400, "BadRequest", "the content type must be "
                         "application/cloudevents+json")
     event = parse_event(load_json(await request.body()), version)
-    base = platform_url(request)
-
-    def handle() -> None:
-        receive_event(uow, partner, event, version, datetime.now(UTC), platform_url=base)
-        uow.commit()
-
-    await run_in_threadpool(handle)
+    await run_in_threadpool(receive_event, uow, partner, event, version, datetime.now(UTC),
+                            platform_url=platform_url(request))  # committed: may leave now
     outbox = getattr(request.app.state, "pact_outbox", None)
     if outbox is not None:
         outbox.kick()
