@@ -4,8 +4,8 @@ certificate PDFs (PAdES, with pyHanko), kept in ``<data dir>/seal-keys/`` beside
 The platform holds a small local certification authority: a self-signed root per data
 directory (``root.pem``, its key ``root.key``) that issues each body its seal certificate
 (``<body id>.pem``, key ``<body id>.key``; subject O = the body, CN = "<body> 证书签章 /
-certificate seal"). A verifier trusts the one root (``carbonlabel certification seal-root``
-prints it) and every body's seal verifies. Keys and certificates are made the first time
+certificate seal"). A verifier trusts the one root (served at ``/api/v1/registry/seal-root.pem``)
+and every body's seal verifies. Keys and certificates are made the first time
 they are needed; private keys are files of mode 0600.
 """
 

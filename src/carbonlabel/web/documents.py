@@ -5,7 +5,7 @@ body, a footprint's study report for its organisation (anyone else: 404). Public
 ``/registry/{number}``: the artwork of a certificate's newest label once one was issued. The
 QR code of a label carries ``<this server's base URL>/v/<token>``. Public too: the platform's
 root certificate that the certificate PDFs' electronic seals chain to
-(``/api/v1/certification/seal-root.pem``), for a PDF reader to trust.
+(``/api/v1/registry/seal-root.pem``), for a PDF reader to trust.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def certificate_pdf(certificate_id: str, request: Request, user: CurrentUser, uo
                                                 lang, _seals(request)), download=True)
 
 
-@router.get("/api/v1/certification/seal-root.pem", tags=["documents"],
+@router.get("/api/v1/registry/seal-root.pem", tags=["documents"],
             response_class=Response, responses=_media("application/x-pem-file"))
 def seal_root(request: Request) -> Response:
     """The platform's root certificate (PEM) that every body's electronic seal chains to:
