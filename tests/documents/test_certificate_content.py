@@ -45,7 +45,7 @@ NOT_KEPT_YET: dict[str, tuple[str, str]] = {
 def test_numbers_carry_the_revision_suffix_after_a_re_issue() -> None:
     assert numbered("CFP-2026-007-000001-43", 0) == "CFP-2026-007-000001-43"
     assert numbered("CFP-2026-007-000001-43", 1) == "CFP-2026-007-000001-43-R1"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="revision"):
         numbered("CFP-2026-007-000001-43", -1)
 
 

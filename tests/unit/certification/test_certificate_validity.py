@@ -8,7 +8,12 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlabel.domain.certification.certificate import Scheme, anniversary, expiry
+from carbonlabel.domain.certification.certificate import (
+    Scheme,
+    anniversary,
+    expiry,
+    surveillance_due_dates,
+)
 
 
 def test_issued_2027_03_01_is_valid_to_2029_02_28() -> None:
@@ -40,3 +45,11 @@ def test_expiry_is_the_day_before_the_anniversary(issued: date, years: int) -> N
     else:
         assert (following.month, following.day) == (issued.month, issued.day)
     assert following == anniversary(issued, years)
+
+
+def test_surveillance_is_not_scheduled_on_the_last_day_of_validity() -> None:
+    # 2026-12-07 + 2 × 365 days is 2028-12-06 (2028 is a leap year): the expiry day itself
+    issued = date(2026, 12, 7)
+    ends = expiry(issued, Scheme())
+    assert ends == date(2028, 12, 6)
+    assert surveillance_due_dates(issued, ends, Scheme()) == [date(2027, 12, 7)]

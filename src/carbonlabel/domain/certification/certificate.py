@@ -127,9 +127,11 @@ def expiry(issued_on: date, scheme: Scheme) -> date:
 
 
 def surveillance_due_dates(issued_on: date, expires_on: date, scheme: Scheme) -> list[date]:
-    """The scheduled surveillance dates within the validity."""
+    """The scheduled surveillance dates within the validity, before its last day (a check due
+    on the last day would fall to the re-certification: with calendar-year validity the
+    second 365-day interval ends on the expiry day whenever a 29 February lies between)."""
     out, due = [], issued_on + timedelta(days=scheme.surveillance_interval_days)
-    while due <= expires_on:
+    while due < expires_on:
         out.append(due)
         due += timedelta(days=scheme.surveillance_interval_days)
     return out
