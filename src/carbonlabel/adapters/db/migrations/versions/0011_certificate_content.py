@@ -4,7 +4,8 @@ re-issued: they get 0 (no suffix). Their stored expiry is kept as it was granted
 back-fill to the calendar-year rule of new grants).
 
 Added in place (``ALTER TABLE ... ADD COLUMN``) with a server default of 0, as 0005 explains
-for SQLite; PostgreSQL drops the default after the back-fill, SQLite keeps it.
+for SQLite. The default stays on both back ends (the table declares it too): a row written
+without the column (a bulk load, an older writer) is a first issue, revision 0.
 
 Revision ID: 0011
 Revises: 0007
@@ -24,9 +25,6 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("certificates", sa.Column("revision", sa.Integer(), nullable=False,
                                             server_default="0"))
-    if op.get_bind().dialect.name != "sqlite":
-        op.alter_column("certificates", "revision", existing_type=sa.Integer(),
-                        existing_nullable=False, server_default=None)
 
 
 def downgrade() -> None:
