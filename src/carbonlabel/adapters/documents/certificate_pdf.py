@@ -19,6 +19,7 @@ from datetime import date
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -202,9 +203,11 @@ def draw_seal(canvas: Canvas, body_name: str, lang: Lang) -> None:
     canvas.circle(x, y, SEAL_RADIUS - 2.2 * mm, stroke=1, fill=0)
     canvas.setFont(FONT, 15)
     canvas.drawCentredString(x, y - 5, "★")
-    size = min(9.0, 2 * (SEAL_RADIUS - 4 * mm) / max(1, len(body_name)) * 1.6)
+    name = printable(body_name)
+    chord = 2 * ((SEAL_RADIUS - 3 * mm) ** 2 - (9 * mm) ** 2) ** 0.5  # the ring's width there
+    size = min(9.0, chord / max(1.0, pdfmetrics.stringWidth(name, FONT, 1)))
     canvas.setFont(FONT, size)
-    canvas.drawCentredString(x, y + 9 * mm, printable(body_name))
+    canvas.drawCentredString(x, y + 9 * mm, name)
     canvas.setFont(FONT, 7)
     canvas.drawCentredString(x, y - 8 * mm, pick(SEAL_WORDS, lang))
     canvas.restoreState()
