@@ -162,6 +162,8 @@ def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
     certificate = ok(world.client.get(f"{API}/certificates/{certificate_id}",
                                       headers=actors["applicant"]))
     assert (certificate["status"], certificate["party"]) == ("valid", "applicant")
+    assert (certificate["revision"], certificate["printed_number"]) == (
+        0, certificate["number"])  # never re-issued: no "-R" suffix
     assert [c["state"] for c in certificate["surveillance"]] == ["not_due"]
     label = ok(world.client.post(f"{API}/certificates/{certificate_id}/labels",
                                  headers=actors["applicant"]), 201)

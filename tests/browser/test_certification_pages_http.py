@@ -260,3 +260,19 @@ def test_opening_the_calendar_suspends_a_certificate_overdue_for_surveillance(
         assert "overdue surveillance" in page
         assert "the system" in page
         assert 'data-status="suspended"' in page
+
+
+def test_the_certificate_page_names_addresses_the_mode_the_signatory_and_the_seal_root(
+        setting: Setting) -> None:
+    client, _ = signed_in(setting, setting.holder.admin)
+    page = client.get(f"/certification/certificates/{setting.certificate_id}").text
+    assert "中国广东省" in page  # the holder's region by name, not CN-GD
+    assert "中国北京市" in page  # the body's
+    assert "CN-GD" not in page
+    assert "产品认证" in page  # the certification mode
+    assert 'id="authorised-by"' in page
+    assert "/api/v1/registry/seal-root.pem" in page
+    english, _ = signed_in(setting, setting.holder.admin, "en")
+    page = english.get(f"/certification/certificates/{setting.certificate_id}?lang=en").text
+    assert "Guangdong Province, China" in page
+    assert "product certification" in page

@@ -5,18 +5,21 @@ text comes back as the characters printed (the font is embedded with its Unicode
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from carbonlabel.adapters.documents import CertificateParties, certificate_pdf, study_report_pdf
+from carbonlabel.adapters.documents import certificate_pdf, study_report_pdf
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_dict
 from carbonlabel.domain.certification.certificate import CertificateStatus, certificate_number
-from carbonlabel.domain.certification.records import Certificate
+from carbonlabel.domain.certification.certificate_content import (
+    CertificateContent,
+    CertificationMode,
+)
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.errors import InputError
@@ -26,8 +29,6 @@ from tests.support.documents import pdf_text, squeezed
 
 NUMBER = certificate_number(2026, 7, 123)
 PRODUCT = Text("磷酸铁锂储能电池包（100 kWh）", "LFP energy-storage battery pack (100 kWh)")
-PARTIES = CertificateParties("华南电池有限公司", "CN-GD 广东省深圳市", "北方认证中心",
-                             "CN-BJ 北京市朝阳区")
 URL = "https://registry.example.cn/v/eyJjbiI6IkNGUC0yMDI2In0.c2lnbmF0dXJl"
 
 
@@ -40,22 +41,31 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Prod
     return result_to_dict(result), load_model_text(text, "model.yaml").model
 
 
-def certificate(value: float = 43.114517845586256, certified: str = "43.11") -> Certificate:
-    return Certificate("cert-1", NUMBER, "case-1", "holder-1", "body-1", "product-1", "mv-1",
-                       "fp-1", "1 kWh", value, "cradle-to-gate",
-                       "GB/T 24067-2024 / ISO 14067:2018", "PCR-LIB-2025", "CN-PCF-2025",
-                       date(2026, 3, 2), date(2028, 3, 1), CertificateStatus.VALID, False,
-                       datetime(2026, 3, 2, 9, 0), certified, "kg CO2e / 1 kWh")
+def content() -> CertificateContent:
+    return CertificateContent(
+        number=NUMBER, revision=0, body_name="北方认证中心",
+        body_address=Text("北京市朝阳区", "Chaoyang District, Beijing"),
+        body_approval_number=None, body_accreditation_number=None,
+        holder_name="华南电池有限公司", holder_address=Text("广东省深圳市", "Shenzhen, Guangdong"),
+        holder_credit_code=None, producer_name=None, producer_address=None,
+        manufacturing_sites=(), product=PRODUCT, product_type=None, product_specification=None,
+        model_version="3 (SHA-256 9f2c)", declared_unit="1 kWh", certified_value="43.11",
+        certified_unit="kg CO2e / 1 kWh", boundary="cradle-to-gate",
+        scheme_code="CN-PCF-2025",
+        scheme_name="产品碳足迹标识认证（试行） / PCF label certification (trial)",
+        standards=("GB/T 24067-2024", "ISO 14067:2018"), product_rule="PCR-LIB-2025",
+        mode=CertificationMode.PRODUCT, granted_on=date(2026, 3, 2),
+        valid_from=date(2026, 3, 2), valid_to=date(2028, 3, 1), signatory_name="王决定",
+        signatory_title=Text("认证决定人员", "certification decision maker"))
 
 
 def make_certificate(lang: str, status: CertificateStatus = CertificateStatus.VALID) -> str:
-    return pdf_text(certificate_pdf(certificate(), PARTIES, PRODUCT, "3 (SHA-256 9f2c)",
-                                    status, URL, lang, today=date(2026, 5, 1)))
+    return pdf_text(certificate_pdf(content(), status, URL, lang, today=date(2026, 5, 1)))
 
 
 def test_the_pdfs_open_and_embed_every_font_they_use(
         demo: tuple[dict[str, Any], ProductModel]) -> None:
-    cert = certificate_pdf(certificate(), PARTIES, PRODUCT, "3", CertificateStatus.VALID, URL)
+    cert = certificate_pdf(content(), CertificateStatus.VALID, URL)
     report = study_report_pdf(demo[0], PRODUCT, "华南电池有限公司", "zh", model=demo[1])
     for data in (cert, report):
         reader = PdfReader(io.BytesIO(data))
@@ -73,9 +83,9 @@ def test_the_pdfs_open_and_embed_every_font_they_use(
 def test_the_chinese_certificate_states_17065_contents_with_the_right_values() -> None:
     text = squeezed(make_certificate("zh"))
     for field in ("产品碳足迹标识认证证书", f"证书编号：{NUMBER}",
-                  "认证机构", "北方认证中心", "CN-BJ北京市朝阳区",  # body and address
+                  "认证机构", "北方认证中心", "北京市朝阳区",  # body and address
                   "颁证日期", "2026-03-02",  # date granted
-                  "证书持有人", "华南电池有限公司", "CN-GD广东省深圳市",  # client and address
+                  "证书持有人", "华南电池有限公司", "广东省深圳市",  # client and address
                   "认证产品", "磷酸铁锂储能电池包（100kWh）", "3(SHA-2569f2c)",  # scope
                   "产品碳足迹标识认证（试行）", "CN-PCF-2025",  # scheme
                   "GB/T24067-2024", "2024-08-23", "ISO14067:2018",  # standards and editions
@@ -83,7 +93,7 @@ def test_the_chinese_certificate_states_17065_contents_with_the_right_values() -
                   "43.11kgCO2e/1kWh", "声明单位", "1kWh",  # value per declared unit
                   "从摇篮到大门（原材料获取、生产）", "PCR-LIB-2025",  # boundary, product rule
                   "证书状态", "有效（截至2026-05-01）", URL,  # status and where to verify
-                  "认证机构授权人签字", "认证机构盖章"):  # authorisation
+                  "认证机构授权人", "王决定（认证决定人员）", "认证机构盖章"):  # authorisation
         assert squeezed(field) in text, field
     for english in ("Certificate No.", "Validity", "cradle-to-gate", "Standards"):
         assert english not in text
@@ -99,7 +109,8 @@ def test_the_english_certificate_states_the_same_in_english() -> None:
                   "ISO 14067:2018", "2026-03-02 to 2028-03-01", "43.11 kg CO2e / 1 kWh",
                   "cradle-to-gate (raw material acquisition, production)", "PCR-LIB-2025",
                   "suspended (as of 2026-05-01)", URL,
-                  "Authorised signatory of the certification body"):
+                  "Authorised by (certification body)",
+                  "王决定, certification decision maker"):
         assert squeezed(field) in text, field
     for chinese in ("证书编号", "有效期", "从摇篮到大门", "磷酸铁锂"):
         assert chinese not in text
@@ -199,8 +210,8 @@ def test_a_language_other_than_zh_or_en_is_refused_naming_lang(
 
 def test_the_same_input_gives_the_same_bytes() -> None:
     def make() -> bytes:
-        return certificate_pdf(certificate(), PARTIES, PRODUCT, "3", CertificateStatus.VALID,
-                               URL, "zh", today=date(2026, 5, 1))
+        return certificate_pdf(content(), CertificateStatus.VALID, URL, "zh",
+                               today=date(2026, 5, 1))
 
     assert make() == make()
 

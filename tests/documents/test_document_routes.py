@@ -189,3 +189,18 @@ def test_sizes_and_languages_out_of_range_are_refused_by_name(world: World, quer
         assert response.json()["field"] == field
     if field == "size" and query == "size=20":
         assert "mm" in response.json()["message_en"]
+
+
+def test_the_certificate_pdf_is_sealed_by_the_body_and_anyone_gets_the_seal_root(
+        world: World) -> None:
+    from tests.documents.test_certificate_seal import validate
+
+    pdf = world.client.get(f"{API}/certificates/{world.certificate.id}/certificate.pdf",
+                           headers=world.holder)
+    root = world.client.get(f"{API}/registry/seal-root.pem")  # no sign-in
+    assert root.status_code == 200
+    assert root.headers["content-type"].startswith("application/x-pem-file")
+    assert root.content.startswith(b"-----BEGIN CERTIFICATE-----")
+    assert validate(pdf.content, root.content) == (True, True, True, True)
+    again = world.client.get(f"{API}/registry/seal-root.pem")
+    assert again.content == root.content  # one root per data directory

@@ -3,7 +3,7 @@ application to certificate and label, and the rules that must not be broken."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -15,7 +15,11 @@ from sqlalchemy import Engine, inspect, text
 from carbonlabel.adapters.db.migrate import current_revision, head_revision, upgrade
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys, sign_label
-from carbonlabel.domain.certification.certificate import CertificateAction, is_valid_number
+from carbonlabel.domain.certification.certificate import (
+    CertificateAction,
+    anniversary,
+    is_valid_number,
+)
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction, CaseState
@@ -48,7 +52,8 @@ def test_a_case_goes_from_application_to_a_verifiable_label(make_uow: UowFactory
         uow.commit()
     assert is_valid_number(certificate.number)
     assert certificate.value_co2e_kg == footprint.total_co2e_kg
-    assert (certificate.expires_on - certificate.issued_on).days == 729
+    # valid to the day before the second anniversary (calendar years, not 730 days)
+    assert certificate.expires_on + timedelta(days=1) == anniversary(certificate.issued_on, 2)
     assert certificate.certified_value == "43.11"  # 43.1145...: four significant figures
     assert label.value == "43.11"
     today = certificate.issued_on

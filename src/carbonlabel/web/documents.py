@@ -3,7 +3,9 @@
 Signed in, under ``/api/v1``: a certificate's documents for its holder and its certification
 body, a footprint's study report for its organisation (anyone else: 404). Public, under
 ``/registry/{number}``: the artwork of a certificate's newest label once one was issued. The
-QR code of a label carries ``<this server's base URL>/v/<token>``.
+QR code of a label carries ``<this server's base URL>/v/<token>``. Public too: the platform's
+root certificate that the certificate PDFs' electronic seals chain to
+(``/api/v1/registry/seal-root.pem``), for a PDF reader to trust.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from carbonlabel.adapters.seal_keys import SealKeys, seal_keys_dir
 from carbonlabel.services.certification import documents
 from carbonlabel.services.certification.documents import Document, LabelRequest
 from carbonlabel.web.api.responses import SIGNED_IN
@@ -48,6 +51,10 @@ def _base(request: Request) -> str:
     return public_base(request)  # settings.public_url, never a forged Host (web/hosts.py)
 
 
+def _seals(request: Request) -> SealKeys:
+    return SealKeys(seal_keys_dir(request.app.state.settings.data_dir))
+
+
 @router.get("/api/v1/certificates/{certificate_id}/label.svg", tags=["documents"],
             response_class=Response, responses={**SVG, **SIGNED_IN})
 def certificate_label_svg(certificate_id: str, request: Request, user: CurrentUser,
@@ -73,7 +80,15 @@ def certificate_pdf(certificate_id: str, request: Request, user: CurrentUser, uo
                     lang: Lang = "zh") -> Response:
     """The certificate (ISO/IEC 17065 §7.7.1 contents) in Chinese or English."""
     return _send(documents.certificate_document(uow, user, certificate_id, _base(request),
-                                                lang), download=True)
+                                                lang, _seals(request)), download=True)
+
+
+@router.get("/api/v1/registry/seal-root.pem", tags=["documents"],
+            response_class=Response, responses=_media("application/x-pem-file"))
+def seal_root(request: Request) -> Response:
+    """The platform's root certificate (PEM) that every body's electronic seal chains to:
+    trust it in a PDF reader to see the certificate PDFs' seals as valid."""
+    return _send(documents.seal_root(_seals(request)), download=True, public=True)
 
 
 @router.get("/api/v1/footprints/{footprint_id}/report.pdf", tags=["documents"],

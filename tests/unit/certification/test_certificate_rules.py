@@ -65,7 +65,7 @@ def test_each_status_and_action(status: CertificateStatus, action: CertificateAc
 def test_validity_is_two_years_and_expiry_shows_publicly() -> None:
     issued = date(2026, 1, 10)
     ends = expiry(issued, Scheme())
-    assert ends == date(2028, 1, 9)  # 730 days including the day of issue
+    assert ends == date(2028, 1, 9)  # two calendar years, to the day before
     assert effective_status(C.VALID, ends, ends) is C.VALID
     assert effective_status(C.VALID, ends, ends + timedelta(days=1)) is C.EXPIRED
     assert effective_status(C.SUSPENDED, ends, ends + timedelta(days=1)) is C.EXPIRED

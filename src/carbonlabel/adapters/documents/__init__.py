@@ -8,7 +8,7 @@ Chinese and English; the bundled font (WenQuanYi Micro Hei, Apache-2.0) is embed
 PDFs and draws the PNGs.
 """
 
-from carbonlabel.adapters.documents.certificate_pdf import CertificateParties, certificate_pdf
+from carbonlabel.adapters.documents.certificate_pdf import SEAL_BOX, certificate_pdf
 from carbonlabel.adapters.documents.label_art import label_png, label_svg
 from carbonlabel.adapters.documents.label_layout import (
     MIN_MODULE_MM,
@@ -18,5 +18,5 @@ from carbonlabel.adapters.documents.label_layout import (
 )
 from carbonlabel.adapters.documents.report_pdf import study_report_pdf
 
-__all__ = ["MIN_MODULE_MM", "CertificateParties", "LabelContent", "certificate_pdf",
+__all__ = ["MIN_MODULE_MM", "SEAL_BOX", "LabelContent", "certificate_pdf",
            "label_content", "label_png", "label_svg", "minimum_width", "study_report_pdf"]

@@ -106,20 +106,32 @@ class Scheme:
 
     code: str = "CN-PCF-2025"
     name: str = "产品碳足迹标识认证（试行） / PCF label certification (trial)"
-    validity_days: int = 730  # two years
+    validity_years: int = 2  # to the day before the same date two years later
     surveillance_interval_days: int = 365
     surveillance_grace_days: int = 30
     standard: str = "GB/T 24067-2024 / ISO 14067:2018"
 
 
+def anniversary(day: date, years: int) -> date:
+    """The same date ``years`` later; a 29 February whose year has none counts as 1 March."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return date(day.year + years, 3, 1)
+
+
 def expiry(issued_on: date, scheme: Scheme) -> date:
-    return issued_on + timedelta(days=scheme.validity_days - 1)
+    """The last day of validity: the day before the anniversary, counted in calendar years
+    (issued 2027-03-01 → 2029-02-28; issued 2028-02-29 → 2030-02-28), never in days."""
+    return anniversary(issued_on, scheme.validity_years) - timedelta(days=1)
 
 
 def surveillance_due_dates(issued_on: date, expires_on: date, scheme: Scheme) -> list[date]:
-    """The scheduled surveillance dates within the validity."""
+    """The scheduled surveillance dates within the validity, before its last day (a check due
+    on the last day would fall to the re-certification: with calendar-year validity the
+    second 365-day interval ends on the expiry day whenever a 29 February lies between)."""
     out, due = [], issued_on + timedelta(days=scheme.surveillance_interval_days)
-    while due <= expires_on:
+    while due < expires_on:
         out.append(due)
         due += timedelta(days=scheme.surveillance_interval_days)
     return out

@@ -16,7 +16,7 @@ from typing import Literal
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.documents import (
-    CertificateParties,
+    SEAL_BOX,
     certificate_pdf,
     label_content,
     label_png,
@@ -26,10 +26,20 @@ from carbonlabel.adapters.documents import (
 from carbonlabel.adapters.documents.vocabulary import check_lang
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_dict
-from carbonlabel.domain.certification.certificate import effective_status, is_valid_number
+from carbonlabel.adapters.seal_keys import SealKeys, seal_pdf
+from carbonlabel.domain.certification.certificate import (
+    Scheme,
+    effective_status,
+    is_valid_number,
+)
+from carbonlabel.domain.certification.certificate_content import (
+    CertificateContent,
+    CertificationMode,
+)
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
+from carbonlabel.domain.regions import region_address
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
 from carbonlabel.services.certification.labels import get_certificate
@@ -119,25 +129,74 @@ def public_label_artwork(uow: UnitOfWork, number: str, base_url: str,
     return _artwork(uow, certificate, label, base_url, wanted)
 
 
+#: who authorises a certificate: the case's decision maker (17065 §7.6, §7.7.1 g)
+SIGNATORY_TITLE = Text("认证决定人员", "certification decision maker")
+SEAL_REASON = "证书签章 / certificate seal"
+
+
+def _address(region: str) -> Text | None:
+    """An organisation's address as the platform keeps it today: its region, by name."""
+    if not region.strip():
+        return None
+    return Text(region_address(region, "zh"), region_address(region, "en"))
+
+
+def certificate_content(uow: UnitOfWork, certificate: Certificate,
+                        scheme: Scheme | None = None) -> CertificateContent:
+    """Everything the certificate states, from the records (the one mapping: a field the
+    platform does not keep yet stays ``None`` or empty and prints as "—")."""
+    scheme = scheme or Scheme()
+    holder, body = uow.organisations.get(certificate.holder_id), uow.organisations.get(
+        certificate.body_id)
+    version = uow.model_versions.in_org(certificate.holder_id, certificate.model_version_id)
+    case = uow.cases.get(certificate.case_id)
+    decider = uow.users.get(case.decider_id) if case and case.decider_id else None
+    return CertificateContent(
+        number=certificate.number, revision=certificate.revision,
+        body_name=body.name if body else "",
+        body_address=_address(body.region) if body else None,
+        body_approval_number=None, body_accreditation_number=None,
+        holder_name=holder.name if holder else "",
+        holder_address=_address(holder.region) if holder else None,
+        holder_credit_code=None, producer_name=None, producer_address=None,
+        manufacturing_sites=(),
+        product=_product_names(uow, certificate), product_type=None,
+        product_specification=None,
+        model_version=(f"{version.version} (SHA-256 {version.content_hash[:16]})" if version
+                       else certificate.model_version_id),
+        declared_unit=certificate.declared_unit, certified_value=certificate.certified_value,
+        certified_unit=certificate.certified_unit, boundary=certificate.boundary,
+        scheme_code=certificate.scheme, scheme_name=scheme.name,
+        standards=tuple(p.strip() for p in certificate.standard.split(" / ") if p.strip()),
+        product_rule=certificate.product_rule, mode=CertificationMode.PRODUCT,
+        granted_on=certificate.issued_on, valid_from=certificate.issued_on,
+        valid_to=certificate.expires_on,
+        signatory_name=decider.display_name if decider else None,
+        signatory_title=SIGNATORY_TITLE if decider else None)
+
+
 def certificate_document(uow: UnitOfWork, actor: User, certificate_id: str, base_url: str,
-                         lang: str, today: date | None = None) -> Document:
+                         lang: str, seals: SealKeys, today: date | None = None) -> Document:
     """The certificate PDF, with the status of ``today`` and its verification address (the
-    newest label's, else the registry's page of the certificate)."""
+    newest label's, else the registry's page of the certificate), sealed with the body's
+    electronic seal (PAdES)."""
     lg = check_lang(lang)
     certificate = get_certificate(uow, actor, certificate_id)
     today = today or datetime.now(UTC).date()
     label = _newest_label(uow, certificate)
     url = (verification_url(base_url, label.token) if label
            else f"{base_url.rstrip('/')}/registry/{certificate.number}")
-    holder, body = _org_name(uow, certificate.holder_id), _org_name(uow, certificate.body_id)
-    version = uow.model_versions.in_org(certificate.holder_id, certificate.model_version_id)
-    model_version = (f"{version.version} (SHA-256 {version.content_hash[:16]})" if version
-                     else certificate.model_version_id)
-    content = certificate_pdf(certificate, CertificateParties(*holder, *body),
-                              _product_names(uow, certificate), model_version,
-                              effective_status(certificate.status, certificate.expires_on,
-                                               today), url, lg, today=today)
-    return Document(content, PDF, f"certificate-{certificate.number}-{lg}.pdf")
+    content = certificate_content(uow, certificate)
+    pdf = certificate_pdf(content, effective_status(certificate.status, certificate.expires_on,
+                                                    today), url, lg, today=today)
+    sealed = seal_pdf(pdf, seals.seal(certificate.body_id, content.body_name), SEAL_BOX,
+                      reason=SEAL_REASON)
+    return Document(sealed, PDF, f"certificate-{content.printed_number}-{lg}.pdf")
+
+
+def seal_root(seals: SealKeys) -> Document:
+    """The platform's seal root certificate, for verifiers to trust (public)."""
+    return Document(seals.root_pem(), "application/x-pem-file", "carbonlabel-seal-root.pem")
 
 
 def _model(text: str, fmt: str) -> ProductModel | None:

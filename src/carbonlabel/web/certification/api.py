@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFil
 
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.certification.certificate import SurveillanceState
+from carbonlabel.domain.certification.certificate_content import numbered
 from carbonlabel.domain.certification.records import (
     CaseDocument,
     DocumentKind,
@@ -110,7 +111,8 @@ def _certificate(s: overview.CertificateSummary) -> dict[str, Any]:
     out = asdict(s.certificate)
     out.update(status=s.status, stored_status=s.certificate.status, party=s.party,
                holder_name=s.holder.name, body_name=s.body.name,
-               product_name_zh=s.product.name_zh, product_name_en=s.product.name_en)
+               product_name_zh=s.product.name_zh, product_name_en=s.product.name_en,
+               printed_number=numbered(s.certificate.number, s.certificate.revision))
     return out
 
 

@@ -12,10 +12,11 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.certification.certificate import CertificateAction
+from carbonlabel.domain.certification.certificate_content import MODE_NAMES
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import labels, overview, surveillance
+from carbonlabel.services.certification import documents, labels, overview, surveillance
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.hosts import public_base
@@ -45,8 +46,10 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
                       certificate_id: str, status: int = 200, error: str | None = None,
                       done: str = "") -> Response:
     view = overview.certificate_view(uow, user, certificate_id, today())
+    content = documents.certificate_content(uow, view.certificate)  # what the PDF states
     return show(request, "certificate.html", user, status, view=view, error=error, done=done,
-                base=public_base(request), today=view.today.isoformat())
+                base=public_base(request), today=view.today.isoformat(), content=content,
+                mode_names=MODE_NAMES)
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")

@@ -188,6 +188,9 @@ class CertificatePublic(BaseModel):
     expires_on: date
     reevaluation_required: bool
     created_at: datetime
+    revision: int = Field(description="0 at the grant, one more per re-issue")
+    printed_number: str = Field(description='the number as the certificate prints it: with '
+                                            '"-R<revision>" after a re-issue')
 
 
 class StatusChangePublic(BaseModel):
