@@ -1,4 +1,4 @@
-"""Migration 0011 on SQLite and PostgreSQL: certificates granted before it get revision 0 (no
+"""Migration 0008 on SQLite and PostgreSQL: certificates granted before it get revision 0 (no
 suffix) and keep the expiry they were granted with (no back-fill to calendar years)."""
 
 from __future__ import annotations

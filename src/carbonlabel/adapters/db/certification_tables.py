@@ -150,7 +150,7 @@ class CertificateRow(Base):
     #: the certified value as a decimal string, fixed at the grant (migration 0005)
     certified_value: Mapped[str] = mapped_column(String(40))
     certified_unit: Mapped[str] = mapped_column(String(250))
-    #: 0 at the grant, +1 per re-issue: the number's suffix "-R1" ... (migration 0011)
+    #: 0 at the grant, +1 per re-issue: the number's suffix "-R1" ... (migration 0008)
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

@@ -7,7 +7,7 @@ Added in place (``ALTER TABLE ... ADD COLUMN``) with a server default of 0, as 0
 for SQLite. The default stays on both back ends (the table declares it too): a row written
 without the column (a bulk load, an older writer) is a first issue, revision 0.
 
-Revision ID: 0011
+Revision ID: 0008
 Revises: 0007
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
