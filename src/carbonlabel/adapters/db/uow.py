@@ -70,9 +70,14 @@ class UnitOfWork:
         self._held = False
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._sessions()
         if self._write:
-            self.session.connection(execution_options={WRITE_OPTION: True})
+            # every transaction of a writing unit of work begins as a writer (SQLite: BEGIN
+            # IMMEDIATE), the first and each one after a command's commit alike
+            engine: Engine = self._sessions.kw["bind"]
+            self.session = self._sessions(bind=engine.execution_options(**{WRITE_OPTION: True}))
+            self.session.connection()
+        else:
+            self.session = self._sessions()
         s = self.session
         self.organisations = Organisations(s)
         self.users = Users(s)
