@@ -75,7 +75,8 @@ class RegistryWorld:
         with self.app.state.uow(write=True) as uow:
             for action in actions:
                 labels.change_certificate_status(uow, self.body.decider, issued.certificate.id,
-                                                 action, f"test: {action.value}")
+                                                 action, f"test: {action.value}",
+                                                 evidence=f"test evidence: {action.value}")
             uow.commit()
 
     def expired(self) -> Issued:

@@ -9,7 +9,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
@@ -88,6 +88,15 @@ def documents() -> tuple[cases.Upload, ...]:
                               DocumentKind.DATA_INVENTORY, DocumentKind.REDUCTION_PLAN))
 
 
+NO_CONFLICT = "与申请方无利益关系 / no conflict of interest"
+
+
+def declare_for_case(uow: UnitOfWork, body: Body, case_id: str) -> None:
+    """The team and the decider declare impartiality for the case (ISO/IEC 17065 4.2)."""
+    for person in (*body.auditors, body.decider):
+        cases.declare_for_case(uow, person, case_id, NO_CONFLICT)
+
+
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
             footprint: FootprintRecord, nonconformity: bool = False) -> str:
     """Take a case from application to grant; returns the certificate id. With
@@ -99,6 +108,7 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        declare_for_case(uow, body, case.id)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=team, audit_dates=(date(2026, 12, 1),)))
         lead = body.auditors[0]

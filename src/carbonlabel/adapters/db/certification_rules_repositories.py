@@ -23,6 +23,10 @@ from carbonlabel.domain.certification.records import (
 from carbonlabel.domain.certification.rules import Declaration
 
 
+def _as_date(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _declaration(r: CaseDeclarationRow) -> Declaration:
     return Declaration(r.user_id, r.case_id, r.declared_at.date(), r.expires_on,
                        r.last_consultancy_on)
@@ -86,14 +90,22 @@ class CertificateOversight(_Repository):
             .order_by(CertificateNonconformityRow.due_on)).all()
         return [_finding(r) for r in rows]
 
-    def suspended_since(self) -> list[tuple[str, datetime]]:
-        """(certificate id, when its current suspension began) of every suspended one."""
-        began = (select(StatusChangeRow.certificate_id, func.max(StatusChangeRow.at))
-                 .join(CertificateRow, CertificateRow.id == StatusChangeRow.certificate_id)
-                 .where(CertificateRow.status == CertificateStatus.SUSPENDED.value,
-                        StatusChangeRow.to_status == CertificateStatus.SUSPENDED.value)
-                 .group_by(StatusChangeRow.certificate_id))
-        return [(c, at) for c, at in self.session.execute(began).all()]
+    def suspended_since(self) -> list[tuple[str, date]]:
+        """(certificate id, the day its current suspension took effect) of every suspended
+        certificate: the effective day of its last suspension notice, or (suspended before
+        notices were written) the day of its last suspension."""
+        suspended = CertificateRow.status == CertificateStatus.SUSPENDED.value
+        noticed: dict[str, date] = {c: d for c, d in self.session.execute(
+            select(CertificateNoticeRow.certificate_id, func.max(CertificateNoticeRow.effective_on))
+            .join(CertificateRow, CertificateRow.id == CertificateNoticeRow.certificate_id)
+            .where(suspended, CertificateNoticeRow.action == "suspend")
+            .group_by(CertificateNoticeRow.certificate_id)).all()}
+        changed = self.session.execute(
+            select(StatusChangeRow.certificate_id, func.max(StatusChangeRow.at))
+            .join(CertificateRow, CertificateRow.id == StatusChangeRow.certificate_id)
+            .where(suspended, StatusChangeRow.to_status == CertificateStatus.SUSPENDED.value)
+            .group_by(StatusChangeRow.certificate_id)).all()
+        return [(c, noticed.get(c) or _as_date(at)) for c, at in changed]
 
     def last_withdrawal(self, holder_id: str, product_id: str) -> datetime | None:
         """When a certificate of this holder for this product was last withdrawn."""

@@ -117,6 +117,8 @@ class Scheme:
     surveillance_nc_days: int = 30
     #: an impartiality declaration for a case is live for this many days (4.2)
     declaration_validity_days: int = 365
+    #: consultancy for the applicant within this many years is a conflict of interest
+    consultancy_years: int = 2
     standard: str = "GB/T 24067-2024 / ISO 14067:2018"
 
 

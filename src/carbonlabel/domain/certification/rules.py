@@ -26,7 +26,6 @@ from carbonlabel.domain.certification.certificate import (
     change_status,
 )
 from carbonlabel.domain.certification.states import CaseAction, CaseState, apply
-
 from carbonlabel.errors import WorkflowError
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
@@ -115,6 +115,8 @@ def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> Non
 
 def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                          statement: str) -> None:
+    """A standing declaration towards an applicant (the body's set-up page). It is kept for
+    the record; the rules look at the declarations per case (:func:`declare_for_case`)."""
     _body_staff(uow, actor, {Role.AUDITOR, Role.DECISION_MAKER, Role.ADMIN})
     if not statement.strip():
         raise InputError(field="statement", message_en="the declaration needs a statement",
@@ -127,6 +129,45 @@ def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                      action="impartiality.declared", entity="user", entity_id=actor.id,
                      after={"applicant_id": applicant_id})
     uow.commit()
+
+
+def declare_for_case(uow: UnitOfWork, actor: User, case_id: str, statement: str,
+                     last_consultancy_on: date | None = None,
+                     today: date | None = None) -> rules.Declaration:
+    """The actor declares impartiality for this case (ISO/IEC 17065 4.2): live for the
+    scheme's ``declaration_validity_days``; a consultancy for the applicant within
+    ``consultancy_years`` is declared here and blocks the person from the case."""
+    _body_staff(uow, actor, {Role.AUDITOR, Role.DECISION_MAKER, Role.ADMIN})
+    case = get_case(uow, actor, case_id)
+    if actor.organisation_id != case.body_id:
+        raise PermissionDeniedError(field="organisation",
+                                    message_en="only the case's body declares for it",
+                                    message_zh="仅该项目的认证机构人员可声明")
+    text = rules.check_reason(statement, "statement")
+    now = datetime.now(UTC)
+    today = today or now.date()
+    if last_consultancy_on is not None and last_consultancy_on > today:
+        raise InputError(field="last_consultancy_on",
+                         message_en="the consultancy date cannot be in the future",
+                         message_zh="咨询日期不能晚于今天")
+    expires = today + timedelta(days=SCHEME.declaration_validity_days)
+    uow.declarations.add(case.id, actor.id, text, last_consultancy_on, now, expires)
+    uow.audit.append(actor_id=actor.id, organisation_id=case.applicant_id,
+                     action="impartiality.declared_for_case", entity="certification_case",
+                     entity_id=case.id,
+                     after={"expires_on": expires.isoformat(),
+                            "last_consultancy_on": last_consultancy_on.isoformat()
+                            if last_consultancy_on else None})
+    uow.commit()
+    return uow.declarations.for_case(case.id)[actor.id]
+
+
+def _check_impartial(uow: UnitOfWork, case: CertificationCase, user_id: str, duty: str,
+                     today: date) -> None:
+    user = uow.users.get(user_id)
+    rules.check_impartial(user_id, duty, uow.declarations.for_case(case.id).get(user_id),
+                          user.organisation_id if user else "", case.applicant_id, today,
+                          SCHEME.consultancy_years)
 
 
 # -- application ----------------------------------------------------------------------------
@@ -146,6 +187,9 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
         raise NotFoundError(field="body_id", message_en="no such certification body",
                             message_zh="没有该认证机构")
     rules.check_scope(uow.bodies.accreditation(body_id), product.category)
+    withdrawn = uow.oversight.last_withdrawal(actor.organisation_id, product.id)
+    rules.check_reapplication(withdrawn.date() if withdrawn else None,
+                              datetime.now(UTC).date(), SCHEME.reapplication_lockout_days)
     kinds = {u.kind for u in uploads}
     missing = [k for k in REQUIRED_DOCUMENTS if k not in kinds]
     if missing:
@@ -210,8 +254,12 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
         details: StepDetails = StepDetails()) -> CertificationCase:
     """Apply one workflow action to a case, with its rules, records and audit entry."""
     case = get_case(uow, actor, case_id)
-    target = apply(case.state, action)  # TransitionNotAllowedError: 409 naming the action
+    apply(case.state, action)  # TransitionNotAllowedError: 409 naming the action
     changes = _check(uow, actor, case, action, details)  # a rule refusing: 409 naming it
+    still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
+    target = rules.check_step(case.state, action,
+                              rules.CaseFacts(still_open, details.reason))
+    details = replace(details, reason=details.reason.strip())
     now = datetime.now(UTC)
     ids = [_store_document(uow, actor, case.id, u) for u in details.uploads]
     for text in details.nonconformities:
@@ -251,8 +299,9 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
                 if uow.users.in_org(case.body_id, member) is None:
                     raise NotFoundError(field="team", message_en=f"no auditor {member} here",
                                         message_zh=f"本机构没有审核员 {member}")
-            rules.check_team(team, uow.bodies.qualifications(team),
-                             uow.bodies.declared(team, case.applicant_id), case.category)
+            rules.check_team(team, uow.bodies.qualifications(team), None, case.category)
+            for member in team:
+                _check_impartial(uow, case, member, "audit", datetime.now(UTC).date())
             if not details.audit_dates:
                 raise InputError(field="audit_dates", message_en="give the audit dates",
                                  message_zh="请给出审核日期")
@@ -280,10 +329,13 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
         if action is CaseAction.CLOSE_NONCONFORMITIES:
             still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
             rules.check_nonconformities_closed(still_open)
+        if action is CaseAction.COMPLETE_EVALUATION:  # the reviewer
+            _check_impartial(uow, case, actor.id, "review", datetime.now(UTC).date())
         return {}
     # grant or refuse
     _body_staff(uow, actor, {Role.DECISION_MAKER})
     rules.check_decider(actor.id, case.team)
+    _check_impartial(uow, case, actor.id, "decide", datetime.now(UTC).date())
     return {"decider_id": actor.id}
 
 
