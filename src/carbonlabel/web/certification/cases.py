@@ -184,3 +184,24 @@ def close(request: Request, case: PageCase, nonconformity_id: str, user: PageUse
         cases.close_nonconformity(uow, user, case.id, nonconformity_id)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=close#nonconformities",
                             status_code=303)
+
+
+def _optional_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value.strip() else None
+    except ValueError as exc:
+        raise InputError(field="last_consultancy_on",
+                         **both(N_("Give the date of the consultancy as a calendar date."))
+                         ) from exc
+
+
+@router.post(f"{HOME}/cases/{{case_id}}/declarations", dependencies=[CsrfChecked])
+def declare(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
+            statement: Annotated[str, Form()] = "",
+            last_consultancy_on: Annotated[str, Form()] = "") -> Response:
+    """The reader declares impartiality for this case (ISO/IEC 17065 4.2)."""
+    with _shown_again_if_refused(request, user, case.id):
+        cases.declare_for_case(uow, user, case.id, statement[:4000],
+                               _optional_day(last_consultancy_on))
+    return RedirectResponse(f"{HOME}/cases/{case.id}?done=declaration#impartiality",
+                            status_code=303)
