@@ -45,8 +45,8 @@ from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.certification.labels import change_certificate_status
 
 OVERDUE_REASON = "overdue surveillance"
-NC_OVERDUE_REASON = "surveillance nonconformity not closed by its deadline"
-MAX_SUSPENSION_REASON = "suspended longer than the scheme's maximum"
+NC_OVERDUE_REASON = "监督不符合项逾期未关闭 / surveillance nonconformity not closed by its deadline"
+MAX_SUSPENSION_REASON = "暂停超过最长期限 / suspended longer than the scheme's maximum"
 #: how far ahead a body's calendar looks
 HORIZON_DAYS = 120
 SURVEILLANCE_ROLES = (Role.ADMIN, Role.AUDITOR, Role.DECISION_MAKER)
@@ -139,8 +139,8 @@ def _withdraw_long_suspensions(uow: UnitOfWork, today: date,
         if today > limit and _live(certificate, today) is CertificateStatus.SUSPENDED:
             done.append(change_certificate_status(
                 uow, None, certificate.id, CertificateAction.WITHDRAW,
-                f"{MAX_SUSPENSION_REASON}: suspended since {since.isoformat()}, "
-                f"{SCHEME.max_suspension_days} days allowed", today=today))
+                f"{MAX_SUSPENSION_REASON}: {since.isoformat()} + "
+                f"{SCHEME.max_suspension_days}", today=today))
     return tuple(done)
 
 
