@@ -63,6 +63,13 @@ def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
 def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
                               category: str = CATEGORY) -> tuple[Tenant, FootprintRecord]:
     tenant = seed_tenant(make_uow, f"电池企业 {uuid.uuid4().hex[:6]}")
+    return tenant, product_footprint(make_uow, data_dir, tenant, category)
+
+
+def product_footprint(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
+                      category: str = CATEGORY) -> FootprintRecord:
+    """A new product of the tenant with a calculated footprint (a product of its own: a
+    withdrawal of its certificate locks out only this product)."""
     with make_uow(write=True) as uow:
         product = catalog.register_product(uow, tenant.analyst, catalog.ProductData(
             "储能电池包", "battery pack", category, None, None, None))
@@ -78,7 +85,7 @@ def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
         assert done.result_id is not None
         record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
         assert record is not None
-    return tenant, record
+    return record
 
 
 def documents() -> tuple[cases.Upload, ...]:
