@@ -137,8 +137,8 @@ def declare_for_case(uow: UnitOfWork, actor: User, case_id: str, statement: str,
     """The actor declares impartiality for this case (ISO/IEC 17065 4.2): live for the
     scheme's ``declaration_validity_days``; a consultancy for the applicant within
     ``consultancy_years`` is declared here and blocks the person from the case."""
+    case = get_case(uow, actor, case_id)  # another organisation's case: 404
     _body_staff(uow, actor, {Role.AUDITOR, Role.DECISION_MAKER, Role.ADMIN})
-    case = get_case(uow, actor, case_id)
     if actor.organisation_id != case.body_id:
         raise PermissionDeniedError(field="organisation",
                                     message_en="only the case's body declares for it",
