@@ -95,11 +95,13 @@ class CertificateOversight(_Repository):
         certificate: the effective day of its last suspension notice, or (suspended before
         notices were written) the day of its last suspension."""
         suspended = CertificateRow.status == CertificateStatus.SUSPENDED.value
-        noticed: dict[str, date] = {c: d for c, d in self.session.execute(
-            select(CertificateNoticeRow.certificate_id, func.max(CertificateNoticeRow.effective_on))
-            .join(CertificateRow, CertificateRow.id == CertificateNoticeRow.certificate_id)
-            .where(suspended, CertificateNoticeRow.action == "suspend")
-            .group_by(CertificateNoticeRow.certificate_id)).all()}
+        notice = CertificateNoticeRow
+        rows = self.session.execute(
+            select(notice.certificate_id, func.max(notice.effective_on))
+            .join(CertificateRow, CertificateRow.id == notice.certificate_id)
+            .where(suspended, notice.action == "suspend")
+            .group_by(notice.certificate_id)).all()
+        noticed: dict[str, date] = {c: d for c, d in rows}  # noqa: C416 (rows, not pairs)
         changed = self.session.execute(
             select(StatusChangeRow.certificate_id, func.max(StatusChangeRow.at))
             .join(CertificateRow, CertificateRow.id == StatusChangeRow.certificate_id)
