@@ -18,7 +18,7 @@ from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.records import CertificationCase
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import WorkflowError
-from carbonlabel.services.certification import cases, labels, surveillance
+from carbonlabel.services.certification import cases, impartiality, labels, surveillance
 from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.certification.surveillance import CheckResult, sweep
 from tests.support.certification import (
@@ -53,7 +53,7 @@ def _to_inspection_done(make_uow: UowFactory, body: Body, tenant: Tenant, footpr
             declare_for_case(uow, body, case.id)
         else:
             for auditor in body.auditors:
-                cases.declare_for_case(uow, auditor, case.id, NO_CONFLICT)
+                impartiality.declare_for_case(uow, auditor, case.id, NO_CONFLICT)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=tuple(a.id for a in body.auditors), audit_dates=(date(2026, 12, 1),)))
         lead = body.auditors[0]
@@ -129,20 +129,20 @@ def test_the_decider_and_the_reviewer_declare_impartiality_for_the_case(
         cases.act(uow, body.decider, case.id, CaseAction.GRANT, grant)
     assert info.value.rule == "impartiality"
     with make_uow(write=True) as uow:  # consulted for the applicant a year ago: a conflict
-        cases.declare_for_case(uow, body.decider, case.id, NO_CONFLICT,
+        impartiality.declare_for_case(uow, body.decider, case.id, NO_CONFLICT,
                                last_consultancy_on=date.today() - timedelta(days=365))
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, body.decider, case.id, CaseAction.GRANT, grant)
     assert info.value.rule == "impartiality_consultancy"
     with make_uow(write=True) as uow:  # declared long ago: expired
-        cases.declare_for_case(uow, body.decider, case.id, NO_CONFLICT,
+        impartiality.declare_for_case(uow, body.decider, case.id, NO_CONFLICT,
                                today=date.today() - timedelta(
                                    days=SCHEME.declaration_validity_days + 1))
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, body.decider, case.id, CaseAction.GRANT, grant)
     assert info.value.rule == "impartiality_expired"
     with make_uow(write=True) as uow:
-        cases.declare_for_case(uow, body.decider, case.id, NO_CONFLICT)
+        impartiality.declare_for_case(uow, body.decider, case.id, NO_CONFLICT)
         assert cases.act(uow, body.decider, case.id, CaseAction.GRANT,
                          grant).state is CaseState.GRANTED
 
@@ -154,7 +154,7 @@ def test_an_expired_declaration_keeps_an_auditor_off_the_team(make_uow: UowFacto
         case = cases.apply_for_certification(uow, tenant.analyst, footprint_id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
-        cases.declare_for_case(uow, body.auditors[0], case.id, NO_CONFLICT,
+        impartiality.declare_for_case(uow, body.auditors[0], case.id, NO_CONFLICT,
                                today=date.today() - timedelta(days=400))
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(

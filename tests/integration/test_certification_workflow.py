@@ -22,7 +22,7 @@ from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import InputError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, labels
+from carbonlabel.services.certification import cases, impartiality, labels
 from carbonlabel.services.quantify import catalog
 from tests.support.certification import (
     DEMO_MODEL,
@@ -166,7 +166,7 @@ def test_only_qualified_impartial_auditors_join_the_team(make_uow: UowFactory,
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
     assert info.value.rule == "impartiality"
     with make_uow(write=True) as uow:  # one for this case is (ISO/IEC 17065 4.2)
-        cases.declare_for_case(uow, body.auditors[0], case.id, "ok")
+        impartiality.declare_for_case(uow, body.auditors[0], case.id, "ok")
         planned = cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
         uow.commit()
     assert planned.state is CaseState.PLANNED

@@ -15,7 +15,7 @@ from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases
+from carbonlabel.services.certification import cases, impartiality
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
@@ -101,7 +101,7 @@ NO_CONFLICT = "与申请方无利益关系 / no conflict of interest"
 def declare_for_case(uow: UnitOfWork, body: Body, case_id: str) -> None:
     """The team and the decider declare impartiality for the case (ISO/IEC 17065 4.2)."""
     for person in (*body.auditors, body.decider):
-        cases.declare_for_case(uow, person, case_id, NO_CONFLICT)
+        impartiality.declare_for_case(uow, person, case_id, NO_CONFLICT)
 
 
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,

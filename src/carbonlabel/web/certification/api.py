@@ -27,7 +27,7 @@ from carbonlabel.domain.certification.records import (
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.certification import cases as certification
-from carbonlabel.services.certification import labels, overview, surveillance
+from carbonlabel.services.certification import impartiality, labels, overview, surveillance
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic
@@ -388,5 +388,5 @@ def declare_for_case(case_id: str, body: c.CaseDeclarationCreate, user: CurrentU
                      uow: WriteUow) -> dict[str, Any]:
     """The caller declares impartiality for this case (body staff who audit, review or
     decide it); it expires after the scheme's validity."""
-    return asdict(certification.declare_for_case(uow, user, case_id, body.statement,
+    return asdict(impartiality.declare_for_case(uow, user, case_id, body.statement,
                                                  body.last_consultancy_on))
