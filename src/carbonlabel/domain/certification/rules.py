@@ -1,8 +1,7 @@
 """Rules about people and scope that the transition table cannot express.
 
 * only a body accredited for the product category may take a case (ISO/IEC 17065 7.3);
-* only an auditor qualified for the category, with a signed impartiality declaration for the
-  applicant, may be on the audit team (7.4, 4.2);
+* only an auditor qualified for the category may be on the audit team (7.4);
 * the decision is made by a person who did not take part in the evaluation (7.6);
 * no open nonconformity when verification, evaluation or the decision completes (7.4, 7.6);
 * reasons for the decisions that bind (reject, grant, refuse; suspend, withdraw, restore,

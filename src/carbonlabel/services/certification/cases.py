@@ -116,7 +116,7 @@ def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> Non
 def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                          statement: str) -> None:
     """A standing declaration towards an applicant (the body's set-up page). It is kept for
-    the record; the rules look at the declarations per case (:func:`declare_for_case`)."""
+    the record; the rules look at declarations per case (impartiality.declare_for_case)."""
     _body_staff(uow, actor, {Role.AUDITOR, Role.DECISION_MAKER, Role.ADMIN})
     if not statement.strip():
         raise InputError(field="statement", message_en="the declaration needs a statement",
