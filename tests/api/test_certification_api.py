@@ -102,10 +102,21 @@ def refused(response: httpx.Response, rule: str) -> dict[str, Any]:
     return body
 
 
+def declare(world: World, actors: Actors, case_id: str,
+            who: tuple[str, ...] = ("lead", "auditor", "decider")) -> None:
+    """The body's people declare impartiality for the case (ISO/IEC 17065 4.2)."""
+    for person in who:
+        declared = ok(world.client.post(f"{API}/cases/{case_id}/declarations",
+                                        headers=actors[person],
+                                        json={"statement": "无利益冲突 / no conflict"}), 201)
+        assert declared["case_id"] == case_id
+
+
 def planned(world: World, actors: Actors, team: tuple[User, ...] | None = None) -> str:
     """A new case, accepted and planned with the body's two qualified auditors."""
     case_id = new_case(world, actors)
     ok(step(world, actors["body admin"], case_id, "accept", reason="资料齐全 / complete"))
+    declare(world, actors, case_id)
     members = [u.id for u in team or world.a.certified.body.auditors]
     ok(step(world, actors["body admin"], case_id, "plan", team=members,
             audit_dates=[AUDIT_DAY]))
@@ -132,6 +143,7 @@ def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
     assert [(c["id"], c["party"]) for c in queue["items"]] == [(case_id, "body")]
 
     ok(step(world, actors["body admin"], case_id, "accept", reason="资料齐全 / complete"))
+    declare(world, actors, case_id)
     team = [u.id for u in world.a.certified.body.auditors]
     plan = ok(step(world, actors["body admin"], case_id, "plan", team=team,
                    audit_dates=[AUDIT_DAY]))
@@ -183,6 +195,18 @@ def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
     assert [(c["action"], c["reason"]) for c in detail["status_changes"]] == [
         ("suspend", "监督不合格")]
     assert detail["status_actions"] == ["restore", "withdraw", "cancel"]
+    (notice,) = detail["notices"]  # the holder is told what to do
+    assert (notice["action"], notice["reason"]) == ("suspend", "监督不合格")
+    assert "stop using the label" in notice["required_en"]
+    refused(world.client.post(f"{API}/certificates/{certificate_id}/status",
+                              headers=actors["decider"],
+                              json={"action": "restore", "reason": "已整改"}),
+            "restore_evidence")
+    restored = ok(world.client.post(f"{API}/certificates/{certificate_id}/status",
+                                    headers=actors["decider"],
+                                    json={"action": "restore", "reason": "已整改",
+                                          "evidence": "复查报告 / re-inspection"}))
+    assert restored["status"] == "valid"
     held = ok(world.client.get(f"{API}/certificates", headers=actors["applicant"]))
     assert certificate_id in [c["id"] for c in held["items"]]
 
@@ -298,6 +322,10 @@ def test_only_qualified_impartial_auditors_join_the_team(world: World, actors: A
     staff = {m["id"]: m for m in ok(world.client.get(f"{setup}/staff", headers=admin))["staff"]}
     assert staff[newcomer.id]["categories"] == ["lithium battery"]
     assert staff[newcomer.id]["declared_for"] == [world.a.tenant.organisation.id]
+    # a declaration towards the applicant is not one for this case
+    refused(step(world, admin, case_id, "plan", **plan), "impartiality")
+    ok(world.client.post(f"{API}/cases/{case_id}/declarations", headers=newcomer_token,
+                         json={"statement": "无利益冲突 / no conflict"}), 201)
     assert ok(step(world, admin, case_id, "plan", **plan))["state"] == "planned"
     empty = ok(step(world, admin, new_case(world, actors), "accept"))
     refused(step(world, admin, empty["id"], "plan", audit_dates=[AUDIT_DAY]), "audit_team")

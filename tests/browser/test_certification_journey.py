@@ -105,6 +105,13 @@ def review_and_audit(page: Page, scene: Scene, case_url: str, shots: Path) -> No
     page.screenshot(path=shots / "cert-2-queue.png", full_page=True)
     page.click("#queue a.case-link")
     take_step(page, "accept", "申请资料齐全，予以受理")
+    for person in (*scene.body.auditors, scene.body.decider):  # impartiality for this case
+        act_as(page, scene, person, path)
+        page.fill("#declaration-statement", "与申请方无利益关系，近两年未提供咨询")
+        page.click("#declare")
+        expect(page.locator("#done-notice")).to_be_visible()
+    expect(page.locator("#impartiality li.declaration")).to_have_count(3)
+    act_as(page, scene, scene.body.admin, path)
     for auditor in scene.body.auditors:
         page.check(f"#step-plan input[name=team][value='{auditor.id}']")
     page.fill("#audit-date-1", (date.today() + timedelta(days=14)).isoformat())
@@ -177,6 +184,16 @@ def test_an_enterprise_is_certified_its_label_scans_valid_then_suspended(
     expect(desk.locator("h1 .state")).to_have_text("暂停")
     expect(desk.locator("#status tr.status-change")).to_contain_text("监督抽查发现数据异常")
     desk.screenshot(path=artifacts / "cert-9-suspended.png", full_page=True)
+    # a restore without evidence is refused on the page, the reason kept in view
+    desk.fill("#status-reason", "已整改")
+    desk.click("#status-restore")
+    expect(desk.locator("h1 .state")).to_have_text("暂停")
+    expect(desk.locator("#refused")).to_contain_text("证据")
+    act_as(desk, scene, scene.enterprise.admin, certificate_url)
+    expect(desk.locator("#notices li.notice-to-holder")).to_have_count(1)
+    expect(desk.locator("#notices")).to_contain_text("停止使用认证标识")
+    desk.screenshot(path=artifacts / "cert-9b-notice-to-holder.png", full_page=True)
+    act_as(desk, scene, scene.body.decider, certificate_url)
 
     scan(phone, qr_url, "suspended", "暂停", artifacts / "cert-10-scan-suspended-phone.png")
     phone.goto(f"{qr_url}?lang=en")

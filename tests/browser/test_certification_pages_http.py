@@ -24,6 +24,7 @@ from tests.browser.support import demo_model_path, make_app
 from tests.support.certification import (
     Body,
     certify,
+    declare_for_case,
     documents,
     enterprise_with_footprint,
     qualify_and_declare,
@@ -186,6 +187,8 @@ def test_the_plan_form_marks_the_auditors_the_rules_exclude(setting: Setting) ->
     client, token = signed_in(setting, setting.body.admin)
     assert client.post(f"/certification/cases/{case_id}/actions", data={
         "csrf_token": token, "action": "accept", "reason": "齐全"}).status_code == 303
+    with setting.app.state.uow(write=True) as uow:  # impartiality is declared per case
+        declare_for_case(uow, setting.body, case_id)
     page = client.get(f"/certification/cases/{case_id}").text
     plan = page.split('id="step-plan"')[1].split("</form>")[0]
     assert plan.count('name="team"') == 4  # both auditors, the admin, the decider

@@ -26,11 +26,12 @@ from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import InputError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, labels
+from carbonlabel.services.certification import cases, impartiality, labels
 from carbonlabel.services.quantify import catalog
 from tests.support.certification import (
     DEMO_MODEL,
     certify,
+    declare_for_case,
     documents,
     enterprise_with_footprint,
     qualify_and_declare,
@@ -87,6 +88,7 @@ def test_the_decider_may_not_have_audited_the_case(make_uow: UowFactory,
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        declare_for_case(uow, body, case.id)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=(body.auditors[0].id, body.decider.id), audit_dates=(date(2026, 12, 1),)))
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
@@ -163,8 +165,13 @@ def test_only_qualified_impartial_auditors_join_the_team(make_uow: UowFactory,
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
     assert info.value.rule == "impartiality"
-    with make_uow(write=True) as uow:
+    with make_uow(write=True) as uow:  # a declaration for the applicant is not enough
         cases.declare_impartiality(uow, body.auditors[0], tenant.organisation.id, "ok")
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
+    assert info.value.rule == "impartiality"
+    with make_uow(write=True) as uow:  # one for this case is (ISO/IEC 17065 4.2)
+        impartiality.declare_for_case(uow, body.auditors[0], case.id, "ok")
         planned = cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
         uow.commit()
     assert planned.state is CaseState.PLANNED

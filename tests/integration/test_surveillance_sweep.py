@@ -131,11 +131,11 @@ def test_the_sweep_suspends_all_its_certificates_or_none(
     suspend = surveillance.change_certificate_status
     calls: list[str] = []
 
-    def fails_the_second(*args: Any) -> Certificate:
+    def fails_the_second(*args: Any, **kwargs: Any) -> Certificate:
         calls.append(args[2])
         if len(calls) == 2:
             raise RuntimeError("the database went away")
-        return suspend(*args)
+        return suspend(*args, **kwargs)
 
     monkeypatch.setattr(surveillance, "change_certificate_status", fails_the_second)
     with pytest.raises(RuntimeError):

@@ -28,6 +28,7 @@ from tests.support.certification import (
     Body,
     certify,
     enterprise_with_footprint,
+    product_footprint,
     qualify_and_declare,
     seed_body,
 )
@@ -60,10 +61,14 @@ class RegistryWorld:
     def keys(self) -> LabelKeys:
         return LabelKeys(self.settings.label_keys_dir)
 
-    def certified(self) -> Issued:
-        """A new certificate of the enterprise's footprint and its label (signed now)."""
+    def certified(self, own_product: bool = False) -> Issued:
+        """A new certificate of the enterprise's footprint and its label (signed now); with
+        ``own_product``, of a new product of the enterprise (to be withdrawn: a withdrawal
+        locks out new applications for its product)."""
         make_uow = self.app.state.uow
-        certificate_id = certify(make_uow, self.folder, self.body, self.tenant, self.footprint)
+        footprint = (product_footprint(make_uow, self.folder, self.tenant) if own_product
+                     else self.footprint)
+        certificate_id = certify(make_uow, self.folder, self.body, self.tenant, footprint)
         with make_uow(write=True) as uow:
             label = labels.issue_label(uow, self.tenant.admin, certificate_id, self.keys)
             certificate = uow.certificates.get(certificate_id)
@@ -75,7 +80,8 @@ class RegistryWorld:
         with self.app.state.uow(write=True) as uow:
             for action in actions:
                 labels.change_certificate_status(uow, self.body.decider, issued.certificate.id,
-                                                 action, f"test: {action.value}")
+                                                 action, f"test: {action.value}",
+                                                 evidence=f"test evidence: {action.value}")
             uow.commit()
 
     def expired(self) -> Issued:

@@ -85,7 +85,8 @@ CASE_NAMES = [
 def suite(registry_world: RegistryWorld, tmp_path_factory: pytest.TempPathFactory) -> Suite:
     w = registry_world
     valid, other = w.certified(), w.certified()
-    withdrawn, suspended, restored, cancelled = (w.certified() for _ in range(4))
+    withdrawn = w.certified(own_product=True)  # a withdrawal locks out its product
+    suspended, restored, cancelled = (w.certified() for _ in range(3))
     w.change(withdrawn, CertificateAction.WITHDRAW)
     w.change(suspended, CertificateAction.SUSPEND)
     w.change(restored, CertificateAction.SUSPEND, CertificateAction.RESTORE)
@@ -257,7 +258,7 @@ def test_the_cli_reads_the_token_from_the_qr_codes_url(suite: Suite,
 def test_the_same_label_follows_suspension_and_restoration(registry_world: RegistryWorld
                                                            ) -> None:
     w = registry_world
-    issued = w.certified()
+    issued = w.certified(own_product=True)  # withdrawn at the end: locks out its product
 
     def verdict() -> str:
         page = w.client.get(f"/v/{issued.token}").text

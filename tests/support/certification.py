@@ -9,13 +9,13 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases
+from carbonlabel.services.certification import cases, impartiality
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
@@ -63,6 +63,13 @@ def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
 def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
                               category: str = CATEGORY) -> tuple[Tenant, FootprintRecord]:
     tenant = seed_tenant(make_uow, f"电池企业 {uuid.uuid4().hex[:6]}")
+    return tenant, product_footprint(make_uow, data_dir, tenant, category)
+
+
+def product_footprint(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
+                      category: str = CATEGORY) -> FootprintRecord:
+    """A new product of the tenant with a calculated footprint (a product of its own: a
+    withdrawal of its certificate locks out only this product)."""
     with make_uow(write=True) as uow:
         product = catalog.register_product(uow, tenant.analyst, catalog.ProductData(
             "储能电池包", "battery pack", category, None, None, None))
@@ -78,7 +85,7 @@ def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
         assert done.result_id is not None
         record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
         assert record is not None
-    return tenant, record
+    return record
 
 
 def documents() -> tuple[cases.Upload, ...]:
@@ -86,6 +93,15 @@ def documents() -> tuple[cases.Upload, ...]:
                               f"%PDF-1.4 {kind.value}".encode())
                  for kind in (DocumentKind.STUDY_REPORT, DocumentKind.PROCESS_FLOW_DIAGRAM,
                               DocumentKind.DATA_INVENTORY, DocumentKind.REDUCTION_PLAN))
+
+
+NO_CONFLICT = "与申请方无利益关系 / no conflict of interest"
+
+
+def declare_for_case(uow: UnitOfWork, body: Body, case_id: str) -> None:
+    """The team and the decider declare impartiality for the case (ISO/IEC 17065 4.2)."""
+    for person in (*body.auditors, body.decider):
+        impartiality.declare_for_case(uow, person, case_id, NO_CONFLICT)
 
 
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
@@ -99,6 +115,7 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        declare_for_case(uow, body, case.id)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=team, audit_dates=(date(2026, 12, 1),)))
         lead = body.auditors[0]

@@ -57,5 +57,11 @@ def sweep(on: Annotated[str | None, typer.Option(
     for item in result.suspended:
         console.print(f"已暂停 suspended {item.certificate.number}  {item.check.due_on}  "
                       "监督逾期 / overdue surveillance")
+    for certificate in result.suspended_for_findings:
+        console.print(f"已暂停 suspended {certificate.number}  "
+                      "监督不符合项逾期未关闭 / surveillance nonconformity past its deadline")
+    for certificate in result.withdrawn:
+        console.print(f"已撤销 withdrawn {certificate.number}  "
+                      "暂停超过最长期限 / suspended longer than the maximum")
     console.print(f"{day}: {len(result.alerts)} 项到期 due, {len(result.suspended)} 张证书暂停 "
                   f"suspended, {len(result.overdue)} 项逾期 overdue")

@@ -35,6 +35,10 @@ from carbonlabel.adapters.db.certification_repositories import (
     Labels,
     Scans,
 )
+from carbonlabel.adapters.db.certification_rules_repositories import (
+    CertificateOversight,
+    Declarations,
+)
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
@@ -91,6 +95,8 @@ class UnitOfWork:
         self.bodies = Bodies(s)
         self.cases = Cases(s)
         self.certificates = Certificates(s)
+        self.declarations = Declarations(s)
+        self.oversight = CertificateOversight(s)
         self.labels = Labels(s)
         self.scans = Scans(s)
         self.registry = Registry(s)

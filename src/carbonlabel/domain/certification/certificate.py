@@ -109,6 +109,16 @@ class Scheme:
     validity_years: int = 2  # to the day before the same date two years later
     surveillance_interval_days: int = 365
     surveillance_grace_days: int = 30
+    #: a suspension longer than this ends in withdrawal by the surveillance sweep (7.11)
+    max_suspension_days: int = 180
+    #: after a withdrawal, no new application for the same product by the same holder
+    reapplication_lockout_days: int = 365
+    #: a nonconforming surveillance result opens a nonconformity due within this many days
+    surveillance_nc_days: int = 30
+    #: an impartiality declaration for a case is live for this many days (4.2)
+    declaration_validity_days: int = 365
+    #: consultancy for the applicant within this many years is a conflict of interest
+    consultancy_years: int = 2
     standard: str = "GB/T 24067-2024 / ISO 14067:2018"
 
 

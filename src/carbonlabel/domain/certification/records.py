@@ -177,3 +177,40 @@ class VerificationLogEntry:
     at: datetime
     code: str  # what was scanned or typed (a token digest, or the typed code)
     outcome: Verdict
+
+
+@dataclass(frozen=True)
+class CertificateNonconformity:
+    """A nonconformity found by surveillance: no new label while it is open; unclosed past
+    ``due_on``, the certificate is suspended."""
+
+    id: str
+    certificate_id: str
+    check_id: str | None
+    description: str
+    raised_by: str
+    raised_at: datetime
+    due_on: date
+    closed_by: str | None
+    closed_at: datetime | None
+    closing_note: str
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class CertificateNotice:
+    """What the holder is told of a status change of its certificate, and must do."""
+
+    certificate_id: str
+    holder_id: str
+    action: str
+    reason: str
+    evidence: str
+    effective_on: date
+    required_zh: str
+    required_en: str
+    actor_id: str | None  # None: the system (the surveillance sweep)
+    at: datetime

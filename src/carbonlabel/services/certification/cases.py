@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -115,6 +115,8 @@ def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> Non
 
 def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                          statement: str) -> None:
+    """A standing declaration towards an applicant (the body's set-up page). It is kept for
+    the record; the rules look at declarations per case (impartiality.declare_for_case)."""
     _body_staff(uow, actor, {Role.AUDITOR, Role.DECISION_MAKER, Role.ADMIN})
     if not statement.strip():
         raise InputError(field="statement", message_en="the declaration needs a statement",
@@ -127,6 +129,14 @@ def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                      action="impartiality.declared", entity="user", entity_id=actor.id,
                      after={"applicant_id": applicant_id})
     uow.commit()
+
+
+def _check_impartial(uow: UnitOfWork, case: CertificationCase, user_id: str, duty: str,
+                     today: date) -> None:
+    user = uow.users.get(user_id)
+    rules.check_impartial(user_id, duty, uow.declarations.for_case(case.id).get(user_id),
+                          user.organisation_id if user else "", case.applicant_id, today,
+                          SCHEME.consultancy_years)
 
 
 # -- application ----------------------------------------------------------------------------
@@ -146,6 +156,9 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
         raise NotFoundError(field="body_id", message_en="no such certification body",
                             message_zh="没有该认证机构")
     rules.check_scope(uow.bodies.accreditation(body_id), product.category)
+    withdrawn = uow.oversight.last_withdrawal(actor.organisation_id, product.id)
+    rules.check_reapplication(withdrawn.date() if withdrawn else None,
+                              datetime.now(UTC).date(), SCHEME.reapplication_lockout_days)
     kinds = {u.kind for u in uploads}
     missing = [k for k in REQUIRED_DOCUMENTS if k not in kinds]
     if missing:
@@ -210,8 +223,12 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
         details: StepDetails = StepDetails()) -> CertificationCase:
     """Apply one workflow action to a case, with its rules, records and audit entry."""
     case = get_case(uow, actor, case_id)
-    target = apply(case.state, action)  # TransitionNotAllowedError: 409 naming the action
+    apply(case.state, action)  # TransitionNotAllowedError: 409 naming the action
     changes = _check(uow, actor, case, action, details)  # a rule refusing: 409 naming it
+    still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
+    target = rules.check_step(case.state, action,
+                              rules.CaseFacts(still_open, details.reason))
+    details = replace(details, reason=details.reason.strip())
     now = datetime.now(UTC)
     ids = [_store_document(uow, actor, case.id, u) for u in details.uploads]
     for text in details.nonconformities:
@@ -251,8 +268,9 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
                 if uow.users.in_org(case.body_id, member) is None:
                     raise NotFoundError(field="team", message_en=f"no auditor {member} here",
                                         message_zh=f"本机构没有审核员 {member}")
-            rules.check_team(team, uow.bodies.qualifications(team),
-                             uow.bodies.declared(team, case.applicant_id), case.category)
+            rules.check_team(team, uow.bodies.qualifications(team), None, case.category)
+            for member in team:
+                _check_impartial(uow, case, member, "audit", datetime.now(UTC).date())
             if not details.audit_dates:
                 raise InputError(field="audit_dates", message_en="give the audit dates",
                                  message_zh="请给出审核日期")
@@ -280,10 +298,13 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
         if action is CaseAction.CLOSE_NONCONFORMITIES:
             still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
             rules.check_nonconformities_closed(still_open)
+        if action is CaseAction.COMPLETE_EVALUATION:  # the reviewer
+            _check_impartial(uow, case, actor.id, "review", datetime.now(UTC).date())
         return {}
     # grant or refuse
     _body_staff(uow, actor, {Role.DECISION_MAKER})
     rules.check_decider(actor.id, case.team)
+    _check_impartial(uow, case, actor.id, "decide", datetime.now(UTC).date())
     return {"decider_id": actor.id}
 
 

@@ -22,14 +22,21 @@ from carbonlabel.adapters.label_keys import LabelKeys, sign_label
 from carbonlabel.domain.certification.certificate import (
     CertificateAction,
     CertificateStatus,
-    change_status,
     effective_status,
 )
 from carbonlabel.domain.certification.label import LabelPayload
-from carbonlabel.domain.certification.records import Certificate, Label, StatusChange
+from carbonlabel.domain.certification.notices import required_of_holder
+from carbonlabel.domain.certification.records import (
+    Certificate,
+    CertificateNotice,
+    Label,
+    StatusChange,
+)
+from carbonlabel.domain.certification.rules import StatusFacts, check_status_change
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.registry import verification
 from carbonlabel.services.registry.verification import RegistryVerdict
 
@@ -69,6 +76,13 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
         raise WorkflowError(message_en=f"the certificate is {status.value}: no label",
                             message_zh="证书当前无效，不能生成标识", field="certificate_id",
                             rule="certificate_not_valid")
+    still_open = [nc for nc in uow.oversight.nonconformities(certificate.id) if nc.open]
+    if still_open:
+        raise WorkflowError(message_en="a surveillance nonconformity is open (due "
+                                       f"{still_open[0].due_on.isoformat()}): no new label "
+                                       "until the body closes it",
+                            message_zh="监督发现的不符合项尚未关闭，不能生成新标识",
+                            field="certificate_id", rule="surveillance_nonconformity_open")
     if certificate.reevaluation_required:
         raise WorkflowError(message_en="the product or its model changed: re-evaluation is "
                                        "required before the label may change",
@@ -98,9 +112,11 @@ def token_digest(token: str) -> str:
 
 
 def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_id: str,
-                              action: CertificateAction, reason: str) -> Certificate:
+                              action: CertificateAction, reason: str, evidence: str = "",
+                              today: date | None = None) -> Certificate:
     """Suspend, restore, withdraw or cancel: by the body's admin or decision maker (or by
-    the system, ``actor=None``, for overdue surveillance)."""
+    the system, ``actor=None``, from the surveillance sweep), always with a reason, a restore
+    with its evidence; the holder gets a notice of what it must do."""
     certificate = uow.certificates.get(certificate_id)
     if certificate is None or (actor is not None and actor.organisation_id not in (
             certificate.holder_id, certificate.body_id)):
@@ -113,22 +129,37 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
             raise PermissionDeniedError(field="role",
                                         message_en="only the body's admin or decision maker",
                                         message_zh="仅认证机构的管理员或决定人员可执行")
-    target = change_status(certificate.status, action)  # StatusChangeNotAllowedError: 409
+    # StatusChangeNotAllowedError or a rule (reason, evidence): 409 naming it
+    target = check_status_change(certificate.status, action, StatusFacts(reason, evidence))
+    reason, evidence = reason.strip(), evidence.strip()
     now = datetime.now(UTC)
+    effective = today or now.date()
     uow.certificates.update(certificate.id, status=target)
+    recorded = f"{reason} — evidence: {evidence}" if evidence else reason
     uow.certificates.add_status_change(StatusChange(certificate.id, action.value,
                                                     certificate.status.value, target.value,
                                                     actor.id if actor else None, now,
-                                                    reason.strip()))
+                                                    recorded))
+    required_zh, required_en = required_of_holder(action, effective, SCHEME)
+    uow.oversight.add_notice(CertificateNotice(certificate.id, certificate.holder_id,
+                                               action.value, reason, evidence, effective,
+                                               required_zh, required_en,
+                                               actor.id if actor else None, now))
     uow.audit.append(actor_id=actor.id if actor else None,
                      organisation_id=certificate.holder_id,
                      action=f"certificate.{action.value}", entity="certificate",
                      entity_id=certificate.id, before={"status": certificate.status.value},
-                     after={"status": target.value, "reason": reason.strip()})
+                     after={"status": target.value, "reason": reason, "evidence": evidence,
+                            "notice": required_en})
     updated = uow.certificates.get(certificate.id)
     assert updated is not None
     uow.commit()
     return updated
+
+
+def notices(uow: UnitOfWork, actor: User, certificate_id: str) -> list[CertificateNotice]:
+    """The notices to the holder of this certificate (holder and body see them)."""
+    return uow.oversight.notices(get_certificate(uow, actor, certificate_id).id)
 
 
 def verify_token(uow: UnitOfWork, token: str, public_keys: Mapping[str, Ed25519PublicKey],

@@ -26,6 +26,8 @@ from carbonlabel.domain.certification.records import (
     CaseDocument,
     CaseEvent,
     Certificate,
+    CertificateNonconformity,
+    CertificateNotice,
     CertificationCase,
     Label,
     Nonconformity,
@@ -33,6 +35,7 @@ from carbonlabel.domain.certification.records import (
     SurveillanceCheck,
     VerificationRecord,
 )
+from carbonlabel.domain.certification.rules import Declaration
 from carbonlabel.domain.certification.states import TRANSITIONS, CaseAction, CaseState
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, Organisation, OrgKind, Role, User
@@ -173,7 +176,7 @@ class Candidate:
 
     user: User
     qualified: bool  # for the case's product category
-    declared: bool  # impartiality declared for the applicant
+    declared: bool  # a live impartiality declaration for this case
 
     @property
     def eligible(self) -> bool:
@@ -193,6 +196,10 @@ class CaseView:
     you: CasePermissions
     your_actions: tuple[CaseAction, ...]  # allowed by the table in this state, and to you
     candidates: tuple[Candidate, ...]  # for planning (the body's managers only)
+    #: impartiality declarations for this case (the body's side only), and whether the
+    #: caller may declare (body staff)
+    declarations: tuple[Declaration, ...] = ()
+    may_declare: bool = False
 
     @property
     def case(self) -> CertificationCase:
@@ -252,7 +259,8 @@ def case_view(uow: UnitOfWork, actor: User, case_id: str) -> CaseView:
                  if u.role in STAFF_ROLES]
         ids = [u.id for u in users]
         qualified = uow.bodies.qualifications(ids)
-        declared = uow.bodies.declared(ids, case.applicant_id)
+        declared = {u for u, d in uow.declarations.for_case(case.id).items()
+                    if d.expires_on >= date.today()}
         candidates = tuple(Candidate(u, u.id in qualified and case.category in
                                      qualified[u.id].categories, u.id in declared)
                            for u in users)
@@ -262,8 +270,13 @@ def case_view(uow: UnitOfWork, actor: User, case_id: str) -> CaseView:
                           *(n.raised_by for n in ncs), *(n.closed_by for n in ncs),
                           *(d.uploaded_by for d in documents)])
     actions = tuple(a for a in TRANSITIONS[case.state] if _allowed(you, a))
+    body_staff = actor.organisation_id == case.body_id and actor.role in STAFF_ROLES
+    declarations = (tuple(uow.declarations.for_case(case.id).values()) if body_staff
+                    else ())
+    people = {**people, **_names(uow, [d.user_id for d in declarations])}
     return CaseView(_summary(uow, actor, case), footprint, version.version, events,
-                    documents, verifications, ncs, people, you, actions, candidates)
+                    documents, verifications, ncs, people, you, actions, candidates,
+                    declarations, body_staff)
 
 
 def case_document(uow: UnitOfWork, actor: User, case_id: str,
@@ -339,6 +352,8 @@ class CertificateView:
     can_issue_label: bool
     can_record_surveillance: bool
     today: date
+    notices: tuple[CertificateNotice, ...] = ()  # to the holder, of each status change
+    findings: tuple[CertificateNonconformity, ...] = ()  # surveillance nonconformities
 
     @property
     def certificate(self) -> Certificate:
@@ -365,7 +380,9 @@ def certificate_view(uow: UnitOfWork, actor: User, certificate_id: str,
         summary, changes, checks, tuple(uow.labels.for_certificate(certificate.id)),
         _names(uow, [*(c.actor_id for c in changes), *(c.check.auditor_id for c in checks)]),
         actions, issuer and summary.status is CertificateStatus.VALID,
-        body_side and actor.role in STAFF_ROLES, today)
+        body_side and actor.role in STAFF_ROLES, today,
+        tuple(uow.oversight.notices(certificate.id)),
+        tuple(uow.oversight.nonconformities(certificate.id)))
 
 
 # -- the landing page ------------------------------------------------------------------------

@@ -7,6 +7,12 @@ with the reason :data:`OVERDUE_REASON`, and its audit record). The sweep is idem
 certificate already suspended is not suspended again, so it may run from a timer
 (``carbonlabel certification sweep``) and whenever a body opens its calendar.
 
+A *nonconforming* check result opens a nonconformity on the certificate, due within the
+scheme's ``surveillance_nc_days``: no new label is issued while it is open, and when its
+deadline passes unclosed the sweep suspends the certificate (:data:`NC_OVERDUE_REASON`). A
+suspension longer than the scheme's ``max_suspension_days`` ends in withdrawal by the sweep
+(:data:`MAX_SUSPENSION_REASON`). Every such change writes a notice to the holder.
+
 The sweep and the record of a check are commands: each commits its unit of work (the sweep's
 suspensions together, or none).
 """
@@ -25,14 +31,22 @@ from carbonlabel.domain.certification.certificate import (
     effective_status,
     surveillance_state,
 )
-from carbonlabel.domain.certification.records import Certificate, SurveillanceCheck
+from carbonlabel.domain.certification.records import (
+    Certificate,
+    CertificateNonconformity,
+    SurveillanceCheck,
+)
+from carbonlabel.domain.certification.rules import check_reason
 from carbonlabel.domain.records import RegisteredProduct
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.certification.labels import change_certificate_status
 
 OVERDUE_REASON = "overdue surveillance"
+NC_OVERDUE_REASON = "监督不符合项逾期未关闭 / surveillance nonconformity not closed by its deadline"
+MAX_SUSPENSION_REASON = "暂停超过最长期限 / suspended longer than the scheme's maximum"
 #: how far ahead a body's calendar looks
 HORIZON_DAYS = 120
 SURVEILLANCE_ROLES = (Role.ADMIN, Role.AUDITOR, Role.DECISION_MAKER)
@@ -59,6 +73,10 @@ class SweepResult:
     alerts: tuple[SurveillanceItem, ...]  # due, within the grace period
     suspended: tuple[SurveillanceItem, ...]  # overdue: suspended by this sweep
     overdue: tuple[SurveillanceItem, ...]  # every overdue check (also those suspended before)
+    #: suspended by this sweep for a surveillance nonconformity past its deadline
+    suspended_for_findings: tuple[Certificate, ...] = ()
+    #: withdrawn by this sweep: suspended longer than the scheme allows
+    withdrawn: tuple[Certificate, ...] = ()
 
 
 def _live(certificate: Certificate, today: date) -> CertificateStatus:
@@ -86,9 +104,44 @@ def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResu
                 if certificate.status is CertificateStatus.VALID:
                     changed = change_certificate_status(uow, None, certificate.id,
                                                         CertificateAction.SUSPEND,
-                                                        OVERDUE_REASON)
+                                                        OVERDUE_REASON, today=today)
                     suspended.append(SurveillanceItem(check, changed, state))
-    return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue))
+        findings = _suspend_for_findings(uow, today, body_id)
+        withdrawn = _withdraw_long_suspensions(uow, today, body_id)
+    return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn)
+
+
+def _suspend_for_findings(uow: UnitOfWork, today: date,
+                          body_id: str | None) -> tuple[Certificate, ...]:
+    done: list[Certificate] = []
+    for nc in uow.oversight.overdue_nonconformities(today):
+        certificate = uow.certificates.get(nc.certificate_id)
+        assert certificate is not None
+        if body_id is not None and certificate.body_id != body_id:
+            continue
+        if _live(certificate, today) is CertificateStatus.VALID:
+            done.append(change_certificate_status(
+                uow, None, certificate.id, CertificateAction.SUSPEND,
+                f"{NC_OVERDUE_REASON} ({nc.due_on.isoformat()}): {nc.description}"[:2000],
+                today=today))
+    return tuple(done)
+
+
+def _withdraw_long_suspensions(uow: UnitOfWork, today: date,
+                               body_id: str | None) -> tuple[Certificate, ...]:
+    done: list[Certificate] = []
+    for certificate_id, since in sorted(uow.oversight.suspended_since(), key=lambda p: p[1]):
+        certificate = uow.certificates.get(certificate_id)
+        assert certificate is not None
+        if body_id is not None and certificate.body_id != body_id:
+            continue
+        limit = since + timedelta(days=SCHEME.max_suspension_days)
+        if today > limit and _live(certificate, today) is CertificateStatus.SUSPENDED:
+            done.append(change_certificate_status(
+                uow, None, certificate.id, CertificateAction.WITHDRAW,
+                f"{MAX_SUSPENSION_REASON}: {since.isoformat()} + "
+                f"{SCHEME.max_suspension_days}", today=today))
+    return tuple(done)
 
 
 def _body_staff(uow: UnitOfWork, actor: User) -> None:
@@ -129,6 +182,12 @@ def record_check(uow: UnitOfWork, actor: User, certificate_id: str, check_id: st
                          message_zh="检查日期不能晚于今天")
     uow.certificates.complete_surveillance(check_id, done_on, result.value, notes.strip(),
                                            actor.id)
+    if result is CheckResult.NONCONFORMING:
+        due = done_on + timedelta(days=SCHEME.surveillance_nc_days)
+        uow.oversight.add_nonconformity(CertificateNonconformity(
+            new_id(), certificate.id, check_id,
+            notes.strip() or "nonconforming surveillance result / 监督检查不符合", actor.id,
+            datetime.now(UTC), due, None, None, ""))
     uow.audit.append(actor_id=actor.id, organisation_id=certificate.holder_id,
                      action="surveillance.recorded", entity="certificate",
                      entity_id=certificate.id,
@@ -137,6 +196,39 @@ def record_check(uow: UnitOfWork, actor: User, certificate_id: str, check_id: st
     done = [c for c in uow.certificates.surveillance(certificate.id) if c.id == check_id]
     uow.commit()
     return done[0]
+
+
+def close_nonconformity(uow: UnitOfWork, actor: User, certificate_id: str, nc_id: str,
+                        note: str) -> CertificateNonconformity:
+    """The body closes a surveillance nonconformity once the holder's correction is verified
+    (with a note saying what was verified): labels may be issued again."""
+    certificate = uow.certificates.get(certificate_id)
+    if certificate is None or actor.organisation_id not in (certificate.holder_id,
+                                                            certificate.body_id):
+        raise NotFoundError(field="certificate_id", message_en="no such certificate",
+                            message_zh="没有该证书")
+    if actor.organisation_id != certificate.body_id:
+        raise PermissionDeniedError(field="organisation",
+                                    message_en="the certification body closes nonconformities",
+                                    message_zh="不符合项由认证机构关闭")
+    _body_staff(uow, actor)
+    text = check_reason(note, "note")
+    found = [nc for nc in uow.oversight.nonconformities(certificate.id) if nc.id == nc_id]
+    if not found:
+        raise NotFoundError(field="nonconformity_id", message_en="no such nonconformity",
+                            message_zh="没有该不符合项")
+    if not found[0].open:
+        raise WorkflowError(message_en="this nonconformity is already closed",
+                            message_zh="该不符合项已关闭", field="nonconformity_id",
+                            rule="nonconformity_closed")
+    closed = uow.oversight.close_nonconformity(nc_id, closed_by=actor.id,
+                                               closed_at=datetime.now(UTC), closing_note=text)
+    assert closed is not None
+    uow.audit.append(actor_id=actor.id, organisation_id=certificate.holder_id,
+                     action="surveillance.nonconformity_closed", entity="certificate",
+                     entity_id=certificate.id, after={"nonconformity_id": nc_id, "note": text})
+    uow.commit()
+    return closed
 
 
 @dataclass(frozen=True)

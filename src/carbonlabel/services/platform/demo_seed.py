@@ -25,7 +25,7 @@ from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.tenancy import OrgKind, Role
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, labels
+from carbonlabel.services.certification import cases, impartiality, labels
 from carbonlabel.services.exchange import partners
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.sharing import policy
@@ -189,6 +189,9 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
         case = cases.apply_for_certification(uow, applicant, footprint.id,
                                              admin.organisation_id, uploads)
         cases.act(uow, admin, case.id, CaseAction.ACCEPT)
+        for person in (auditor, decider):  # impartiality for this case (ISO/IEC 17065 4.2)
+            impartiality.declare_for_case(uow, person, case.id,
+                                   "与申请方无利益关系 / no conflict of interest")
         cases.act(uow, admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,

@@ -28,7 +28,7 @@ from carbonlabel.domain.certification.records import (
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.certification import cases as certification
-from carbonlabel.services.certification import labels, overview, surveillance
+from carbonlabel.services.certification import impartiality, labels, overview, surveillance
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic
@@ -130,7 +130,9 @@ def _certificate_detail(view: overview.CertificateView, request: Request) -> dic
     out.update(status_changes=[asdict(ch) for ch in view.status_changes],
                surveillance=[{**asdict(cv.check), "state": cv.state} for cv in view.checks],
                labels=[_label(lb, request) for lb in view.labels],
-               status_actions=list(view.status_actions))
+               status_actions=list(view.status_actions),
+               notices=[asdict(n) for n in view.notices],
+               findings=[{**asdict(f), "open": f.open} for f in view.findings])
     return out
 
 
@@ -345,7 +347,8 @@ def get_certificate(certificate_id: str, request: Request, user: CurrentUser,
 def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
                   uow: WriteUow) -> dict[str, Any]:
     """Suspend, restore, withdraw or cancel (the body's admin or decision maker)."""
-    labels.change_certificate_status(uow, user, certificate_id, body.action, body.reason)
+    labels.change_certificate_status(uow, user, certificate_id, body.action, body.reason,
+                                     body.evidence)
     return _certificate(overview.certificate_view(uow, user, certificate_id, _today()).summary)
 
 
@@ -369,3 +372,23 @@ def record_check(certificate_id: str, check_id: str, body: c.CheckCreate, user: 
     check = surveillance.record_check(uow, user, certificate_id, check_id, body.result,
                                       body.notes, body.done_on or today)
     return {**asdict(check), "state": SurveillanceState.NOT_DUE}  # recorded: nothing due
+
+
+@router.post("/certificates/{certificate_id}/findings/{nonconformity_id}/close",
+             responses=WITH_BODY, response_model=c.FindingPublic)
+def close_finding(certificate_id: str, nonconformity_id: str, body: c.FindingClose,
+                  user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+    """Close a surveillance nonconformity (body staff): labels may be issued again."""
+    found = surveillance.close_nonconformity(uow, user, certificate_id, nonconformity_id,
+                                             body.note)
+    return {**asdict(found), "open": found.open}
+
+
+@router.post("/cases/{case_id}/declarations", responses=WITH_BODY,
+             response_model=c.CaseDeclarationPublic, status_code=201)
+def declare_for_case(case_id: str, body: c.CaseDeclarationCreate, user: CurrentUser,
+                     uow: WriteUow) -> dict[str, Any]:
+    """The caller declares impartiality for this case (body staff who audit, review or
+    decide it); it expires after the scheme's validity."""
+    return asdict(impartiality.declare_for_case(uow, user, case_id, body.statement,
+                                                 body.last_consultancy_on))

@@ -19,7 +19,7 @@ from carbonlabel.domain.certification.records import CertificationCase, Document
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import cases, overview
+from carbonlabel.services.certification import cases, impartiality, overview
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -183,4 +183,25 @@ def close(request: Request, case: PageCase, nonconformity_id: str, user: PageUse
     with _shown_again_if_refused(request, user, case.id):
         cases.close_nonconformity(uow, user, case.id, nonconformity_id)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=close#nonconformities",
+                            status_code=303)
+
+
+def _optional_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value.strip() else None
+    except ValueError as exc:
+        raise InputError(field="last_consultancy_on",
+                         **both(N_("Give the date of the consultancy as a calendar date."))
+                         ) from exc
+
+
+@router.post(f"{HOME}/cases/{{case_id}}/declarations", dependencies=[CsrfChecked])
+def declare(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
+            statement: Annotated[str, Form()] = "",
+            last_consultancy_on: Annotated[str, Form()] = "") -> Response:
+    """The reader declares impartiality for this case (ISO/IEC 17065 4.2)."""
+    with _shown_again_if_refused(request, user, case.id):
+        impartiality.declare_for_case(uow, user, case.id, statement[:4000],
+                               _optional_day(last_consultancy_on))
+    return RedirectResponse(f"{HOME}/cases/{case.id}?done=declaration#impartiality",
                             status_code=303)

@@ -87,12 +87,13 @@ def _status_action(value: str) -> CertificateAction:
 @router.post(f"{HOME}/certificates/{{certificate_id}}/status", dependencies=[CsrfChecked])
 def change_status(request: Request, certificate: PageCertificate, user: PageUser,
                   uow: WriteUow, action: Annotated[str, Form()] = "",
-                  reason: Annotated[str, Form()] = "") -> Response:
+                  reason: Annotated[str, Form()] = "",
+                  evidence: Annotated[str, Form()] = "") -> Response:
     with _shown_again_if_refused(request, user, certificate.id):
         if not reason.strip():
             raise InputError(field="reason", **both(N_("Give the reason for the change.")))
         labels.change_certificate_status(uow, user, certificate.id, _status_action(action),
-                                         reason[:2000])
+                                         reason[:4000], evidence[:4000])
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=status#status",
                             status_code=303)
 
@@ -121,4 +122,17 @@ def record_check(request: Request, certificate: PageCertificate, check_id: str,
         surveillance.record_check(uow, user, certificate.id, check_id, _check_result(result),
                                   notes[:4000], _day(done_on))
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=check#surveillance",
+                            status_code=303)
+
+
+@router.post(f"{HOME}/certificates/{{certificate_id}}/findings/{{nonconformity_id}}/close",
+             dependencies=[CsrfChecked])
+def close_finding(request: Request, certificate: PageCertificate, nonconformity_id: str,
+                  user: PageUser, uow: WriteUow,
+                  note: Annotated[str, Form()] = "") -> Response:
+    """The body closes a surveillance nonconformity, saying what it verified."""
+    with _shown_again_if_refused(request, user, certificate.id):
+        surveillance.close_nonconformity(uow, user, certificate.id, nonconformity_id,
+                                         note[:4000])
+    return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=finding#findings",
                             status_code=303)

@@ -231,11 +231,58 @@ class CertificateDetail(CertificatePublic):
     surveillance: list[CheckPublic]
     labels: list[LabelPublic]
     status_actions: list[CertificateAction] = Field(description="what the caller may do")
+    notices: list[NoticePublic] = Field(description="notices to the holder")
+    findings: list[FindingPublic] = Field(description="surveillance nonconformities")
 
 
 class StatusCreate(_In):
     action: CertificateAction
     reason: str = Field(min_length=1, max_length=2000)
+    evidence: str = Field(default="", max_length=2000,
+                          description="what shows the cause is removed (required to restore)")
+
+
+class CaseDeclarationCreate(_In):
+    statement: str = Field(min_length=1, max_length=2000)
+    last_consultancy_on: date | None = Field(
+        default=None, description="when the caller last consulted for the applicant, if ever")
+
+
+class CaseDeclarationPublic(BaseModel):
+    user_id: str
+    case_id: str
+    declared_on: date
+    expires_on: date
+    last_consultancy_on: date | None
+
+
+class NoticePublic(BaseModel):
+    """What the holder was told of a status change, and must do."""
+
+    action: CertificateAction
+    reason: str
+    evidence: str
+    effective_on: date
+    required_zh: str
+    required_en: str
+    at: datetime
+
+
+class FindingPublic(BaseModel):
+    """A nonconformity found by surveillance: no new label while it is open."""
+
+    id: str
+    check_id: str | None
+    description: str
+    raised_at: datetime
+    due_on: date
+    closed_at: datetime | None
+    closing_note: str
+    open: bool
+
+
+class FindingClose(_In):
+    note: str = Field(min_length=1, max_length=2000, description="what the body verified")
 
 
 class CheckCreate(_In):
