@@ -35,6 +35,7 @@ from carbonlabel.adapters.db.certification_repositories import (
     Labels,
     Scans,
 )
+from carbonlabel.adapters.db.complaint_repositories import Complaints
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
@@ -88,6 +89,7 @@ class UnitOfWork:
         self.certificates = Certificates(s)
         self.labels = Labels(s)
         self.scans = Scans(s)
+        self.complaints = Complaints(s)
         self.registry = Registry(s)
         self.partners = Partners(s)
         self.supplier_requests = SupplierRequests(s)
