@@ -41,6 +41,13 @@ STEP_BUTTONS: dict[str, str] = {
     "decide": N_("Decide"), "close": N_("Close"), "withdraw": N_("Withdraw the appeal"),
 }
 
+#: what the steps list calls each step
+STEP_EVENTS: dict[str, str] = {
+    "lodge": N_("Lodged"), "acknowledge": N_("Acknowledged"), "reject": N_("Out of scope"),
+    "assign": N_("Investigator assigned"), "record_findings": N_("Findings recorded"),
+    "decide": N_("Decided"), "close": N_("Closed"), "withdraw": N_("Withdrawn"),
+}
+
 
 @router.get(QUEUE)
 def queue(request: Request, user: PageUser, uow: ReadUow) -> Response:
@@ -52,7 +59,7 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, complaint_id: s
           status: int = 200, error: str | None = None, done: str = "") -> Response:
     view = complaint_views.view(uow, user, complaint_id, today())
     return show(request, "complaint.html", user, status, view=view, error=error, done=done,
-                step_buttons=STEP_BUTTONS, **WORDS)
+                step_buttons=STEP_BUTTONS, step_events=STEP_EVENTS, **WORDS)
 
 
 @router.get(f"{QUEUE}/{{complaint_id}}")
