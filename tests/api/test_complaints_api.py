@@ -39,28 +39,28 @@ def outsider(world: World) -> Any:
 
 def test_anyone_files_a_complaint_and_follows_it_by_its_token_only(world: World) -> None:
     client = world.client
-    filed = client.post(f"{API}/complaints", json={
+    filed = client.post(f"{API}/registry/complaints", json={
         "code": world.a.certified.number, "description": "数值不符"})
     assert filed.status_code == 201, filed.text
     body = filed.json()
     assert re.fullmatch(r"TS-\d{4}-\d{6}", body["reference"])
     assert body["tracking_url"].endswith(f"/complaints/track/{body['tracking_token']}")
-    seen = client.get(f"{API}/complaints/track/{body['tracking_token']}")
+    seen = client.get(f"{API}/registry/complaints/{body['tracking_token']}")
     assert seen.status_code == 200 and seen.json()["state"] == "received"
     assert "description" not in seen.json() and "contact_email" not in seen.json()
-    assert client.get(f"{API}/complaints/track/{'x' * 32}").status_code == 404
+    assert client.get(f"{API}/registry/complaints/{'x' * 32}").status_code == 404
     assert client.get(f"{API}/complaints").status_code == 401
-    assert client.post(f"{API}/complaints", json={"code": "X", "description": "a\x00b"}
+    assert client.post(f"{API}/registry/complaints", json={"code": "X", "description": "a\x00b"}
                        ).status_code == 422
-    assert client.post(f"{API}/complaints", json={"code": "X" * 61, "description": "a"}
+    assert client.post(f"{API}/registry/complaints", json={"code": "X" * 61, "description": "a"}
                        ).status_code == 422
-    nobody = client.post(f"{API}/complaints", json={"code": "GARBAGE", "description": "x"})
+    nobody = client.post(f"{API}/registry/complaints", json={"code": "GARBAGE", "description": "x"})
     assert nobody.status_code == 409 and nobody.json()["rule"] == "complaint_no_body"
 
 
 def test_the_body_handles_a_complaint_by_people_not_involved(world: World) -> None:
     client, body = world.client, world.a.certified.body
-    filed = client.post(f"{API}/complaints", json={
+    filed = client.post(f"{API}/registry/complaints", json={
         "code": world.a.certified.number, "description": "x"}).json()
     admin = auth(world, body.admin)
     (item,) = [c for c in client.get(f"{API}/complaints", headers=admin).json()
@@ -89,7 +89,7 @@ def test_the_body_handles_a_complaint_by_people_not_involved(world: World) -> No
                        headers=mine)
     assert done.status_code == 200 and done.json()["state"] == "decided"
     client.post(f"{url}/close", json={}, headers=admin)
-    seen = client.get(f"{API}/complaints/track/{filed['tracking_token']}").json()
+    seen = client.get(f"{API}/registry/complaints/{filed['tracking_token']}").json()
     assert (seen["state"], seen["outcome"], seen["decision"]) == ("closed", "dismissed",
                                                                   "不成立")
 
@@ -103,7 +103,7 @@ def test_an_appeal_upheld_against_a_suspension_restores_the_certificate(world: W
     assert suspended.status_code == 200, suspended.text
     holder = auth(world, world.a.tenant.admin)
     lodged = client.post(f"{API}/appeals", json={
-        "against": "suspension", "subject_id": certified.certificate_id, "grounds": "有误"},
+        "against": "suspension", "certificate_id": certified.certificate_id, "grounds": "有误"},
         headers=holder)
     assert lodged.status_code == 201, lodged.text
     url = f"{API}/complaints/{lodged.json()['id']}"

@@ -51,9 +51,10 @@ class ComplaintTracking(BaseModel):
 
 class AppealCreate(_In):
     against: AppealAgainst
-    subject_id: str = Field(min_length=1, max_length=36,
-                            description="the certificate (suspension, withdrawal) or the "
-                                        "refused case (refusal)")
+    certificate_id: str | None = Field(default=None, min_length=1, max_length=36,
+                                       description="the certificate (suspension, withdrawal)")
+    case_id: str | None = Field(default=None, min_length=1, max_length=36,
+                                description="the refused case (refusal)")
     grounds: str = Field(min_length=1, max_length=4000)
 
 

@@ -1,8 +1,9 @@
 """REST API v1 of complaints and appeals (ISO/IEC 17065 §7.13).
 
-Public (no sign-in): ``POST /complaints`` files a complaint about a label code or certificate
-number and answers its reference and private tracking token (201); ``GET
-/complaints/track/{token}`` shows its status and outcome. A code that names no body is 409
+Public (no sign-in, under ``/registry/`` as the registry's other public operations): ``POST
+/registry/complaints`` files a complaint about a label code or certificate number and answers
+its reference and private tracking token (201); ``GET /registry/complaints/{tracking_token}`` shows its
+status and outcome. A code that names no body is 409
 ``complaint_no_body``; an unknown token 404.
 
 Signed in: ``GET /complaints`` (the body's queue and the organisation's appeals), ``GET
@@ -21,10 +22,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 
 from carbonlabel.domain.certification.complaint_records import Complaint
+from carbonlabel.domain.certification.complaints import AppealAgainst
 from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import InputError
 from carbonlabel.services.certification import appeals, complaint_views, complaints
 from carbonlabel.services.certification.complaint_decisions import decide
-from carbonlabel.web.api.responses import PUBLIC, SIGNED_IN, WITH_BODY, errors
+from carbonlabel.web.api.responses import PUBLIC, SIGNED_IN, WITH_BODY
 from carbonlabel.web.certification import complaint_schemas as s
 from carbonlabel.web.certification.view import today
 from carbonlabel.web.deps import CurrentUser, ReadUow, WriteUow, refuse_nul
@@ -45,8 +48,8 @@ def _public(c: Complaint, viewer: User) -> dict[str, Any]:
     return out
 
 
-@router.post("/complaints", response_model=s.ComplaintFiled, status_code=201,
-             responses={**PUBLIC, **errors(409)})
+@router.post("/registry/complaints", response_model=s.ComplaintFiled, status_code=201,
+             responses={**PUBLIC, **WITH_BODY})
 def file_complaint(body: s.ComplaintCreate, request: Request, uow: WriteUow) -> dict[str, Any]:
     """File a complaint (anyone, no sign-in)."""
     filed = complaints.file_complaint(uow, body.code, body.description, body.contact_email)
@@ -56,10 +59,11 @@ def file_complaint(body: s.ComplaintCreate, request: Request, uow: WriteUow) -> 
             "tracking_url": f"{public_base(request)}/complaints/track/{filed.tracking_token}"}
 
 
-@router.get("/complaints/track/{token}", response_model=s.ComplaintTracking, responses=PUBLIC)
-def track(token: str, uow: ReadUow) -> dict[str, Any]:
+@router.get("/registry/complaints/{tracking_token}", response_model=s.ComplaintTracking,
+            responses=PUBLIC)
+def track(tracking_token: str, uow: ReadUow) -> dict[str, Any]:
     """A complaint's status and outcome by its private tracking token (no sign-in)."""
-    seen = complaint_views.tracking(uow, token[:200])
+    seen = complaint_views.tracking(uow, tracking_token[:200])
     c = seen.complaint
     return {"reference": c.reference, "subject": c.subject, "state": c.state,
             "received_at": c.received_at, "decide_by": c.decide_by, "outcome": c.outcome,
@@ -150,5 +154,11 @@ def withdraw(complaint_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, A
 @router.post("/appeals", response_model=s.ComplaintDetail, status_code=201, responses=STEP)
 def lodge_appeal(body: s.AppealCreate, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """The holder or applicant appeals a refusal, suspension or withdrawal."""
-    appeal = appeals.lodge_appeal(uow, user, body.against, body.subject_id, body.grounds)
+    refusal = body.against is AppealAgainst.REFUSAL
+    subject = body.case_id if refusal else body.certificate_id
+    if subject is None:
+        field = "case_id" if refusal else "certificate_id"
+        raise InputError(field=field, message_en=f"{field} is required for this appeal",
+                         message_zh="请指明申诉所针对的项目或证书")
+    appeal = appeals.lodge_appeal(uow, user, body.against, subject, body.grounds)
     return _detail(uow, user, appeal.id)
