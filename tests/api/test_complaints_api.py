@@ -46,8 +46,10 @@ def test_anyone_files_a_complaint_and_follows_it_by_its_token_only(world: World)
     assert re.fullmatch(r"TS-\d{4}-\d{6}", body["reference"])
     assert body["tracking_url"].endswith(f"/complaints/track/{body['tracking_token']}")
     seen = client.get(f"{API}/registry/complaints/{body['tracking_token']}")
-    assert seen.status_code == 200 and seen.json()["state"] == "received"
-    assert "description" not in seen.json() and "contact_email" not in seen.json()
+    assert seen.status_code == 200
+    assert seen.json()["state"] == "received"
+    assert "description" not in seen.json()
+    assert "contact_email" not in seen.json()
     assert client.get(f"{API}/registry/complaints/{'x' * 32}").status_code == 404
     assert client.get(f"{API}/complaints").status_code == 401
     assert client.post(f"{API}/registry/complaints", json={"code": "X", "description": "a\x00b"}
@@ -55,7 +57,8 @@ def test_anyone_files_a_complaint_and_follows_it_by_its_token_only(world: World)
     assert client.post(f"{API}/registry/complaints", json={"code": "X" * 61, "description": "a"}
                        ).status_code == 422
     nobody = client.post(f"{API}/registry/complaints", json={"code": "GARBAGE", "description": "x"})
-    assert nobody.status_code == 409 and nobody.json()["rule"] == "complaint_no_body"
+    assert nobody.status_code == 409
+    assert nobody.json()["rule"] == "complaint_no_body"
 
 
 def test_the_body_handles_a_complaint_by_people_not_involved(world: World) -> None:
@@ -77,17 +80,20 @@ def test_the_body_handles_a_complaint_by_people_not_involved(world: World) -> No
     assert {a.id for a in body.auditors} | {body.decider.id} <= involved
     team = client.post(f"{url}/assign", json={"investigator_id": body.auditors[0].id},
                        headers=admin)
-    assert team.status_code == 409 and team.json()["rule"] == "investigator_involved"
+    assert team.status_code == 409
+    assert team.json()["rule"] == "investigator_involved"
     other = outsider(world)
     client.post(f"{url}/assign", json={"investigator_id": other.id}, headers=admin)
     mine = auth(world, other)
     client.post(f"{url}/findings", json={"findings": "核实"}, headers=mine)
     granted = client.post(f"{url}/decide", json={"outcome": "dismissed", "decision": "x"},
                           headers=auth(world, body.decider))
-    assert granted.status_code == 409 and granted.json()["rule"] == "decider_involved"
+    assert granted.status_code == 409
+    assert granted.json()["rule"] == "decider_involved"
     done = client.post(f"{url}/decide", json={"outcome": "dismissed", "decision": "不成立"},
                        headers=mine)
-    assert done.status_code == 200 and done.json()["state"] == "decided"
+    assert done.status_code == 200
+    assert done.json()["state"] == "decided"
     client.post(f"{url}/close", json={}, headers=admin)
     seen = client.get(f"{API}/registry/complaints/{filed['tracking_token']}").json()
     assert (seen["state"], seen["outcome"], seen["decision"]) == ("closed", "dismissed",
@@ -115,14 +121,16 @@ def test_an_appeal_upheld_against_a_suspension_restores_the_certificate(world: W
     client.post(f"{url}/findings", json={"findings": "暂停依据不足"}, headers=mine)
     suspender = client.post(f"{url}/decide", json={"outcome": "upheld", "decision": "x"},
                             headers=admin)
-    assert suspender.status_code == 409 and suspender.json()["rule"] == "decider_involved"
+    assert suspender.status_code == 409
+    assert suspender.json()["rule"] == "decider_involved"
     upheld = client.post(f"{url}/decide", json={"outcome": "upheld", "decision": "申诉成立"},
                          headers=mine)
     assert upheld.status_code == 200, upheld.text
     seen = client.get(f"{API}/certificates/{certified.certificate_id}", headers=holder).json()
     assert seen["status"] == "valid"
     appeal = client.get(url, headers=holder).json()
-    assert appeal["outcome"] == "upheld" and appeal["findings"] is None
+    assert appeal["outcome"] == "upheld"
+    assert appeal["findings"] is None
 
 
 def test_the_verification_page_links_to_a_complaint_form_that_files_it(world: World) -> None:

@@ -127,7 +127,8 @@ def test_a_public_complaint_is_reported_handled_and_its_outcome_tracked(
     reference = phone.locator("#complaint-reference").inner_text()
     assert re.fullmatch(r"TS-\d{4}-\d{6}", reference)
     tracking = phone.locator("#tracking-link").get_attribute("href")
-    assert tracking is not None and "/complaints/track/" in tracking
+    assert tracking is not None
+    assert "/complaints/track/" in tracking
     phone.screenshot(path=artifacts / "complaint-2-received-phone.png", full_page=True)
 
     desk = open_browser(locale="zh-CN").new_page()

@@ -71,7 +71,8 @@ def test_a_public_complaint_runs_from_receipt_to_closure_by_uninvolved_people(
         filed = complaints.file_complaint(uow, world.number.lower(), "标识数值与证书不符",
                                           "someone@example.cn")
     complaint = filed.complaint
-    assert complaint.reference.startswith("TS-") and complaint.body_id == world.body.organisation_id
+    assert complaint.reference.startswith("TS-")
+    assert complaint.body_id == world.body.organisation_id
     assert complaint.certificate_id == world.certificate_id
     assert complaint.decide_by == complaint.received_at.date() + timedelta(days=60)
     body = world.body
@@ -125,7 +126,8 @@ def test_a_code_that_names_no_body_is_refused_with_where_to_report(
         make_uow: UowFactory, world: World) -> None:
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as refused:
         complaints.file_complaint(uow, "NOT-A-CODE", "fake label")
-    assert refused.value.rule == "complaint_no_body" and "12315" in refused.value.message_zh
+    assert refused.value.rule == "complaint_no_body"
+    assert "12315" in refused.value.message_zh
     forged = world.number[:13] + "999999-00"  # the body's code, a serial it never issued
     with make_uow(write=True) as uow:
         filed = complaints.file_complaint(uow, forged, "forged label")
@@ -155,7 +157,8 @@ def test_an_appeal_against_a_suspension_upheld_restores_the_certificate(
     with make_uow(write=True) as uow:
         appeal = appeals.lodge_appeal(uow, world.holder.admin, AppealAgainst.SUSPENSION,
                                       world.certificate_id, "暂停依据不成立")
-    assert appeal.reference.startswith("SS-") and appeal.kind is Kind.APPEAL
+    assert appeal.reference.startswith("SS-")
+    assert appeal.kind is Kind.APPEAL
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as twice:
         appeals.lodge_appeal(uow, world.holder.admin, AppealAgainst.SUSPENSION,
                              world.certificate_id, "again")
@@ -175,9 +178,11 @@ def test_an_appeal_against_a_suspension_upheld_restores_the_certificate(
         decide(uow, world.outsider, appeal.id, Outcome.UPHELD, "申诉成立")
     with make_uow() as uow:
         certificate = uow.certificates.get(world.certificate_id)
-        assert certificate is not None and certificate.status is CertificateStatus.VALID
+        assert certificate is not None
+        assert certificate.status is CertificateStatus.VALID
         last = uow.certificates.status_changes(world.certificate_id)[-1]
-        assert last.action == "restore" and appeal.reference in last.reason
+        assert last.action == "restore"
+        assert appeal.reference in last.reason
         assert last.actor_id == world.outsider.id
         seen = complaints.get(uow, world.holder.admin, appeal.id)  # the appellant sees it
         assert seen.outcome is Outcome.UPHELD
@@ -215,4 +220,5 @@ def test_a_dismissed_appeal_leaves_the_certificate_suspended(
         decide(uow, world.outsider, appeal.id, Outcome.DISMISSED, "驳回")
     with make_uow() as uow:
         certificate = uow.certificates.get(world.certificate_id)
-        assert certificate is not None and certificate.status is CertificateStatus.SUSPENDED
+        assert certificate is not None
+        assert certificate.status is CertificateStatus.SUSPENDED

@@ -2,9 +2,10 @@
 
 Public (no sign-in, under ``/registry/`` as the registry's other public operations): ``POST
 /registry/complaints`` files a complaint about a label code or certificate number and answers
-its reference and private tracking token (201); ``GET /registry/complaints/{tracking_token}`` shows its
-status and outcome. A code that names no body is 409
-``complaint_no_body``; an unknown token 404.
+its reference and private tracking token (201); ``GET
+/registry/complaints/{tracking_token}`` shows its status and outcome. A code that names no
+body is 409 ``complaint_no_body``; an unknown token 404. (No rate limit yet: inputs are
+bounded, and a code must name a certification body.)
 
 Signed in: ``GET /complaints`` (the body's queue and the organisation's appeals), ``GET
 /complaints/{id}`` (with the staff eligible to investigate and decide), the steps
