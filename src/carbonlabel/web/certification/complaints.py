@@ -80,11 +80,8 @@ def _outcome(value: str) -> Outcome:
         raise InputError(field="outcome", **both(N_("Choose the outcome."))) from exc
 
 
-@router.post(f"{QUEUE}/{{complaint_id}}/{{action}}", dependencies=[CsrfChecked])
-def take_step(request: Request, complaint_id: str, action: str, user: PageUser,
-              uow: WriteUow, note: Annotated[str, Form()] = "",
-              investigator_id: Annotated[str, Form()] = "",
-              outcome: Annotated[str, Form()] = "") -> Response:
+def _take_step(request: Request, complaint_id: str, action: str, user: User, uow: WriteUow,
+               note: str, investigator_id: str, outcome: str) -> Response:
     complaint_id, text = complaint_id[:36], note[:complaints.MAX_TEXT + 1]
     with _again(request, user, complaint_id):
         if action == "acknowledge":
@@ -99,11 +96,24 @@ def take_step(request: Request, complaint_id: str, action: str, user: PageUser,
             decide(uow, user, complaint_id, _outcome(outcome), text)
         elif action == "close":
             complaints.close(uow, user, complaint_id, text)
-        elif action == "withdraw":
-            appeals.withdraw(uow, user, complaint_id)
         else:
-            raise InputError(field="action", **both(N_("Choose what to do.")))
+            appeals.withdraw(uow, user, complaint_id)
     return RedirectResponse(f"{QUEUE}/{complaint_id}?done={action}#steps", status_code=303)
+
+
+def _step_route(action: str) -> None:
+    """``POST /certification/complaints/{id}/<action>``: one route per step."""
+
+    @router.post(f"{QUEUE}/{{complaint_id}}/{action}", dependencies=[CsrfChecked])
+    def step(request: Request, complaint_id: str, user: PageUser, uow: WriteUow,
+             note: Annotated[str, Form()] = "", investigator_id: Annotated[str, Form()] = "",
+             outcome: Annotated[str, Form()] = "") -> Response:
+        return _take_step(request, complaint_id, action, user, uow, note, investigator_id,
+                          outcome)
+
+
+for _action in STEP_BUTTONS:
+    _step_route(_action)
 
 
 def _appeal_form(request: Request, user: User, against: str, subject_id: str,
