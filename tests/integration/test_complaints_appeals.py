@@ -21,11 +21,13 @@ from carbonlabel.domain.certification.complaints import (
     Kind,
     Outcome,
 )
+from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import Role, User
 from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import (
     appeals,
+    cases,
     complaint_views,
     complaints,
     labels,
@@ -34,6 +36,7 @@ from carbonlabel.services.certification.complaint_decisions import decide
 from tests.support.certification import (
     Body,
     certify,
+    documents,
     enterprise_with_footprint,
     qualify_and_declare,
     seed_body,
@@ -222,3 +225,79 @@ def test_a_dismissed_appeal_leaves_the_certificate_suspended(
         certificate = uow.certificates.get(world.certificate_id)
         assert certificate is not None
         assert certificate.status is CertificateStatus.SUSPENDED
+
+
+def handled_and_upheld(make_uow: UowFactory, world: World, appeal_id: str) -> None:
+    with make_uow(write=True) as uow:
+        complaints.acknowledge(uow, world.body.decider, appeal_id)
+        complaints.assign(uow, world.body.decider, appeal_id, world.outsider.id)
+        complaints.record_findings(uow, world.outsider, appeal_id, "依据不足")
+        decide(uow, world.outsider, appeal_id, Outcome.UPHELD, "申诉成立")
+
+
+def test_an_upheld_appeal_against_a_withdrawal_is_recorded_the_certificate_stays_withdrawn(
+        make_uow: UowFactory, world: World) -> None:
+    with make_uow(write=True) as uow:
+        labels.change_certificate_status(uow, world.body.admin, world.certificate_id,
+                                         CertificateAction.WITHDRAW, "严重不符合")
+        appeal = appeals.lodge_appeal(uow, world.holder.admin, AppealAgainst.WITHDRAWAL,
+                                      world.certificate_id, "撤销依据有误")
+    handled_and_upheld(make_uow, world, appeal.id)
+    with make_uow() as uow:
+        certificate = uow.certificates.get(world.certificate_id)
+        assert certificate is not None
+        assert certificate.status is CertificateStatus.WITHDRAWN
+        decided = uow.complaints.events(appeal.id)[-1]
+    assert decided.action == "decide"
+    assert "new certification decision" in decided.note
+
+
+def test_an_appeal_against_a_refusal_is_decided_by_someone_outside_the_refused_case(
+        make_uow: UowFactory, world: World, tmp_path: Path) -> None:
+    case_id = refused_case(make_uow, world, tmp_path)
+    with make_uow(write=True) as uow, pytest.raises(NotFoundError):
+        appeals.lodge_appeal(uow, world.holder.admin, AppealAgainst.REFUSAL, world.certificate_id,
+                             "a certificate is not a refused case")
+    with make_uow(write=True) as uow:
+        appeal = appeals.lodge_appeal(uow, world.holder.admin, AppealAgainst.REFUSAL, case_id,
+                                      "拒绝理由不成立")
+    with make_uow(write=True) as uow:
+        complaints.acknowledge(uow, world.body.admin, appeal.id)
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as refuser:
+        complaints.assign(uow, world.body.admin, appeal.id, world.body.decider.id)
+    assert refuser.value.rule == "investigator_involved"
+    with make_uow(write=True) as uow:
+        complaints.assign(uow, world.body.admin, appeal.id, world.outsider.id)
+        complaints.record_findings(uow, world.outsider, appeal.id, "依据不足")
+        decide(uow, world.outsider, appeal.id, Outcome.UPHELD, "申诉成立，重新决定")
+    with make_uow() as uow:
+        case = uow.cases.get(case_id)
+        assert case is not None
+        assert case.state.value == "refused"  # the workflow has no reopening: recorded
+        assert "apply again" in uow.complaints.events(appeal.id)[-1].note
+
+
+def refused_case(make_uow: UowFactory, world: World, data_dir: Path) -> str:
+    """A second application of the holder, refused by the body's decider."""
+    with make_uow() as uow:
+        certificate = uow.certificates.get(world.certificate_id)
+        assert certificate is not None
+        footprint_id = certificate.footprint_id
+    team = tuple(a.id for a in world.body.auditors)
+    with make_uow(write=True) as uow, uow.atomic():
+        case = cases.apply_for_certification(uow, world.holder.analyst, footprint_id,
+                                             world.body.organisation_id, documents())
+        cases.act(uow, world.body.admin, case.id, CaseAction.ACCEPT)
+        cases.act(uow, world.body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
+            team=team, audit_dates=(complaints.now().date(),)))
+        lead = world.body.auditors[0]
+        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                       CaseAction.COMPLETE_INSPECTION):
+            cases.act(uow, lead, case.id, action)
+        cases.record_verification(uow, lead, case.id, "re-run", data_dir,
+                                  data_dir / "databases")
+        cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
+        cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
+        cases.act(uow, world.body.decider, case.id, CaseAction.REFUSE,
+                  cases.StepDetails(reason="数据不足"))
+    return case.id
