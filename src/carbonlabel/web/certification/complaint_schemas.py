@@ -69,6 +69,7 @@ class ComplaintPublic(BaseModel):
     subject: str
     against: AppealAgainst | None
     description: str
+    contact_email: str | None = Field(description="the body's only; null for the appellant")
     appellant_id: str | None
     investigator_id: str | None
     findings: str | None = Field(description="the body's only; null for the appellant")

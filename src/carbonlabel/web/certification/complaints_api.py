@@ -45,7 +45,7 @@ def _public(c: Complaint, viewer: User) -> dict[str, Any]:
     out.update(acknowledgement_overdue=item.acknowledgement_overdue,
                decision_overdue=item.decision_overdue)
     if viewer.organisation_id != c.body_id:
-        out["findings"] = None
+        out["findings"] = out["contact_email"] = None
     return out
 
 

@@ -64,4 +64,6 @@ def file_complaint(request: Request, uow: WriteUow, code: Annotated[str, Form()]
 @router.get(f"{TRACK}/{{token}}")
 def track(request: Request, token: str, uow: ReadUow) -> Response:
     seen = complaint_views.tracking(uow, token[:200])
-    return _show(request, "complaint_track.html", tracking=seen)
+    page = _show(request, "complaint_track.html", tracking=seen)
+    page.headers["Referrer-Policy"] = "no-referrer"  # the token is the complaint's only key
+    return page
