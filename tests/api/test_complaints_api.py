@@ -149,4 +149,12 @@ def test_the_verification_page_links_to_a_complaint_form_that_files_it(world: Wo
     assert sent.status_code == 201
     tracking = re.search(r'id="tracking-link">[^<]*(/complaints/track/[^<]+)<', sent.text)
     assert tracking is not None
-    assert 'data-state="received"' in client.get(tracking.group(1)).text
+    page = client.get(tracking.group(1))
+    assert 'data-state="received"' in page.text
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf is not None
+    withdrawn = client.post(f"{tracking.group(1)}/withdraw",
+                            data={"csrf_token": csrf.group(1)}, follow_redirects=True)
+    assert 'data-state="withdrawn"' in withdrawn.text
+    assert 'id="withdraw-form"' not in withdrawn.text

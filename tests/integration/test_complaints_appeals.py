@@ -301,3 +301,21 @@ def refused_case(make_uow: UowFactory, world: World, data_dir: Path) -> str:
         cases.act(uow, world.body.decider, case.id, CaseAction.REFUSE,
                   cases.StepDetails(reason="数据不足"))
     return case.id
+
+
+def test_the_complainant_withdraws_by_the_tracking_token_and_sees_no_findings(
+        make_uow: UowFactory, world: World) -> None:
+    with make_uow(write=True) as uow:
+        filed = complaints.file_complaint(uow, world.number, "误报")
+        complaints.acknowledge(uow, world.body.admin, filed.complaint.id)
+        complaints.assign(uow, world.body.admin, filed.complaint.id, world.outsider.id)
+        complaints.record_findings(uow, world.outsider, filed.complaint.id, "内部调查记录")
+    with make_uow() as uow:
+        steps = [a for a, _ in complaint_views.tracking(uow, filed.tracking_token).steps]
+    assert steps == ["lodge", "acknowledge", "assign"]  # the findings are the body's
+    with make_uow(write=True) as uow:
+        withdrawn = complaints.withdraw_by_token(uow, filed.tracking_token)
+    assert withdrawn.state is ComplaintState.WITHDRAWN
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as again:
+        complaints.withdraw_by_token(uow, filed.tracking_token)
+    assert again.value.rule == "complaint_transition_not_allowed"

@@ -1,7 +1,8 @@
 """The public's complaint (no sign-in; ISO/IEC 17065 §7.13): the form (the label code or
 certificate number filled in from the verification or certificate page, what was observed, an
 optional e-mail address), the answer with the reference and the private tracking link, and the
-tracking page (state, dates, outcome and decision; nothing else, and no other complaint).
+tracking page (state, dates, outcome and decision; nothing else, and no other complaint),
+where the complainant may withdraw it until it is decided.
 
 Unlike the rest of the registry these pages keep a session: the form carries its CSRF token
 as every form does (:data:`carbonlabel.web.pages.common.CsrfChecked`). Inputs are bounded
@@ -13,8 +14,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Form, Request, Response
+from fastapi.responses import RedirectResponse
 
-from carbonlabel.domain.certification.complaints import OUTCOME_NAMES, STATE_NAMES
+from carbonlabel.domain.certification.complaints import (
+    OUTCOME_NAMES,
+    STATE_NAMES,
+    TRANSITIONS,
+    ComplaintAction,
+)
 from carbonlabel.errors import WorkflowError
 from carbonlabel.services.certification import complaint_views, complaints
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -61,9 +68,25 @@ def file_complaint(request: Request, uow: WriteUow, code: Annotated[str, Form()]
     return _show(request, "complaint_filed.html", 201, complaint=filed.complaint, link=link)
 
 
-@router.get(f"{TRACK}/{{token}}")
-def track(request: Request, token: str, uow: ReadUow) -> Response:
+def _tracking_page(request: Request, uow: ReadUow | WriteUow, token: str, status: int = 200,
+                   error: str | None = None) -> Response:
     seen = complaint_views.tracking(uow, token[:200])
-    page = _show(request, "complaint_track.html", tracking=seen)
+    page = _show(request, "complaint_track.html", status, tracking=seen, token=token,
+                 may_withdraw=ComplaintAction.WITHDRAW in TRANSITIONS[seen.complaint.state],
+                 error=error)
     page.headers["Referrer-Policy"] = "no-referrer"  # the token is the complaint's only key
     return page
+
+
+@router.get(f"{TRACK}/{{token}}")
+def track(request: Request, token: str, uow: ReadUow) -> Response:
+    return _tracking_page(request, uow, token)
+
+
+@router.post(f"{TRACK}/{{token}}/withdraw", dependencies=[CsrfChecked])
+def withdraw(request: Request, token: str, uow: WriteUow) -> Response:
+    """The complainant withdraws the complaint (before it is decided)."""
+    with shown_again_if_refused(lambda again, status, error: _tracking_page(
+            request, again, token, status, error), (*REFUSED, WorkflowError)):
+        complaints.withdraw_by_token(uow, token[:200])
+    return RedirectResponse(f"{TRACK}/{token}", status_code=303)
