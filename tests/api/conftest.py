@@ -28,7 +28,7 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import labels
+from carbonlabel.services.certification import complaints, labels
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
@@ -76,6 +76,8 @@ class Certified:
     check_id: str
     label_id: str
     label_token: str  # printed in the label's QR code: public
+    complaint_id: str  # a public complaint about the certificate, handled by the body
+    tracking_token: str  # its private tracking link's token: the complainant's key to it
 
 
 @dataclass(frozen=True)
@@ -108,11 +110,12 @@ class Owner:
                 "label_id": c.label_id, "partner_id": self.shared.partner_id,
                 "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
-                "token_id": self.token_id}
+                "token_id": self.token_id, "complaint_id": c.complaint_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
-        return {"number": self.certified.number, "token": self.certified.label_token}
+        return {"number": self.certified.number, "token": self.certified.label_token,
+                "tracking_token": self.certified.tracking_token}
 
     def public_by_policy(self) -> list[str]:
         """A's data that the public registry shows for a certified product."""
@@ -132,7 +135,8 @@ class Owner:
 
     def private_secrets(self) -> list[str]:
         """What even the public registry must never show."""
-        public = set(self.public_by_policy()) | {self.certified.label_token}
+        public = set(self.public_by_policy()) | {self.certified.label_token,
+                                                 self.certified.tracking_token}
         return [s for s in self.secrets() if s not in public]
 
 
@@ -193,9 +197,11 @@ def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         document = uow.cases.documents(certificate.case_id)[0]
         (check,) = uow.certificates.surveillance(certificate_id)
+    with make_uow(write=True) as uow:
+        filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
     return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
                      nc.id, nc.description, certificate_id, certificate.number, check.id,
-                     label.id, label.token)
+                     label.id, label.token, filed.complaint.id, filed.tracking_token)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:

@@ -54,14 +54,16 @@ from tests.api.conftest import API, World, bearer, sign_in
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
-              "request_id", "pf_id", "token_id")
-#: A's public values (the registry's certificate number, a label's QR token), by name
-A_PUBLIC_KINDS = ("number", "token")
+              "request_id", "pf_id", "token_id", "complaint_id")
+#: A's public values (the registry's certificate number, a label's QR token, a complaint's
+#: tracking token: its complainant's key, whoever holds it), by name
+A_PUBLIC_KINDS = ("number", "token", "tracking_token")
 #: parameters that are not record ids, with a value to send
 PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
                     "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0"}
 #: routes that answer without a signed-in user, and what they answer to this walk's callers
-PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401}  # generated credentials are unknown
+PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401,  # generated credentials are unknown
+                 ("POST", f"{API}/registry/complaints"): 409}  # a probe code names no body
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422}  # the current password is wrong
 #: columns that record use (written at most once a minute by any authenticated read)

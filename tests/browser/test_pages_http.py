@@ -23,6 +23,7 @@ from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.accounts import sessions, users
+from carbonlabel.services.certification import complaints
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
@@ -89,8 +90,11 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         assert certificate is not None
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         (check,) = uow.certificates.surveillance(certificate_id)
+    with make_uow(write=True) as uow:  # a public complaint about it, the body's to handle
+        filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
-            "nonconformity_id": nc.id, "check_id": check.id}
+            "nonconformity_id": nc.id, "check_id": check.id,
+            "complaint_id": filed.complaint.id}
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +124,10 @@ def sign_in(site: Site, user: User, **headers: str) -> tuple[TestClient, str]:
     return client, CSRF.search(page.text).group(1)  # type: ignore[union-attr]
 
 
-#: pages public by policy (the registry and label verification): no sign-in, no records of
-#: an organisation's own (tests/registry covers them)
-PUBLIC_PAGES = ("/registry", "/v/", "/verify")
+#: pages public by policy (the registry, label verification, the public's complaint form and
+#: tracking link): no sign-in, no records of an organisation's own (tests/registry and
+#: tests/api/test_complaints_api.py cover them)
+PUBLIC_PAGES = ("/registry", "/v/", "/verify", "/complaints")
 
 
 def page_routes(app: FastAPI) -> list[tuple[str, str]]:

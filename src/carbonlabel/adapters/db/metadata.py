@@ -9,12 +9,14 @@ from __future__ import annotations
 from carbonlabel.adapters.db import (
     certification_rules_tables,
     certification_tables,
+    complaint_tables,
     exchange_tables,
     tables,
 )
 from carbonlabel.adapters.db.base import Base
 
 #: every table module, the core first (the others refer to its organisations and users)
-TABLE_MODULES = (tables, certification_tables, certification_rules_tables, exchange_tables)
+TABLE_MODULES = (tables, certification_tables, certification_rules_tables, exchange_tables,
+                 complaint_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

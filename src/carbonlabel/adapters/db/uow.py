@@ -39,6 +39,7 @@ from carbonlabel.adapters.db.certification_rules_repositories import (
     CertificateOversight,
     Declarations,
 )
+from carbonlabel.adapters.db.complaint_repositories import Complaints
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
@@ -99,6 +100,7 @@ class UnitOfWork:
         self.oversight = CertificateOversight(s)
         self.labels = Labels(s)
         self.scans = Scans(s)
+        self.complaints = Complaints(s)
         self.registry = Registry(s)
         self.partners = Partners(s)
         self.supplier_requests = SupplierRequests(s)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.certification import body, cases, certificates
+from carbonlabel.web.certification import body, cases, certificates, complaints, complaints_api
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, body):
+    for module in (cases, certificates, body, complaints):
         router.include_router(module.router)
     app.include_router(router)
+    app.include_router(complaints_api.router)

@@ -15,7 +15,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_key_cache import PublicKeyCache
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
-from carbonlabel.web.registry import api, pages
+from carbonlabel.web.registry import api, complaints, pages
 from carbonlabel.web.registry.scan_log import ScanLog
 from carbonlabel.web.registry.state import RegistryState
 
@@ -29,4 +29,5 @@ def install(app: FastAPI, settings: Settings, engine: Engine,
     app.state.registry = state
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(complaints.router)
     return state
