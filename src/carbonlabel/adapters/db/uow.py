@@ -35,6 +35,7 @@ from carbonlabel.adapters.db.certification_repositories import (
     Labels,
     Scans,
 )
+from carbonlabel.adapters.db.engagement_repositories import Engagements
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
@@ -85,6 +86,7 @@ class UnitOfWork:
         self.audit = AuditLog(s, self._audit_key)
         self.bodies = Bodies(s)
         self.cases = Cases(s)
+        self.engagements = Engagements(s)
         self.certificates = Certificates(s)
         self.labels = Labels(s)
         self.scans = Scans(s)
