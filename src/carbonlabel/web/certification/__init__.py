@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.certification import body, cases, certificates
+from carbonlabel.web.certification import body, cases, certificates, engagement_api
 
 
 def install(app: FastAPI) -> None:
@@ -17,3 +17,4 @@ def install(app: FastAPI) -> None:
     for module in (cases, certificates, body):
         router.include_router(module.router)
     app.include_router(router)
+    app.include_router(engagement_api.router)
