@@ -42,6 +42,7 @@ PLANNING = (CaseState.PLANNED, CaseState.DOCUMENT_REVIEW, CaseState.ON_SITE_INSP
             CaseState.PCF_VERIFICATION)
 VERIFYING = (CaseState.PCF_VERIFICATION,)
 REVIEWER_ROLES = (Role.AUDITOR, Role.DECISION_MAKER)
+MAX_SAMPLE = 500
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,10 @@ def record_plan(uow: UnitOfWork, actor: User, case_id: str, risks: Sequence[Risk
     if not risks:
         raise InputError(field="risks", message_en="assess the risk of at least one area",
                          message_zh="请至少评估一个领域的风险")
+    if not 1 <= sample_size <= MAX_SAMPLE:
+        raise InputError(field="sample_size", message_en=f"the sample size must be 1 to "
+                                                         f"{MAX_SAMPLE}",
+                         message_zh=f"抽样数量须在 1 至 {MAX_SAMPLE} 之间")
     rules.check_sample_size(sample_size, engagement.level, risks)
     saved = uow.engagements.update(case.id, risks=list(risks), sample_size=sample_size,
                                    activities=_text(activities, "activities",
