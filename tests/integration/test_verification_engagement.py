@@ -72,6 +72,7 @@ def test_the_sample_is_drawn_from_the_submitted_result_reproducibly(make_uow: Uo
         drawn = [x.path for x in uow.engagements.lines(world.case_id)]
     assert drawn == [x.path for x in draw(population, 8, SEED)]
     assert set(drawn) <= {x.path for x in population}
+    assert len(set(drawn)) == min(8, len(population))  # the plan's size, as far as there are
     with make_uow(write=True) as uow:
         assert refused(lambda: verification.draw_sample(uow, world.leader, world.case_id,
                                                         1)) == "sample_drawn"

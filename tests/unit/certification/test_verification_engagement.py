@@ -129,6 +129,8 @@ def test_the_sample_is_the_same_for_a_seed_and_differs_for_another() -> None:
 def test_a_line_bigger_than_the_interval_is_always_sampled() -> None:
     population = [*POPULATION[:10], Line("kiln/direct", "clinker", "production", 1000.0)]
     for seed in range(20):
-        assert "kiln/direct" in [x.path for x in draw(population, 3, seed)]
+        drawn = draw(population, 3, seed)
+        assert "kiln/direct" in [x.path for x in drawn]
+        assert len(drawn) == 3  # hit by every point, taken once, the rest topped up
     assert draw(POPULATION[:3], 10, seed=1) == tuple(sorted(POPULATION[:3],
                                                             key=lambda x: x.path))

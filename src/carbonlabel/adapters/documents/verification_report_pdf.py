@@ -67,10 +67,12 @@ W: dict[str, Pair] = {
     "leader": ("核查组组长", "Team leader"),
 }
 METHOD: Pair = ("按排放贡献的货币单位抽样（MUS）：按模型路径排序，按 |kg CO2e| 首尾相接，"
-                "等分为 n 个区间，每个区间内按随机种子取一点；大于区间的项必选。",
+                "等分为 n 个区间，每个区间内按随机种子取一点；大于区间的项必选；"
+                "重复选中的项只计一次，不足 n 项时从其余项中随机补足。",
                 "Monetary-unit sampling on |kg CO2e|: lines in model-path order laid end to "
                 "end, cut into n equal intervals, one seeded random point in each; a line "
-                "longer than an interval is always taken.")
+                "longer than an interval is always taken; a line hit twice counts once and "
+                "the sample is topped up at random from the rest.")
 STATEMENT: Pair = ("依据上述准则，以{level}对{product}的碳足迹声明（{claim}）进行了核查。",
                    "We verified the carbon footprint claim of {product} ({claim}) against the "
                    "criteria above with {level}.")
@@ -145,7 +147,7 @@ class _Report:
              *([f"{x.seq}. {x.path} ({x.name})", _n(x.co2e_kg), x.source,
                 f"{_n(x.model_value)} {x.unit}".strip(), f"{_n(x.found_value)} {x.unit}".strip(),
                 _n(x.misstatement_co2e_kg)] for x in f.lines)],
-            [50 * mm, 20 * mm, 36 * mm, 20 * mm, 20 * mm, 24 * mm], lg, numeric_from=3))
+            [48 * mm, 24 * mm, 34 * mm, 20 * mm, 20 * mm, 24 * mm], lg, numeric_from=3))
         self.evaluation()
         self.review_and_opinion(level)
         return self.story

@@ -5,9 +5,10 @@ a process, with its kg CO2e: the result's ``hotspots``), put in a fixed order (p
 The method is monetary-unit sampling on |kg CO2e|: the lines are laid end to end by their
 absolute contribution, the length is cut into ``size`` equal intervals, and one point is drawn
 in each (a random offset inside the interval, ``random.Random(seed)``); the line under a point
-is taken. A line longer than an interval is always taken (a key item); a line taken twice is
-taken once, so the sample may be smaller than ``size``. The same seed gives the same sample;
-the seed is stored with the engagement.
+is taken. A line longer than an interval is always taken (a key item). A line under several
+points is taken once; the sample is then topped up to ``size`` lines (or the whole
+population) with lines drawn at random from the rest, by the same generator. The same seed
+gives the same sample; the seed is stored with the engagement.
 """
 
 from __future__ import annotations
@@ -45,4 +46,6 @@ def draw(population: Sequence[Line], size: int, seed: int) -> tuple[Line, ...]:
                 chosen.append(index)
             p += 1
         start = end
-    return tuple(lines[i] for i in chosen)
+    rest = [i for i in range(len(lines)) if i not in chosen]
+    chosen += rng.sample(rest, min(size - len(chosen), len(rest)))
+    return tuple(lines[i] for i in sorted(chosen))

@@ -9,6 +9,7 @@ from carbonlabel.adapters.documents.verification_report_pdf import (
     verification_report_pdf,
 )
 from carbonlabel.adapters.documents.vocabulary import check_lang, significant
+from carbonlabel.domain.certification.registry import label_unit
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import NotFoundError
 from carbonlabel.services.certification.documents import PDF, Document
@@ -44,7 +45,7 @@ def verification_report(uow: UnitOfWork, actor: User, case_id: str, lang: str) -
                     case.product_id)
     facts = ReportFacts(
         case.id, applicant.name if applicant else "", body.name if body else "", product_name,
-        f"{significant(footprint.total_co2e_kg, 4)} kg CO2e {footprint.unit}", engagement,
+        f"{significant(footprint.total_co2e_kg, 4)} {label_unit(footprint.unit)}", engagement,
         view.lines, view.evaluation, view.rerun, _names(uow, ids), case.team)
     return Document(verification_report_pdf(facts, lg), PDF,
                     f"verification-report-{case.id}-{lg}.pdf")
