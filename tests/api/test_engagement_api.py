@@ -41,7 +41,8 @@ def test_an_engagement_goes_through_the_api_to_an_opinion_and_its_report(
     case_id = planned(world, actors)
     lead, other = actors["lead"], actors["auditor"]
     url = f"{API}/cases/{case_id}/engagement"
-    assert world.client.get(url, headers=lead).status_code == 404
+    assert ok(world.client.get(url, headers=lead)) == {**ok(world.client.get(
+        url, headers=lead)), "set_up": False, "level": None, "lines": [], "opinion": None}
     terms = ok(world.client.post(url, headers=lead, json=TERMS))
     assert (terms["level"], terms["criteria"]) == ("limited", "GB/T 24067-2024")
     refused(world.client.post(f"{url}/plan", headers=other, json={**PLAN, "sample_size": 3}),
@@ -57,9 +58,9 @@ def test_an_engagement_goes_through_the_api_to_an_opinion_and_its_report(
     assert drawn["sample_seed"] == 42
     assert drawn["lines"]
     for line in drawn["lines"]:
-        ok(world.client.post(f"{url}/sample/{line['seq']}/evidence", headers=other, json={
-            "source": "电表读数 / meter reading", "model_value": 10, "found_value": 10,
-            "unit": "kWh"}))
+        ok(world.client.post(f"{url}/evidence", headers=other, json={
+            "seq": line["seq"], "source": "电表读数 / meter reading", "model_value": 10,
+            "found_value": 10, "unit": "kWh"}))
     ok(world.client.post(f"{API}/cases/{case_id}/verification", headers=lead, json={}), 201)
     refused(world.client.post(f"{url}/opinion", headers=lead, json={"kind": "unmodified"}),
             "review_before_opinion")

@@ -65,7 +65,7 @@ def test_the_team_and_the_reviewer_take_the_engagement_to_an_opinion_on_the_page
                                   data_dir / "databases")
         lines = uow.engagements.lines(world.case_id)
     for line in lines:
-        assert post(lead, token, f"evidence/{line.seq}", source="电表读数", model_value="10",
+        assert post(lead, token, "evidence", seq=line.seq, source="电表读数", model_value="10",
                     found_value="10", unit="kWh") == 303
     refused = lead.post(f"{page}/opinion", data={"csrf_token": token, "kind": "unmodified"})
     assert refused.status_code == 409

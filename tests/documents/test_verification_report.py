@@ -40,3 +40,11 @@ def test_the_report_states_the_opinion_assurance_materiality_and_sample(
     for line in lines:
         assert squeezed(line.path) in text_zh
         assert squeezed(line.path) in text_en
+
+
+def test_before_the_terms_are_agreed_the_report_says_so(make_uow: UowFactory,
+                                                        tmp_path: Path) -> None:
+    world = case_at_verification(make_uow, tmp_path)
+    with make_uow() as uow:
+        zh = verification_report(uow, world.tenant.analyst, world.case_id, "zh")
+    assert "核查组尚未建立核查约定" in squeezed(pdf_text(zh.content))

@@ -73,6 +73,7 @@ METHOD: Pair = ("按排放贡献的货币单位抽样（MUS）：按模型路径
                 "end, cut into n equal intervals, one seeded random point in each; a line "
                 "longer than an interval is always taken; a line hit twice counts once and "
                 "the sample is topped up at random from the rest.")
+NOT_SET_UP: Pair = ("核查组尚未建立核查约定。", "The team has not set up the engagement yet.")
 STATEMENT: Pair = ("依据上述准则，以{level}对{product}的碳足迹声明（{claim}）进行了核查。",
                    "We verified the carbon footprint claim of {product} ({claim}) against the "
                    "criteria above with {level}.")
@@ -85,9 +86,9 @@ class ReportFacts:
     body: str
     product: str
     claim: str  # "43.11 kg CO2e / 1 pack"
-    engagement: Engagement
+    engagement: Engagement | None  # None: not set up yet (the report says so)
     lines: Sequence[SampledLine]
-    evaluation: Evaluation
+    evaluation: Evaluation | None
     rerun: VerificationRecord | None
     people: Mapping[str, str]  # user id -> name
     team: Sequence[str]
@@ -121,10 +122,15 @@ class _Report:
 
     def build(self) -> list[Flowable]:
         f, e, lg = self.f, self.f.engagement, self.lg
-        level = pick(ASSURANCE_NAMES[e.level], lg)
         self.story += [para(pick(TITLE, lg), self.st["title"]),
                        para(f"{self.t('case')}: {f.case_id}", self.st["subtitle"])]
         self.h("engagement")
+        if e is None or f.evaluation is None:
+            self.facts([("applicant", f.applicant), ("body", f.body), ("product", f.product),
+                        ("claim", f.claim)])
+            self.story.append(para(pick(NOT_SET_UP, lg), self.st["body"]))
+            return self.story
+        level = pick(ASSURANCE_NAMES[e.level], lg)
         self.facts([("applicant", f.applicant), ("body", f.body), ("product", f.product),
                     ("claim", f.claim), ("level", level),
                     ("materiality", percent(e.materiality)), ("objectives", e.objectives),
@@ -148,12 +154,12 @@ class _Report:
                 f"{_n(x.model_value)} {x.unit}".strip(), f"{_n(x.found_value)} {x.unit}".strip(),
                 _n(x.misstatement_co2e_kg)] for x in f.lines)],
             [48 * mm, 24 * mm, 34 * mm, 20 * mm, 20 * mm, 24 * mm], lg, numeric_from=3))
-        self.evaluation()
-        self.review_and_opinion(level)
+        self.evaluation(f.evaluation)
+        self.review_and_opinion(e, level)
         return self.story
 
-    def evaluation(self) -> None:
-        v, r = self.f.evaluation, self.f.rerun
+    def evaluation(self, v: Evaluation) -> None:
+        r = self.f.rerun
         self.h("evaluation")
         rerun = (f"{_n(r.submitted_total)} → {_n(r.recomputed_total)} kg CO2e "
                  f"({percent(r.relative_difference)})" if r else self.t("none"))
@@ -163,8 +169,8 @@ class _Report:
                                   f"{'≥' if v.material else '<'} {percent(v.materiality)}"),
                     ("conclusion", self.t("material" if v.material else "immaterial"))])
 
-    def review_and_opinion(self, level: str) -> None:
-        e, lg = self.f.engagement, self.lg
+    def review_and_opinion(self, e: Engagement, level: str) -> None:
+        lg = self.lg
         self.h("review")
         if e.review is None:
             self.facts([("reviewer", self.t("none"))])

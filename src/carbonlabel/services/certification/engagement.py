@@ -13,6 +13,7 @@ The case workflow calls :func:`check_engagement_complete` before ``complete_veri
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -234,6 +235,9 @@ def record_evidence(uow: UnitOfWork, actor: User, case_id: str, seq: int,
     if not found:
         raise NotFoundError(field="seq", message_en="no such sampled line",
                             message_zh="没有该抽样项")
+    if not all(math.isfinite(v) for v in (evidence.model_value, evidence.found_value)):
+        raise InputError(field="found_value", message_en="the values must be finite numbers",
+                         message_zh="数值须为有限数")
     if evidence.model_value == 0:
         raise InputError(field="model_value", message_en="the model's value may not be 0",
                          message_zh="模型中的数值不能为 0")

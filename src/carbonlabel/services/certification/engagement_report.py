@@ -11,7 +11,6 @@ from carbonlabel.adapters.documents.verification_report_pdf import (
 from carbonlabel.adapters.documents.vocabulary import check_lang, significant
 from carbonlabel.domain.certification.registry import label_unit
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import NotFoundError
 from carbonlabel.services.certification.documents import PDF, Document
 from carbonlabel.services.certification.engagement import engagement_view
 
@@ -26,21 +25,20 @@ def _names(uow: UnitOfWork, ids: set[str]) -> dict[str, str]:
 
 
 def verification_report(uow: UnitOfWork, actor: User, case_id: str, lang: str) -> Document:
+    """The report as it stands (before the terms are agreed it says so)."""
     lg = check_lang(lang)
     view = engagement_view(uow, actor, case_id)
     case, engagement = view.case, view.engagement
-    if engagement is None or view.evaluation is None:
-        raise NotFoundError(field="case_id", message_en="the case has no verification "
-                                                        "engagement yet",
-                            message_zh="该项目尚未建立核查约定")
     footprint = uow.footprints.in_org(case.applicant_id, case.footprint_id)
     product = uow.products.in_org(case.applicant_id, case.product_id)
     applicant, body = uow.organisations.get(case.applicant_id), uow.organisations.get(
         case.body_id)
     assert footprint is not None
-    ids = {*case.team, engagement.approved_by or "",
-           engagement.review.reviewer_id if engagement.review else "",
-           engagement.opinion.issued_by if engagement.opinion else ""} - {""}
+    ids = {*case.team}
+    if engagement is not None:
+        ids |= {engagement.approved_by or "",
+                engagement.review.reviewer_id if engagement.review else "",
+                engagement.opinion.issued_by if engagement.opinion else ""} - {""}
     product_name = ((product.name_zh if lg == "zh" else product.name_en) if product else
                     case.product_id)
     facts = ReportFacts(

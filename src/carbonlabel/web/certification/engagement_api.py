@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from carbonlabel.domain.certification.engagement import RiskItem
-from carbonlabel.errors import NotFoundError
 from carbonlabel.services.certification import engagement as verification
 from carbonlabel.services.certification.engagement_report import verification_report
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
@@ -26,11 +25,10 @@ def _view(uow: ReadUow | WriteUow, user: CurrentUser, case_id: str) -> dict[str,
     view = verification.engagement_view(uow, user, case_id)
     e, v = view.engagement, view.evaluation
     if e is None or v is None:
-        raise NotFoundError(field="case_id", message_en="the case has no verification "
-                                                        "engagement yet",
-                            message_zh="该项目尚未建立核查约定")
+        return {"case_id": view.case.id, "set_up": False}
     out = asdict(e)
     out.update(
+        set_up=True,
         lines=[{**asdict(x), "misstatement_co2e_kg": x.misstatement_co2e_kg}
                for x in view.lines],
         evaluation={**asdict(v), "material": v.material},
@@ -80,12 +78,11 @@ def sample(case_id: str, body: s.SampleCreate, user: CurrentUser,
     return _view(uow, user, case_id)
 
 
-@router.post(f"{PATH}/sample/{{seq}}/evidence", responses=WITH_BODY,
-             response_model=s.EngagementPublic)
-def evidence(case_id: str, seq: int, body: s.EvidenceCreate, user: CurrentUser,
+@router.post(f"{PATH}/evidence", responses=WITH_BODY, response_model=s.EngagementPublic)
+def evidence(case_id: str, body: s.EvidenceCreate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
-    """The evidence found for one sampled line."""
-    verification.record_evidence(uow, user, case_id, seq, verification.Evidence(
+    """The evidence found for one sampled line (``seq``: its number in the sample)."""
+    verification.record_evidence(uow, user, case_id, body.seq, verification.Evidence(
         body.source, body.model_value, body.found_value, body.unit, body.note))
     return _view(uow, user, case_id)
 

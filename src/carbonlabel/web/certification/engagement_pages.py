@@ -6,6 +6,7 @@ verification report PDF. A refused form shows the page again with the reason.
 
 from __future__ import annotations
 
+import math
 from contextlib import AbstractContextManager
 from enum import StrEnum
 from typing import Annotated, TypeVar
@@ -81,9 +82,12 @@ def _back(case_id: str, done: str, anchor: str) -> RedirectResponse:
 
 def _number(value: str, field: str) -> float:
     try:
-        return float(value.replace(",", "").replace("%", "").strip())
+        number = float(value.replace(",", "").replace("%", "").strip())
     except ValueError as exc:
         raise InputError(field=field, **both(N_("Give a number."))) from exc
+    if not math.isfinite(number) or abs(number) > 1e15:
+        raise InputError(field=field, **both(N_("Give a number.")))
+    return number
 
 
 def _choice(kind: type[E], value: str, field: str) -> E:
@@ -140,16 +144,18 @@ def sample(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
     return _back(case.id, "sample", "sample")
 
 
-@router.post(f"{PAGE}/evidence/{{seq}}", dependencies=[CsrfChecked])
-def evidence(request: Request, case: PageCase, seq: int, user: PageUser, uow: WriteUow,
-             source: Annotated[str, Form()] = "", model_value: Annotated[str, Form()] = "",
+@router.post(f"{PAGE}/evidence", dependencies=[CsrfChecked])
+def evidence(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
+             seq: Annotated[str, Form()] = "", source: Annotated[str, Form()] = "",
+             model_value: Annotated[str, Form()] = "",
              found_value: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "",
              note: Annotated[str, Form()] = "") -> Response:
     with _again(request, user, case.id):
-        verification.record_evidence(uow, user, case.id, seq, verification.Evidence(
+        line = int(_number(seq, "seq"))
+        verification.record_evidence(uow, user, case.id, line, verification.Evidence(
             source[:2000], _number(model_value, "model_value"),
             _number(found_value, "found_value"), unit, note[:4000]))
-    return _back(case.id, "evidence", f"line-{seq}")
+    return _back(case.id, "evidence", f"line-{line}")
 
 
 @router.post(f"{PAGE}/review", dependencies=[CsrfChecked])

@@ -31,7 +31,7 @@ class RiskCreate(_In):
 
 
 class PlanCreate(_In):
-    risks: list[RiskCreate] = Field(min_length=1, max_length=100)
+    risks: list[RiskCreate] = Field(max_length=100, description="at least one area")
     activities: str = TEXT
     sample_size: int = Field(ge=1, le=500)
 
@@ -42,6 +42,7 @@ class SampleCreate(_In):
 
 
 class EvidenceCreate(_In):
+    seq: int = Field(ge=1, le=100000, description="the sampled line's number in the sample")
     source: str = Field(min_length=1, max_length=2000,
                         description="a case document id, or a description of the record")
     model_value: float = Field(description="the activity amount in the model (not 0)")
@@ -109,23 +110,28 @@ class OpinionPublic(BaseModel):
 
 
 class EngagementPublic(BaseModel):
+    """A case's engagement; before the team sets it up, ``set_up`` is false and the terms,
+    plan, sample, review and opinion are empty."""
+
     case_id: str
-    level: Assurance
-    materiality: float
-    objectives: str
-    criteria: str
-    scope: str
-    intended_users: str
-    risks: list[RiskPublic]
-    activities: str
-    sample_size: int | None
-    least_sample_size: int | None = Field(description="what the risk assessment asks for")
-    approved_by: str | None
-    approved_at: datetime | None
-    sample_seed: int | None
-    lines: list[LinePublic]
-    evaluation: EvaluationPublic
-    review: ReviewPublic | None
-    opinion: OpinionPublic | None
-    complete: bool = Field(description="an unmodified opinion: the case may complete its "
-                                       "verification")
+    set_up: bool
+    level: Assurance | None = None
+    materiality: float | None = None
+    objectives: str = ""
+    criteria: str = ""
+    scope: str = ""
+    intended_users: str = ""
+    risks: list[RiskPublic] = []
+    activities: str = ""
+    sample_size: int | None = None
+    least_sample_size: int | None = Field(default=None,
+                                          description="what the risk assessment asks for")
+    approved_by: str | None = None
+    approved_at: datetime | None = None
+    sample_seed: int | None = None
+    lines: list[LinePublic] = []
+    evaluation: EvaluationPublic | None = None
+    review: ReviewPublic | None = None
+    opinion: OpinionPublic | None = None
+    complete: bool = Field(default=False, description="an unmodified opinion: the case may "
+                                                      "complete its verification")
