@@ -74,7 +74,10 @@ def test_the_team_and_the_reviewer_take_the_engagement_to_an_opinion_on_the_page
     assert 'id="review-form"' in reviewer.get(page).text
     assert post(reviewer, review_token, "review", agreed="yes", comment="ok") == 303
     assert post(lead, token, "opinion", kind="unmodified", statement="") == 303
+    assert post(reviewer, review_token, "later-facts", description="供应商更正了数据",
+                affects_opinion="yes") == 303
     zh = lead.get(page).text
+    assert "供应商更正了数据" in zh
     assert "无保留意见" in zh
     assert "有限保证" in zh
     assert "verification-report.pdf?lang=en" in zh

@@ -10,6 +10,7 @@ import pytest
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.errors import NotFoundError
+from carbonlabel.services.certification.engagement import record_later_fact
 from carbonlabel.services.certification.engagement_report import verification_report
 from tests.support.documents import pdf_text, squeezed
 from tests.support.engagement import SEED, case_at_verification, to_opinion
@@ -20,6 +21,8 @@ def test_the_report_states_the_opinion_assurance_materiality_and_sample(
         make_uow: UowFactory, tmp_path: Path) -> None:
     world = case_at_verification(make_uow, tmp_path)
     to_opinion(make_uow, world, tmp_path)
+    with make_uow(write=True) as uow:
+        record_later_fact(uow, world.leader, world.case_id, "供应商更正了数据", False)
     with make_uow() as uow:
         zh = verification_report(uow, world.tenant.analyst, world.case_id, "zh")
         en = verification_report(uow, world.body.decider, world.case_id, "en")
@@ -30,8 +33,8 @@ def test_the_report_states_the_opinion_assurance_materiality_and_sample(
     assert zh.media_type == "application/pdf"
     text_zh, text_en = squeezed(pdf_text(zh.content)), squeezed(pdf_text(en.content))
     for expected in ("产品碳足迹核查报告", "无保留意见", "合理保证", "5.0%", "GB/T24067-2024",
-                     "未达到实质性", str(SEED), world.body.decider.display_name,
-                     world.leader.display_name):
+                     "未达到实质性", str(SEED), "核查意见出具后发现的事实", "供应商更正了数据",
+                     world.body.decider.display_name, world.leader.display_name):
         assert squeezed(expected) in text_zh, expected
     for expected in ("Verification Report", "unmodified opinion", "reasonable assurance",
                      "Materiality", "5.0%", "not material"):

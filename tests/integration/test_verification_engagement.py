@@ -135,3 +135,28 @@ def test_a_material_misstatement_leads_to_a_modified_opinion_not_completion(
                                    "电耗低报 / electricity understated")
         assert refused(lambda: verification.check_engagement_complete(uow, world.case_id)) \
             == "opinion_not_unmodified"
+
+
+def test_facts_found_after_the_opinion_are_kept_with_it(make_uow: UowFactory,
+                                                       tmp_path: Path) -> None:
+    world = case_at_verification(make_uow, tmp_path)
+    plan_and_sample(make_uow, world, tmp_path)
+    with make_uow(write=True) as uow:
+        assert refused(lambda: verification.record_later_fact(
+            uow, world.leader, world.case_id, "x", True)) == "opinion_missing"
+    evidence_all(make_uow, world)
+    with make_uow(write=True) as uow:
+        verification.review(uow, world.body.decider, world.case_id, True, "ok")
+        verification.issue_opinion(uow, world.leader, world.case_id, OpinionKind.UNMODIFIED,
+                                   "")
+        with pytest.raises(PermissionDeniedError):  # the applicant does not record them
+            verification.record_later_fact(uow, world.tenant.analyst, world.case_id, "x",
+                                           False)
+        verification.record_later_fact(uow, world.body.decider, world.case_id,
+                                       "供应商更正了电芯碳足迹 / supplier corrected its PCF", True)
+    with make_uow() as uow:
+        saved = uow.engagements.get(world.case_id)
+        assert saved is not None
+        (fact,) = saved.later_facts
+        assert (fact.affects_opinion, fact.recorded_by) == (True, world.body.decider.id)
+        assert saved.opinion is not None  # the opinion stands as issued; the fact is beside it

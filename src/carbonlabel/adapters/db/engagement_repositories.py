@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from carbonlabel.adapters.db.repositories import _Repository
 from carbonlabel.domain.certification.engagement import (
     Assurance,
     Engagement,
+    LaterFact,
     Opinion,
     OpinionKind,
     Review,
@@ -29,10 +31,13 @@ def _engagement(r: EngagementRow) -> Engagement:
                      r.reviewed_at) if r.reviewer_id and r.reviewed_at else None)
     opinion = (Opinion(OpinionKind(r.opinion), r.opinion_statement or "", r.opinion_by,
                        r.opinion_at) if r.opinion and r.opinion_by and r.opinion_at else None)
+    facts = tuple(LaterFact(str(x["description"]), bool(x["affects_opinion"]),
+                            str(x["recorded_by"]), datetime.fromisoformat(x["at"]))
+                  for x in r.later_facts or [])
     return Engagement(r.case_id, Assurance(r.level), r.materiality, r.objectives, r.criteria,
                       r.scope, r.intended_users, risks, r.activities, r.sample_size,
                       r.approved_by, r.approved_at, r.sample_seed, review, opinion,
-                      r.created_by, r.created_at)
+                      r.created_by, r.created_at, facts)
 
 
 def _line(r: SampledLineRow) -> SampledLine:
@@ -46,7 +51,7 @@ class Engagements(_Repository):
         self._insert(EngagementRow(
             case_id=e.case_id, level=e.level.value, materiality=e.materiality,
             objectives=e.objectives, criteria=e.criteria, scope=e.scope,
-            intended_users=e.intended_users, risks=[], activities="",
+            intended_users=e.intended_users, risks=[], activities="", later_facts=[],
             created_by=e.created_by, created_at=e.created_at),
             ConflictError(field="case_id", message_en="the case has an engagement already",
                           message_zh="该项目已建立核查约定"))
@@ -71,6 +76,15 @@ class Engagements(_Repository):
                            opinion_by=opinion.issued_by, opinion_at=opinion.at)
         for key, value in changes.items():
             setattr(row, key, value.value if isinstance(value, Assurance) else value)
+        self.session.flush()
+        return _engagement(row)
+
+    def add_later_fact(self, case_id: str, fact: LaterFact) -> Engagement:
+        row = self.session.get(EngagementRow, case_id)
+        assert row is not None
+        row.later_facts = [*(row.later_facts or []), {
+            "description": fact.description, "affects_opinion": fact.affects_opinion,
+            "recorded_by": fact.recorded_by, "at": fact.at.isoformat()}]
         self.session.flush()
         return _engagement(row)
 

@@ -39,6 +39,7 @@ class EngagementRow(Base):
     opinion_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    later_facts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class SampledLineRow(Base):

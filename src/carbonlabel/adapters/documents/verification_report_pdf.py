@@ -65,6 +65,9 @@ W: dict[str, Pair] = {
     "disagreed": ("不同意", "does not agree"), "comment": ("复核意见", "Comment"),
     "none": ("（尚无）", "(not yet)"), "by": ("签署人", "Signed by"), "at": ("日期", "Date"),
     "leader": ("核查组组长", "Team leader"),
+    "later": ("八、核查意见出具后发现的事实", "8. Facts discovered after the opinion"),
+    "fact": ("事实", "Fact"), "affects": ("影响核查意见", "Changes the opinion"),
+    "yes": ("是", "yes"), "no": ("否", "no"),
 }
 METHOD: Pair = ("按排放贡献的货币单位抽样（MUS）：按模型路径排序，按 |kg CO2e| 首尾相接，"
                 "等分为 n 个区间，每个区间内按随机种子取一点；大于区间的项必选；"
@@ -195,6 +198,13 @@ class _Report:
                                f"{_when(e.opinion.at if e.opinion else None)}"),
                     ("reviewer", f"{self.who(e.review.reviewer_id if e.review else None)} "
                                  f"{_when(e.review.at if e.review else None)}")])
+        if e.later_facts:
+            self.h("later")
+            self.story.append(table(
+                [[self.t("at"), self.t("fact"), self.t("affects"), self.t("by")],
+                 *([_when(x.at), x.description, self.t("yes" if x.affects_opinion else "no"),
+                    self.who(x.recorded_by)] for x in e.later_facts)],
+                [22 * mm, 96 * mm, 26 * mm, 26 * mm], lg))
 
 
 def verification_report_pdf(facts: ReportFacts, lang: str = "zh") -> bytes:

@@ -15,7 +15,9 @@ Verifying a footprint is more than running the model again. The team:
    against materiality;
 5. a person of the body who is not on the team reviews the engagement before the opinion;
 6. the team leader issues the opinion: unmodified, modified (qualified), adverse, or a
-   disclaimer, with the level of assurance stated.
+   disclaimer, with the level of assurance stated;
+7. facts discovered after the opinion are recorded with it, saying whether they would change
+   it (the body then decides what follows, e.g. a re-evaluation of the certificate).
 
 The rules raise :class:`CertificationRuleError` with a stable code (docs/certification.md).
 """
@@ -107,6 +109,16 @@ class Opinion:
 
 
 @dataclass(frozen=True)
+class LaterFact:
+    """A fact discovered after the opinion was issued, and whether it would change it."""
+
+    description: str
+    affects_opinion: bool
+    recorded_by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Engagement:
     case_id: str
     level: Assurance
@@ -125,6 +137,7 @@ class Engagement:
     opinion: Opinion | None
     created_by: str
     created_at: datetime
+    later_facts: tuple[LaterFact, ...] = ()
 
     @property
     def plan_approved(self) -> bool:

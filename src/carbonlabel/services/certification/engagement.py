@@ -4,7 +4,8 @@
 Who does what: the team (``case.team``) sets the engagement up, records the risk assessment
 and the plan, draws the sample and records the evidence; the team leader (``case.team[0]``)
 approves the plan and issues the opinion; a person of the body who is not on the team
-(auditor or decision maker) makes the independent review. The terms and the plan may be set
+(auditor or decision maker) makes the independent review; a team member or a decision maker
+records facts discovered after the opinion. The terms and the plan may be set
 from planning to the PCF verification step; sampling, evidence, review and opinion belong to
 the PCF verification step. Each command checks, writes with its audit record and commits.
 
@@ -26,6 +27,7 @@ from carbonlabel.domain.certification.engagement import (
     Assurance,
     Engagement,
     Evaluation,
+    LaterFact,
     Opinion,
     OpinionKind,
     Review,
@@ -322,6 +324,30 @@ def issue_opinion(uow: UnitOfWork, actor: User, case_id: str, kind: OpinionKind,
             "aggregate_relative": evaluation.relative, "materiality": engagement.materiality})
     uow.commit()
     return opinion
+
+
+def record_later_fact(uow: UnitOfWork, actor: User, case_id: str, description: str,
+                      affects_opinion: bool) -> Engagement:
+    """A fact discovered after the opinion (ISO 14064-3): by a team member or a decision maker
+    of the body, in any state of the case from the opinion on."""
+    case = get_case(uow, actor, case_id)
+    if actor.id not in case.team and not (actor.organisation_id == case.body_id
+                                          and actor.role is Role.DECISION_MAKER):
+        raise PermissionDeniedError(field="team", message_en="a member of the team or a "
+                                                             "decision maker of the body "
+                                                             "records it",
+                                    message_zh="须由审核组成员或本机构决定人员记录")
+    engagement = _engagement(uow, case.id)
+    if engagement.opinion is None:
+        raise CertificationRuleError("opinion_missing", "opinion",
+                                     "a later fact follows an issued opinion",
+                                     "核查意见出具后方可记录其后发现的事实")
+    fact = LaterFact(_text(description, "description", "fact", "事实"), affects_opinion,
+                     actor.id, datetime.now(UTC))
+    saved = uow.engagements.add_later_fact(case.id, fact)
+    _audit(uow, actor, case, "later_fact", {"affects_opinion": affects_opinion})
+    uow.commit()
+    return saved
 
 
 def check_engagement_complete(uow: UnitOfWork, case_id: str) -> None:

@@ -38,7 +38,8 @@ def verification_report(uow: UnitOfWork, actor: User, case_id: str, lang: str) -
     if engagement is not None:
         ids |= {engagement.approved_by or "",
                 engagement.review.reviewer_id if engagement.review else "",
-                engagement.opinion.issued_by if engagement.opinion else ""} - {""}
+                engagement.opinion.issued_by if engagement.opinion else "",
+                *(x.recorded_by for x in engagement.later_facts)} - {""}
     product_name = ((product.name_zh if lg == "zh" else product.name_en) if product else
                     case.product_id)
     facts = ReportFacts(

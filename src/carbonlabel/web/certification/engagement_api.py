@@ -1,6 +1,7 @@
 """REST API v1 of the verification engagement of a case: terms, risk assessment and plan, its
-approval, the sample, evidence per sampled line, the independent review, the opinion, and the
-verification report PDF. A refused step is 409 with ``rule`` (docs/certification.md)."""
+approval, the sample, evidence per sampled line, the independent review, the opinion, facts
+discovered after it, and the verification report PDF. A refused step is 409 with ``rule``
+(docs/certification.md)."""
 
 from __future__ import annotations
 
@@ -100,6 +101,14 @@ def opinion(case_id: str, body: s.OpinionCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
     """The team leader issues the opinion."""
     verification.issue_opinion(uow, user, case_id, body.kind, body.statement)
+    return _view(uow, user, case_id)
+
+
+@router.post(f"{PATH}/later-facts", responses=WITH_BODY, response_model=s.EngagementPublic)
+def later_fact(case_id: str, body: s.LaterFactCreate, user: CurrentUser,
+               uow: WriteUow) -> dict[str, Any]:
+    """A fact discovered after the opinion, and whether it would change it."""
+    verification.record_later_fact(uow, user, case_id, body.description, body.affects_opinion)
     return _view(uow, user, case_id)
 
 

@@ -24,7 +24,7 @@ from carbonlabel.domain.certification.engagement import (
     Risk,
     RiskItem,
 )
-from carbonlabel.domain.tenancy import User
+from carbonlabel.domain.tenancy import Role, User
 from carbonlabel.errors import InputError
 from carbonlabel.services.certification import engagement as verification
 from carbonlabel.web.certification.cases import PageCase
@@ -46,6 +46,7 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: str,
     case = view.case
     e = view.engagement
     ids = {*case.team, *(x.recorded_by or "" for x in view.lines),
+           *(x.recorded_by for x in (e.later_facts if e else ())),
            (e.approved_by or "") if e else "", e.review.reviewer_id if e and e.review else ""}
     people = {}
     for user_id in ids - {""}:
@@ -54,9 +55,11 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: str,
     on_team = user.id in case.team
     may_review = (user.organisation_id == case.body_id and not on_team
                   and user.role in verification.REVIEWER_ROLES)
+    decider = user.organisation_id == case.body_id and user.role is Role.DECISION_MAKER
     return show(request, "engagement.html", user, status, view=view, case=case, error=error,
                 done=done, people=people, on_team=on_team, may_review=may_review,
                 leader=bool(case.team) and case.team[0] == user.id,
+                may_add_facts=on_team or decider,
                 planning=case.state in verification.PLANNING,
                 verifying=case.state in verification.VERIFYING,
                 assurance_names=ASSURANCE_NAMES, risk_names=RISK_NAMES,
@@ -175,3 +178,13 @@ def opinion(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
         verification.issue_opinion(uow, user, case.id, _choice(OpinionKind, kind, "kind"),
                                    statement[:8000])
     return _back(case.id, "opinion", "opinion")
+
+
+@router.post(f"{PAGE}/later-facts", dependencies=[CsrfChecked])
+def later_fact(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
+               description: Annotated[str, Form()] = "",
+               affects_opinion: Annotated[str, Form()] = "") -> Response:
+    with _again(request, user, case.id):
+        verification.record_later_fact(uow, user, case.id, description[:4000],
+                                       affects_opinion == "yes")
+    return _back(case.id, "later_fact", "later-facts")

@@ -62,6 +62,18 @@ class OpinionCreate(_In):
                            description="the basis; required unless unmodified")
 
 
+class LaterFactCreate(_In):
+    description: str = TEXT
+    affects_opinion: bool = Field(description="whether the fact would change the opinion")
+
+
+class LaterFactPublic(BaseModel):
+    description: str
+    affects_opinion: bool
+    recorded_by: str
+    at: datetime
+
+
 class RiskPublic(BaseModel):
     area: str
     inherent: Risk
@@ -133,5 +145,6 @@ class EngagementPublic(BaseModel):
     evaluation: EvaluationPublic | None = None
     review: ReviewPublic | None = None
     opinion: OpinionPublic | None = None
+    later_facts: list[LaterFactPublic] = []
     complete: bool = Field(default=False, description="an unmodified opinion: the case may "
                                                       "complete its verification")

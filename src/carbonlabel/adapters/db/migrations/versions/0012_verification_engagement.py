@@ -1,7 +1,7 @@
 """The verification engagement of a certification case (ISO 14064-3 practice): the engagement
 with its level of assurance, materiality, criteria, risk assessment, plan and its approval,
-the sample's seed, the independent review and the opinion; and the sampled inventory lines
-with the evidence found for each.
+the sample's seed, the independent review, the opinion and facts discovered after it; and
+the sampled inventory lines with the evidence found for each.
 
 Two new tables; nothing existing changes, so there is nothing to back-fill: a case begun
 before this revision has no engagement until its team sets one up.
@@ -49,6 +49,7 @@ def upgrade() -> None:
         sa.Column("opinion_at", _AT, nullable=True),
         sa.Column("created_by", sa.String(length=36), nullable=False),
         sa.Column("created_at", _AT, nullable=False),
+        sa.Column("later_facts", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["certification_cases.id"],
             name=op.f("fk_verification_engagements_case_id_certification_cases")),
