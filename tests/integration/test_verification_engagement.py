@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, text
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.certification.engagement import OpinionKind
@@ -76,6 +77,23 @@ def test_the_sample_is_drawn_from_the_submitted_result_reproducibly(make_uow: Uo
     with make_uow(write=True) as uow:
         assert refused(lambda: verification.draw_sample(uow, world.leader, world.case_id,
                                                         1)) == "sample_drawn"
+
+
+def test_the_sampled_lines_are_sealed_at_rest_as_the_result_is(make_uow: UowFactory,
+                                                                engine: Engine,
+                                                                tmp_path: Path) -> None:
+    world = case_at_verification(make_uow, tmp_path)
+    plan_and_sample(make_uow, world, tmp_path)
+    with make_uow() as uow:
+        first = uow.engagements.lines(world.case_id)[0]
+    with engine.connect() as conn:
+        path, name = conn.execute(text(
+            "SELECT path, name FROM verification_samples WHERE case_id = :c AND seq = 1"),
+            {"c": world.case_id}).one()
+    assert path.startswith("clenc1:")
+    assert name.startswith("clenc1:")
+    assert first.path not in path
+    assert "/" in first.path  # "<process id>/<item>", read back as plaintext
 
 
 def test_the_plan_is_approved_by_the_team_leader_before_sampling(make_uow: UowFactory,

@@ -1,6 +1,6 @@
 """Tables of the verification engagement of a case (migration 0012): the engagement with its
 risk assessment, plan, review and opinion, and the sampled inventory lines with their
-evidence."""
+evidence (the lines' paths and names are encrypted at rest, as the result they come from)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carbonlabel.adapters.db.base import Base, UtcDateTime
+from carbonlabel.adapters.db.encrypted import EncryptedText
 
 
 class EngagementRow(Base):
@@ -49,8 +50,10 @@ class SampledLineRow(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("verification_engagements.case_id"),
                                          index=True)
     seq: Mapped[int] = mapped_column(Integer)
-    path: Mapped[str] = mapped_column(String(500))
-    name: Mapped[str] = mapped_column(Text)
+    #: which inventory line (process and input) and its name: part of the result, sealed as
+    #: the result is (footprints.result_json)
+    path: Mapped[str] = mapped_column(EncryptedText("verification_samples.path"))
+    name: Mapped[str] = mapped_column(EncryptedText("verification_samples.name"))
     stage: Mapped[str] = mapped_column(String(40))
     co2e_kg: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text, default="")

@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.String(length=36), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
-        sa.Column("path", sa.String(length=500), nullable=False),
+        sa.Column("path", sa.Text(), nullable=False),  # encrypted at rest (EncryptedText)
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("stage", sa.String(length=40), nullable=False),
         sa.Column("co2e_kg", sa.Float(), nullable=False),
