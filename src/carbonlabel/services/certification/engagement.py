@@ -224,7 +224,8 @@ def draw_sample(uow: UnitOfWork, actor: User, case_id: str,
              for i, x in enumerate(drawn, start=1)]
     uow.engagements.add_lines(lines)
     uow.engagements.update(case.id, sample_seed=seed)
-    _audit(uow, actor, case, "sample_drawn", {"seed": seed, "lines": [x.path for x in lines]})
+    # the lines are part of the (sealed) result: the audit names how many, not which
+    _audit(uow, actor, case, "sample_drawn", {"seed": seed, "lines": len(lines)})
     uow.commit()
     return lines
 
@@ -250,7 +251,7 @@ def record_evidence(uow: UnitOfWork, actor: User, case_id: str, seq: int,
                    recorded_by=actor.id, recorded_at=datetime.now(UTC))
     uow.engagements.record_evidence(line)
     _audit(uow, actor, case, "evidence_recorded",
-           {"seq": seq, "path": line.path, "model_value": line.model_value,
+           {"seq": seq, "model_value": line.model_value,
             "found_value": line.found_value, "misstatement_co2e_kg": line.misstatement_co2e_kg})
     uow.commit()
     return line
