@@ -10,6 +10,7 @@ from carbonlabel.adapters.db import (
     certification_rules_tables,
     certification_tables,
     complaint_tables,
+    engagement_tables,
     exchange_tables,
     tables,
 )
@@ -17,6 +18,6 @@ from carbonlabel.adapters.db.base import Base
 
 #: every table module, the core first (the others refer to its organisations and users)
 TABLE_MODULES = (tables, certification_tables, certification_rules_tables, exchange_tables,
-                 complaint_tables)
+                 complaint_tables, engagement_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

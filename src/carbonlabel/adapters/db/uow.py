@@ -40,6 +40,7 @@ from carbonlabel.adapters.db.certification_rules_repositories import (
     Declarations,
 )
 from carbonlabel.adapters.db.complaint_repositories import Complaints
+from carbonlabel.adapters.db.engagement_repositories import Engagements
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
@@ -95,6 +96,7 @@ class UnitOfWork:
         self.audit = AuditLog(s, self._audit_key)
         self.bodies = Bodies(s)
         self.cases = Cases(s)
+        self.engagements = Engagements(s)
         self.certificates = Certificates(s)
         self.declarations = Declarations(s)
         self.oversight = CertificateOversight(s)

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.certification import body, cases, certificates, complaints, complaints_api
+from carbonlabel.web.certification import (
+    body,
+    cases,
+    certificates,
+    complaints,
+    complaints_api,
+    engagement_api,
+    engagement_pages,
+)
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, body, complaints):
+    for module in (cases, certificates, body, complaints, engagement_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
+    app.include_router(engagement_api.router)
