@@ -6,10 +6,10 @@ module is added to the imports below.
 
 from __future__ import annotations
 
-from carbonlabel.adapters.db import certification_tables, exchange_tables, tables
+from carbonlabel.adapters.db import body_tables, certification_tables, exchange_tables, tables
 from carbonlabel.adapters.db.base import Base
 
 #: every table module, the core first (the others refer to its organisations and users)
-TABLE_MODULES = (tables, certification_tables, exchange_tables)
+TABLE_MODULES = (tables, certification_tables, body_tables, exchange_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]
