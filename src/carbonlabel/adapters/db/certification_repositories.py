@@ -74,10 +74,9 @@ class Bodies(_Repository):
 
     def accredit(self, body_id: str, category: str) -> None:
         """Add a catalogue code to the body's scope (nothing if it is there already)."""
-        if (body_id, category) not in set(self.session.execute(
-                select(AccreditationRow.body_id, AccreditationRow.category).where(
-                    AccreditationRow.body_id == body_id,
-                    AccreditationRow.category == category)).tuples()):
+        if self.session.scalar(select(AccreditationRow.id).where(
+                AccreditationRow.body_id == body_id,
+                AccreditationRow.category == category)) is None:
             self.session.add(AccreditationRow(body_id=body_id, category=category))
             self.session.flush()
 
