@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.certification import body, cases, certificates
+from carbonlabel.web.certification import body, cases, certificates, operator, organisation
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, body):
+    for module in (cases, certificates, body, operator, organisation):
         router.include_router(module.router)
     app.include_router(router)

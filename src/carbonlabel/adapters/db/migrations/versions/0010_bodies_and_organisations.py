@@ -22,8 +22,8 @@ an application names.
 
 Columns are added in place (see 0005; ``registered_address`` keeps its server default '':
 bulk loaders that COPY organisations need not name it); ``accreditations`` is rebuilt on
-SQLite to drop ``body_code`` (no table refers to it). The downgrade restores ``body_code`` from the approvals
-(1 where there is none) and leaves categories as codes.
+SQLite to drop ``body_code`` (no table refers to it). The downgrade restores ``body_code``
+from the approvals (1 where there is none) and leaves categories as codes.
 
 Revision ID: 0010
 Revises: 0007
