@@ -89,8 +89,10 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         assert certificate is not None
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         (check,) = uow.certificates.surveillance(certificate_id)
+        (own_site,) = uow.sites.of(owner.organisation.id)
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
-            "nonconformity_id": nc.id, "check_id": check.id}
+            "nonconformity_id": nc.id, "check_id": check.id, "body_id": body.organisation_id,
+            "site_id": own_site.id}
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ def in_force(uow: UnitOfWork, day: date | None = None) -> Agreement | None:
 
 def accept(uow: UnitOfWork, actor: User, version: int) -> Acceptance:
     """The applicant's admin or analyst accepts ``version`` (the one in force) for the
-    organisation: who, when, which version."""
+    organisation: who, when, which version. Accepting it again returns the first acceptance."""
     if actor.role not in (Role.ADMIN, Role.ANALYST):
         raise PermissionDeniedError(field="role",
                                     message_en="only an admin or analyst accepts the agreement",
@@ -28,6 +28,9 @@ def accept(uow: UnitOfWork, actor: User, version: int) -> Acceptance:
         raise NotFoundError(field="agreement",
                             message_en=f"version {version} is not the agreement in force",
                             message_zh=f"第 {version} 版不是现行认证协议")
+    held = [a for a in uow.agreements.acceptances(actor.organisation_id) if a.version == version]
+    if held:  # accepted already: the first acceptance stands (accepting again is no change)
+        return held[0]
     done = Acceptance(actor.organisation_id, version, actor.id, datetime.now(UTC))
     uow.agreements.accept(done)
     uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,

@@ -24,17 +24,23 @@ from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 
 
-def _operator_admin(uow: UnitOfWork, actor: User) -> None:
+def _operator_admin(uow: UnitOfWork, actor: User, body_id: str) -> None:
+    """The operator's admin passes; the body's own staff and the operator's other roles are
+    refused (403); any other organisation finds no such body (404, as for an unknown id)."""
     org = uow.organisations.get(actor.organisation_id)
-    if org is None or org.kind is not OrgKind.OPERATOR or actor.role is not Role.ADMIN:
-        raise PermissionDeniedError(
-            field="organisation",
-            message_en="only an admin of the platform operator records a body's accreditation",
-            message_zh="仅平台运营方管理员可登记认证机构的批准与认可")
+    is_operator = org is not None and org.kind is OrgKind.OPERATOR
+    if is_operator and actor.role is Role.ADMIN:
+        return
+    if not is_operator and actor.organisation_id != body_id:
+        _body(uow, "")  # not found
+    raise PermissionDeniedError(
+        field="organisation",
+        message_en="only an admin of the platform operator records a body's accreditation",
+        message_zh="仅平台运营方管理员可登记认证机构的批准与认可")
 
 
 def _body(uow: UnitOfWork, body_id: str) -> Organisation:
-    org = uow.organisations.get(body_id)
+    org = uow.organisations.get(body_id) if body_id else None
     if org is None or org.kind is not OrgKind.CERTIFICATION_BODY:
         raise NotFoundError(field="body_id", message_en="no such certification body",
                             message_zh="没有该认证机构")
@@ -64,7 +70,7 @@ class ApprovalData:
 def record_approval(uow: UnitOfWork, actor: User, body_id: str,
                     data: ApprovalData) -> BodyApproval:
     """The operator records (or changes) a body's approval, accreditation and scope."""
-    _operator_admin(uow, actor)
+    _operator_admin(uow, actor, body_id)
     _body(uow, body_id)
     if not 0 < data.body_code < 1000:
         raise InputError(field="body_code", message_en="body code must be 1-999",
@@ -108,7 +114,7 @@ def _audit_view(a: BodyApproval) -> dict[str, object]:
 
 def accredit(uow: UnitOfWork, actor: User, body_id: str, category: str) -> None:
     """The operator adds one catalogue entry to a body's recorded scope."""
-    _operator_admin(uow, actor)
+    _operator_admin(uow, actor, body_id)
     _body(uow, body_id)
     codes = codes_of([category])
     check_scope_codes(codes)

@@ -29,8 +29,9 @@ class ApprovalCreate(_In):
                                       description="CNAS accreditation certificate number")
     accredited_from: date
     accredited_to: date
-    scope: list[str] = Field(min_length=1, max_length=17,
-                             description="catalogue codes (1-17) of the pilot catalogue")
+    scope: list[str] = Field(max_length=17,
+                             description="catalogue codes (1-17) of the pilot catalogue; "
+                                         "an empty scope is refused (rule catalogue_code)")
     status: BodyStatus = BodyStatus.APPROVED
 
 

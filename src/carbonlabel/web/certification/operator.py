@@ -33,12 +33,17 @@ OPERATOR = f"{HOME}/operator"
 REFUSED = (InputError, PermissionDeniedError, WorkflowError, ConflictError)
 
 
-def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
-          error: str | None = None, done: str = "") -> Response:
+def _operator_only(uow: ReadUow | WriteUow, user: User) -> None:
+    """Another organisation finds no such page (404)."""
     org = uow.organisations.get(user.organisation_id)
     if org is None or org.kind is not OrgKind.OPERATOR:
         raise NotFoundError(field="page", message_en="this page is the platform operator's",
                             message_zh="此页面仅供平台运营方使用")
+
+
+def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
+          error: str | None = None, done: str = "") -> Response:
+    _operator_only(uow, user)
     found = [(o, uow.approvals.get(o.id)) for o in uow.organisations.list_all()
              if o.kind is OrgKind.CERTIFICATION_BODY]
     return show(request, "operator.html", user, status, bodies=found, error=error, done=done,
@@ -79,6 +84,7 @@ def record(request: Request, body_id: str, user: PageUser, uow: WriteUow,
            accredited_to: Annotated[str, Form(max_length=10)] = "",
            scope: Annotated[list[str] | None, Form()] = None,
            status: Annotated[str, Form(max_length=20)] = "approved") -> Response:
+    _operator_only(uow, user)
     with _shown_again(request, user):
         if status not in {s.value for s in BodyStatus}:
             raise InputError(field="status", **both(N_("Choose a status.")))

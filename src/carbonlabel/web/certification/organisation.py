@@ -11,7 +11,7 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from carbonlabel.errors import ConflictError, InputError, PermissionDeniedError
 from carbonlabel.services.accounts import identity
 from carbonlabel.services.certification import agreement
 from carbonlabel.web.certification.view import HOME, show
@@ -21,7 +21,7 @@ from carbonlabel.web.pages.refusals import shown_again_if_refused
 
 router = page_router()
 ORGANISATION = f"{HOME}/organisation"
-REFUSED = (InputError, PermissionDeniedError, ConflictError, NotFoundError)
+REFUSED = (InputError, PermissionDeniedError, ConflictError)
 
 
 def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
