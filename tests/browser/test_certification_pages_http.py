@@ -112,6 +112,8 @@ def test_the_holder_follows_its_case_but_not_the_bodys_pages(setting: Setting) -
     assert f"/certification/cases/{setting.case_id}" in home
     case = client.get(f"/certification/cases/{setting.case_id}").text
     assert "电表未校准" in case  # the nonconformity, answered and closed
+    assert "一号工厂 / plant 1" in case  # the manufacturing site the application named
+    assert "4 储能锂离子电池" in case  # the case's catalogue entry
     assert "已关闭" in case
     assert 'id="next-step"' not in case
     apply = client.get("/certification/apply").text

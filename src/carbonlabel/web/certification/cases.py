@@ -99,7 +99,7 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
                status: int = 200, error: str | None = None, done: str = "") -> Response:
     view = overview.case_view(uow, user, case_id)
     return show(request, "case.html", user, status, view=view, error=error, done=done,
-                today=today().isoformat())
+                today=today().isoformat(), application=uow.applications.get(view.summary.case.id))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")
