@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from carbonlabel.adapters.db.body_tables import (
     AgreementAcceptanceRow,
@@ -78,7 +79,7 @@ class Approvals(_Repository):
         try:
             with self.session.begin_nested():
                 self.session.flush()
-        except Exception as exc:  # IntegrityError: the unique body code
+        except IntegrityError as exc:  # the unique body code
             raise conflict from exc
 
     def qualified_auditors(self, body_id: str) -> list[tuple[str, tuple[str, ...]]]:
