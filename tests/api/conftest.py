@@ -97,6 +97,7 @@ class Owner:
     certified: Certified
     shared: Shared
     exchange: dict[str, str]  # a supplier request and a received footprint of A
+    site_id: str  # A's production site
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
@@ -110,7 +111,8 @@ class Owner:
                 "label_id": c.label_id, "partner_id": self.shared.partner_id,
                 "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
-                "token_id": self.token_id, "complaint_id": c.complaint_id}
+                "token_id": self.token_id, "complaint_id": c.complaint_id,
+                "site_id": self.site_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -177,7 +179,13 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
                  version.content_hash, job.id, footprint.id, footprint.input_hash,
                  seed_certification(make_uow, data_dir, tenant, footprint),
                  seed_sharing(make_uow, tenant.admin, footprint.id),
-                 seed_exchange_records(make_uow, tenant))
+                 seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant))
+
+
+def site_of(make_uow: UowFactory, tenant: Tenant) -> str:
+    """The tenant's production site (``seed_tenant`` makes one)."""
+    with make_uow() as uow:
+        return uow.sites.of(tenant.organisation.id)[0].id
 
 
 def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,

@@ -23,7 +23,7 @@ from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.tenancy import Role, User
 from carbonlabel.services.accounts import users
 from tests.api.conftest import API, World, bearer, sign_in, token_for
-from tests.support.certification import seed_body
+from tests.support.certification import CATEGORY, seed_body, seed_operator
 from tests.support.platform import PASSWORD
 
 
@@ -261,7 +261,7 @@ def test_the_decider_may_not_have_audited_the_case(world: World, actors: Actors)
     admin = actors["body admin"]
     ok(world.client.post(f"{API}/certification-bodies/{body.organisation_id}/qualifications",
                          headers=admin, json={"auditor_id": body.decider.id,
-                                              "category": "lithium battery"}), 201)
+                                              "category": CATEGORY}), 201)
     ok(world.client.post(f"{API}/certification-bodies/{body.organisation_id}/declarations",
                          headers=actors["decider"],
                          json={"applicant_id": world.a.tenant.organisation.id,
@@ -286,16 +286,17 @@ def test_a_body_not_accredited_for_the_category_cannot_take_the_case(
     cement = seed_body(world.app.state.uow, categories=("cement",), code=8)
     listed = {b["id"]: b for b in ok(world.client.get(f"{API}/certification-bodies",
                                                       headers=actors["applicant"]))}
-    assert listed[cement.organisation_id]["categories"] == ["cement"]
-    assert "lithium battery" in listed[world.a.certified.body.organisation_id]["categories"]
+    assert listed[cement.organisation_id]["categories"] == ["16"]  # catalogue: cement
+    assert CATEGORY in listed[world.a.certified.body.organisation_id]["categories"]
     answer = refused(apply(world, actors["applicant"], cement.organisation_id),
                      "accreditation_scope")
     assert answer["field"] == "category"
-    # the body adds the category to its scope; then it may take the case
+    # the body may no longer add to its own scope: the platform operator records it
     cement_admin = bearer(token_for(world.app.state.uow, cement.admin))
-    ok(world.client.post(f"{API}/certification-bodies/{cement.organisation_id}/accreditations",
-                         headers=cement_admin,
-                         json={"category": "lithium battery", "body_code": 8}), 201)
+    scope = f"{API}/certification-bodies/{cement.organisation_id}/accreditations"
+    ok(world.client.post(scope, headers=cement_admin, json={"category": CATEGORY}), 403)
+    operator = bearer(token_for(world.app.state.uow, seed_operator(world.app.state.uow)))
+    ok(world.client.post(scope, headers=operator, json={"category": CATEGORY}), 201)
     assert ok(apply(world, actors["applicant"], cement.organisation_id), 201)["state"] == (
         "applied")
 
@@ -314,13 +315,13 @@ def test_only_qualified_impartial_auditors_join_the_team(world: World, actors: A
     refused(step(world, admin, case_id, "plan", **plan), "auditor_qualification")
     setup = f"{API}/certification-bodies/{body.organisation_id}"
     ok(world.client.post(f"{setup}/qualifications", headers=admin,
-                         json={"auditor_id": newcomer.id, "category": "lithium battery"}), 201)
+                         json={"auditor_id": newcomer.id, "category": CATEGORY}), 201)
     refused(step(world, admin, case_id, "plan", **plan), "impartiality")
     ok(world.client.post(f"{setup}/declarations", headers=newcomer_token,
                          json={"applicant_id": world.a.tenant.organisation.id,
                                "statement": "无利益冲突 / no conflict"}), 201)
     staff = {m["id"]: m for m in ok(world.client.get(f"{setup}/staff", headers=admin))["staff"]}
-    assert staff[newcomer.id]["categories"] == ["lithium battery"]
+    assert staff[newcomer.id]["categories"] == [CATEGORY]
     assert staff[newcomer.id]["declared_for"] == [world.a.tenant.organisation.id]
     # a declaration towards the applicant is not one for this case
     refused(step(world, admin, case_id, "plan", **plan), "impartiality")

@@ -54,7 +54,8 @@ from tests.api.conftest import API, World, bearer, sign_in
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
-              "request_id", "pf_id", "token_id", "complaint_id")
+              "request_id", "pf_id", "token_id", "complaint_id",
+              "site_id")
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it), by name
 A_PUBLIC_KINDS = ("number", "token", "tracking_token")
@@ -65,7 +66,9 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401,  # generated credentials are unknown
                  ("POST", f"{API}/registry/complaints"): 409}  # a probe code names no body
 #: routes whose generated body the caller's own data refuses, and with which status
-REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422}  # the current password is wrong
+REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
+                    # the generated credit code fails its check character
+                    ("PUT", f"{API}/organisation/identity"): 422}
 #: columns that record use (written at most once a minute by any authenticated read)
 USE_COLUMNS = frozenset({"last_used_at", "last_seen_at"})
 #: public by policy (the registry's API, and its label artwork beside the registry's pages):
@@ -206,6 +209,8 @@ def example_value(name: str, schema: dict[str, Any], root: dict[str, Any]) -> An
             raise UnknownParameterError(f"field '{name}' has a pattern; give it an example")
         if "email" in name:
             return f"probe-{uuid.uuid4().hex[:10]}@example.cn"
+        if schema.get("format") == "date":
+            return "2026-01-01"
         low, high = schema.get("minLength", 1), schema.get("maxLength", 40)
         return ("probe " + uuid.uuid4().hex)[:high].ljust(low, "x")
     if kind == "integer":

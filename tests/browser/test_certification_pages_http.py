@@ -103,7 +103,7 @@ def test_every_page_of_the_body_shows_in_each_language(setting: Setting, lang: s
     assert words[3] in case.text
     assert words[4] in certificate.text
     assert case.text.count('class="event"') == 10  # apply ... grant, with the nonconformity
-    assert "lithium battery" in setup.text
+    assert "储能锂离子电池" in setup.text  # the scope: catalogue entry 4
 
 
 def test_the_holder_follows_its_case_but_not_the_bodys_pages(setting: Setting) -> None:
@@ -113,11 +113,13 @@ def test_the_holder_follows_its_case_but_not_the_bodys_pages(setting: Setting) -
     assert f"/certification/cases/{setting.case_id}" in home
     case = client.get(f"/certification/cases/{setting.case_id}").text
     assert "电表未校准" in case  # the nonconformity, answered and closed
+    assert "一号工厂 / plant 1" in case  # the manufacturing site the application named
+    assert "4 储能锂离子电池" in case  # the case's catalogue entry
     assert "已关闭" in case
     assert 'id="next-step"' not in case
     apply = client.get("/certification/apply").text
     assert setting.footprint_id in apply
-    assert "lithium battery" in apply
+    assert "储能锂离子电池" in apply  # the body's scope, by catalogue name
     assert client.get("/certification/calendar").status_code == 403
     assert client.get("/certification/setup").status_code == 403
     dashboard = client.get("/dashboard").text
@@ -148,16 +150,22 @@ def test_refused_forms_show_their_page_again_with_the_reason_and_keep_nothing(
         changes = uow.certificates.status_changes(certificate_id)
         held = uow.cases.page(setting.holder.organisation.id, 0, 100).total
     admin, token = signed_in(setting, body.admin, "en")
-    no_category = admin.post("/certification/setup/accreditations", data={
-        "csrf_token": token, "category": " ", "body_code": "7"})
-    bad_code = admin.post("/certification/setup/accreditations", data={
-        "csrf_token": token, "category": "cement", "body_code": "seven"})
-    for answer, reason in ((no_category, "Give the product category."),
-                           (bad_code, "The body code is a number from 1 to 999.")):
-        assert answer.status_code == 422
+    # the body no longer records its own scope (the platform operator does): it qualifies
+    # its auditors, within its scope
+    auditor_id = body.auditors[0].id
+    no_category = admin.post("/certification/setup/qualifications", data={
+        "csrf_token": token, "auditor_id": auditor_id, "category": " "})
+    outside = admin.post("/certification/setup/qualifications", data={
+        "csrf_token": token, "auditor_id": auditor_id, "category": "16"})
+    for answer, status, reason in (
+            (no_category, 422, "Give the product category."),
+            (outside, 409, "is not in the body&#39;s accreditation scope")):
+        assert answer.status_code == status
         assert 'id="refused"' in answer.text
         assert reason in answer.text
-        assert "lithium battery" in answer.text  # the set-up page itself
+        assert "储能锂离子电池" in answer.text  # the set-up page itself
+    assert admin.post("/certification/setup/accreditations", data={
+        "csrf_token": token, "category": "16"}).status_code in (404, 405)
     no_reason = admin.post(f"/certification/certificates/{certificate_id}/status",
                            data={"csrf_token": token, "action": "suspend", "reason": ""})
     assert no_reason.status_code == 422

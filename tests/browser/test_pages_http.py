@@ -90,11 +90,12 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         assert certificate is not None
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         (check,) = uow.certificates.surveillance(certificate_id)
+        (own_site,) = uow.sites.of(owner.organisation.id)
     with make_uow(write=True) as uow:  # a public complaint about it, the body's to handle
         filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
-            "nonconformity_id": nc.id, "check_id": check.id,
-            "complaint_id": filed.complaint.id}
+            "nonconformity_id": nc.id, "check_id": check.id, "body_id": body.organisation_id,
+            "site_id": own_site.id, "complaint_id": filed.complaint.id}
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,10 @@ from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import InputError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, impartiality, labels
+from carbonlabel.services.certification import bodies, cases, impartiality, labels
 from carbonlabel.services.quantify import catalog
 from tests.support.certification import (
+    CATEGORY,
     DEMO_MODEL,
     certify,
     declare_for_case,
@@ -160,7 +161,7 @@ def test_only_qualified_impartial_auditors_join_the_team(make_uow: UowFactory,
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)
     assert info.value.rule == "auditor_qualification"
     with make_uow(write=True) as uow:
-        cases.qualify(uow, body.admin, body.auditors[0].id, "lithium battery")
+        bodies.qualify(uow, body.admin, body.auditors[0].id, CATEGORY)
         uow.commit()
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -15,11 +15,14 @@ from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, impartiality
+from carbonlabel.services.certification import agreement, bodies, cases, impartiality
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
-CATEGORY = "lithium battery"
+#: the certification tests' catalogue entry: 4, energy-storage lithium-ion batteries (the demo
+#: battery pack); products keep the free-text category "lithium battery"
+CATEGORY = "4"
+PRODUCT_CATEGORY = "lithium battery"
 DEMO_MODEL = Path(str(resources.files("carbonlabel").joinpath("demo/lfp_battery_pack.yaml")))
 
 
@@ -31,8 +34,34 @@ class Body:
     decider: User
 
 
+def seed_operator(make_uow: UowFactory) -> User:
+    """The platform operator's admin (one per database)."""
+    with make_uow(write=True) as uow:
+        for org in uow.organisations.list_all():
+            if org.kind is OrgKind.OPERATOR:
+                return next(u for u in uow.users.page(org.id, 0, 10).items
+                            if u.role is Role.ADMIN)
+        org = users.create_organisation(uow, "平台运营方 operator", OrgKind.OPERATOR, "CN-BJ")
+        admin = users.add_user(uow, org.id, f"operator-{uuid.uuid4().hex[:8]}@op.example.cn",
+                               "operator admin", Role.ADMIN, PASSWORD, None)
+        uow.commit()
+    return admin
+
+
+def approval(code: int, categories: tuple[str, ...] = (CATEGORY,)) -> bodies.ApprovalData:
+    """An approval valid from a year ago for five years (numbers made from the code)."""
+    today = date.today()
+    return bodies.ApprovalData(code, f"CNCA-R-2025-{code:03d}", f"CNAS C{code:04d}-P",
+                               today - timedelta(days=365), today + timedelta(days=4 * 365),
+                               categories)
+
+
 def seed_body(make_uow: UowFactory, categories: tuple[str, ...] = (CATEGORY,),
-              code: int = 7) -> Body:
+              code: int | None = 7) -> Body:
+    """A body with admin, two auditors and a decider; approved by the operator for
+    ``categories`` (catalogue codes, or free text mapped by the catalogue) under ``code``
+    (a code held by another body in this database: the next free one; None: not approved)."""
+    operator = seed_operator(make_uow) if code is not None else None
     slug = uuid.uuid4().hex[:8]
     with make_uow(write=True) as uow:
         org = users.create_organisation(uow, f"认证中心 {slug}", OrgKind.CERTIFICATION_BODY,
@@ -45,9 +74,11 @@ def seed_body(make_uow: UowFactory, categories: tuple[str, ...] = (CATEGORY,),
         admin = user(Role.ADMIN, "admin")
         a1, a2 = user(Role.AUDITOR, "auditor1"), user(Role.AUDITOR, "auditor2")
         decider = user(Role.DECISION_MAKER, "decider")
-        for category in categories:
-            cases.accredit(uow, admin, category, code)
         uow.commit()
+        if operator is not None and code is not None:
+            while uow.approvals.holder_of_code(code) is not None:
+                code = code % 999 + 1
+            bodies.record_approval(uow, operator, org.id, approval(code, categories))
     return Body(org.id, admin, (a1, a2), decider)
 
 
@@ -55,13 +86,25 @@ def qualify_and_declare(make_uow: UowFactory, body: Body, applicant_id: str,
                         auditors: tuple[User, ...] | None = None) -> None:
     with make_uow(write=True) as uow, uow.atomic():  # each command commits: all or none
         for auditor in auditors or body.auditors:
-            cases.qualify(uow, body.admin, auditor.id, CATEGORY)
+            bodies.qualify(uow, body.admin, auditor.id, CATEGORY)
             cases.declare_impartiality(uow, auditor, applicant_id,
                                        "与申请方无利益关系 / no conflict of interest")
+        accept_agreement(uow, applicant_id)
+
+
+def accept_agreement(uow: UnitOfWork, applicant_id: str) -> None:
+    """The applicant's admin accepts the agreement in force (once)."""
+    if agreement.accepted_current(uow, applicant_id):
+        return
+    current = agreement.in_force(uow)
+    assert current is not None
+    admin = next(u for u in uow.users.page(applicant_id, 0, 10).items if u.role is Role.ADMIN)
+    agreement.accept(uow, admin, current.version)
 
 
 def enterprise_with_footprint(make_uow: UowFactory, data_dir: Path,
-                              category: str = CATEGORY) -> tuple[Tenant, FootprintRecord]:
+                              category: str = PRODUCT_CATEGORY,
+                              ) -> tuple[Tenant, FootprintRecord]:
     tenant = seed_tenant(make_uow, f"电池企业 {uuid.uuid4().hex[:6]}")
     return tenant, product_footprint(make_uow, data_dir, tenant, category)
 
@@ -78,6 +121,7 @@ def product_footprint(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
                                              data_dir, data_dir / "databases")
         job = footprint_jobs.start_footprint_job(uow, tenant.analyst, version.id)
         uow.commit()
+        accept_agreement(uow, tenant.organisation.id)  # the applicant's standing undertaking
     footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
     with make_uow() as uow:
         done = uow.jobs.get(job.id)
@@ -112,6 +156,7 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow, uow.atomic():  # the whole journey, or none of it
+        accept_agreement(uow, tenant.organisation.id)
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
                                              body.organisation_id, documents())
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)

@@ -10,6 +10,7 @@ them instead (tests/support/ci.py).
 from __future__ import annotations
 
 import os
+import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.migrate import upgrade
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.config import Settings
+from carbonlabel.domain.organisation_identity import CHARSET, ProductionSite, check_character
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.services.accounts import users
 from tests.support.ci import unavailable
@@ -90,13 +92,22 @@ class Tenant:
     viewer: User
 
 
+def credit_code() -> str:
+    """A random, valid unified social credit code (GB 32100-2015)."""
+    body = "91440300" + "".join(random.choice(CHARSET[:10]) for _ in range(9))
+    return body + check_character(body)
+
+
 def seed_tenant(make_uow: UowFactory, name: str, kind: OrgKind = OrgKind.ENTERPRISE) -> Tenant:
     """An organisation with an admin, an analyst and a viewer (all with ``PASSWORD``)."""
     slug = uuid.uuid4().hex[:8]
     with make_uow(write=True) as uow:
-        org = users.create_organisation(uow, name, kind, "CN-GD")
+        org = users.create_organisation(uow, name, kind, "CN-GD", credit_code=credit_code(),
+                                        address="广东省深圳市南山区科技园 1 号")
         members = [users.add_user(uow, org.id, f"{role.value}-{slug}@example.cn",
                                    f"{role.value} {name}", role, PASSWORD, None)
                  for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER)]
+        uow.sites.add(ProductionSite(uuid.uuid4().hex, org.id, "一号工厂 / plant 1",
+                                     "广东省深圳市宝安区工业路 8 号", "440306"))
         uow.commit()
     return Tenant(org, *members)

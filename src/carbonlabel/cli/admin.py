@@ -20,6 +20,9 @@ def create_organisation(
     name: Annotated[str, typer.Argument(help="organisation name / 组织名称")],
     kind: Annotated[OrgKind, typer.Option(help="kind of organisation")] = OrgKind.ENTERPRISE,
     region: Annotated[str, typer.Option(help="region code, e.g. CN-GD")] = "CN",
+    credit_code: Annotated[str, typer.Option(
+        help="统一社会信用代码 / unified social credit code (18 characters)")] = "",
+    address: Annotated[str, typer.Option(help="registered address / 注册地址")] = "",
     admin_email: Annotated[str, typer.Option(help="e-mail of its first administrator")] = "",
     admin_name: Annotated[str, typer.Option(help="display name of the administrator")] = "",
     password: Annotated[str, typer.Option(prompt=True, hide_input=True,
@@ -49,7 +52,8 @@ def create_organisation(
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow, uow.atomic():  # both or neither
-            org = users.create_organisation(uow, name, kind, region)
+            org = users.create_organisation(uow, name, kind, region, credit_code=credit_code,
+                                            address=address)
             user = users.add_user(uow, org.id, admin_email, admin_name or admin_email,
                                   Role.ADMIN, password, None)
     finally:

@@ -18,6 +18,7 @@ class OrgKind(StrEnum):
     REGULATOR = "regulator"
     BANK = "bank"
     PROCUREMENT_AGENCY = "procurement_agency"
+    OPERATOR = "operator"  # the platform's operator: records bodies' approval and scope
 
 
 ORG_KIND_NAMES: dict[OrgKind, tuple[str, str]] = {
@@ -27,6 +28,7 @@ ORG_KIND_NAMES: dict[OrgKind, tuple[str, str]] = {
     OrgKind.REGULATOR: ("监管部门", "regulator"),
     OrgKind.BANK: ("银行", "bank"),
     OrgKind.PROCUREMENT_AGENCY: ("采购机构", "procurement agency"),
+    OrgKind.OPERATOR: ("平台运营方", "platform operator"),
 }
 
 
@@ -79,6 +81,8 @@ class Organisation:
     kind: OrgKind
     region: str  # administrative division code or name, e.g. "CN-GD"
     created_at: datetime
+    credit_code: str | None = None  # 统一社会信用代码 (domain/organisation_identity.py)
+    registered_address: str = ""
 
 
 @dataclass(frozen=True)

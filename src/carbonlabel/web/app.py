@@ -27,6 +27,7 @@ from carbonlabel.web import sharing as sharing_pages
 from carbonlabel.web.accounts import api as accounts_api
 from carbonlabel.web.body_limit import BodyLimit
 from carbonlabel.web.certification.api import router as certification_api
+from carbonlabel.web.certification.bodies_api import router as bodies_api
 from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.quantify.api import router as quantify_api
@@ -120,6 +121,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     quantify.install(app)  # dashboard, product, job and footprint pages
     pages.install(app)  # their static files
     app.include_router(certification_api)
+    app.include_router(bodies_api)
     certification_pages.install(app)
     app.include_router(exchange_api)
     exchange_pages.install(app)

@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 import psycopg
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 
+from carbonlabel.adapters.db.body_tables import BodyApprovalRow
 from carbonlabel.adapters.db.certification_tables import (
     AccreditationRow,
     CaseDocumentRow,
@@ -71,11 +72,25 @@ def _nc(r: NonconformityRow) -> Nonconformity:
 class Bodies(_Repository):
     """Accreditation scopes, auditor qualifications and impartiality declarations."""
 
-    def accredit(self, body_id: str, category: str, body_code: int) -> None:
-        self._insert(AccreditationRow(body_id=body_id, category=category, body_code=body_code),
-                     ConflictError(field="category",
-                                   message_en="the body is already accredited for it",
-                                   message_zh="该机构已获该类别认可"))
+    def accredit(self, body_id: str, category: str) -> None:
+        """Add a catalogue code to the body's scope (nothing if it is there already)."""
+        if self.session.scalar(select(AccreditationRow.id).where(
+                AccreditationRow.body_id == body_id,
+                AccreditationRow.category == category)) is None:
+            self.session.add(AccreditationRow(body_id=body_id, category=category))
+            self.session.flush()
+
+    def set_scope(self, body_id: str, categories: frozenset[str]) -> None:
+        """The body's scope becomes exactly ``categories`` (catalogue codes)."""
+        current = set(self.session.scalars(select(AccreditationRow.category).where(
+            AccreditationRow.body_id == body_id)))
+        gone = current - categories
+        if gone:
+            self.session.execute(delete(AccreditationRow).where(
+                AccreditationRow.body_id == body_id, AccreditationRow.category.in_(gone)))
+        for category in sorted(categories - current):
+            self.session.add(AccreditationRow(body_id=body_id, category=category))
+        self.session.flush()
 
     def accreditation(self, body_id: str) -> Accreditation | None:
         cats = self.session.scalars(select(AccreditationRow.category)
@@ -83,8 +98,8 @@ class Bodies(_Repository):
         return Accreditation(body_id, frozenset(cats)) if cats else None
 
     def body_code(self, body_id: str) -> int | None:
-        return self.session.scalar(select(AccreditationRow.body_code)
-                                   .where(AccreditationRow.body_id == body_id).limit(1))
+        return self.session.scalar(select(BodyApprovalRow.body_code)
+                                   .where(BodyApprovalRow.body_id == body_id))
 
     def qualify(self, user_id: str, category: str) -> None:
         self._insert(QualificationRow(user_id=user_id, category=category),
@@ -112,11 +127,14 @@ class Bodies(_Repository):
 
     # -- listings of the certification pages (body directory, staff set-up) ----------------
 
-    def scopes(self) -> dict[str, tuple[int, frozenset[str]]]:
+    def scopes(self) -> dict[str, tuple[int | None, frozenset[str]]]:
         """Every accredited body: its code and the categories of its scope."""
-        rows = self.session.execute(select(AccreditationRow.body_id, AccreditationRow.body_code,
-                                           AccreditationRow.category)).all()
-        found: dict[str, tuple[int, set[str]]] = {}
+        rows = self.session.execute(
+            select(AccreditationRow.body_id, BodyApprovalRow.body_code,
+                   AccreditationRow.category)
+            .outerjoin(BodyApprovalRow, BodyApprovalRow.body_id == AccreditationRow.body_id)
+        ).all()
+        found: dict[str, tuple[int | None, set[str]]] = {}
         for body_id, code, category in rows:
             found.setdefault(body_id, (code, set()))[1].add(category)
         return {b: (code, frozenset(cats)) for b, (code, cats) in found.items()}

@@ -23,17 +23,21 @@ from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
 
 
 class AccreditationRow(Base):
-    """A product category in a certification body's accreditation scope."""
+    """A catalogue entry in a certification body's accreditation scope: ``category`` is the
+    catalogue code as a decimal string ("1".."17"; migration 0012 mapped the free text of
+    earlier releases). Recorded by the platform operator; the body's code is in
+    ``body_approvals``."""
 
     __tablename__ = "accreditations"
     __table_args__ = (UniqueConstraint("body_id", "category"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     body_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     category: Mapped[str] = mapped_column(String(100))
-    body_code: Mapped[int] = mapped_column(Integer)  # in certificate numbers
 
 
 class QualificationRow(Base):
+    """A catalogue code an auditor is qualified for (as ``accreditations.category``)."""
+
     __tablename__ = "auditor_qualifications"
     __table_args__ = (UniqueConstraint("user_id", "category"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -7,6 +7,7 @@ module is added to the imports below.
 from __future__ import annotations
 
 from carbonlabel.adapters.db import (
+    body_tables,
     certification_rules_tables,
     certification_tables,
     complaint_tables,
@@ -17,7 +18,7 @@ from carbonlabel.adapters.db import (
 from carbonlabel.adapters.db.base import Base
 
 #: every table module, the core first (the others refer to its organisations and users)
-TABLE_MODULES = (tables, certification_tables, certification_rules_tables, exchange_tables,
-                 complaint_tables, engagement_tables)
+TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
+                 exchange_tables, complaint_tables, engagement_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -49,7 +49,8 @@ class Page(Generic[T]):
 
 
 def _org(r: OrganisationRow) -> Organisation:
-    return Organisation(r.id, r.name, OrgKind(r.kind), r.region, utc(r.created_at))
+    return Organisation(r.id, r.name, OrgKind(r.kind), r.region, utc(r.created_at),
+                        r.credit_code, r.registered_address or "")
 
 
 def _user(r: UserRow) -> User:
@@ -103,7 +104,9 @@ class _Repository:
 class Organisations(_Repository):
     def add(self, org: Organisation) -> None:
         self.session.add(OrganisationRow(id=org.id, name=org.name, kind=org.kind.value,
-                                         region=org.region, created_at=org.created_at))
+                                         region=org.region, created_at=org.created_at,
+                                         credit_code=org.credit_code,
+                                         registered_address=org.registered_address))
 
     def get(self, org_id: str) -> Organisation | None:
         row = self.session.get(OrganisationRow, org_id)
@@ -112,6 +115,13 @@ class Organisations(_Repository):
     def list_all(self) -> list[Organisation]:
         rows = self.session.scalars(select(OrganisationRow).order_by(OrganisationRow.name))
         return [_org(r) for r in rows]
+
+    def set_identity(self, org_id: str, credit_code: str | None, address: str) -> None:
+        """The unified social credit code and registered address (migration 0012)."""
+        row = self.session.get(OrganisationRow, org_id)
+        if row is not None:
+            row.credit_code, row.registered_address = credit_code, address
+            self.session.flush()
 
 
 class Users(_Repository):

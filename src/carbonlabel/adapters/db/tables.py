@@ -33,6 +33,9 @@ class OrganisationRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     region: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    #: 统一社会信用代码 and registered address (migration 0012)
+    credit_code: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    registered_address: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class UserRow(Base):

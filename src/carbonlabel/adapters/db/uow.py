@@ -28,6 +28,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carbonlabel.adapters.db.audit_log import AuditLog, audit_key_of
+from carbonlabel.adapters.db.body_repositories import (
+    Agreements,
+    Approvals,
+    CaseApplications,
+    Sites,
+)
 from carbonlabel.adapters.db.certification_repositories import (
     Bodies,
     Cases,
@@ -95,6 +101,10 @@ class UnitOfWork:
         self.jobs = Jobs(s)
         self.audit = AuditLog(s, self._audit_key)
         self.bodies = Bodies(s)
+        self.approvals = Approvals(s)
+        self.sites = Sites(s)
+        self.agreements = Agreements(s)
+        self.applications = CaseApplications(s)
         self.cases = Cases(s)
         self.engagements = Engagements(s)
         self.certificates = Certificates(s)

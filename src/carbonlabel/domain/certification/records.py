@@ -18,6 +18,7 @@ class DocumentKind(StrEnum):
     DATA_INVENTORY = "data_inventory"
     REDUCTION_PLAN = "reduction_plan"
     EVIDENCE = "evidence"  # attachments of later steps
+    BUSINESS_LICENCE = "business_licence"  # 营业执照 (optional: the credit code is required)
 
 
 #: what an application must include (CNCA general rules, 2025)
@@ -30,6 +31,7 @@ DOCUMENT_NAMES: dict[DocumentKind, tuple[str, str]] = {
     DocumentKind.DATA_INVENTORY: ("数据清单", "data inventory"),
     DocumentKind.REDUCTION_PLAN: ("减排计划", "reduction plan"),
     DocumentKind.EVIDENCE: ("证据附件", "evidence"),
+    DocumentKind.BUSINESS_LICENCE: ("营业执照", "business licence"),
 }
 
 

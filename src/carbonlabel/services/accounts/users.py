@@ -15,6 +15,7 @@ from carbonlabel.adapters.common_passwords import common_passwords
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.security import hash_password, new_token, token_hash, verify_password
+from carbonlabel.domain.organisation_identity import credit_code_problem, normalise_credit_code
 from carbonlabel.domain.passwords import password_problem
 from carbonlabel.domain.sessions import token_expiry
 from carbonlabel.domain.tenancy import Action, ApiToken, Organisation, OrgKind, Role, User, allowed
@@ -41,15 +42,23 @@ def require(actor: User, action: Action) -> None:
 
 
 def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
-                        actor_id: str | None = None) -> Organisation:
-    org = Organisation(new_id(), name.strip(), kind, region.strip(), datetime.now(UTC))
+                        actor_id: str | None = None, credit_code: str | None = None,
+                        address: str = "") -> Organisation:
+    """A new organisation; its unified social credit code (optional, checked) and address."""
+    code = normalise_credit_code(credit_code or "") or None
+    problem = credit_code_problem(code) if code else None
+    if problem is not None:
+        raise InputError(field="credit_code", message_zh=problem[0], message_en=problem[1])
+    org = Organisation(new_id(), name.strip(), kind, region.strip(), datetime.now(UTC), code,
+                       address.strip()[:500])
     if not org.name:
         raise InputError(field="name", message_en="name must not be empty",
                          message_zh="名称不能为空")
     uow.organisations.add(org)
     uow.audit.append(actor_id=actor_id, organisation_id=org.id, action="organisation.created",
                      entity="organisation", entity_id=org.id,
-                     after={"name": org.name, "kind": org.kind.value, "region": org.region})
+                     after={"name": org.name, "kind": org.kind.value, "region": org.region,
+                            "credit_code": org.credit_code})
     uow.commit()
     return org
 

@@ -44,6 +44,12 @@ from carbonlabel.domain.certification.states import (
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.certification.application import (
+    ApplicationDetails,
+    check_acceptance,
+    check_application,
+)
+from carbonlabel.services.certification.application import record as record_application
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.model_runs import quantify_text
 
@@ -86,32 +92,7 @@ def _body_staff(uow: UnitOfWork, actor: User, roles: set[Role]) -> None:
 
 # -- the body's set-up ----------------------------------------------------------------------
 
-def accredit(uow: UnitOfWork, actor: User, category: str, body_code: int) -> None:
-    """Record a product category in the actor's body's accreditation scope."""
-    _body_staff(uow, actor, {Role.ADMIN})
-    if not 0 < body_code < 1000:
-        raise InputError(field="body_code", message_en="body code must be 1-999",
-                         message_zh="机构代码须为 1–999")
-    existing = uow.bodies.body_code(actor.organisation_id)
-    uow.bodies.accredit(actor.organisation_id, category.strip(), existing or body_code)
-    uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
-                     action="body.accredited", entity="organisation",
-                     entity_id=actor.organisation_id, after={"category": category})
-    uow.commit()
-
-
-def qualify(uow: UnitOfWork, actor: User, auditor_id: str, category: str) -> None:
-    _body_staff(uow, actor, {Role.ADMIN})
-    auditor = uow.users.in_org(actor.organisation_id, auditor_id)
-    if auditor is None:
-        raise NotFoundError(field="auditor_id", message_en="no such auditor in this body",
-                            message_zh="本机构没有该审核员")
-    uow.bodies.qualify(auditor.id, category.strip())
-    uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
-                     action="auditor.qualified", entity="user", entity_id=auditor.id,
-                     after={"category": category})
-    uow.commit()
-
+# accreditation (the platform operator's) and qualification: services/certification/bodies.py
 
 def declare_impartiality(uow: UnitOfWork, actor: User, applicant_id: str,
                          statement: str) -> None:
@@ -142,7 +123,9 @@ def _check_impartial(uow: UnitOfWork, case: CertificationCase, user_id: str, dut
 # -- application ----------------------------------------------------------------------------
 
 def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, body_id: str,
-                            uploads: Sequence[Upload]) -> CertificationCase:
+                            uploads: Sequence[Upload],
+                            details: ApplicationDetails | None = None,
+                            ) -> CertificationCase:
     if actor.role not in (Role.ADMIN, Role.ANALYST):
         raise PermissionDeniedError(field="role", message_en="only an admin or analyst applies",
                                     message_zh="仅管理员或核算人员可提交申请")
@@ -155,7 +138,8 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
     if _org_kind(uow, body_id) is not OrgKind.CERTIFICATION_BODY:
         raise NotFoundError(field="body_id", message_en="no such certification body",
                             message_zh="没有该认证机构")
-    rules.check_scope(uow.bodies.accreditation(body_id), product.category)
+    category, named = check_application(uow, actor, product, body_id,
+                                        details or ApplicationDetails())
     withdrawn = uow.oversight.last_withdrawal(actor.organisation_id, product.id)
     rules.check_reapplication(withdrawn.date() if withdrawn else None,
                               datetime.now(UTC).date(), SCHEME.reapplication_lockout_days)
@@ -167,10 +151,11 @@ def apply_for_certification(uow: UnitOfWork, actor: User, footprint_id: str, bod
                          message_zh="缺少文件：" + "、".join(k.value for k in missing))
     now = datetime.now(UTC)
     case = CertificationCase(new_id(), actor.organisation_id, body_id, product.id,
-                             footprint.id, footprint.model_version_id, product.category,
+                             footprint.id, footprint.model_version_id, category,
                              SCHEME.code, CaseState.APPLIED, (), (), None, None, now, now)
     uow.cases.add(case)
     ids = [_store_document(uow, actor, case.id, u) for u in uploads]
+    record_application(uow, case.id, named)
     uow.cases.add_event(CaseEvent(case.id, 1, "apply", "", CaseState.APPLIED.value, actor.id,
                                   now, "", tuple(ids)))
     _audit(uow, actor, case, "case.applied", None, CaseState.APPLIED, "")
@@ -262,6 +247,8 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
                                     message_zh="此步骤仅由认证机构执行")
     if action in BODY_ACTIONS:
         _body_staff(uow, actor, {Role.ADMIN, Role.DECISION_MAKER})
+        if action is CaseAction.ACCEPT:
+            check_acceptance(uow, case)  # approved body, valid scope, agreement accepted
         if action is CaseAction.PLAN:
             team = list(dict.fromkeys(details.team))
             for member in team:

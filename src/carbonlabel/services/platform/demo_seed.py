@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,9 +23,11 @@ from carbonlabel.adapters.security import hash_password
 from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
+from carbonlabel.domain.organisation_identity import ProductionSite, check_character
 from carbonlabel.domain.tenancy import OrgKind, Role
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import cases, impartiality, labels
+from carbonlabel.services.certification import agreement, bodies, cases, impartiality, labels
+from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.exchange import partners
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.sharing import policy
@@ -40,6 +42,9 @@ class DemoOrg:
     region: str
     users: tuple[tuple[str, str, Role], ...]  # e-mail, display name, role
     products: tuple[tuple[catalog.ProductData, str], ...]  # product, demo model file name
+    credit_code: str = ""  # first 17 characters; the check character is computed
+    address: str = ""
+    site: tuple[str, str, str] | None = None  # name, address, region code
 
 
 DEMO: tuple[DemoOrg, ...] = (
@@ -49,15 +54,23 @@ DEMO: tuple[DemoOrg, ...] = (
             ((catalog.ProductData("磷酸铁锂储能电池包（100 kWh）",
                                   "LFP energy-storage battery pack (100 kWh)",
                                   "lithium battery", "示例产品规则 / illustrative PCR",
-                                  None, "LFP-100"), "lfp_battery_pack.yaml"),)),
+                                  None, "LFP-100"), "lfp_battery_pack.yaml"),),
+            "91350900MA2YDEM01", "福建省宁德市蕉城区示范路 1 号",
+            ("宁德一号工厂 / Ningde plant 1", "福建省宁德市蕉城区工业园 8 号", "350902")),
     DemoOrg("安徽示范水泥股份有限公司 Demo Cement Co.", OrgKind.ENTERPRISE, "CN-AH",
             (("admin@cement.demo", "张伟 Zhang Wei", Role.ADMIN),),
             ((catalog.ProductData("通用硅酸盐水泥 P·O 42.5", "Portland cement P·O 42.5",
-                                  "cement", None, None, "PO42.5"), "portland_cement.yaml"),)),
+                                  "cement", None, None, "PO42.5"), "portland_cement.yaml"),),
+            "91341100MA2NDEM02", "安徽省滁州市示范路 2 号",
+            ("滁州水泥厂 / Chuzhou cement plant", "安徽省滁州市南谯区水泥路 6 号", "341103")),
     DemoOrg("示范认证中心 Demo Certification Centre", OrgKind.CERTIFICATION_BODY, "CN-BJ",
             (("admin@cert.demo", "赵强 Zhao Qiang", Role.ADMIN),
              ("auditor@cert.demo", "陈静 Chen Jing", Role.AUDITOR),
-             ("decider@cert.demo", "孙丽 Sun Li", Role.DECISION_MAKER)), ()),
+             ("decider@cert.demo", "孙丽 Sun Li", Role.DECISION_MAKER)), (),
+            "12100000400000DEM", "北京市海淀区示范大街 3 号"),
+    DemoOrg("示范碳标识平台运营中心 Demo Platform Operator", OrgKind.OPERATOR, "CN-BJ",
+            (("admin@operator.demo", "周平 Zhou Ping", Role.ADMIN),), (),
+            "12100000400001DEM", "北京市西城区示范胡同 4 号"),
     DemoOrg("示范市市场监督管理局 Demo Market Regulation Bureau", OrgKind.REGULATOR, "CN-SH",
             (("inspector@regulator.demo", "刘洋 Liu Yang", Role.VIEWER),), ()),
 )
@@ -107,7 +120,11 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
 def _new_demo_org(uow: UnitOfWork, demo: DemoOrg, demo_dir: Path, data_dir: Path,
                   store_dir: Path) -> list[str]:
     """The organisation, its users, products and model versions; the queued jobs' ids."""
-    org = users.create_organisation(uow, demo.name, demo.kind, demo.region)
+    code = demo.credit_code + check_character(demo.credit_code) if demo.credit_code else None
+    org = users.create_organisation(uow, demo.name, demo.kind, demo.region, credit_code=code,
+                                    address=demo.address)
+    if demo.site is not None:
+        uow.sites.add(ProductionSite(users.new_id(), org.id, *demo.site))
     members = [users.add_user(uow, org.id, email, name, role, DEMO_PASSWORD, None)
                for email, name, role in demo.users]
     jobs: list[str] = []
@@ -177,21 +194,32 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
                  for u in uow.users.page(org.id, 0, 50).items}
         admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
         decider, applicant = users["decider@cert.demo"], users["analyst@battery.demo"]
-        for category in ("lithium battery", "cement"):
-            cases.accredit(uow, admin, category, 1)
-        cases.qualify(uow, admin, auditor.id, "lithium battery")
+        today = datetime.now(UTC).date()
+        bodies.record_approval(uow, users["admin@operator.demo"], admin.organisation_id,
+                               bodies.ApprovalData(
+                                   1, "CNCA-R-2025-DEMO-001", "CNAS C-DEMO-001",
+                                   today - timedelta(days=365),
+                                   today + timedelta(days=4 * 365),
+                                   ("1", "2", "3", "4", "16")))
+        bodies.qualify(uow, admin, auditor.id, "4")  # energy-storage lithium-ion batteries
+        current = agreement.in_force(uow)
+        if current is not None:
+            agreement.accept(uow, applicant, current.version)
         cases.declare_impartiality(uow, auditor, applicant.organisation_id,
                                    "与申请方无利益关系 / no conflict of interest")
         footprint = uow.footprints.page(applicant.organisation_id, 0, 1).items[0]
         uploads = tuple(cases.Upload(kind, f"{kind.value}.txt", "text/plain",
                                      f"演示文件 demo document: {kind.value}".encode())
                         for kind in REQUIRED_DOCUMENTS)
-        case = cases.apply_for_certification(uow, applicant, footprint.id,
-                                             admin.organisation_id, uploads)
+        case = cases.apply_for_certification(
+            uow, applicant, footprint.id, admin.organisation_id, uploads,
+            ApplicationDetails(category="4", product_types=("磷酸铁锂储能电池包 / LFP "
+                                                            "energy-storage battery pack",),
+                               specifications=("100 kWh, 51.2 V",)))
         cases.act(uow, admin, case.id, CaseAction.ACCEPT)
         for person in (auditor, decider):  # impartiality for this case (ISO/IEC 17065 4.2)
             impartiality.declare_for_case(uow, person, case.id,
-                                   "与申请方无利益关系 / no conflict of interest")
+                                          "与申请方无利益关系 / no conflict of interest")
         cases.act(uow, admin, case.id, CaseAction.PLAN, cases.StepDetails(
             team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
         for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,

@@ -53,6 +53,8 @@ class OrganisationPublic(BaseModel):
     kind: OrgKind
     region: str
     created_at: datetime
+    credit_code: str | None = Field(default=None, description="统一社会信用代码")
+    registered_address: str = ""
 
 
 class UserPublic(BaseModel):

@@ -17,12 +17,15 @@ from carbonlabel.web.certification import (
     complaints_api,
     engagement_api,
     engagement_pages,
+    operator,
+    organisation,
 )
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, body, complaints, engagement_pages):
+    for module in (cases, certificates, body, complaints, engagement_pages, operator,
+                   organisation):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)

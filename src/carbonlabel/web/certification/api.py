@@ -27,8 +27,10 @@ from carbonlabel.domain.certification.records import (
 )
 from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import InputError, NotFoundError
+from carbonlabel.services.certification import bodies as body_setup
 from carbonlabel.services.certification import cases as certification
 from carbonlabel.services.certification import impartiality, labels, overview, surveillance
+from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic
@@ -168,23 +170,13 @@ def body_staff(body_id: OwnBody, user: CurrentUser, uow: ReadUow) -> dict[str, A
         for m in setup.staff]}
 
 
-@router.post("/certification-bodies/{body_id}/accreditations", responses=WITH_BODY,
-             response_model=c.Recorded,
-             status_code=201)
-def accredit(body_id: OwnBody, body: c.AccreditationCreate, user: CurrentUser,
-             uow: WriteUow) -> dict[str, Any]:
-    """Add a product category to the body's accreditation scope (body admin)."""
-    certification.accredit(uow, user, body.category, body.body_code)
-    return {"ok": True}
-
-
 @router.post("/certification-bodies/{body_id}/qualifications", responses=WITH_BODY,
              response_model=c.Recorded,
              status_code=201)
 def qualify(body_id: OwnBody, body: c.QualificationCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
-    """Qualify one of the body's auditors for a product category (body admin)."""
-    certification.qualify(uow, user, body.auditor_id, body.category)
+    """Qualify one of the body's auditors for a catalogue entry of its scope (body admin)."""
+    body_setup.qualify(uow, user, body.auditor_id, body.category)
     return {"ok": True}
 
 
@@ -225,14 +217,29 @@ def apply(footprint_id: Annotated[str, ID], body_id: Annotated[str, ID],
           process_flow_diagram: Annotated[UploadFile, File()],
           data_inventory: Annotated[UploadFile, File()],
           reduction_plan: Annotated[UploadFile, File()],
-          user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+          user: CurrentUser, uow: WriteUow,
+          business_licence: Annotated[UploadFile | None, File()] = None,
+          category: Annotated[str, Form(max_length=3)] = "",
+          producer: Annotated[str, Form(max_length=200)] = "",
+          site_ids: Annotated[list[str] | None, Form()] = None,
+          product_types: Annotated[list[str] | None, Form()] = None,
+          specifications: Annotated[list[str] | None, Form()] = None) -> dict[str, Any]:
     """Apply for certification of a footprint to a body, with the four required documents
-    (multipart form)."""
+    (multipart form), optionally the business licence; the catalogue code (default: the
+    one the product's category names), producer (default: the applicant), manufacturing
+    sites (default: every site of the applicant), product types and specifications."""
     uploads = [_read(DocumentKind.STUDY_REPORT, study_report),
                _read(DocumentKind.PROCESS_FLOW_DIAGRAM, process_flow_diagram),
                _read(DocumentKind.DATA_INVENTORY, data_inventory),
                _read(DocumentKind.REDUCTION_PLAN, reduction_plan)]
-    case = certification.apply_for_certification(uow, user, footprint_id, body_id, uploads)
+    if business_licence is not None and business_licence.filename:
+        uploads.append(_read(DocumentKind.BUSINESS_LICENCE, business_licence))
+    details = ApplicationDetails(category or None, producer,
+                                 tuple(s[:36] for s in site_ids or ()),
+                                 tuple(t[:200] for t in product_types or ()),
+                                 tuple(t[:200] for t in specifications or ()))
+    case = certification.apply_for_certification(uow, user, footprint_id, body_id, uploads,
+                                                 details)
     return _case_detail(overview.case_view(uow, user, case.id))
 
 

@@ -1,4 +1,5 @@
-"""A certification body's own pages: its set-up (accreditation scope, auditors'
+"""A certification body's own pages: its set-up (accreditation scope as the operator
+recorded it, auditors'
 qualifications, impartiality declarations) and its surveillance calendar, which runs the
 body's sweep when it is opened (due checks become alerts, overdue ones suspensions)."""
 
@@ -12,7 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import cases, overview, surveillance
+from carbonlabel.services.certification import bodies, cases, overview, surveillance
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -47,25 +48,6 @@ def _shown_again_if_refused(request: Request, user: User) -> AbstractContextMana
         lambda uow, status, error: _setup_page(request, uow, user, status, error))
 
 
-def _code(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise InputError(field="body_code",
-                         **both(N_("The body code is a number from 1 to 999."))) from exc
-
-
-@router.post(f"{SETUP}/accreditations", dependencies=[CsrfChecked])
-def accredit(request: Request, user: PageUser, uow: WriteUow,
-             category: Annotated[str, Form()] = "",
-             body_code: Annotated[str, Form()] = "") -> Response:
-    with _shown_again_if_refused(request, user):
-        if not category.strip():
-            raise InputError(field="category", **both(N_("Give the product category.")))
-        cases.accredit(uow, user, category[:100], _code(body_code))
-    return RedirectResponse(f"{SETUP}?done=accreditation#scope", status_code=303)
-
-
 @router.post(f"{SETUP}/qualifications", dependencies=[CsrfChecked])
 def qualify(request: Request, user: PageUser, uow: WriteUow,
             auditor_id: Annotated[str, Form()] = "",
@@ -73,7 +55,7 @@ def qualify(request: Request, user: PageUser, uow: WriteUow,
     with _shown_again_if_refused(request, user):
         if not category.strip():
             raise InputError(field="category", **both(N_("Give the product category.")))
-        cases.qualify(uow, user, auditor_id, category[:100])
+        bodies.qualify(uow, user, auditor_id, category[:100])
     return RedirectResponse(f"{SETUP}?done=qualification#staff", status_code=303)
 
 

@@ -21,6 +21,7 @@ from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases, impartiality, overview
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
+from carbonlabel.web.certification.application_form import ApplicationForm, application_form
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -54,9 +55,11 @@ def landing(request: Request, user: PageUser, uow: ReadUow) -> Response:
 
 def _apply_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
                 error: str | None = None, chosen: dict[str, str] | None = None) -> Response:
+    bodies = overview.list_bodies(uow, user)
     return show(request, "apply.html", user, status,
-                footprints=overview.applicable_footprints(uow, user),
-                bodies=overview.list_bodies(uow, user), error=error, chosen=chosen or {})
+                footprints=overview.applicable_footprints(uow, user), bodies=bodies,
+                error=error, chosen=chosen or {}, **application_form(
+                    uow, user, {b.organisation.id: b.categories for b in bodies}))
 
 
 @router.get(f"{HOME}/apply")
@@ -67,22 +70,26 @@ def apply_form(request: Request, user: PageUser, uow: ReadUow,
 
 @router.post(f"{HOME}/apply", dependencies=[CsrfChecked])
 def apply(request: Request, user: PageUser, uow: WriteUow,
+          named: Annotated[ApplicationForm, Depends(ApplicationForm.of)],
           footprint_id: Annotated[str, Form()] = "", body_id: Annotated[str, Form()] = "",
           study_report: Annotated[UploadFile | None, File()] = None,
           process_flow_diagram: Annotated[UploadFile | None, File()] = None,
           data_inventory: Annotated[UploadFile | None, File()] = None,
-          reduction_plan: Annotated[UploadFile | None, File()] = None) -> Response:
+          reduction_plan: Annotated[UploadFile | None, File()] = None,
+          business_licence: Annotated[UploadFile | None, File()] = None) -> Response:
     files = {DocumentKind.STUDY_REPORT: study_report,
              DocumentKind.PROCESS_FLOW_DIAGRAM: process_flow_diagram,
              DocumentKind.DATA_INVENTORY: data_inventory,
-             DocumentKind.REDUCTION_PLAN: reduction_plan}
+             DocumentKind.REDUCTION_PLAN: reduction_plan,
+             DocumentKind.BUSINESS_LICENCE: business_licence}
     uploads = [u for u in (_upload(k, f) for k, f in files.items()) if u is not None]
-    chosen = {"footprint_id": footprint_id, "body_id": body_id}
+    chosen = {"footprint_id": footprint_id, "body_id": body_id, **named.chosen()}
     with shown_again_if_refused(  # "not found" is a 404 page
             lambda again, status, error: _apply_page(request, again, user, status, error,
-                                                     chosen)):
+                                                     chosen)), uow.atomic():
         case = cases.apply_for_certification(uow, user, footprint_id.strip(),
-                                             body_id.strip(), uploads)
+                                             body_id.strip(), uploads, named.details())
+        named.accept_agreement(uow, user)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=apply", status_code=303)
 
 
@@ -92,7 +99,7 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
                status: int = 200, error: str | None = None, done: str = "") -> Response:
     view = overview.case_view(uow, user, case_id)
     return show(request, "case.html", user, status, view=view, error=error, done=done,
-                today=today().isoformat())
+                today=today().isoformat(), application=uow.applications.get(view.summary.case.id))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")

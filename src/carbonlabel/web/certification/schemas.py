@@ -33,12 +33,6 @@ class BodyPublic(BaseModel):
     categories: list[str] = Field(description="the accreditation scope")
 
 
-class AccreditationCreate(_In):
-    category: str = CATEGORY
-    body_code: int = Field(ge=1, le=999, description="the body's code in certificate numbers "
-                                                     "(the first accreditation sets it)")
-
-
 class QualificationCreate(_In):
     auditor_id: str = Field(min_length=1, max_length=36)
     category: str = CATEGORY

@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.certification.certificate import (
     STATUS_NAMES,
     STATUS_TRANSITIONS,
@@ -92,4 +93,4 @@ def show(request: Request, template: str, user: User, status: int = 200,
                   status_buttons=STATUS_BUTTONS, check_states=CHECK_STATES,
                   check_results=CHECK_RESULTS, system_reasons=SYSTEM_REASONS,
                   parties=PARTIES, boundaries=BOUNDARIES, transitions=STATUS_TRANSITIONS,
-                  **context)
+                  catalogue=catalogue.label, **context)

@@ -15,7 +15,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_key_cache import PublicKeyCache
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
-from carbonlabel.web.registry import api, complaints, pages
+from carbonlabel.web.registry import api, bodies, complaints, pages
 from carbonlabel.web.registry.scan_log import ScanLog
 from carbonlabel.web.registry.state import RegistryState
 
@@ -28,6 +28,8 @@ def install(app: FastAPI, settings: Settings, engine: Engine,
                           PublicKeyCache(LabelKeys(settings.label_keys_dir)), ScanLog(make_uow))
     app.state.registry = state
     app.include_router(api.router)
+    app.include_router(bodies.api)
+    app.include_router(bodies.router)  # before /registry/{number}
     app.include_router(pages.router)
     app.include_router(complaints.router)
     return state
