@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Engine, String, any_, bindparam, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    Engine,
+    String,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
@@ -31,16 +41,17 @@ _T = CertificateTransferRow.__table__.c
 _L = CertificateTransferRow.__table__.alias("last_transfer").c
 _from = OrganisationRow.__table__.alias("from_body")
 _certificates = CertificateRow.__table__
-#: the last accepted transfer of the certificate: the body it came from, and when
-_last_transfer = (select(_L.id).where(_L.certificate_id == _C.id, _L.state == "accepted")
-                  .order_by(_L.decided_at.desc()).limit(1).correlate(_certificates)
-                  .scalar_subquery())
+_ACCEPTED = literal_column("'accepted'")  # no bound parameter: the lookup's SQL is prebuilt
+#: the last accepted transfer of the certificate: when, and the body it came from
+_last_at = (select(func.max(_L.decided_at))
+            .where(_L.certificate_id == _C.id, _L.state == _ACCEPTED)
+            .correlate(_certificates).scalar_subquery())
 _TRANSFERRED = (
-    select(_from.c.name).select_from(CertificateTransferRow.__table__.join(
-        _from, _from.c.id == _T.from_body_id)).where(_T.id == _last_transfer)
+    select(func.max(_from.c.name)).select_from(CertificateTransferRow.__table__.join(
+        _from, _from.c.id == _T.from_body_id))
+    .where(_T.certificate_id == _C.id, _T.state == _ACCEPTED, _T.decided_at == _last_at)
     .correlate(_certificates).scalar_subquery(),
-    select(_T.decided_at).where(_T.id == _last_transfer).correlate(_certificates)
-    .scalar_subquery())
+    _last_at)
 
 #: only the columns a registry entry shows (Core, no ORM entity built per read)
 _ENTRY = (
