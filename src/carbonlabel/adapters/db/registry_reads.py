@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    ColumnClause,
     Engine,
     String,
     any_,
@@ -41,7 +42,8 @@ _T = CertificateTransferRow.__table__.c
 _L = CertificateTransferRow.__table__.alias("last_transfer").c
 _from = OrganisationRow.__table__.alias("from_body")
 _certificates = CertificateRow.__table__
-_ACCEPTED = literal_column("'accepted'")  # no bound parameter: the lookup's SQL is prebuilt
+#: a literal, not a bound parameter: the lookup's SQL is compiled once (registry_lookup)
+_ACCEPTED: ColumnClause[str] = literal_column("'accepted'")
 #: the last accepted transfer of the certificate: when, and the body it came from
 _last_at = (select(func.max(_L.decided_at))
             .where(_L.certificate_id == _C.id, _L.state == _ACCEPTED)

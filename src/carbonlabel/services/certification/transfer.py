@@ -165,11 +165,13 @@ def accept(uow: UnitOfWork, actor: User, transfer_id: str,
                             message_zh="提出申请后证书的认证机构已变更")
     check_transfer(facts(uow, certificate, transfer.to_body_id, _today(today)))
     now = datetime.now(UTC)
+    names = [(o.name if o else i) for i, o in (
+        (i, uow.organisations.get(i)) for i in (transfer.from_body_id, transfer.to_body_id))]
     uow.certificates.update(certificate.id, body_id=transfer.to_body_id)
-    uow.certificates.add_status_change(StatusChange(
+    uow.certificates.add_status_change(StatusChange(  # in the certificate's history
         certificate.id, "transfer", certificate.status.value, certificate.status.value,
-        actor.id, now, f"transferred from body {transfer.from_body_id} to "
-                       f"{transfer.to_body_id} (transfer {transfer.id})"))
+        actor.id, now, f"证书转移：由「{names[0]}」转至「{names[1]}」 / transferred from "
+                       f"{names[0]} to {names[1]}"))
     uow.transfers.update(transfer.id, state=target, decided_by=actor.id, decided_at=now)
     _record(uow, actor, transfer, TransferAction.ACCEPT,
             {"state": target.value, "from_body": transfer.from_body_id,
