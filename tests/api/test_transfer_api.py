@@ -55,20 +55,23 @@ def test_a_transfer_runs_from_request_to_acceptance_and_the_registry_shows_it(
                         headers=auth(world, holder.admin))
     assert asked.status_code == 201, asked.text
     transfer = asked.json()
-    assert transfer["state"] == "requested" and transfer["checklist"] == []
+    assert transfer["state"] == "requested"
+    assert transfer["checklist"] == []
     url = f"{API}/transfers/{transfer['id']}"
     body = auth(world, accepting.admin)
     assert client.post(f"{url}/review", json={}, headers=auth(world, issuing.admin)
                        ).status_code == 403
     early = client.post(f"{url}/accept", headers=body)
-    assert early.status_code == 409 and early.json()["rule"] == "transfer_transition_not_allowed"
+    assert early.status_code == 409
+    assert early.json()["rule"] == "transfer_transition_not_allowed"
     reviewed = client.post(f"{url}/review", json={"note": "ok"}, headers=body).json()
     assert reviewed["state"] == "under_review"
     assert all(item["passed"] for item in reviewed["checklist"])
     assert client.get(f"{API}/transfers", headers=auth(world, issuing.admin)).json()[0]["id"] \
         == transfer["id"]  # the issuing body is informed
     accepted = client.post(f"{url}/accept", headers=body)
-    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+    assert accepted.status_code == 200
+    assert accepted.json()["state"] == "accepted"
     entry = client.get(f"{API}/registry/certificates/{transfer['number']}").json()
     with make_uow() as uow:
         names = {o: uow.organisations.get(o).name  # type: ignore[union-attr]

@@ -88,13 +88,15 @@ def test_an_accepted_transfer_moves_the_certificate_and_the_power_to_act_on_it(
         entry = uow.registry.entry(w.number)
         issuing_name = uow.organisations.get(w.issuing.organisation_id)
         seen_by_issuer = transfer.of_organisation(uow, w.issuing.admin)
-    assert certificate is not None and certificate.number == w.number
+    assert certificate is not None
+    assert certificate.number == w.number
     assert certificate.body_id == w.accepting.organisation_id
     assert "transfer" in history
     assert {"certificate.transfer_requested", "certificate.transfer_review",
             "certificate.transfer_accept"} <= set(audit)
     assert [t.id for t in seen_by_issuer] == [transfer_id]  # the issuing body is informed
-    assert entry is not None and issuing_name is not None
+    assert entry is not None
+    assert issuing_name is not None
     assert entry.transferred_from == issuing_name.name
     assert entry.transferred_on == datetime.now(UTC).date()
     with make_uow(write=True) as uow, pytest.raises(NotFoundError):
@@ -102,7 +104,8 @@ def test_an_accepted_transfer_moves_the_certificate_and_the_power_to_act_on_it(
                                          CertificateAction.SUSPEND, "old body")
     with make_uow() as uow:  # the label issued before the transfer is still genuine
         result = labels.verify_token(uow, label.token, keys.public_keys(), date.today())
-    assert result.genuine and result.verdict is Verdict.VALID
+    assert result.genuine
+    assert result.verdict is Verdict.VALID
     with make_uow(write=True) as uow:
         suspended = labels.change_certificate_status(
             uow, w.accepting.decider, w.certificate_id, CertificateAction.SUSPEND,
@@ -179,7 +182,8 @@ def test_a_transfer_is_refused_at_the_request_and_at_the_acceptance(
     assert at_request.value.rule == rule
     with make_uow() as uow:
         certificate = uow.certificates.get(world.certificate_id)
-    assert certificate is not None and certificate.body_id == world.issuing.organisation_id
+    assert certificate is not None
+    assert certificate.body_id == world.issuing.organisation_id
 
 
 def test_no_transfer_to_the_same_body_nor_to_an_unapproved_one(
@@ -217,13 +221,15 @@ def test_only_the_parties_act_each_in_its_role_and_one_open_request_at_a_time(
     assert no_reason.value.rule == "transfer_reason_required"
     with make_uow(write=True) as uow:
         declined = transfer.decline(uow, w.accepting.admin, transfer_id, "不在本机构服务区域")
-    assert declined.state is TransferState.DECLINED and declined.reason
+    assert declined.state is TransferState.DECLINED
+    assert declined.reason
     other = seed_body(make_uow)
     with make_uow() as uow, pytest.raises(NotFoundError):
         transfer.get(uow, other.admin, transfer_id)
     with make_uow() as uow:
         certificate = uow.certificates.get(w.certificate_id)
         entry = verification.certificate(uow, w.number)
-    assert certificate is not None and certificate.body_id == w.issuing.organisation_id
+    assert certificate is not None
+    assert certificate.body_id == w.issuing.organisation_id
     assert entry.transferred_from is None  # a declined transfer moves nothing
     _request(make_uow, w)  # a new request once the last one is closed
