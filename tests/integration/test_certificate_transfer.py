@@ -88,6 +88,8 @@ def test_an_accepted_transfer_moves_the_certificate_and_the_power_to_act_on_it(
         entry = uow.registry.entry(w.number)
         issuing_name = uow.organisations.get(w.issuing.organisation_id)
         seen_by_issuer = transfer.of_organisation(uow, w.issuing.admin)
+        issuer_audit = [r.action for r in uow.audit.for_entity(w.issuing.organisation_id,
+                                                                w.certificate_id)]
     assert certificate is not None
     assert certificate.number == w.number
     assert certificate.body_id == w.accepting.organisation_id
@@ -95,6 +97,7 @@ def test_an_accepted_transfer_moves_the_certificate_and_the_power_to_act_on_it(
     assert {"certificate.transfer_requested", "certificate.transfer_review",
             "certificate.transfer_accept"} <= set(audit)
     assert [t.id for t in seen_by_issuer] == [transfer_id]  # the issuing body is informed
+    assert "certificate.transferred_away" in issuer_audit
     assert entry is not None
     assert issuing_name is not None
     assert entry.transferred_from == issuing_name.name

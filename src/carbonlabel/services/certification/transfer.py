@@ -176,6 +176,10 @@ def accept(uow: UnitOfWork, actor: User, transfer_id: str,
     _record(uow, actor, transfer, TransferAction.ACCEPT,
             {"state": target.value, "from_body": transfer.from_body_id,
              "to_body": transfer.to_body_id})
+    uow.audit.append(actor_id=actor.id, organisation_id=transfer.from_body_id,  # informed
+                     action="certificate.transferred_away", entity="certificate",
+                     entity_id=certificate.id, before={"body": transfer.from_body_id},
+                     after={"body": transfer.to_body_id, "transfer": transfer.id})
     updated = uow.transfers.get(transfer.id)
     assert updated is not None
     uow.commit()
