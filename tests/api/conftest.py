@@ -28,7 +28,7 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import complaints, labels
+from carbonlabel.services.certification import complaints, labels, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
@@ -78,6 +78,7 @@ class Certified:
     label_token: str  # printed in the label's QR code: public
     complaint_id: str  # a public complaint about the certificate, handled by the body
     tracking_token: str  # its private tracking link's token: the complainant's key to it
+    transfer_id: str  # a transfer to another body the holder asked for, then cancelled
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class Owner:
                 "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
-                "site_id": self.site_id}
+                "site_id": self.site_id, "transfer_id": c.transfer_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -205,11 +206,17 @@ def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         document = uow.cases.documents(certificate.case_id)[0]
         (check,) = uow.certificates.surveillance(certificate_id)
+    other_body = seed_body(make_uow)
+    with make_uow(write=True) as uow:
+        asked = transfer.request_transfer(uow, tenant.admin, certificate_id,
+                                          other_body.organisation_id)
+        transfer.cancel(uow, tenant.admin, asked.id, "留在原机构 / staying")
     with make_uow(write=True) as uow:
         filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
     return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
                      nc.id, nc.description, certificate_id, certificate.number, check.id,
-                     label.id, label.token, filed.complaint.id, filed.tracking_token)
+                     label.id, label.token, filed.complaint.id, filed.tracking_token,
+                     asked.id)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:

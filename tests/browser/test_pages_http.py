@@ -23,7 +23,7 @@ from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.accounts import sessions, users
-from carbonlabel.services.certification import complaints
+from carbonlabel.services.certification import complaints, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
@@ -91,11 +91,17 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         (nc,) = uow.cases.nonconformities(certificate.case_id)
         (check,) = uow.certificates.surveillance(certificate_id)
         (own_site,) = uow.sites.of(owner.organisation.id)
+    other_body = seed_body(make_uow)
+    with make_uow(write=True) as uow:  # a transfer the owner asked for, then cancelled
+        asked = transfer.request_transfer(uow, owner.admin, certificate_id,
+                                          other_body.organisation_id)
+        transfer.cancel(uow, owner.admin, asked.id)
     with make_uow(write=True) as uow:  # a public complaint about it, the body's to handle
         filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
             "nonconformity_id": nc.id, "check_id": check.id, "body_id": body.organisation_id,
-            "site_id": own_site.id, "complaint_id": filed.complaint.id}
+            "site_id": own_site.id, "complaint_id": filed.complaint.id,
+            "transfer_id": asked.id}
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,13 @@ from carbonlabel.adapters.db import (
     engagement_tables,
     exchange_tables,
     tables,
+    transfer_tables,
 )
 from carbonlabel.adapters.db.base import Base
 
 #: every table module, the core first (the others refer to its organisations and users)
 TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
-                 exchange_tables, complaint_tables, engagement_tables)
+                 exchange_tables, complaint_tables, engagement_tables,
+                 transfer_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -10,13 +10,26 @@ unit of work adds around it (ping, BEGIN, ROLLBACK) cost several times the query
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, Engine, String, any_, bindparam, func, or_, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnClause,
+    Engine,
+    String,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
+from carbonlabel.adapters.db.transfer_tables import CertificateTransferRow
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.registry import RegistryEntry
 
@@ -25,13 +38,29 @@ _products = ProductRow.__table__
 _P = _products.c
 _holder = OrganisationRow.__table__.alias("holder")
 _body = OrganisationRow.__table__.alias("body")
+_T = CertificateTransferRow.__table__.c
+_L = CertificateTransferRow.__table__.alias("last_transfer").c
+_from = OrganisationRow.__table__.alias("from_body")
+_certificates = CertificateRow.__table__
+#: a literal, not a bound parameter: the lookup's SQL is compiled once (registry_lookup)
+_ACCEPTED: ColumnClause[str] = literal_column("'accepted'")
+#: the last accepted transfer of the certificate: when, and the body it came from
+_last_at = (select(func.max(_L.decided_at))
+            .where(_L.certificate_id == _C.id, _L.state == _ACCEPTED)
+            .correlate(_certificates).scalar_subquery())
+_TRANSFERRED = (
+    select(func.max(_from.c.name)).select_from(CertificateTransferRow.__table__.join(
+        _from, _from.c.id == _T.from_body_id))
+    .where(_T.certificate_id == _C.id, _T.state == _ACCEPTED, _T.decided_at == _last_at)
+    .correlate(_certificates).scalar_subquery(),
+    _last_at)
 
 #: only the columns a registry entry shows (Core, no ORM entity built per read)
 _ENTRY = (
     select(_C.number, _holder.c.name, _holder.c.region, _P.name_zh, _P.name_en, _P.category,
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
-           _C.certified_value, _C.certified_unit)
+           _C.certified_value, _C.certified_unit, *_TRANSFERRED)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
@@ -44,7 +73,14 @@ BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(Str
 def entry_of(r: Sequence[Any]) -> RegistryEntry:
     return RegistryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9],
                          r[10], r[11], r[12], r[13], r[14], CertificateStatus(r[15]), r[16],
-                         r[17])
+                         r[17], r[18], _day(r[19]))
+
+
+def _day(at: Any) -> date | None:
+    """The day of a stored time (UTC; SQLite's Core read gives text)."""
+    if at is None:
+        return None
+    return at.date() if isinstance(at, datetime) else date.fromisoformat(str(at)[:10])
 
 
 class Registry(_Repository):

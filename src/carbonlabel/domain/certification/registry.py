@@ -45,6 +45,9 @@ class RegistryEntry:
     status: CertificateStatus  # as stored; the public sees :func:`live_status`
     certified_value: str  # fixed at the grant: what every channel shows
     certified_unit: str
+    #: the body it was last transferred from, and the day (None: never transferred)
+    transferred_from: str | None = None
+    transferred_on: date | None = None
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)

@@ -19,14 +19,17 @@ from carbonlabel.web.certification import (
     engagement_pages,
     operator,
     organisation,
+    transfer_api,
+    transfer_pages,
 )
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificates, body, complaints, engagement_pages, operator,
-                   organisation):
+                   organisation, transfer_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
     app.include_router(engagement_api.router)
+    app.include_router(transfer_api.router)

@@ -29,6 +29,9 @@ def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
             "boundary": entry.boundary, "standard": entry.standard, "scheme": entry.scheme,
             "body": entry.body, "issued_on": entry.issued_on.isoformat(),
             "expires_on": entry.expires_on.isoformat(),
+            "transferred_from": ({"body": entry.transferred_from,
+                                  "on": entry.transferred_on.isoformat()}
+                                 if entry.transferred_from and entry.transferred_on else None),
             "page": f"/registry/{entry.number}", "label_svg": f"/registry/{entry.number}/label.svg"}
 
 
@@ -59,6 +62,11 @@ class ProductNamePublic(BaseModel):
     en: str
 
 
+class TransferredFromPublic(BaseModel):
+    body: str = Field(description="the certification body the certificate was transferred from")
+    on: date
+
+
 class RegistryEntryPublic(BaseModel):
     number: str
     status: str
@@ -78,6 +86,8 @@ class RegistryEntryPublic(BaseModel):
     body: str
     issued_on: date
     expires_on: date
+    transferred_from: TransferredFromPublic | None = Field(
+        default=None, description="the last transfer between bodies (转自); null if none")
     page: str
     label_svg: str
 
