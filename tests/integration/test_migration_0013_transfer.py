@@ -1,4 +1,4 @@
-"""Migration 0015 on SQLite and PostgreSQL: upgrading a database with organisations in it
+"""Migration 0013 on SQLite and PostgreSQL: upgrading a database with organisations in it
 from 0012 adds the empty ``certificate_transfers`` table (nothing to back-fill: no certificate
 was transferred before) and keeps every row; downgrading drops the table alone."""
 
@@ -29,7 +29,7 @@ def test_upgrading_from_0012_adds_the_transfer_table_and_keeps_the_rows(bare: En
             conn.execute(text("INSERT INTO organisations (id, name, kind, region, created_at) "
                               "VALUES (:id, :id, 'certification_body', 'CN-BJ', :t)"),
                          {"id": org, "t": stamp(bare, 0)})
-    upgrade(bare, "0015")
+    upgrade(bare, "0013")
     assert "certificate_transfers" in inspect(bare).get_table_names()
     with bare.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM organisations")) == 2

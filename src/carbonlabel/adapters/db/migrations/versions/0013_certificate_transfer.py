@@ -2,7 +2,7 @@
 (one row per request, its pre-transfer review as a JSON checklist, its outcome). A new table:
 nothing to back-fill (no certificate was ever transferred before).
 
-Revision ID: 0015
+Revision ID: 0013
 Revises: 0012
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
