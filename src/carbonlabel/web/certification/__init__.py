@@ -19,13 +19,14 @@ from carbonlabel.web.certification import (
     engagement_pages,
     operator,
     organisation,
+    submitted,
 )
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificates, body, complaints, engagement_pages, operator,
-                   organisation):
+                   organisation, submitted):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
