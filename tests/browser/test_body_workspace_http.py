@@ -8,14 +8,17 @@ says why and where to put it right; irreversible steps need "I confirm" ticked."
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from carbonlabel.domain.certification.records import CertificateNonconformity, SurveillanceCheck
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
@@ -207,7 +210,7 @@ def test_planning_with_nobody_eligible_says_why_and_where_to_put_it_right(
     assert 'data-rule="impartiality"' in hints
     assert 'href="#impartiality"' in hints  # declare on this case's page
     assert 'data-rule="auditor_qualification"' in hints  # the admin and the decider
-    assert 'href="/certification/setup#qualifications"' in hints
+    assert 'href="/certification/setup#staff"' in hints
     auditor = hints.split(f'data-user="{world.body.auditors[0].id}"')[1].split("</li>")[0]
     assert "auditor_qualification" not in auditor  # qualified: only the declaration misses
     planned = client.get(f"/certification/cases/{world.planned}").text
@@ -259,3 +262,35 @@ def test_cancelling_a_certificate_needs_i_confirm_ticked(world: World) -> None:
         certificate = uow.certificates.get(world.certificate_id)
         assert certificate is not None
         assert certificate.status == "cancelled"
+
+
+def test_the_home_lists_what_is_overdue_with_links_and_suspends_nothing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    make_uow = app.state.uow
+    body = seed_body(make_uow)
+    holder, footprint = enterprise_with_footprint(make_uow, tmp_path)
+    qualify_and_declare(make_uow, body, holder.organisation.id)
+    certificate_id = certify(make_uow, tmp_path, body, holder, footprint)
+    today = date.today()
+    with make_uow(write=True) as uow:  # a check 40 days late, a finding 10 days past due
+        uow.certificates.add_surveillance(SurveillanceCheck(
+            str(uuid.uuid4()), certificate_id, today - timedelta(days=40), None, None, "", None))
+        uow.oversight.add_nonconformity(CertificateNonconformity(
+            str(uuid.uuid4()), certificate_id, None, "标识使用不当 / label misused",
+            body.auditors[0].id, datetime.now(UTC) - timedelta(days=40),
+            today - timedelta(days=10), None, None, ""))
+        uow.commit()
+    with TestClient(app):
+        world = World(app, body, body, holder, holder, footprint, "", "", "", "", certificate_id)
+        client, _ = signed_in(world, body.auditors[1])
+        page = client.get("/certification").text
+        overdue = section(page, "overdue-items", "queue")
+        assert 'class="overdue-surveillance"' in overdue
+        assert 'class="overdue-finding"' in overdue
+        assert "label misused" in overdue
+        assert f'href="/certification/certificates/{certificate_id}#surveillance"' in overdue
+        assert f'href="/certification/certificates/{certificate_id}#findings"' in overdue
+        with make_uow() as uow:  # the home only reads: the calendar page runs the sweep
+            certificate = uow.certificates.get(certificate_id)
+            assert certificate is not None
+            assert certificate.status == "valid"
