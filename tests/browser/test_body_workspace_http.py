@@ -22,8 +22,10 @@ from carbonlabel.domain.certification.records import CertificateNonconformity, S
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
+from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases
 from carbonlabel.services.certification.cases import StepDetails
+from carbonlabel.web.certification.confirm import check_confirmed
 from tests.browser.support import make_app
 from tests.support.certification import (
     Body,
@@ -238,6 +240,16 @@ def test_withdrawing_a_case_needs_i_confirm_ticked(world: World) -> None:
         case = uow.cases.get(case_id)
         assert case is not None
         assert case.state == "withdrawn"
+
+
+def test_irreversible_steps_are_refused_unless_confirmed() -> None:
+    for action in ("withdraw", "refuse", "cancel"):
+        with pytest.raises(InputError) as refused:
+            check_confirmed(action, "")
+        assert refused.value.field == "confirm"
+        check_confirmed(action, "yes")
+    for action in ("accept", "grant", "suspend", "restore", "complete_verification"):
+        check_confirmed(action, "")  # reversible or not destructive: no box
 
 
 def test_cancelling_a_certificate_needs_i_confirm_ticked(world: World) -> None:

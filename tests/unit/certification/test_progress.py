@@ -109,3 +109,4 @@ def test_each_obstacle_to_the_audit_team_names_where_it_is_put_right() -> None:
         zh, en = o.words
         assert zh
         assert en
+
