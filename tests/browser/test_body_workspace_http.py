@@ -184,7 +184,8 @@ def test_the_body_opens_the_submitted_model_and_study_report_from_the_case(
         assert version is not None
     client, _ = signed_in(world, world.body.auditors[1])
     case_page = client.get(f"/certification/cases/{world.applied}").text
-    for link in ("model-link", "model-download", "study-report-zh", "study-report-en"):
+    for link in ("model-link", "model-download", "footprint-link", "study-report-zh",
+                 "study-report-en"):
         assert f'id="{link}"' in case_page
     model = client.get(f"/certification/cases/{world.applied}/model")
     assert model.status_code == 200
@@ -193,12 +194,16 @@ def test_the_body_opens_the_submitted_model_and_study_report_from_the_case(
     assert download.status_code == 200
     assert download.text == version.content
     assert download.headers["cache-control"] == "private, no-store"
+    footprint = client.get(f"/certification/cases/{world.applied}/footprint")
+    assert footprint.status_code == 200
+    assert f'href="/certification/cases/{world.applied}/model"' in footprint.text
+    assert 'href="/products/' not in footprint.text  # no link into the applicant's pages
     report = client.get(f"/certification/cases/{world.applied}/study-report.pdf?lang=en")
     assert report.status_code == 200
     assert report.content.startswith(b"%PDF")
     for outsider in (world.other_body.admin, world.stranger.admin):
         other, _ = signed_in(world, outsider)
-        for path in ("model", "model/download", "study-report.pdf"):
+        for path in ("model", "model/download", "footprint", "study-report.pdf"):
             assert other.get(f"/certification/cases/{world.applied}/{path}").status_code == 404
 
 

@@ -35,6 +35,7 @@ from carbonlabel.services.certification.overview import (
     list_cases,
 )
 from carbonlabel.services.certification.surveillance import Calendar, open_calendar
+from carbonlabel.services.quantify.dashboard import FootprintOverview
 
 
 def is_body(uow: UnitOfWork, actor: User) -> bool:
@@ -171,6 +172,12 @@ def submitted(uow: UnitOfWork, actor: User, case_id: str) -> Submitted:
     assert model is not None
     assert footprint is not None
     return Submitted(case, product, model, footprint)
+
+
+def footprint_report(uow: UnitOfWork, actor: User, case_id: str) -> FootprintOverview:
+    """The footprint a case was applied with, as its report page shows it."""
+    found = submitted(uow, actor, case_id)
+    return FootprintOverview(found.footprint, found.model, found.product)
 
 
 def study_report(uow: UnitOfWork, actor: User, case_id: str, lang: str) -> documents.Document:

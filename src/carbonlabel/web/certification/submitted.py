@@ -1,6 +1,6 @@
 """What the applicant submitted with a case, opened from the case by either party: the model
-version (read on a page, or downloaded as the file) and the CFP study report of the footprint
-(PDF, Chinese or English). Another organisation gets "not found"."""
+version (read on a page, or downloaded as the file), the footprint's report page and its CFP
+study report (PDF, Chinese or English). Another organisation gets "not found"."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from carbonlabel.services.certification import workspace
 from carbonlabel.web.certification.view import HOME, show
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
+from carbonlabel.web.pages.rendering import render
+from carbonlabel.web.quantify.report import build_report
 
 router = page_router()
 MEDIA = {"yaml": "application/yaml", "json": "application/json"}
@@ -28,6 +30,14 @@ def _private(content: bytes, media_type: str, filename: str, download: bool) -> 
 def show_model(request: Request, case_id: str, user: PageUser, uow: ReadUow) -> Response:
     """The submitted model version, read only."""
     return show(request, "case_model.html", user, found=workspace.submitted(uow, user, case_id))
+
+
+@router.get(f"{HOME}/cases/{{case_id}}/footprint")
+def show_footprint(request: Request, case_id: str, user: PageUser, uow: ReadUow) -> Response:
+    """The footprint report page of the footprint the case was applied with."""
+    view = workspace.footprint_report(uow, user, case_id)
+    return render(request, "certification/case_footprint.html", view=view, user=user,
+                  case_id=case_id, report=build_report(view.record.result_json))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}/model/download")
