@@ -18,12 +18,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from carbonlabel.domain.certification.complaints import Kind
 from carbonlabel.domain.certification.records import CertificateNonconformity, SurveillanceCheck
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import cases
+from carbonlabel.services.certification import cases, complaints
 from carbonlabel.services.certification.cases import StepDetails
 from carbonlabel.web.certification.confirm import check_confirmed
 from tests.browser.support import make_app
@@ -296,6 +297,10 @@ def test_the_home_lists_what_is_overdue_with_links_and_suspends_nothing(tmp_path
             str(uuid.uuid4()), certificate_id, None, "标识使用不当 / label misused",
             body.auditors[0].id, datetime.now(UTC) - timedelta(days=40),
             today - timedelta(days=10), None, None, ""))
+        complaint = complaints.new_complaint(  # received four months ago, never acknowledged
+            uow, Kind.COMPLAINT, body.organisation_id, "CFP-2026-007-000001-68",
+            "标识可疑 / suspicious label", datetime.now(UTC) - timedelta(days=120))
+        complaints.record_lodged(uow, complaint, None, None)
         uow.commit()
     with TestClient(app):
         world = World(app, body, body, holder, holder, footprint, "", "", "", "", certificate_id)
@@ -304,6 +309,8 @@ def test_the_home_lists_what_is_overdue_with_links_and_suspends_nothing(tmp_path
         overdue = section(page, "overdue-items", "queue")
         assert 'class="overdue-surveillance"' in overdue
         assert 'class="overdue-finding"' in overdue
+        assert f'href="/certification/complaints/{complaint.id}"' in overdue
+        assert complaint.reference in overdue
         assert "label misused" in overdue
         assert f'href="/certification/certificates/{certificate_id}#surveillance"' in overdue
         assert f'href="/certification/certificates/{certificate_id}#findings"' in overdue

@@ -142,12 +142,14 @@ def case_guide(uow: UnitOfWork, actor: User, view: CaseView, today: date) -> Cas
             if found:
                 hints.append(Hint(candidate.user, found))
     body_side = actor.organisation_id == case.body_id
-    return CaseGuide(
-        progress.steps(case.state, visited), progress.mover(case.state, unanswered),
-        progress.next_actions(case.state),
-        body_side and progress.waiting_on(actor.id, actor.role, case.state, case.team,
-                                          unanswered),
-        tuple(hints), bool(view.candidates) and len(hints) == len(view.candidates))
+    mover = progress.mover(case.state, unanswered)
+    if body_side:
+        yours = progress.waiting_on(actor.id, actor.role, case.state, case.team, unanswered)
+    else:  # the applicant answers the nonconformities
+        yours = mover is Mover.APPLICANT and view.you.applicant
+    return CaseGuide(progress.steps(case.state, visited), mover,
+                     progress.next_actions(case.state), yours, tuple(hints),
+                     bool(view.candidates) and len(hints) == len(view.candidates))
 
 
 @dataclass(frozen=True)
