@@ -101,9 +101,10 @@ def apply(page: Page, scene: Scene, shots: Path) -> str:
 def review_and_audit(page: Page, scene: Scene, case_url: str, shots: Path) -> None:
     path = case_url.removeprefix(scene.url)
     act_as(page, scene, scene.body.admin, "/certification")
-    expect(page.locator("#queue a.case-link")).to_have_count(1)
+    # the new application waits on the body's admin: first on the workspace
+    expect(page.locator("#waiting-on-me a.case-link")).to_have_count(1)
     page.screenshot(path=shots / "cert-2-queue.png", full_page=True)
-    page.click("#queue a.case-link")
+    page.click("#waiting-on-me a.case-link")
     take_step(page, "accept", "申请资料齐全，予以受理")
     for person in (*scene.body.auditors, scene.body.decider):  # impartiality for this case
         act_as(page, scene, person, path)

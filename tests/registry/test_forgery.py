@@ -169,6 +169,8 @@ def test_the_registry_page_shows_each_verdict_big(registry_world: RegistryWorld,
     page = response.text
     assert f'data-verdict="{case.verdict.value}"' in page
     zh, en = VERDICT_NAMES[case.verdict]
+    if name == "typed code with a wrong check digit":  # a typing mistake, not a forgery
+        zh, en = "可能是输入错误", "probably a typing mistake"
     title = page.split('class="verdict-title">')[1].split("<")[0]
     assert title == zh  # Chinese first
     if case.number:

@@ -37,6 +37,11 @@ def is_valid_number(number: str) -> bool:
     return _check_digits(year + body + serial) == check
 
 
+def is_well_formed_number(number: str) -> bool:
+    """Shaped like a certificate number (its check digits may still be wrong: a typo)."""
+    return _NUMBER.match(number.strip().upper()) is not None
+
+
 class CertificateStatus(StrEnum):
     VALID = "valid"
     SUSPENDED = "suspended"

@@ -39,6 +39,7 @@ from carbonlabel.domain.certification.certificate_content import (
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
+from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.regions import region_address
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
@@ -209,8 +210,12 @@ def _model(text: str, fmt: str) -> ProductModel | None:
 
 def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str) -> Document:
     """The CFP study report of a footprint of the caller's organisation."""
+    return record_study_report(uow, get_footprint(uow, actor, footprint_id), lang)
+
+
+def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str) -> Document:
+    """The CFP study report of a footprint the caller may read (checked by the caller)."""
     lg = check_lang(lang)
-    record = get_footprint(uow, actor, footprint_id)
     product = uow.products.in_org(record.organisation_id, record.product_id)
     version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
     # laid out from the result as published (the result JSON's shape), read typed

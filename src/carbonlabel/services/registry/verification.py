@@ -23,7 +23,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.label_keys import verify_signature
-from carbonlabel.domain.certification.certificate import is_valid_number
+from carbonlabel.domain.certification.certificate import (
+    is_valid_number,
+    is_well_formed_number,
+)
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.registry import (
     RegistryEntry,
@@ -84,6 +87,14 @@ def _by_status(entry: RegistryEntry | None, today: date) -> RegistryVerdict:
 
 SIGNATURE_FAILED = RegistryVerdict(Verdict.NOT_GENUINE, reason="signature")
 CHECK_DIGITS_FAILED = RegistryVerdict(Verdict.NOT_GENUINE, reason="check_digits")
+MALFORMED = RegistryVerdict(Verdict.NOT_GENUINE, reason="malformed")
+
+
+def _typed_number_failure(number: str) -> RegistryVerdict | None:
+    """Not a certificate number at all, or one with wrong check digits (a typing mistake)."""
+    if not is_well_formed_number(number):
+        return MALFORMED
+    return None if is_valid_number(number) else CHECK_DIGITS_FAILED
 
 
 def verify_label(reader: EntryReader, token: str,
@@ -108,8 +119,8 @@ async def verify_label_async(reader: AsyncEntryReader, token: str,
 def verify_code(reader: EntryReader, code: str, today: date) -> RegistryVerdict:
     """The verdict of a typed certificate number: its check digits, then the registry."""
     number = normalise_number(code)
-    if not is_valid_number(number):
-        return CHECK_DIGITS_FAILED
+    if (failed := _typed_number_failure(number)) is not None:
+        return failed
     return _by_status(reader.entry(number), today)
 
 
@@ -117,8 +128,8 @@ async def verify_code_async(reader: AsyncEntryReader, code: str,
                             today: date) -> RegistryVerdict:
     """:func:`verify_code` with the registry read awaited."""
     number = normalise_number(code)
-    if not is_valid_number(number):
-        return CHECK_DIGITS_FAILED
+    if (failed := _typed_number_failure(number)) is not None:
+        return failed
     return _by_status(await reader.entry(number), today)
 
 

@@ -19,6 +19,7 @@ from carbonlabel.web.certification import (
     engagement_pages,
     operator,
     organisation,
+    submitted,
     transfer_api,
     transfer_pages,
 )
@@ -27,7 +28,7 @@ from carbonlabel.web.certification import (
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificates, body, complaints, engagement_pages, operator,
-                   organisation, transfer_pages):
+                   organisation, submitted, transfer_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)

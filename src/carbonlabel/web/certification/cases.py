@@ -15,13 +15,15 @@ from typing import Annotated
 from fastapi import Depends, File, Form, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 
+from carbonlabel.domain.certification.progress import MOVER_NAMES
 from carbonlabel.domain.certification.records import CertificationCase, DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import cases, impartiality, overview
+from carbonlabel.services.certification import cases, impartiality, overview, workspace
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.application_form import ApplicationForm, application_form
+from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -48,7 +50,9 @@ def _upload(kind: DocumentKind, file: UploadFile | None) -> Upload | None:
 
 @router.get(HOME)
 def landing(request: Request, user: PageUser, uow: ReadUow) -> Response:
-    return show(request, "home.html", user, view=overview.home(uow, user))
+    work = workspace.body_home(uow, user, today()) if workspace.is_body(uow, user) else None
+    return show(request, "home.html", user, view=overview.home(uow, user), work=work,
+                mover_names=MOVER_NAMES)
 
 
 # -- applying -------------------------------------------------------------------------------
@@ -99,7 +103,8 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
                status: int = 200, error: str | None = None, done: str = "") -> Response:
     view = overview.case_view(uow, user, case_id)
     return show(request, "case.html", user, status, view=view, error=error, done=done,
-                today=today().isoformat(), application=uow.applications.get(view.summary.case.id))
+                today=today().isoformat(), application=uow.applications.get(view.summary.case.id),
+                guide=workspace.case_guide(uow, user, view, today()), mover_names=MOVER_NAMES)
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")
@@ -137,9 +142,11 @@ def act(request: Request, case: PageCase, user: PageUser, uow: WriteUow,
         team: Annotated[list[str] | None, Form()] = None,
         audit_dates: Annotated[list[str] | None, Form()] = None,
         nonconformities: Annotated[str, Form()] = "",
-        attachments: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+        attachments: Annotated[list[UploadFile] | None, File()] = None,
+        confirm: Annotated[str, Form()] = "") -> Response:
     with _shown_again_if_refused(request, user, case.id):
         step = _action(action)
+        check_confirmed(step, confirm)
         details = StepDetails(
             reason=reason.strip()[:4000], team=tuple(team or ()),
             audit_dates=_dates(audit_dates or []),

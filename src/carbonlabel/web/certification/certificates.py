@@ -17,6 +17,7 @@ from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.certification import documents, labels, overview, surveillance
+from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.hosts import public_base
@@ -88,10 +89,12 @@ def _status_action(value: str) -> CertificateAction:
 def change_status(request: Request, certificate: PageCertificate, user: PageUser,
                   uow: WriteUow, action: Annotated[str, Form()] = "",
                   reason: Annotated[str, Form()] = "",
-                  evidence: Annotated[str, Form()] = "") -> Response:
+                  evidence: Annotated[str, Form()] = "",
+                  confirm: Annotated[str, Form()] = "") -> Response:
     with _shown_again_if_refused(request, user, certificate.id):
         if not reason.strip():
             raise InputError(field="reason", **both(N_("Give the reason for the change.")))
+        check_confirmed(action, confirm)
         labels.change_certificate_status(uow, user, certificate.id, _status_action(action),
                                          reason[:4000], evidence[:4000])
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=status#status",

@@ -1,5 +1,5 @@
 """The enterprise dashboard: products with their latest footprint, recent jobs, and the form
-that registers a product."""
+that registers a product. A certification body's staff land on their workspace instead."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
+from carbonlabel.services.certification import workspace
 from carbonlabel.services.quantify import catalog
 from carbonlabel.services.quantify.dashboard import dashboard
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -25,6 +26,8 @@ PRODUCT_FIELDS = ("name_zh", "name_en", "category", "product_rule", "gtin", "own
 
 @router.get("/dashboard")
 def show_dashboard(request: Request, user: PageUser, uow: ReadUow) -> Response:
+    if workspace.is_body(uow, user):  # a certification body's home is its workspace
+        return RedirectResponse("/certification", status_code=303)
     return render(request, "dashboard.html", board=dashboard(uow, user), user=user,
                   form={}, errors={})
 

@@ -44,6 +44,10 @@ VERDICT_TEXTS: dict[Verdict, str] = {
                             "what it states was altered. Do not rely on it; please report it "
                             "to the certification body or the market regulator."),
 }
+#: a typed number whose check digits do not add up is a typing mistake, not a forgery
+TYPO_TITLE = N_("Probably a typing mistake")
+TYPO_TEXT = N_("The code's check digits do not add up: probably a typing mistake. Check the "
+               "code on the label and type it again.")
 #: a sign beside the word, so that the verdict reads at a glance (not a word: no translation)
 VERDICT_MARKS: dict[Verdict, str] = {
     Verdict.VALID: "✓", Verdict.SUSPENDED: "‖", Verdict.WITHDRAWN: "✕",
@@ -73,6 +77,12 @@ class Words:
 
     def verdict_text(self, verdict: Verdict) -> str:
         return self.gettext(VERDICT_TEXTS[verdict])
+
+    def typo(self) -> str:
+        return self.gettext(TYPO_TITLE)
+
+    def typo_text(self) -> str:
+        return self.gettext(TYPO_TEXT)
 
     def mark(self, verdict: Verdict) -> str:
         return VERDICT_MARKS[verdict]
