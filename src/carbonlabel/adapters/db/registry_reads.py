@@ -31,7 +31,7 @@ _ENTRY = (
     select(_C.number, _holder.c.name, _holder.c.region, _P.name_zh, _P.name_en, _P.category,
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
-           _C.certified_value, _C.certified_unit)
+           _C.certified_value, _C.certified_unit, _C.reevaluation_required)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
@@ -44,7 +44,7 @@ BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(Str
 def entry_of(r: Sequence[Any]) -> RegistryEntry:
     return RegistryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9],
                          r[10], r[11], r[12], r[13], r[14], CertificateStatus(r[15]), r[16],
-                         r[17])
+                         r[17], bool(r[18]))
 
 
 class Registry(_Repository):

@@ -45,6 +45,9 @@ class RegistryEntry:
     status: CertificateStatus  # as stored; the public sees :func:`live_status`
     certified_value: str  # fixed at the grant: what every channel shows
     certified_unit: str
+    #: a change affecting certification awaits its decision (17065 §7.10): shown beside the
+    #: status ("重新评价中 / under re-evaluation"); the verdict stays the status
+    under_reevaluation: bool = False
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)

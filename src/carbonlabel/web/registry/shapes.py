@@ -21,6 +21,7 @@ from carbonlabel.services.registry.verification import RegistryVerdict
 
 def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
     return {"number": entry.number, "status": entry.live_status(today).value,
+            "under_reevaluation": entry.under_reevaluation,
             "holder": entry.holder, "holder_region": entry.holder_region,
             "product": {"zh": entry.product_zh, "en": entry.product_en},
             "category": entry.category, "product_rule": entry.product_rule,
@@ -42,6 +43,7 @@ def verification_dict(result: RegistryVerdict, checked: str, today: date) -> dic
     zh, en = VERDICT_NAMES[result.verdict]
     return {"verdict": result.verdict.value, "genuine": result.genuine, "verdict_zh": zh,
             "verdict_en": en, "checked": checked,
+            "under_reevaluation": result.entry is not None and result.entry.under_reevaluation,
             "signed": signed_dict(result.signed) if result.signed else None,
             "certificate": entry_dict(result.entry, today) if result.entry else None}
 
@@ -62,6 +64,8 @@ class ProductNamePublic(BaseModel):
 class RegistryEntryPublic(BaseModel):
     number: str
     status: str
+    under_reevaluation: bool = Field(description="a change affecting certification awaits "
+                                                 "its decision (重新评价中)")
     holder: str
     holder_region: str
     product: ProductNamePublic
@@ -97,6 +101,7 @@ class VerificationPublic(BaseModel):
     verdict_zh: str
     verdict_en: str
     checked: str
+    under_reevaluation: bool
     signed: SignedLabelPublic | None
     certificate: RegistryEntryPublic | None
 
