@@ -46,6 +46,8 @@ from carbonlabel.services.quantify.model_runs import quantify_text
 
 HOLDER_ROLES = (Role.ADMIN, Role.ANALYST)
 BODY_OPENERS = (Role.ADMIN, Role.DECISION_MAKER, Role.AUDITOR)
+#: who may evaluate a change (a decision maker who evaluates one may not decide it)
+EVALUATORS = (Role.AUDITOR, Role.DECISION_MAKER)
 OVERDUE_REASON = "变更评价逾期未决定 / change affecting certification not decided in time"
 
 
@@ -158,10 +160,11 @@ def request_change(uow: UnitOfWork, actor: User, certificate_id: str,
 
 
 def start_evaluation(uow: UnitOfWork, actor: User, change_id: str) -> CertificateChange:
-    """A body auditor takes the change for evaluation (and becomes its evaluator)."""
+    """A body auditor (or decision maker) takes the change for evaluation and becomes its
+    evaluator."""
     change = get_change(uow, actor, change_id)
     certificate = _certificate(uow, actor, change.certificate_id)
-    _body_person(uow, actor, certificate, (Role.AUDITOR,))
+    _body_person(uow, actor, certificate, EVALUATORS)
     target = rules_of.apply(change.state, ChangeAction.START_EVALUATION)
     _impartial(uow, certificate, actor.id, "audit")
     updated = uow.changes.update(change.id, state=target, evaluators=(actor.id,))
@@ -177,7 +180,7 @@ def record_evaluation(uow: UnitOfWork, actor: User, change_id: str, notes: str, 
     the footprint it carries (as ``cases.record_verification`` does for a case)."""
     change = get_change(uow, actor, change_id)
     certificate = _certificate(uow, actor, change.certificate_id)
-    _body_person(uow, actor, certificate, (Role.AUDITOR,))
+    _body_person(uow, actor, certificate, EVALUATORS)
     if change.state is not ChangeState.UNDER_EVALUATION:
         raise rules.CertificationRuleError("change_not_under_evaluation", "change_id",
                                            "the change is not under evaluation",
