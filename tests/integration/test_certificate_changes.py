@@ -59,7 +59,8 @@ def test_an_approved_reissue_clears_the_flag_bumps_the_revision_and_keeps_the_ol
         ChangeKind.REISSUE, "电芯减重 / lighter cells", footprint.id))
     with make_uow() as uow:
         change = uow.changes.get(change_id)
-        assert change is not None and change.evaluation is not None
+        assert change is not None
+        assert change.evaluation is not None
         assert change.evaluation.recomputed_total == pytest.approx(footprint.total_co2e_kg)
         assert not change.evaluation.material
         assert uow.registry.entry(made.certificate.number).under_reevaluation  # type: ignore[union-attr]
@@ -69,7 +70,8 @@ def test_an_approved_reissue_clears_the_flag_bumps_the_revision_and_keeps_the_ol
                                  REASON)
     assert decided.state is ChangeState.APPROVED
     after = current(make_uow, made)
-    assert not after.reevaluation_required and after.reevaluation_since is None
+    assert not after.reevaluation_required
+    assert after.reevaluation_since is None
     assert after.revision == 1
     assert numbered(after.number, after.revision) == f"{made.certificate.number}-R1"
     assert after.footprint_id == footprint.id
@@ -82,7 +84,8 @@ def test_an_approved_reissue_clears_the_flag_bumps_the_revision_and_keeps_the_ol
         actions = [r.action for r in uow.audit.for_entity(after.holder_id, after.id)]
     assert (kept.revision, kept.certified_value, kept.footprint_id) == (
         0, made.certificate.certified_value, made.certificate.footprint_id)
-    assert entry is not None and not entry.under_reevaluation
+    assert entry is not None
+    assert not entry.under_reevaluation
     assert entry.certified_value == after.certified_value
     assert {"certificate.change_requested", "certificate.change_evaluation_started",
             "certificate.change_evaluated", "certificate.change_approved"} <= set(actions)
@@ -117,7 +120,8 @@ def test_a_scope_extension_is_recorded_with_the_revision(make_uow: UowFactory,
     with make_uow(write=True) as uow:
         changes.decide(uow, made.body.decider, change_id, ChangeAction.APPROVE, REASON)
     after = current(make_uow, made)
-    assert after.revision == 1 and after.certified_value == made.certificate.certified_value
+    assert after.revision == 1
+    assert after.certified_value == made.certificate.certified_value
     with make_uow() as uow:
         assert uow.changes.current_scope(after.id) == "100 kWh, 200 kWh"
 
@@ -170,10 +174,12 @@ def test_the_sweep_suspends_a_flagged_certificate_with_no_change_decided_in_time
         result = sweep(uow, last_day + timedelta(days=1))
     assert [c.id for c in result.suspended_for_changes] == [made.certificate.id]
     after = current(make_uow, made)
-    assert after.status is CertificateStatus.SUSPENDED and after.reevaluation_required
+    assert after.status is CertificateStatus.SUSPENDED
+    assert after.reevaluation_required
     with make_uow() as uow:
         (change,) = uow.certificates.status_changes(after.id)
-    assert change.actor_id is None and changes.OVERDUE_REASON in change.reason
+    assert change.actor_id is None
+    assert changes.OVERDUE_REASON in change.reason
     with make_uow(write=True) as uow:  # idempotent
         assert sweep(uow, last_day + timedelta(days=2)).suspended_for_changes == ()
 

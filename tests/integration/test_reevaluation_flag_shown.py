@@ -31,7 +31,8 @@ def test_a_new_model_version_shows_under_reevaluation_in_the_registry(
     assert certificate is not None
     assert certificate.reevaluation_required
     since = getattr(certificate, "reevaluation_since", None)
-    assert since is not None and since >= before
+    assert since is not None
+    assert since >= before
     assert entry is not None
     assert getattr(entry, "under_reevaluation", None) is True
     assert verdict.verdict is Verdict.VALID  # the status stays; the note is beside it
