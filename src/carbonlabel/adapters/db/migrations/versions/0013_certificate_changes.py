@@ -31,8 +31,7 @@ _AT = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("certificates") as batch:
-        batch.add_column(sa.Column("reevaluation_since", _AT, nullable=True))
+    op.add_column("certificates", sa.Column("reevaluation_since", _AT, nullable=True))
     certificates = sa.table("certificates", sa.column("reevaluation_required", sa.Boolean()),
                             sa.column("reevaluation_since", _AT))
     op.get_bind().execute(
@@ -108,5 +107,4 @@ def downgrade() -> None:
     op.drop_table("certificate_revisions")
     op.drop_index("ix_certificate_changes_certificate_id", "certificate_changes")
     op.drop_table("certificate_changes")
-    with op.batch_alter_table("certificates") as batch:
-        batch.drop_column("reevaluation_since")
+    op.drop_column("certificates", "reevaluation_since")  # in place (see 0008)
