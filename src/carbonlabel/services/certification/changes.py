@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.certification import changes as rules_of
@@ -36,6 +37,7 @@ from carbonlabel.domain.certification.changes import (
 )
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.certification.registry import certified_value, label_unit
+from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError
 from carbonlabel.services.accounts.users import new_id
@@ -287,3 +289,38 @@ def suspend_overdue(uow: UnitOfWork, today: date,
             f"{OVERDUE_REASON} ({since.date().isoformat()} + {SCHEME.reevaluation_days}): "
             f"{what}"[:2000], today=today))
     return tuple(done)
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The change section of a certificate's page."""
+
+    changes: tuple[CertificateChange, ...]
+    revisions: tuple[CertificateRevision, ...]
+    footprints: tuple[FootprintRecord, ...]  # the holder's footprints of the product (newest)
+    scope: str | None  # as the last approved scope change set it; None: as granted
+    can_request: bool
+    can_evaluate: bool
+    can_decide: bool
+    deadline: date | None  # the flag's: suspended by the sweep after it
+    #: the words of the page, (zh, en)
+    kind_names: ClassVar[dict[ChangeKind, tuple[str, str]]] = rules_of.KIND_NAMES
+    state_names: ClassVar[dict[ChangeState, tuple[str, str]]] = rules_of.STATE_NAMES
+
+
+def page_view(uow: UnitOfWork, actor: User, certificate_id: str) -> ChangesView:
+    certificate = _certificate(uow, actor, certificate_id)
+    holder = actor.organisation_id == certificate.holder_id
+    body = actor.organisation_id == certificate.body_id
+    footprints = (uow.footprints.page(certificate.holder_id, 0, 20, certificate.product_id)
+                  .items if holder else [])
+    since = certificate.reevaluation_since
+    return ChangesView(
+        tuple(uow.changes.of_certificate(certificate.id)),
+        tuple(uow.changes.revisions(certificate.id)),
+        tuple(f for f in footprints if f.id != certificate.footprint_id),
+        uow.changes.current_scope(certificate.id),
+        (holder and actor.role in HOLDER_ROLES) or (body and actor.role in BODY_OPENERS),
+        body and actor.role in EVALUATORS, body and actor.role is Role.DECISION_MAKER,
+        rules_of.reevaluation_deadline(since, SCHEME.reevaluation_days)
+        if certificate.reevaluation_required and since else None)
