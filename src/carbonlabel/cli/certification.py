@@ -60,6 +60,9 @@ def sweep(on: Annotated[str | None, typer.Option(
     for certificate in result.suspended_for_findings:
         console.print(f"已暂停 suspended {certificate.number}  "
                       "监督不符合项逾期未关闭 / surveillance nonconformity past its deadline")
+    for certificate in result.suspended_for_changes:
+        console.print(f"已暂停 suspended {certificate.number}  "
+                      "变更评价逾期未决定 / change affecting certification not decided in time")
     for certificate in result.withdrawn:
         console.print(f"已撤销 withdrawn {certificate.number}  "
                       "暂停超过最长期限 / suspended longer than the maximum")

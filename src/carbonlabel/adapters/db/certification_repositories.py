@@ -56,7 +56,8 @@ def _certificate(r: CertificateRow) -> Certificate:
                        r.model_version_id, r.footprint_id, r.declared_unit, r.value_co2e_kg,
                        r.boundary, r.standard, r.product_rule, r.scheme, r.issued_on,
                        r.expires_on, CertificateStatus(r.status), r.reevaluation_required,
-                       r.created_at, r.certified_value, r.certified_unit, r.revision)
+                       r.created_at, r.certified_value, r.certified_unit, r.revision,
+                       r.reevaluation_since)
 
 
 def _label(r: LabelRow) -> Label:
@@ -274,7 +275,7 @@ class Certificates(_Repository):
             expires_on=c.expires_on, status=c.status.value,
             reevaluation_required=c.reevaluation_required, created_at=c.created_at,
             certified_value=c.certified_value, certified_unit=c.certified_unit,
-            revision=c.revision),
+            revision=c.revision, reevaluation_since=c.reevaluation_since),
             ConflictError(field="number", message_en="certificate number already used",
                           message_zh="证书编号已被使用"))
 

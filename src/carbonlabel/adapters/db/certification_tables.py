@@ -156,6 +156,8 @@ class CertificateRow(Base):
     certified_unit: Mapped[str] = mapped_column(String(250))
     #: 0 at the grant, +1 per re-issue: the number's suffix "-R1" ... (migration 0008)
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: when reevaluation_required was set (migration 0014; the sweep's deadline counts from it)
+    reevaluation_since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class StatusChangeRow(Base):

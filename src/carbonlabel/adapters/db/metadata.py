@@ -10,6 +10,7 @@ from carbonlabel.adapters.db import (
     body_tables,
     certification_rules_tables,
     certification_tables,
+    change_tables,
     complaint_tables,
     engagement_tables,
     exchange_tables,
@@ -21,6 +22,6 @@ from carbonlabel.adapters.db.base import Base
 #: every table module, the core first (the others refer to its organisations and users)
 TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
                  exchange_tables, complaint_tables, engagement_tables,
-                 transfer_tables)
+                 transfer_tables, change_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

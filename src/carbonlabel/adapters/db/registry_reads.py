@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ARRAY,
@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
+from carbonlabel.adapters.db.change_tables import CertificateRevisionRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.adapters.db.transfer_tables import CertificateTransferRow
@@ -55,12 +56,23 @@ _TRANSFERRED = (
     .correlate(_certificates).scalar_subquery(),
     _last_at)
 
+_R = CertificateRevisionRow.__table__.c
+#: the certified value and unit of each earlier revision (a re-issue keeps them): a label
+#: printed before the re-issue states one of them. Literals, not bound parameters (as above).
+_EARLIER = (select(func.aggregate_strings(
+    _R.certified_value.concat(literal_column("'\t'")).concat(_R.certified_unit),
+    # a SQL literal where the signature says str (a str would become a parameter rendered
+    # at execution, which the once-compiled lookup cannot fill)
+    cast(str, literal_column("'\n'"))))
+    .where(_R.certificate_id == _C.id).correlate(_certificates).scalar_subquery())
+
 #: only the columns a registry entry shows (Core, no ORM entity built per read)
 _ENTRY = (
     select(_C.number, _holder.c.name, _holder.c.region, _P.name_zh, _P.name_en, _P.category,
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
-           _C.certified_value, _C.certified_unit, *_TRANSFERRED)
+           _C.certified_value, _C.certified_unit, _C.reevaluation_required,
+           *_TRANSFERRED, _EARLIER)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
@@ -73,7 +85,16 @@ BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(Str
 def entry_of(r: Sequence[Any]) -> RegistryEntry:
     return RegistryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9],
                          r[10], r[11], r[12], r[13], r[14], CertificateStatus(r[15]), r[16],
-                         r[17], r[18], _day(r[19]))
+                         r[17], transferred_from=r[19], transferred_on=_day(r[20]),
+                         under_reevaluation=bool(r[18]), earlier_facts=_facts(r[21]))
+
+
+def _facts(text: str | None) -> tuple[tuple[str, str], ...]:
+    """The earlier revisions' (certified value, unit) pairs, from their aggregated text."""
+    if not text:
+        return ()
+    return tuple((value, unit) for value, _, unit in
+                 (line.partition("\t") for line in str(text).split("\n")))
 
 
 def _day(at: Any) -> date | None:

@@ -45,6 +45,7 @@ from carbonlabel.adapters.db.certification_rules_repositories import (
     CertificateOversight,
     Declarations,
 )
+from carbonlabel.adapters.db.change_repositories import CertificateChanges
 from carbonlabel.adapters.db.complaint_repositories import Complaints
 from carbonlabel.adapters.db.engagement_repositories import Engagements
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
@@ -109,6 +110,7 @@ class UnitOfWork:
         self.cases = Cases(s)
         self.engagements = Engagements(s)
         self.certificates = Certificates(s)
+        self.changes = CertificateChanges(s)
         self.declarations = Declarations(s)
         self.oversight = CertificateOversight(s)
         self.labels = Labels(s)

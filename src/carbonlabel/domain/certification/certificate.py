@@ -124,6 +124,9 @@ class Scheme:
     declaration_validity_days: int = 365
     #: consultancy for the applicant within this many years is a conflict of interest
     consultancy_years: int = 2
+    #: a certificate flagged for re-evaluation (a new model version) is suspended by the
+    #: surveillance sweep when no change-evaluation is decided within this many days (7.10)
+    reevaluation_days: int = 90
     standard: str = "GB/T 24067-2024 / ISO 14067:2018"
 
 

@@ -136,6 +136,7 @@ class Certificate:
     certified_value: str  # fixed at the grant (registry.certified_value): what every channel shows
     certified_unit: str  # "kg CO2e / <declared unit>"
     revision: int = 0  # 0 at the grant; each re-issue adds 1 (printed as the suffix "-R1" ...)
+    reevaluation_since: datetime | None = None  # when reevaluation_required was set
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ class RegistryEntry:
     #: the body it was last transferred from, and the day (None: never transferred)
     transferred_from: str | None = None
     transferred_on: date | None = None
+    #: a change affecting certification awaits its decision (17065 §7.10): shown beside the
+    #: status ("重新评价中 / under re-evaluation"); the verdict stays the status
+    under_reevaluation: bool = False
+    #: the (certified value, unit) of each earlier revision: a label printed before a
+    #: re-issue states one of them and stays genuine, shown with the value now certified
+    earlier_facts: tuple[tuple[str, str], ...] = ()
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)
@@ -87,13 +93,23 @@ def label_unit(declared_unit: str) -> str:
     return f"kg CO2e / {declared_unit}"
 
 
+def states_earlier_revision(payload: LabelPayload, entry: RegistryEntry) -> bool:
+    """Whether a label states the value and unit of an earlier revision of its certificate
+    (printed before a re-issue changed the certified value), not the value now certified."""
+    return ((payload.value, payload.unit) in entry.earlier_facts
+            and (payload.value, payload.unit) != (entry.certified_value, entry.certified_unit))
+
+
 def signed_facts_match(payload: LabelPayload, entry: RegistryEntry) -> bool:
-    """Whether a label signs exactly what the registry holds for its certificate."""
+    """Whether a label signs what the registry holds for its certificate: the value now
+    certified (or, for labels signed before it was stored, the legacy rounding), or the value
+    of an earlier revision of the same certificate."""
     value_matches = payload.value == entry.certified_value or (
         payload.value == legacy_label_value(entry.value_co2e_kg))
-    return (payload.certificate == entry.number and value_matches
-            and payload.unit == entry.certified_unit and payload.issued == entry.issued_on
-            and payload.expires == entry.expires_on)
+    current = value_matches and payload.unit == entry.certified_unit
+    return (payload.certificate == entry.number
+            and (current or states_earlier_revision(payload, entry))
+            and payload.issued == entry.issued_on and payload.expires == entry.expires_on)
 
 
 def verdict_of(entry: RegistryEntry, today: date) -> Verdict:

@@ -42,6 +42,7 @@ from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import SCHEME
+from carbonlabel.services.certification.changes import suspend_overdue as _overdue_changes
 from carbonlabel.services.certification.labels import change_certificate_status
 
 OVERDUE_REASON = "overdue surveillance"
@@ -77,6 +78,8 @@ class SweepResult:
     suspended_for_findings: tuple[Certificate, ...] = ()
     #: withdrawn by this sweep: suspended longer than the scheme allows
     withdrawn: tuple[Certificate, ...] = ()
+    #: suspended by this sweep: flagged for re-evaluation, no change decided in time (7.10)
+    suspended_for_changes: tuple[Certificate, ...] = ()
 
 
 def _live(certificate: Certificate, today: date) -> CertificateStatus:
@@ -108,7 +111,9 @@ def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResu
                     suspended.append(SurveillanceItem(check, changed, state))
         findings = _suspend_for_findings(uow, today, body_id)
         withdrawn = _withdraw_long_suspensions(uow, today, body_id)
-    return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn)
+        for_changes = _overdue_changes(uow, today, body_id)
+    return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn,
+                       for_changes)
 
 
 def _suspend_for_findings(uow: UnitOfWork, today: date,

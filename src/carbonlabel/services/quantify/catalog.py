@@ -112,7 +112,8 @@ def _flag_reevaluation(uow: UnitOfWork, actor: User, product_id: str, version_id
         if certificate.status in (CertificateStatus.VALID, CertificateStatus.SUSPENDED) and (
                 certificate.model_version_id != version_id
                 and not certificate.reevaluation_required):
-            uow.certificates.update(certificate.id, reevaluation_required=True)
+            uow.certificates.update(certificate.id, reevaluation_required=True,
+                                    reevaluation_since=datetime.now(UTC))
             uow.audit.append(actor_id=actor.id, organisation_id=actor.organisation_id,
                              action="certificate.reevaluation_required", entity="certificate",
                              entity_id=certificate.id,

@@ -31,6 +31,7 @@ from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.registry import (
     RegistryEntry,
     signed_facts_match,
+    states_earlier_revision,
     verdict_of,
 )
 from carbonlabel.errors import NotFoundError
@@ -56,6 +57,13 @@ class RegistryVerdict:
     entry: RegistryEntry | None = None  # the registry's facts, only when genuine
     signed: LabelPayload | None = None  # the label's signed facts, only when genuine
     reason: str = ""  # why not genuine: for tests and logs, never shown to the public
+
+    @property
+    def superseded(self) -> bool:
+        """A genuine label that states an earlier revision's value (printed before a
+        re-issue): the page shows the value now certified beside it."""
+        return (self.signed is not None and self.entry is not None
+                and states_earlier_revision(self.signed, self.entry))
 
     @property
     def genuine(self) -> bool:

@@ -13,6 +13,8 @@ from carbonlabel.web.certification import (
     body,
     cases,
     certificates,
+    change_pages,
+    changes_api,
     complaints,
     complaints_api,
     engagement_api,
@@ -27,10 +29,11 @@ from carbonlabel.web.certification import (
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, body, complaints, engagement_pages, operator,
-                   organisation, submitted, transfer_pages):
+    for module in (cases, certificates, change_pages, body, complaints, engagement_pages,
+                   operator, organisation, submitted, transfer_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
     app.include_router(engagement_api.router)
     app.include_router(transfer_api.router)
+    app.include_router(changes_api.router)

@@ -16,7 +16,13 @@ from carbonlabel.domain.certification.certificate_content import MODE_NAMES
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import documents, labels, overview, surveillance
+from carbonlabel.services.certification import (
+    changes,
+    documents,
+    labels,
+    overview,
+    surveillance,
+)
 from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -50,7 +56,8 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
     content = documents.certificate_content(uow, view.certificate)  # what the PDF states
     return show(request, "certificate.html", user, status, view=view, error=error, done=done,
                 base=public_base(request), today=view.today.isoformat(), content=content,
-                mode_names=MODE_NAMES)
+                mode_names=MODE_NAMES,
+                changes=changes.page_view(uow, user, certificate_id))
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")

@@ -21,6 +21,7 @@ from carbonlabel.services.registry.verification import RegistryVerdict
 
 def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
     return {"number": entry.number, "status": entry.live_status(today).value,
+            "under_reevaluation": entry.under_reevaluation,
             "holder": entry.holder, "holder_region": entry.holder_region,
             "product": {"zh": entry.product_zh, "en": entry.product_en},
             "category": entry.category, "product_rule": entry.product_rule,
@@ -45,6 +46,8 @@ def verification_dict(result: RegistryVerdict, checked: str, today: date) -> dic
     zh, en = VERDICT_NAMES[result.verdict]
     return {"verdict": result.verdict.value, "genuine": result.genuine, "verdict_zh": zh,
             "verdict_en": en, "checked": checked,
+            "under_reevaluation": result.entry is not None and result.entry.under_reevaluation,
+            "states_earlier_revision": result.superseded,
             "signed": signed_dict(result.signed) if result.signed else None,
             "certificate": entry_dict(result.entry, today) if result.entry else None}
 
@@ -70,6 +73,8 @@ class TransferredFromPublic(BaseModel):
 class RegistryEntryPublic(BaseModel):
     number: str
     status: str
+    under_reevaluation: bool = Field(description="a change affecting certification awaits "
+                                                 "its decision (重新评价中)")
     holder: str
     holder_region: str
     product: ProductNamePublic
@@ -107,6 +112,9 @@ class VerificationPublic(BaseModel):
     verdict_zh: str
     verdict_en: str
     checked: str
+    under_reevaluation: bool
+    #: the label states the value of an earlier revision (printed before a re-issue)
+    states_earlier_revision: bool
     signed: SignedLabelPublic | None
     certificate: RegistryEntryPublic | None
 
