@@ -4,8 +4,9 @@ An enterprise applies with a computed footprint and its documents; the certifica
 accepts, plans (qualified, impartial team), reviews documents, inspects on site, verifies the
 footprint (the verification engagement of ``engagement``: the re-run of the submitted model,
 a sample with evidence, an independent review and an unmodified opinion before the step
-completes), raises and closes nonconformities, evaluates, and a decision maker who did not audit the case grants or refuses. Every step is a
-case event and an audit record, written in the same transaction; each command commits it.
+completes), raises and closes nonconformities, evaluates, and a decision maker who did not
+audit the case grants or refuses. Every step is a case event and an audit record, written in
+the same transaction; each command commits it.
 """
 
 from __future__ import annotations
