@@ -18,6 +18,7 @@ from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import agreement, bodies, cases, impartiality
 from carbonlabel.services.certification import engagement as verification
+from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
@@ -178,17 +179,18 @@ def engagement_to_opinion(uow: UnitOfWork, case_id: str, lead: User, reviewer: U
 
 
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
-            footprint: FootprintRecord, nonconformity: bool = False) -> str:
+            footprint: FootprintRecord, nonconformity: bool = False,
+            details: ApplicationDetails | None = None) -> str:
     """Take a case from application to grant; returns the certificate id. The verification
     engagement goes to an unmodified opinion (reviewed by the decider); with
     ``nonconformity`` the verification raises one instead, the applicant answers it and the team
-    closes it on the way."""
+    closes it on the way. ``details``: what the application names beside the footprint."""
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow, uow.atomic():  # the whole journey, or none of it
         accept_agreement(uow, tenant.organisation.id)
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                             body.organisation_id, documents())
+                                             body.organisation_id, documents(), details)
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
         declare_for_case(uow, body, case.id)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
