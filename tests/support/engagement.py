@@ -13,10 +13,10 @@ from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.certification import cases
 from carbonlabel.services.certification import engagement as verification
+from tests.support.certification import RISKS as RISKS  # the tests' engagement, re-exported
+from tests.support.certification import SEED as SEED
+from tests.support.certification import TERMS as TERMS
 from tests.support.certification import (
-    RISKS,
-    SEED,
-    TERMS,
     Body,
     declare_for_case,
     documents,
