@@ -128,6 +128,28 @@ def through_inspection(world: World, headers: dict[str, str], case_id: str) -> N
         ok(step(world, headers, case_id, action))
 
 
+def engagement_to_opinion(world: World, case_id: str, lead: dict[str, str],
+                          reviewer: dict[str, str]) -> None:
+    """The verification engagement of a case whose re-run is recorded, from its terms to an
+    unmodified opinion: the team leader (``lead``) does the team's part, evidence agrees with
+    the model on every sampled line, ``reviewer`` (of the body, not on the team) agrees."""
+    url = f"{API}/cases/{case_id}/engagement"
+    ok(world.client.post(url, headers=lead, json={
+        "level": "reasonable", "materiality": 0.05, "objectives": "核查声明 / verify the claim",
+        "scope": "从摇篮到大门 / cradle-to-gate", "intended_users": "买方 / buyers"}))
+    ok(world.client.post(f"{url}/plan", headers=lead, json={
+        "risks": [{"area": "production", "inherent": "medium", "control": "medium"}],
+        "activities": "抽样、复算 / sampling, recalculation", "sample_size": 6}))
+    ok(world.client.post(f"{url}/plan/approval", headers=lead))
+    for line in ok(world.client.post(f"{url}/sample", headers=lead, json={"seed": 7}))["lines"]:
+        ok(world.client.post(f"{url}/evidence", headers=lead, json={
+            "seq": line["seq"], "source": "电表读数 / meter reading", "model_value": 10,
+            "found_value": 10, "unit": "kWh"}))
+    ok(world.client.post(f"{url}/review", headers=reviewer, json={"agreed": True}))
+    assert ok(world.client.post(f"{url}/opinion", headers=lead,
+                                json={"kind": "unmodified"}))["complete"] is True
+
+
 def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
                                                                   actors: Actors) -> None:
     applied = ok(apply(world, actors["applicant"]), 201)
@@ -161,6 +183,7 @@ def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
     assert verified["relative_difference"] == pytest.approx(0, abs=1e-12)
     assert (verified["material"], verified["input_hash_matches"]) == (False, True)
     assert verified["submitted_total"] == pytest.approx(world_total(world), rel=1e-12)
+    engagement_to_opinion(world, case_id, lead, actors["decider"])
     for action in ("complete_verification", "complete_evaluation"):
         ok(step(world, lead, case_id, action))
     granted = ok(step(world, actors["decider"], case_id, "grant", reason="符合要求"))
@@ -271,6 +294,8 @@ def test_the_decider_may_not_have_audited_the_case(world: World, actors: Actors)
     through_inspection(world, decider, case_id)
     ok(world.client.post(f"{API}/cases/{case_id}/verification", headers=decider, json={}),
        201)
+    # the team's leader is the auditor; the other auditor, not on the team, reviews
+    engagement_to_opinion(world, case_id, actors["lead"], actors["auditor"])
     for action in ("complete_verification", "complete_evaluation"):
         ok(step(world, decider, case_id, action))
     answer = refused(step(world, decider, case_id, "grant"), "independent_decision")

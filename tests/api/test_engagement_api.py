@@ -66,6 +66,7 @@ def test_an_engagement_goes_through_the_api_to_an_opinion_and_its_report(
             "review_before_opinion")
     refused(world.client.post(f"{url}/review", headers=other, json={"agreed": True}),
             "independent_review")
+    refused(step(world, lead, case_id, "complete_verification"), "opinion_missing")
     ok(world.client.post(f"{url}/review", headers=actors["decider"], json={"agreed": True}))
     done = ok(world.client.post(f"{url}/opinion", headers=lead, json={"kind": "unmodified"}))
     assert done["opinion"]["kind"] == "unmodified"

@@ -1,10 +1,13 @@
-"""End to end in Debian's chromium, as the people would: an enterprise applies with its
-calculated footprint and the four documents; the certification body accepts and plans, its
-auditor reviews, inspects and re-runs the footprint (no material difference), the decision
-maker (not on the team) grants; the enterprise issues the label; a phone (390 x 844) opens the
-QR code's URL and sees "有效" (valid); the body suspends the certificate and the same scan
-shows "暂停" (suspended). In Chinese, the pages' first language; the phone's last look is in
-English. Screenshots of the main pages go to tests/browser/artifacts/ (cert-*.png).
+"""End to end in Debian's chromium, as the people would: an enterprise applies with its calculated
+footprint and the four documents; the certification body accepts and plans, its auditor reviews,
+inspects and re-runs the footprint (no material difference), which alone does not complete the
+verification: the team takes the verification engagement through terms, plan, sample and
+evidence, the decision maker (not on the team) reviews it, the team leader issues an unmodified
+opinion; the verification completes and the decision maker grants; the enterprise issues the
+label; a phone (390 x 844) opens the QR code's URL and sees "有效" (valid); the body suspends the
+certificate and the same scan shows "暂停" (suspended). In Chinese, the pages' first language; the
+phone's last look is in English. Screenshots of the main pages go to tests/browser/artifacts/
+(cert-*.png).
 
 The body's set-up (accreditation, auditors' qualifications and impartiality declarations) and
 the footprint's calculation are made through the services beforehand: other tests drive those
@@ -131,6 +134,12 @@ def review_and_audit(page: Page, scene: Scene, case_url: str, shots: Path) -> No
     expect(page.locator("#verification .difference")).to_have_text("0.0%")
     expect(page.locator("#verification .materiality")).to_have_text("非实质性差异")
     page.locator("#verification").screenshot(path=shots / "cert-4-verification.png")
+    # the re-run alone does not complete the verification: the engagement's opinion is missing
+    page.locator("#step-complete_verification textarea[name=reason]").fill("无实质性差异")
+    page.click("#step-complete_verification button[data-action=complete_verification]")
+    expect(page.locator("#refused")).to_contain_text("核查尚未出具核查意见")
+    engage(page, scene, path, shots)
+    act_as(page, scene, scene.body.auditors[0], path)
     take_step(page, "complete_verification", "无实质性差异")
     take_step(page, "complete_evaluation", "建议批准")
     # an auditor does not decide: the page says who does, and offers no form
@@ -141,6 +150,51 @@ def review_and_audit(page: Page, scene: Scene, case_url: str, shots: Path) -> No
     take_step(page, "grant", "符合认证要求，批准发证")
     expect(page.locator("h1 .state")).to_have_text("已获证")
     page.screenshot(path=shots / "cert-5-granted.png", full_page=True)
+
+
+def engage(page: Page, scene: Scene, path: str, shots: Path) -> None:
+    """The verification engagement on its page: the team leader agrees the terms, assesses
+    the risk, plans and approves, draws the sample and records the evidence of each line; the
+    decision maker (not on the team) reviews; the leader issues an unmodified opinion."""
+    page.click("#engagement-link")
+    expect(page.locator("#terms-form")).to_be_visible()
+    page.fill("#objectives", "核查储能电池包的碳足迹声明")
+    page.fill("#scope", "从摇篮到大门")
+    page.fill("#intended-users", "认证机构、采购方")
+    page.click("#save-terms")
+    expect(page.locator("#level")).to_have_text("合理保证")
+    page.fill("#area-0", "production")
+    page.select_option("#inherent-0", "high")
+    page.select_option("#control-0", "medium")
+    page.fill("#note-0", "电芯生产电耗")
+    page.fill("#activities", "现场核对电表与台账、抽样追溯、复算")
+    page.fill("#sample-size-input", "8")
+    page.click("#save-plan")
+    page.click("#approve-plan")
+    expect(page.locator("#approved")).to_contain_text("auditor1")
+    page.fill("#seed", "20261207")
+    page.click("#draw-sample")
+    lines = page.locator("#sample .line")
+    expect(lines.first).to_be_visible()
+    for seq in range(1, lines.count() + 1):
+        line = page.locator(f"#line-{seq}")
+        line.locator("input[name=source]").fill("2026 年 3 月电费单与生产台账")
+        line.locator("input[name=model_value]").fill("100")
+        line.locator("input[name=found_value]").fill("100")
+        line.locator("input[name=unit]").fill("kWh")
+        line.locator("button[type=submit]").click()
+        expect(page.locator(f"#line-{seq}")).to_have_class(re.compile(r"\btested\b"))
+    expect(page.locator("#evaluation")).to_contain_text("非实质性")
+    act_as(page, scene, scene.body.decider, f"{path}/verification")
+    page.check("#review-form input[name=agreed][value=yes]")
+    page.fill("#comment", "证据充分，抽样覆盖高风险环节")
+    page.click("#submit-review")
+    expect(page.locator("#review-result")).to_contain_text("decider")
+    act_as(page, scene, scene.body.auditors[0], f"{path}/verification")
+    page.select_option("#kind", "unmodified")
+    page.click("#issue-opinion")
+    expect(page.locator("#opinion-result")).to_contain_text("无保留意见")
+    page.screenshot(path=shots / "cert-4b-engagement.png", full_page=True)
 
 
 def issue_label(page: Page, scene: Scene, case_url: str, shots: Path) -> str:

@@ -277,13 +277,24 @@ def test_the_certificate_page_names_addresses_the_mode_the_signatory_and_the_sea
         setting: Setting) -> None:
     client, _ = signed_in(setting, setting.holder.admin)
     page = client.get(f"/certification/certificates/{setting.certificate_id}").text
-    assert "中国广东省" in page  # the holder's region by name, not CN-GD
-    assert "中国北京市" in page  # the body's
+    holder = setting.holder.organisation
+    assert holder.registered_address in page  # the holder's registered address
+    assert "中国北京市" in page  # the body has none: its region by name, not CN-BJ
     assert "CN-GD" not in page
+    assert f'id="credit-code">{holder.credit_code}<' in page
+    assert f'id="producer">{holder.name} ' in page  # the holder produces, by default
+    assert "一号工厂 / plant 1（广东省深圳市宝安区工业路 8 号）" in page  # the site named
+    assert 'id="product-type">储能电池包 / battery pack<' in page  # the product's name
+    with setting.app.state.uow() as uow:
+        approval = uow.approvals.get(setting.body.organisation_id)
+        assert approval is not None
+    assert f'id="approval-number">{approval.approval_number}<' in page
+    assert f'id="accreditation-number">{approval.accreditation_number}<' in page
     assert "产品认证" in page  # the certification mode
     assert 'id="authorised-by"' in page
     assert "/api/v1/registry/seal-root.pem" in page
     english, _ = signed_in(setting, setting.holder.admin, "en")
     page = english.get(f"/certification/certificates/{setting.certificate_id}?lang=en").text
     assert "Guangdong Province, China" in page
+    assert "plant 1 (广东省深圳市宝安区工业路 8 号)" in page
     assert "product certification" in page

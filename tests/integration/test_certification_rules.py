@@ -27,6 +27,7 @@ from tests.support.certification import (
     certify,
     declare_for_case,
     documents,
+    engagement_to_opinion,
     enterprise_with_footprint,
     qualify_and_declare,
     seed_body,
@@ -81,6 +82,7 @@ def test_an_open_nonconformity_blocks_verification_evaluation_and_the_decision(
             nonconformities=("铭牌与型号不符 / nameplate differs",)))
         cases.record_verification(uow, lead, case.id, "re-run agrees", tmp_path,
                                   tmp_path / "databases")
+        engagement_to_opinion(uow, case.id, lead, body.decider)  # the opinion does not do
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as info:
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
     assert info.value.rule == "open_nonconformities"
@@ -103,6 +105,7 @@ def test_reject_grant_and_refuse_need_a_reason(make_uow: UowFactory, tmp_path: P
     lead = body.auditors[0]
     with make_uow(write=True) as uow:
         cases.record_verification(uow, lead, case.id, "", tmp_path, tmp_path / "databases")
+        engagement_to_opinion(uow, case.id, lead, body.decider)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
         for action in (CaseAction.GRANT, CaseAction.REFUSE):
@@ -122,6 +125,7 @@ def test_the_decider_and_the_reviewer_declare_impartiality_for_the_case(
     lead = body.auditors[0]
     with make_uow(write=True) as uow:
         cases.record_verification(uow, lead, case.id, "", tmp_path, tmp_path / "databases")
+        engagement_to_opinion(uow, case.id, lead, body.decider)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
     grant = cases.StepDetails(reason="符合要求 / conforms")

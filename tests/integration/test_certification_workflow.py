@@ -34,6 +34,7 @@ from tests.support.certification import (
     certify,
     declare_for_case,
     documents,
+    engagement_to_opinion,
     enterprise_with_footprint,
     qualify_and_declare,
     seed_body,
@@ -97,6 +98,8 @@ def test_the_decider_may_not_have_audited_the_case(make_uow: UowFactory,
             cases.act(uow, body.decider, case.id, action)
         cases.record_verification(uow, body.decider, case.id, "", tmp_path,
                                   tmp_path / "databases")
+        # the team's leader is the auditor; the other auditor, not on the team, reviews
+        engagement_to_opinion(uow, case.id, body.auditors[0], body.auditors[1])
         cases.act(uow, body.decider, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, body.decider, case.id, CaseAction.COMPLETE_EVALUATION)
         with pytest.raises(WorkflowError) as info:

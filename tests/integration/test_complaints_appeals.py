@@ -38,6 +38,7 @@ from tests.support.certification import (
     certify,
     declare_for_case,
     documents,
+    engagement_to_opinion,
     enterprise_with_footprint,
     qualify_and_declare,
     seed_body,
@@ -298,6 +299,7 @@ def refused_case(make_uow: UowFactory, world: World, data_dir: Path) -> str:
             cases.act(uow, lead, case.id, action)
         cases.record_verification(uow, lead, case.id, "re-run", data_dir,
                                   data_dir / "databases")
+        engagement_to_opinion(uow, case.id, lead, world.body.decider)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
         cases.act(uow, world.body.decider, case.id, CaseAction.REFUSE,

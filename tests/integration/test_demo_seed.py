@@ -14,6 +14,7 @@ from carbonlabel.adapters.db.uow import UowFactory, uow_factory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.wiring import demo_models, quantify_file
 from carbonlabel.config import Settings
+from carbonlabel.domain.certification.engagement import OpinionKind
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.services.certification.labels import verify_token
@@ -21,6 +22,7 @@ from carbonlabel.services.exchange import pact_host, partners
 from carbonlabel.services.platform.demo_seed import (
     DEMO,
     DEMO_PACT_FILE,
+    DEMO_SAMPLE_SEED,
     demo_footprints,
     read_demo_pact_client,
     seed_demo,
@@ -57,6 +59,30 @@ def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFa
     assert outcome.verdict is Verdict.VALID
     # 43.1145... kg CO2e per kWh to four significant figures, as the certificate states it
     assert label.value == certificate.certified_value == "43.11"
+
+
+def test_the_demo_case_goes_through_the_verification_engagement_to_its_opinion(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+    seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
+    with make_uow() as uow:
+        certificate = uow.certificates.search("", "lithium battery", None, 0, 10).items[0][0]
+        case = uow.cases.get(certificate.case_id)
+        engagement = uow.engagements.get(certificate.case_id)
+        lines = uow.engagements.lines(certificate.case_id)
+        users = {u.id: u for u in uow.users.page(certificate.body_id, 0, 50).items}
+    assert case is not None
+    assert engagement is not None
+    assert engagement.plan_approved
+    assert engagement.sample_seed == DEMO_SAMPLE_SEED  # the same lines on every demo
+    assert lines
+    assert all(line.tested and line.misstatement_co2e_kg == 0 for line in lines)
+    assert engagement.review is not None
+    assert engagement.review.agreed
+    assert engagement.review.reviewer_id not in case.team  # independent: the decider
+    assert users[engagement.review.reviewer_id].email == "decider@cert.demo"
+    assert engagement.opinion is not None
+    assert engagement.opinion.kind is OpinionKind.UNMODIFIED
 
 
 def test_the_demo_importer_abroad_reads_the_battery_footprint_under_its_export_approval(

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.certification.engagement import OpinionKind
 from carbonlabel.domain.certification.sampling import draw
-from carbonlabel.domain.certification.states import CaseAction
+from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import PermissionDeniedError, WorkflowError
 from carbonlabel.services.certification import cases
 from carbonlabel.services.certification import engagement as verification
@@ -61,6 +61,30 @@ def test_an_engagement_goes_from_terms_to_an_unmodified_opinion(make_uow: UowFac
         "engagement.reviewed", "engagement.opinion_issued"]
     with make_uow(write=True) as uow:
         cases.act(uow, world.leader, world.case_id, CaseAction.COMPLETE_VERIFICATION)
+
+
+def test_the_case_completes_its_verification_only_after_the_engagement_s_opinion(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    world = case_at_verification(make_uow, tmp_path)
+    with make_uow(write=True) as uow:  # the re-run agrees: not enough without an engagement
+        cases.record_verification(uow, world.leader, world.case_id, "复算一致", tmp_path,
+                                  tmp_path / "databases")
+        assert refused(lambda: cases.act(uow, world.leader, world.case_id,
+                                         CaseAction.COMPLETE_VERIFICATION)) == "opinion_missing"
+    world = case_at_verification(make_uow, tmp_path)
+    plan_and_sample(make_uow, world, tmp_path)
+    evidence_all(make_uow, world)
+    with make_uow(write=True) as uow:
+        verification.review(uow, world.body.decider, world.case_id, True, "ok")
+        assert refused(lambda: cases.act(uow, world.leader, world.case_id,
+                                         CaseAction.COMPLETE_VERIFICATION)) == "opinion_missing"
+        stored = uow.cases.get(world.case_id)
+        assert stored is not None
+        assert stored.state is CaseState.PCF_VERIFICATION  # nothing kept of the refused step
+        verification.issue_opinion(uow, world.leader, world.case_id, OpinionKind.UNMODIFIED,
+                                   "")
+        done = cases.act(uow, world.leader, world.case_id, CaseAction.COMPLETE_VERIFICATION)
+    assert done.state is CaseState.EVALUATION
 
 
 def test_the_sample_is_drawn_from_the_submitted_result_reproducibly(make_uow: UowFactory,
@@ -153,6 +177,13 @@ def test_a_material_misstatement_leads_to_a_modified_opinion_not_completion(
                                    "电耗低报 / electricity understated")
         assert refused(lambda: verification.check_engagement_complete(uow, world.case_id)) \
             == "opinion_not_unmodified"
+        # the re-run agrees, but the opinion does not: the case raises nonconformities instead
+        assert refused(lambda: cases.act(uow, world.leader, world.case_id,
+                                         CaseAction.COMPLETE_VERIFICATION)) == \
+            "opinion_not_unmodified"
+        raised = cases.act(uow, world.leader, world.case_id, CaseAction.RAISE_NONCONFORMITIES,
+                           cases.StepDetails(nonconformities=("电耗低报 / understated",)))
+        assert raised.state is CaseState.CORRECTIVE_ACTIONS
 
 
 def test_facts_found_after_the_opinion_are_kept_with_it(make_uow: UowFactory,

@@ -10,12 +10,15 @@ from importlib import resources
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.domain.certification.engagement import Assurance, OpinionKind, Risk, RiskItem
 from carbonlabel.domain.certification.records import DocumentKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import agreement, bodies, cases, impartiality
+from carbonlabel.services.certification import engagement as verification
+from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 
@@ -148,17 +151,46 @@ def declare_for_case(uow: UnitOfWork, body: Body, case_id: str) -> None:
         impartiality.declare_for_case(uow, person, case_id, NO_CONFLICT)
 
 
+#: the verification engagement's terms, risk assessment (8 lines to test) and sample seed
+TERMS = verification.Terms(
+    Assurance.REASONABLE, 0.05, "核查碳足迹声明 / verify the footprint claim",
+    "GB/T 24067-2024; 产品种类规则 / product rule", "从摇篮到大门 / cradle-to-gate",
+    "认证机构、采购方 / the body, buyers")
+RISKS = (RiskItem("production", Risk.HIGH, Risk.MEDIUM, "电耗 / electricity"),
+         RiskItem("raw_materials", Risk.MEDIUM, Risk.LOW))
+SEED = 20261207
+
+
+def engagement_to_opinion(uow: UnitOfWork, case_id: str, lead: User, reviewer: User) -> None:
+    """The verification engagement of a case in the PCF verification step whose re-run is
+    recorded, from its terms to an unmodified opinion: the team leader (``lead``, the team's
+    first member) agrees the terms, records and approves the plan, draws the sample (``SEED``)
+    and records evidence that agrees with the model for each line; ``reviewer``, a person of
+    the body not on the team, reviews; the leader issues the opinion."""
+    verification.set_up(uow, lead, case_id, TERMS)
+    verification.record_plan(uow, lead, case_id, RISKS,
+                             "现场访问、数据抽样、复算 / site visit, sampling, recalculation", 8)
+    verification.approve_plan(uow, lead, case_id)
+    for line in verification.draw_sample(uow, lead, case_id, SEED):
+        verification.record_evidence(uow, lead, case_id, line.seq, verification.Evidence(
+            "电费单 2026-03 / power bill", 100.0, 100.0, "kWh"))
+    verification.review(uow, reviewer, case_id, True, "证据充分 / sufficient evidence")
+    verification.issue_opinion(uow, lead, case_id, OpinionKind.UNMODIFIED, "")
+
+
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
-            footprint: FootprintRecord, nonconformity: bool = False) -> str:
-    """Take a case from application to grant; returns the certificate id. With
-    ``nonconformity`` the verification raises one, the applicant answers it and the team
-    closes it on the way."""
+            footprint: FootprintRecord, nonconformity: bool = False,
+            details: ApplicationDetails | None = None) -> str:
+    """Take a case from application to grant; returns the certificate id. The verification
+    engagement goes to an unmodified opinion (reviewed by the decider); with
+    ``nonconformity`` the verification raises one instead, the applicant answers it and the team
+    closes it on the way. ``details``: what the application names beside the footprint."""
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow, uow.atomic():  # the whole journey, or none of it
         accept_agreement(uow, tenant.organisation.id)
         case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
-                                             body.organisation_id, documents())
+                                             body.organisation_id, documents(), details)
         cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
         declare_for_case(uow, body, case.id)
         cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
@@ -178,7 +210,8 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
                                        "已校准 / calibrated")
             cases.close_nonconformity(uow, lead, case.id, nc.id)
             cases.act(uow, lead, case.id, CaseAction.CLOSE_NONCONFORMITIES)
-        else:
+        else:  # reviewed by the decider, who is not on the team
+            engagement_to_opinion(uow, case.id, lead, body.decider)
             cases.act(uow, lead, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, lead, case.id, CaseAction.COMPLETE_EVALUATION)
         granted = cases.act(uow, body.decider, case.id, CaseAction.GRANT,

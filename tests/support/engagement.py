@@ -8,11 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UowFactory
-from carbonlabel.domain.certification.engagement import Assurance, OpinionKind, Risk, RiskItem
+from carbonlabel.domain.certification.engagement import OpinionKind
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.certification import cases
 from carbonlabel.services.certification import engagement as verification
+from tests.support.certification import RISKS as RISKS  # the tests' engagement, re-exported
+from tests.support.certification import SEED as SEED
+from tests.support.certification import TERMS as TERMS
 from tests.support.certification import (
     Body,
     declare_for_case,
@@ -22,14 +25,6 @@ from tests.support.certification import (
     seed_body,
 )
 from tests.support.platform import Tenant
-
-TERMS = verification.Terms(
-    Assurance.REASONABLE, 0.05, "核查碳足迹声明 / verify the footprint claim",
-    "GB/T 24067-2024; 产品种类规则 / product rule", "从摇篮到大门 / cradle-to-gate",
-    "认证机构、采购方 / the body, buyers")
-RISKS = (RiskItem("production", Risk.HIGH, Risk.MEDIUM, "电耗 / electricity"),
-         RiskItem("raw_materials", Risk.MEDIUM, Risk.LOW))
-SEED = 20261207
 
 
 @dataclass(frozen=True)

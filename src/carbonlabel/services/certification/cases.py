@@ -2,9 +2,11 @@
 
 An enterprise applies with a computed footprint and its documents; the certification body
 accepts, plans (qualified, impartial team), reviews documents, inspects on site, verifies the
-footprint by running it again from the submitted model, raises and closes nonconformities,
-evaluates, and a decision maker who did not audit the case grants or refuses. Every step is a
-case event and an audit record, written in the same transaction; each command commits it.
+footprint (the verification engagement of ``engagement``: the re-run of the submitted model,
+a sample with evidence, an independent review and an unmodified opinion before the step
+completes), raises and closes nonconformities, evaluates, and a decision maker who did not
+audit the case grants or refuses. Every step is a case event and an audit record, written in
+the same transaction; each command commits it.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from carbonlabel.services.certification.application import (
     check_application,
 )
 from carbonlabel.services.certification.application import record as record_application
+from carbonlabel.services.certification.engagement import check_engagement_complete
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.model_runs import quantify_text
 
@@ -282,6 +285,9 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
                                                "raise a nonconformity",
                                     message_zh="核查发现实质性差异，请提出不符合项",
                                     field="verification", rule="material_difference")
+            # the engagement (ISO 14064-3) ended in an unmodified opinion: opinion_missing,
+            # opinion_not_unmodified (another opinion goes through nonconformities)
+            check_engagement_complete(uow, case.id)
         if action is CaseAction.CLOSE_NONCONFORMITIES:
             still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
             rules.check_nonconformities_closed(still_open)

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
+from carbonlabel.adapters.db.body_repositories import CaseApplication
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.documents import (
     SEAL_BOX,
@@ -41,7 +42,7 @@ from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.regions import region_address
-from carbonlabel.domain.tenancy import User
+from carbonlabel.domain.tenancy import Organisation, User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
 from carbonlabel.services.certification.labels import get_certificate
 from carbonlabel.services.quantify.footprint_jobs import get_footprint
@@ -135,34 +136,78 @@ SIGNATORY_TITLE = Text("认证决定人员", "certification decision maker")
 SEAL_REASON = "证书签章 / certificate seal"
 
 
-def _address(region: str) -> Text | None:
-    """An organisation's address as the platform keeps it today: its region, by name."""
+def _address(region: str, registered: str = "") -> Text | None:
+    """An organisation's address: its registered address (with its region's English name on
+    the English side) when it has one, else its region by name."""
+    english_region = region_address(region, "en") if region.strip() else ""
+    if registered.strip():
+        address = registered.strip()
+        return Text(address, f"{address} ({english_region})" if english_region else address)
     if not region.strip():
         return None
-    return Text(region_address(region, "zh"), region_address(region, "en"))
+    return Text(region_address(region, "zh"), english_region)
+
+
+def _org_address(org: Organisation | None) -> Text | None:
+    return _address(org.region, org.registered_address) if org else None
+
+
+def _site(site: dict[str, str]) -> Text:
+    """A manufacturing site as the application named it: its name and address."""
+    name, address = site.get("name", "").strip(), site.get("address", "").strip()
+    if not address:
+        region = site.get("region", "")
+        zh, en = region_address(region, "zh"), region_address(region, "en")
+        return Text(f"{name}（{zh}）" if zh else name, f"{name} ({en})" if en else name)
+    return Text(f"{name}（{address}）", f"{name} ({address})")
+
+
+def _listed(values: tuple[str, ...]) -> str | None:
+    return "; ".join(values) if values else None
+
+
+def _named(uow: UnitOfWork, certificate: Certificate,
+           holder: Organisation | None) -> CaseApplication:
+    """What the application named (producer, sites, types, specifications); for a case
+    without that record, the holder and its production sites."""
+    named = uow.applications.get(certificate.case_id)
+    if named is not None:
+        return named
+    sites = tuple({"name": s.name, "address": s.address, "region": s.region}
+                  for s in uow.sites.of(certificate.holder_id))
+    return CaseApplication(certificate.case_id, holder.name if holder else "", sites, (), ())
 
 
 def certificate_content(uow: UnitOfWork, certificate: Certificate,
                         scheme: Scheme | None = None) -> CertificateContent:
     """Everything the certificate states, from the records (the one mapping: a field the
-    platform does not keep yet stays ``None`` or empty and prints as "—")."""
+    platform does not hold prints as "—"). The producer's address is the holder's when the
+    application names the holder as the producer (the default), else not kept."""
     scheme = scheme or Scheme()
     holder, body = uow.organisations.get(certificate.holder_id), uow.organisations.get(
         certificate.body_id)
     version = uow.model_versions.in_org(certificate.holder_id, certificate.model_version_id)
     case = uow.cases.get(certificate.case_id)
     decider = uow.users.get(case.decider_id) if case and case.decider_id else None
+    approval = uow.approvals.get(certificate.body_id)
+    named = _named(uow, certificate, holder)
+    holder_address = _org_address(holder)
+    producer_is_holder = holder is not None and named.producer == holder.name
     return CertificateContent(
         number=certificate.number, revision=certificate.revision,
         body_name=body.name if body else "",
-        body_address=_address(body.region) if body else None,
-        body_approval_number=None, body_accreditation_number=None,
+        body_address=_org_address(body),
+        body_approval_number=(approval.approval_number or None) if approval else None,
+        body_accreditation_number=(approval.accreditation_number or None) if approval
+        else None,
         holder_name=holder.name if holder else "",
-        holder_address=_address(holder.region) if holder else None,
-        holder_credit_code=None, producer_name=None, producer_address=None,
-        manufacturing_sites=(),
-        product=_product_names(uow, certificate), product_type=None,
-        product_specification=None,
+        holder_address=holder_address,
+        holder_credit_code=holder.credit_code if holder else None,
+        producer_name=named.producer or None,
+        producer_address=holder_address if producer_is_holder else None,
+        manufacturing_sites=tuple(_site(s) for s in named.sites),
+        product=_product_names(uow, certificate), product_type=_listed(named.product_types),
+        product_specification=_listed(named.specifications),
         model_version=(f"{version.version} (SHA-256 {version.content_hash[:16]})" if version
                        else certificate.model_version_id),
         declared_unit=certificate.declared_unit, certified_value=certificate.certified_value,

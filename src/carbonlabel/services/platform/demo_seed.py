@@ -20,13 +20,15 @@ from carbonlabel.adapters.db.tables import OrganisationRow, UserRow
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.adapters.security import hash_password
+from carbonlabel.domain.certification.engagement import Assurance, OpinionKind, Risk, RiskItem
 from carbonlabel.domain.certification.records import REQUIRED_DOCUMENTS
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
 from carbonlabel.domain.organisation_identity import ProductionSite, check_character
-from carbonlabel.domain.tenancy import OrgKind, Role
+from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import agreement, bodies, cases, impartiality, labels
+from carbonlabel.services.certification import engagement as verification
 from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.exchange import partners
 from carbonlabel.services.quantify import catalog, footprint_jobs
@@ -227,6 +229,7 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
             cases.act(uow, auditor, case.id, action)
         cases.record_verification(uow, auditor, case.id, "演示 demo", data_dir,
                                   store_dir)
+        _verify_battery(uow, auditor, decider, case.id)
         cases.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
         cases.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
         granted = cases.act(uow, decider, case.id, CaseAction.GRANT,
@@ -234,6 +237,35 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
         assert granted.certificate_id is not None
         labels.issue_label(uow, users["admin@battery.demo"], granted.certificate_id,
                            LabelKeys(data_dir / "label-keys"))
+
+
+#: the demo engagement's sample seed: the same lines are drawn on every demo database
+DEMO_SAMPLE_SEED = 20250101
+
+
+def _verify_battery(uow: UnitOfWork, auditor: User, decider: User, case_id: str) -> None:
+    """The verification engagement of the demo case (ISO 14064-3): terms, risk assessment and
+    plan approved by the auditor (the team of one, its leader), a sample with a fixed seed,
+    evidence for each sampled line, the decider's independent review (not on the team), an
+    unmodified opinion."""
+    verification.set_up(uow, auditor, case_id, verification.Terms(
+        Assurance.REASONABLE, 0.05,
+        "核查储能电池包碳足迹声明 / verify the battery pack's PCF claim",
+        "GB/T 24067-2024", "从摇篮到大门 / cradle-to-gate",
+        "认证机构、采购方 / the body, buyers"))
+    verification.record_plan(
+        uow, auditor, case_id,
+        (RiskItem("production", Risk.HIGH, Risk.MEDIUM, "电芯生产电耗 / cell electricity"),
+         RiskItem("raw_materials", Risk.MEDIUM, Risk.LOW, "正极材料 / cathode material")),
+        "现场核对电表与台账、抽样追溯、复算 / meters and ledgers on site, sampling, re-run", 8)
+    verification.approve_plan(uow, auditor, case_id)
+    for line in verification.draw_sample(uow, auditor, case_id, DEMO_SAMPLE_SEED):
+        amount = line.co2e_kg or 1.0  # the demo's records agree with the model's line
+        verification.record_evidence(uow, auditor, case_id, line.seq, verification.Evidence(
+            "演示台账 / demo ledger 2025", amount, amount, "kg CO2e",
+            "与模型一致 / agrees with the model"))
+    verification.review(uow, decider, case_id, True, "证据充分 / sufficient evidence")
+    verification.issue_opinion(uow, auditor, case_id, OpinionKind.UNMODIFIED, "")
 
 
 def demo_labels(make_uow: UowFactory) -> list[tuple[str, str]]:
