@@ -25,10 +25,11 @@ from fastapi.testclient import TestClient
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
+from carbonlabel.domain.certification.changes import ChangeKind
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import complaints, labels, transfer
+from carbonlabel.services.certification import changes, complaints, labels, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
@@ -79,6 +80,7 @@ class Certified:
     complaint_id: str  # a public complaint about the certificate, handled by the body
     tracking_token: str  # its private tracking link's token: the complainant's key to it
     transfer_id: str  # a transfer to another body the holder asked for, then cancelled
+    change_id: str  # a change-evaluation (scope extension) the holder asked for, still open
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,8 @@ class Owner:
                 "approval_id": self.shared.approval_id, "grant_id": self.shared.grant_id,
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
-                "site_id": self.site_id, "transfer_id": c.transfer_id}
+                "site_id": self.site_id, "transfer_id": c.transfer_id,
+                "change_id": c.change_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -213,10 +216,15 @@ def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
         transfer.cancel(uow, tenant.admin, asked.id, "留在原机构 / staying")
     with make_uow(write=True) as uow:
         filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
+    with make_uow(write=True) as uow:
+        change = changes.request_change(
+            uow, tenant.analyst, certificate_id, changes.ChangeRequest(
+                ChangeKind.EXTENSION, "增加 200 kWh 型号 / add the 200 kWh type",
+                scope="100 kWh, 200 kWh"))
     return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
                      nc.id, nc.description, certificate_id, certificate.number, check.id,
                      label.id, label.token, filed.complaint.id, filed.tracking_token,
-                     asked.id)
+                     asked.id, change.id)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:

@@ -19,11 +19,12 @@ from sqlalchemy import update
 
 from carbonlabel.adapters.db.tables import UserSessionRow
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.certification.changes import ChangeKind
 from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.accounts import sessions, users
-from carbonlabel.services.certification import complaints, transfer
+from carbonlabel.services.certification import changes, complaints, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
@@ -98,10 +99,14 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         transfer.cancel(uow, owner.admin, asked.id)
     with make_uow(write=True) as uow:  # a public complaint about it, the body's to handle
         filed = complaints.file_complaint(uow, certificate.number, "标识数值与证书不符")
+    with make_uow(write=True) as uow:  # a scope extension the owner asked for, still open
+        change = changes.request_change(uow, owner.analyst, certificate_id,
+                                        changes.ChangeRequest(ChangeKind.EXTENSION, "新型号",
+                                                              scope="100 kWh, 200 kWh"))
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
             "nonconformity_id": nc.id, "check_id": check.id, "body_id": body.organisation_id,
             "site_id": own_site.id, "complaint_id": filed.complaint.id,
-            "transfer_id": asked.id}
+            "transfer_id": asked.id, "change_id": change.id}
 
 
 @pytest.fixture(scope="module")

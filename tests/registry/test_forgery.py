@@ -203,9 +203,11 @@ def test_the_json_api_gives_each_verdict(registry_world: RegistryWorld, suite: S
         assert body["signed"]["certificate"] == case.number
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+def run_cli(capsys: pytest.CaptureFixture[str], text: str, *options: str) -> tuple[int, str]:
+    """``label verify [options] -- TEXT``: a token may begin with "-" (base64url), which
+    only the "--" keeps from being read as an option."""
     capsys.readouterr()
-    code = main(["label", "verify", *args])
+    code = main(["label", "verify", *options, "--", text])
     return code, capsys.readouterr().out
 
 
