@@ -16,8 +16,10 @@ from sqlalchemy import ARRAY, Engine, String, any_, bindparam, func, or_, select
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
+from carbonlabel.adapters.db.system_tables import SystemCertificateRow, SystemRegistrationRow
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.certification.certificate_content import CertificationMode
 from carbonlabel.domain.certification.registry import RegistryEntry
 
 _C = CertificateRow.__table__.c
@@ -25,17 +27,22 @@ _products = ProductRow.__table__
 _P = _products.c
 _holder = OrganisationRow.__table__.alias("holder")
 _body = OrganisationRow.__table__.alias("body")
+_R = SystemRegistrationRow.__table__
+_S = SystemCertificateRow.__table__
 
 #: only the columns a registry entry shows (Core, no ORM entity built per read)
 _ENTRY = (
     select(_C.number, _holder.c.name, _holder.c.region, _P.name_zh, _P.name_en, _P.category,
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
-           _C.certified_value, _C.certified_unit)
+           _C.certified_value, _C.certified_unit, _S.c.number)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
-                 .join(_body, _body.c.id == _C.body_id)))
+                 .join(_body, _body.c.id == _C.body_id)
+                 # a product registered under a system certificate: that certificate's number
+                 .outerjoin(_R, _R.c.certificate_id == _C.id)
+                 .outerjoin(_S, _S.c.id == _R.c.system_certificate_id)))
 BY_NUMBER = _ENTRY.where(_C.number == bindparam("number"))
 #: several at once (PostgreSQL: one statement whatever their count, so one prepared plan)
 BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(String()))))
@@ -44,7 +51,8 @@ BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(Str
 def entry_of(r: Sequence[Any]) -> RegistryEntry:
     return RegistryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9],
                          r[10], r[11], r[12], r[13], r[14], CertificateStatus(r[15]), r[16],
-                         r[17])
+                         r[17], CertificationMode.SYSTEM if r[18] else CertificationMode.PRODUCT,
+                         r[18])
 
 
 class Registry(_Repository):

@@ -69,6 +69,7 @@ from carbonlabel.adapters.db.repositories import (
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
+from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.errors import ConflictError
 
 
@@ -113,6 +114,7 @@ class UnitOfWork:
         self.labels = Labels(s)
         self.scans = Scans(s)
         self.complaints = Complaints(s)
+        self.systems = Systems(s)
         self.registry = Registry(s)
         self.partners = Partners(s)
         self.supplier_requests = SupplierRequests(s)
