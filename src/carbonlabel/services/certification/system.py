@@ -261,8 +261,9 @@ def record_finding(uow: UnitOfWork, actor: User, sample_id: str, certificate_id:
         if result is SampleResult.NONCONFORMING and system.status is CertificateStatus.VALID:
             product = uow.certificates.get(certificate_id)
             number = product.number if product else certificate_id
-            change_status(uow, actor, system.id, CertificateAction.SUSPEND,
-                          f"{SAMPLE_SUSPENSION}: {number}: {text}"[:2000])
+            # the scheme's consequence, not a person's decision: as the sweep's suspensions
+            _apply(uow, None, system, CertificateAction.SUSPEND,
+                   f"{SAMPLE_SUSPENSION}: {number}: {text}"[:2000], "")
     updated = uow.systems.sample(sample.id)
     assert updated is not None
     return updated
@@ -288,14 +289,20 @@ def change_status(uow: UnitOfWork, actor: User, system_id: str, action: Certific
     registered under it with it (each with its own status change, notice and audit)."""
     system = get_system(uow, actor, system_id)
     _body_staff(uow, actor, system, STATUS_ROLES)
+    return _apply(uow, actor, system, action, reason, evidence)
+
+
+def _apply(uow: UnitOfWork, actor: User | None, system: SystemCertificate,
+           action: CertificateAction, reason: str, evidence: str) -> SystemCertificate:
+    """The change of status (``actor`` None: the system, after a nonconforming sample)."""
     target = check_status_change(system.status, action, StatusFacts(reason, evidence))
     reason, evidence = reason.strip(), evidence.strip()
     recorded = f"{reason} — evidence: {evidence}" if evidence else reason
     with uow.atomic():
         uow.systems.set_status(system.id, target, StatusChange(
-            system.id, action.value, system.status.value, target.value, actor.id,
-            datetime.now(UTC), recorded))
-        uow.audit.append(actor_id=actor.id, organisation_id=system.holder_id,
+            system.id, action.value, system.status.value, target.value,
+            actor.id if actor else None, datetime.now(UTC), recorded))
+        uow.audit.append(actor_id=actor.id if actor else None, organisation_id=system.holder_id,
                          action=f"system_certificate.{action.value}",
                          entity="system_certificate", entity_id=system.id,
                          before={"status": system.status.value},
