@@ -19,6 +19,7 @@ from carbonlabel.web.certification import (
     engagement_pages,
     operator,
     organisation,
+    system_api,
 )
 
 
@@ -30,3 +31,4 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(complaints_api.router)
     app.include_router(engagement_api.router)
+    app.include_router(system_api.router)

@@ -29,6 +29,7 @@ def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
             "boundary": entry.boundary, "standard": entry.standard, "scheme": entry.scheme,
             "body": entry.body, "issued_on": entry.issued_on.isoformat(),
             "expires_on": entry.expires_on.isoformat(),
+            "mode": entry.mode.value, "system_number": entry.system_number,
             "page": f"/registry/{entry.number}", "label_svg": f"/registry/{entry.number}/label.svg"}
 
 
@@ -78,6 +79,10 @@ class RegistryEntryPublic(BaseModel):
     body: str
     issued_on: date
     expires_on: date
+    mode: str = Field(description="product: certified in a case of its own; system: "
+                                  "registered by the holder under a system certificate")
+    system_number: str | None = Field(description="the system certificate's number (system "
+                                                  "mode)")
     page: str
     label_svg: str
 
