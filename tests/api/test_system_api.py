@@ -12,6 +12,7 @@ import pytest
 
 from carbonlabel.domain.certification.system import SystemItem
 from tests.api.conftest import API, World
+from tests.api.test_certification_api import AUDIT_DAY as DAY
 from tests.api.test_certification_api import (
     THROUGH_VERIFICATION,
     Actors,
@@ -21,7 +22,6 @@ from tests.api.test_certification_api import (
     refused,
     step,
 )
-from tests.api.test_certification_api import AUDIT_DAY as DAY
 
 
 @pytest.fixture

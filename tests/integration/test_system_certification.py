@@ -63,7 +63,8 @@ def test_a_system_case_is_granted_a_system_certificate_in_the_certificates_numbe
         cert = uow.systems.get(made.system_id)
         assert cert is not None
         case = uow.cases.get(cert.case_id)
-        assert case is not None and case.certificate_id == cert.id
+        assert case is not None
+        assert case.certificate_id == cert.id
         assert is_valid_number(cert.number)
         assert cert.status is CertificateStatus.VALID
         assert (cert.category, cert.product_rule) == ("4", RULE)
@@ -203,24 +204,29 @@ def test_a_nonconforming_sample_suspends_the_system_and_every_registered_product
                               SampleResult.CONFORMING, "")
     with make_uow() as uow:
         cert = uow.systems.get(made.system_id)
-        assert cert is not None and cert.status is CertificateStatus.VALID
+        assert cert is not None
+        assert cert.status is CertificateStatus.VALID
     with make_uow(write=True) as uow:
         system.record_finding(uow, made.body.auditors[0], sample.id, second.certificate_id,
                               SampleResult.NONCONFORMING, "模型未按产品规则 / model off the rule")
     with make_uow() as uow:
         cert = uow.systems.get(made.system_id)
-        assert cert is not None and cert.status is CertificateStatus.SUSPENDED
+        assert cert is not None
+        assert cert.status is CertificateStatus.SUSPENDED
         for product in products:
             stored = uow.certificates.get(product.id)
-            assert stored is not None and stored.status is CertificateStatus.SUSPENDED
+            assert stored is not None
+            assert stored.status is CertificateStatus.SUSPENDED
             entry = uow.registry.entry(product.number)
-            assert entry is not None and entry.live_status(date.today()) is (
+            assert entry is not None
+            assert entry.live_status(date.today()) is (
                 CertificateStatus.SUSPENDED)
             assert verification.verify_code(uow.registry, product.number,
                                             date.today()).verdict is Verdict.SUSPENDED
             assert uow.oversight.notices(product.id)  # each holder notice written
         (change,) = uow.systems.status_changes(made.system_id)
-        assert change.action == "suspend" and "model off the rule" in change.reason
+        assert change.action == "suspend"
+        assert "model off the rule" in change.reason
     with make_uow(write=True) as uow:
         with pytest.raises(WorkflowError):  # a restore needs its evidence
             system.change_status(uow, made.body.decider, made.system_id,
@@ -230,6 +236,7 @@ def test_a_nonconforming_sample_suspends_the_system_and_every_registered_product
                              "模型已按规则重算 / models recalculated under the rule")
     with make_uow() as uow:
         cert = uow.systems.get(made.system_id)
-        assert cert is not None and cert.status is CertificateStatus.VALID
+        assert cert is not None
+        assert cert.status is CertificateStatus.VALID
         assert {c.status for c in (uow.certificates.get(p.id) for p in products)
                 if c is not None} == {CertificateStatus.VALID}

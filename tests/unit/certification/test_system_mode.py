@@ -42,7 +42,9 @@ def test_the_sample_size_is_the_ceiling_of_the_square_root_at_least_one(n: int,
 def test_a_seed_draws_the_same_sample_whatever_the_order_of_the_population() -> None:
     first = draw(IDS, 2026)
     assert first == draw(list(reversed(IDS)), 2026)
-    assert len(first) == 10 and first == sorted(first) and set(first) <= set(IDS)
+    assert len(first) == 10
+    assert first == sorted(first)
+    assert set(first) <= set(IDS)
 
 
 def test_another_seed_draws_another_sample() -> None:
