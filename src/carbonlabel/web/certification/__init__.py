@@ -20,13 +20,14 @@ from carbonlabel.web.certification import (
     operator,
     organisation,
     system_api,
+    system_pages,
 )
 
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificates, body, complaints, engagement_pages, operator,
-                   organisation):
+                   organisation, system_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
