@@ -87,12 +87,12 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
     sample = ok(world.client.post(f"{url}/samples", headers=lead, json={"seed": 3}), 201)
     assert (sample["seed"], sample["population"]) == (3, 1)
     assert [i["certificate_id"] for i in sample["items"]] == [product["certificate_id"]]
-    refused(world.client.post(f"{API}/system-samples/{sample['id']}/findings", headers=lead,
-                              json={"certificate_id": product["certificate_id"],
-                                    "result": "nonconforming"}), "reason_required")
-    ok(world.client.post(f"{API}/system-samples/{sample['id']}/findings", headers=lead,
-                         json={"certificate_id": product["certificate_id"],
-                               "result": "nonconforming", "notes": "模型偏离 / off the rule"}))
+    finding = {"sample_id": sample["id"], "product_certificate_id": product["certificate_id"],
+               "result": "nonconforming"}
+    refused(world.client.post(f"{url}/findings", headers=lead, json=finding),
+            "reason_required")
+    ok(world.client.post(f"{url}/findings", headers=lead,
+                         json={**finding, "notes": "模型偏离 / off the rule"}))
     after = ok(world.client.get(url, headers=actors["body admin"]))
     assert after["status"] == "suspended"
     assert [p["status"] for p in after["products"]] == ["suspended"]

@@ -230,11 +230,13 @@ def draw_sample(uow: UnitOfWork, actor: User, system_id: str,
 
 
 def record_finding(uow: UnitOfWork, actor: User, sample_id: str, certificate_id: str,
-                   result: SampleResult, notes: str) -> SystemSample:
-    """The body records the check of one sampled product. A nonconforming one suspends the
-    system certificate and every product registered under it (in the same transaction)."""
+                   result: SampleResult, notes: str,
+                   system_id: str | None = None) -> SystemSample:
+    """The body records the check of one sampled product (of a sample of ``system_id``, when
+    given). A nonconforming one suspends the system certificate and every product registered
+    under it (in the same transaction)."""
     sample = uow.systems.sample(sample_id)
-    if sample is None:
+    if sample is None or system_id not in (None, sample.system_certificate_id):
         raise NotFoundError(field="sample_id", message_en="no such sample",
                             message_zh="没有该抽样")
     system = get_system(uow, actor, sample.system_certificate_id)

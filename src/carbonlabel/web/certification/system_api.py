@@ -1,7 +1,8 @@
 """REST API v1 of system certification (体系认证): the team's assessment of a system case,
 the system certificates, products the holder registers under one, the body's seeded samples
 and their findings, and status changes that carry every registered product with them. A
-refused step is 409 with ``rule`` (docs/certification.md)."""
+refused step is 409 with ``rule`` (docs/certification.md). A system certificate's id is a
+``certificate_id`` in the paths (a certificate of the system mode)."""
 
 from __future__ import annotations
 
@@ -63,42 +64,43 @@ def systems(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
     return [_system(c) for c in system.systems_of(uow, user)]
 
 
-@router.get(f"{SYSTEMS}/{{system_id}}", response_model=s.SystemCertificateDetail)
-def get_system(system_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
+@router.get(f"{SYSTEMS}/{{certificate_id}}", response_model=s.SystemCertificateDetail)
+def get_system(certificate_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
     """A system certificate with its registered products, samples and status history."""
-    return _detail(uow, user, system_id)
+    return _detail(uow, user, certificate_id)
 
 
-@router.post(f"{SYSTEMS}/{{system_id}}/products", responses=WITH_BODY, status_code=201,
+@router.post(f"{SYSTEMS}/{{certificate_id}}/products", responses=WITH_BODY, status_code=201,
              response_model=s.RegisteredProductPublic)
-def register(system_id: str, body: s.RegistrationCreate, user: CurrentUser,
+def register(certificate_id: str, body: s.RegistrationCreate, user: CurrentUser,
              uow: WriteUow) -> dict[str, Any]:
     """The holder registers a calculated footprint under its system certificate (no case)."""
-    return _product(system.register(uow, user, system_id, body.footprint_id))
+    return _product(system.register(uow, user, certificate_id, body.footprint_id))
 
 
-@router.post(f"{SYSTEMS}/{{system_id}}/samples", responses=WITH_BODY, status_code=201,
+@router.post(f"{SYSTEMS}/{{certificate_id}}/samples", responses=WITH_BODY, status_code=201,
              response_model=s.SamplePublic)
-def draw_sample(system_id: str, body: s.SampleCreate, user: CurrentUser,
+def draw_sample(certificate_id: str, body: s.SampleCreate, user: CurrentUser,
                 uow: WriteUow) -> dict[str, Any]:
     """The body draws a seeded, reproducible sample of the registered products."""
-    return _sample(system.draw_sample(uow, user, system_id, body.seed))
+    return _sample(system.draw_sample(uow, user, certificate_id, body.seed))
 
 
-@router.post("/system-samples/{sample_id}/findings", responses=WITH_BODY,
+@router.post(f"{SYSTEMS}/{{certificate_id}}/findings", responses=WITH_BODY,
              response_model=s.SamplePublic)
-def record_finding(sample_id: str, body: s.FindingCreate, user: CurrentUser,
+def record_finding(certificate_id: str, body: s.FindingCreate, user: CurrentUser,
                    uow: WriteUow) -> dict[str, Any]:
-    """The check of one sampled product; nonconforming: the system certificate and every
-    product registered under it are suspended."""
-    return _sample(system.record_finding(uow, user, sample_id, body.certificate_id,
-                                         body.result, body.notes))
+    """The check of one sampled product of one of the system certificate's samples;
+    nonconforming: the system certificate and every product registered under it are
+    suspended."""
+    return _sample(system.record_finding(uow, user, body.sample_id, body.product_certificate_id,
+                                         body.result, body.notes, certificate_id))
 
 
-@router.post(f"{SYSTEMS}/{{system_id}}/status", responses=WITH_BODY,
+@router.post(f"{SYSTEMS}/{{certificate_id}}/status", responses=WITH_BODY,
              response_model=s.SystemCertificateDetail)
-def change_status(system_id: str, body: s.SystemStatusCreate, user: CurrentUser,
+def change_status(certificate_id: str, body: s.SystemStatusCreate, user: CurrentUser,
                   uow: WriteUow) -> dict[str, Any]:
     """Suspend, restore, withdraw or cancel, with every registered product."""
-    system.change_status(uow, user, system_id, body.action, body.reason, body.evidence)
-    return _detail(uow, user, system_id)
+    system.change_status(uow, user, certificate_id, body.action, body.reason, body.evidence)
+    return _detail(uow, user, certificate_id)

@@ -91,7 +91,7 @@ def record_finding(request: Request, system_id: str, sample_id: str, user: PageU
         if result not in set(SampleResult):
             raise InputError(field="result", **both(N_("Choose the result of the check.")))
         system.record_finding(uow, user, sample_id, certificate_id, SampleResult(result),
-                              notes)
+                              notes, system_id)
     return _back(system_id, "finding")
 
 

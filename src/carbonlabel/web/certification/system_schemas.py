@@ -36,8 +36,9 @@ class SampleCreate(_In):
 
 
 class FindingCreate(_In):
-    certificate_id: str = Field(min_length=1, max_length=36,
-                                description="a sampled product's certificate")
+    sample_id: str = Field(min_length=1, max_length=36, description="one of its samples")
+    product_certificate_id: str = Field(min_length=1, max_length=36,
+                                        description="a sampled product's certificate")
     result: SampleResult
     notes: str = Field(default="", max_length=2000,
                        description="what was checked; required when nonconforming")
