@@ -24,7 +24,7 @@ from carbonlabel.domain.certification.certificate_content import CertificationMo
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.certification.system import SampleResult, SystemItem, draw
 from carbonlabel.errors import PermissionDeniedError, WorkflowError
-from carbonlabel.services.certification import labels, system
+from carbonlabel.services.certification import documents, labels, system
 from carbonlabel.services.registry import verification
 from tests.support.certification import (
     Body,
@@ -117,6 +117,7 @@ def test_the_holder_registers_a_product_without_a_case_and_the_registry_shows_it
         assert entry is not None
         assert (entry.mode, entry.system_number) == (CertificationMode.SYSTEM, cert.number)
         assert entry.certified_value == product.certified_value
+        assert documents.certificate_content(uow, product).mode is CertificationMode.SYSTEM
         found = verification.search(uow, verification.Search(text=product.number))
         assert [e.mode for e in found.items] == [CertificationMode.SYSTEM]
         assert verification.verify_code(uow.registry, product.number,
