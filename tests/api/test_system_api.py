@@ -7,6 +7,7 @@ both back ends)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,12 +70,12 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
     granted = ok(step(world, decider, case_id, "grant", reason="体系符合 / conforms"))
     system_id = granted["certificate_id"]
     url = f"{API}/system-certificates/{system_id}"
-    held = ok(world.client.get(url, headers=actors["applicant"]))
+    held = one(world, actors["applicant"], system_id)
     assert (held["mode"], held["status"], held["category"], held["product_rule"]) == (
         "system", "valid", "4", "PCR 储能 2025")
-    assert [s["id"] for s in ok(world.client.get(f"{API}/system-certificates",
-                                                 headers=actors["applicant"]))] == [system_id]
-    assert world.client.get(url, headers=bearer_b(world)).status_code == 404
+    assert ok(world.client.get(f"{API}/system-certificates", headers=bearer_b(world))) == []
+    assert world.client.post(f"{url}/samples", headers=bearer_b(world),
+                             json={"seed": 1}).status_code == 404
 
     refused(world.client.post(f"{url}/samples", headers=lead, json={"seed": 3}),
             "nothing_to_sample")
@@ -93,7 +94,7 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
             "reason_required")
     ok(world.client.post(f"{url}/findings", headers=lead,
                          json={**finding, "notes": "模型偏离 / off the rule"}))
-    after = ok(world.client.get(url, headers=actors["body admin"]))
+    after = one(world, actors["body admin"], system_id)
     assert after["status"] == "suspended"
     assert [p["status"] for p in after["products"]] == ["suspended"]
     assert ok(world.client.get(f"{API}/registry/certificates/{product['number']}"))[
@@ -112,3 +113,9 @@ def test_a_product_certificate_is_in_product_mode_in_the_registry(world: World) 
 
 def bearer_b(world: World) -> dict[str, str]:
     return {"Authorization": f"Bearer {world.b_admin_token}"}
+
+
+def one(world: World, headers: dict[str, str], system_id: str) -> dict[str, Any]:
+    (found,) = [s for s in ok(world.client.get(f"{API}/system-certificates",
+                                               headers=headers)) if s["id"] == system_id]
+    return found

@@ -58,16 +58,12 @@ def assess(case_id: str, body: s.AssessmentCreate, user: CurrentUser,
     return asdict(system.assess(uow, user, case_id, body.item, body.conforming, body.note))
 
 
-@router.get(SYSTEMS, response_model=list[s.SystemCertificatePublic])
+@router.get(SYSTEMS, response_model=list[s.SystemCertificateDetail])
 def systems(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
-    """The system certificates the caller's organisation holds or issued."""
-    return [_system(c) for c in system.systems_of(uow, user)]
-
-
-@router.get(f"{SYSTEMS}/{{certificate_id}}", response_model=s.SystemCertificateDetail)
-def get_system(certificate_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
-    """A system certificate with its registered products, samples and status history."""
-    return _detail(uow, user, certificate_id)
+    """The system certificates the caller's organisation holds or issued, each with its
+    registered products, samples and status history (one list: a certificate's own path
+    answers only its commands)."""
+    return [_detail(uow, user, c.id) for c in system.systems_of(uow, user)]
 
 
 @router.post(f"{SYSTEMS}/{{certificate_id}}/products", responses=WITH_BODY, status_code=201,
