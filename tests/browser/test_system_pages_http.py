@@ -93,6 +93,7 @@ def test_a_system_is_applied_for_assessed_used_and_sampled_on_the_pages(
     system_id = granted.certificate_id
     page = f"/certification/systems/{system_id}"
     assert f'href="{page}"' in holder.get(f"/certification/cases/{case_id}").text
+    assert 'href="/certification/systems"' in holder.get("/certification/certificates").text
     assert page in holder.get("/certification/systems").text
 
     assert holder.post(f"{page}/products", data={"csrf_token": holder_csrf,
