@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.repositories import _Repository
@@ -85,11 +84,6 @@ class Systems(_Repository):
         row = self.session.get(SystemCertificateRow, system_id)
         return _system(row) if row else None
 
-    def by_number(self, number: str) -> SystemCertificate | None:
-        row = self.session.scalar(select(SystemCertificateRow).where(
-            SystemCertificateRow.number == number))
-        return _system(row) if row else None
-
     def of_case(self, case_id: str) -> SystemCertificate | None:
         row = self.session.scalar(select(SystemCertificateRow).where(
             SystemCertificateRow.case_id == case_id))
@@ -102,12 +96,6 @@ class Systems(_Repository):
             | (SystemCertificateRow.body_id == org_id))
             .order_by(SystemCertificateRow.issued_on.desc(), SystemCertificateRow.number))
         return [_system(r) for r in rows]
-
-    def count_numbers(self, body_id: str, prefix: str) -> int:
-        return int(self.session.scalar(select(func.count()).select_from(SystemCertificateRow)
-                                       .where(SystemCertificateRow.body_id == body_id,
-                                              SystemCertificateRow.number.like(prefix + "%")))
-                   or 0)
 
     def set_status(self, system_id: str, status: CertificateStatus,
                    change: StatusChange) -> None:
@@ -188,11 +176,4 @@ class Systems(_Repository):
             SystemSampleItemRow.certificate_id == certificate_id))
         assert row is not None
         row.result, row.notes, row.checked_by, row.checked_at = result.value, notes, by, at
-        self.session.flush()
-
-    def update(self, system_id: str, **changes: Any) -> None:
-        row = self.session.get(SystemCertificateRow, system_id)
-        assert row is not None
-        for key, value in changes.items():
-            setattr(row, key, value)
         self.session.flush()

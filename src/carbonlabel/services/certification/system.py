@@ -273,9 +273,8 @@ def record_finding(uow: UnitOfWork, actor: User, sample_id: str, certificate_id:
 
 # -- status: the system certificate with its products ---------------------------------------
 
-#: what each action does to the products registered under the system certificate: from
-#: which of their statuses (a product suspended on its own stays so at a restore only when
-#: it was not valid before the system's suspension: every suspended product is restored)
+#: the statuses of registered products that follow the system certificate's action (a
+#: restore restores every suspended product under it, also one the body suspended alone)
 _FOLLOW: dict[CertificateAction, tuple[CertificateStatus, ...]] = {
     CertificateAction.SUSPEND: (CertificateStatus.VALID,),
     CertificateAction.RESTORE: (CertificateStatus.SUSPENDED,),
