@@ -88,6 +88,11 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
     sample = ok(world.client.post(f"{url}/samples", headers=lead, json={"seed": 3}), 201)
     assert (sample["seed"], sample["population"]) == (3, 1)
     assert [i["certificate_id"] for i in sample["items"]] == [product["certificate_id"]]
+    rechecked = ok(world.client.post(f"{url}/rechecks", headers=lead, json={
+        "sample_id": sample["id"], "product_certificate_id": product["certificate_id"]}))
+    assert rechecked["items"][0]["result"] == "conforming"  # the model re-runs the same
+    assert "re-run" in rechecked["items"][0]["notes"]
+    sample = ok(world.client.post(f"{url}/samples", headers=lead, json={"seed": 3}), 201)
     finding = {"sample_id": sample["id"], "product_certificate_id": product["certificate_id"],
                "result": "nonconforming"}
     refused(world.client.post(f"{url}/findings", headers=lead, json=finding),

@@ -189,6 +189,11 @@ def test_a_sample_is_the_same_for_its_seed_and_recorded_with_it(
         assert [i.certificate_id for i in stored.items] == picked
     with make_uow(write=True) as uow, pytest.raises(PermissionDeniedError):
         system.draw_sample(uow, made.holder.admin, made.system_id, seed=1)
+    with make_uow(write=True) as uow:  # a check by re-running the product's model
+        checked = system.recheck(uow, made.body.auditors[0], first.id, picked[0], tmp_path,
+                                 tmp_path / "databases")
+    assert [(i.certificate_id, i.result) for i in checked.items if i.result] == [
+        (picked[0], SampleResult.CONFORMING)]
 
 
 def test_a_nonconforming_sample_suspends_the_system_and_every_registered_product(

@@ -10,6 +10,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.certification.certificate import (
@@ -37,11 +38,14 @@ from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowErr
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.certification.cases import (
+    DEFAULT_MATERIALITY,
     Upload,
     apply_for_certification,
     get_case,
 )
 from carbonlabel.services.certification.labels import change_certificate_status
+from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
+from carbonlabel.services.quantify.model_runs import quantify_text
 
 #: seeds are stored in a 32-bit column
 MAX_SEED = 2**31 - 1
@@ -269,6 +273,37 @@ def record_finding(uow: UnitOfWork, actor: User, sample_id: str, certificate_id:
     updated = uow.systems.sample(sample.id)
     assert updated is not None
     return updated
+
+
+def recheck(uow: UnitOfWork, actor: User, sample_id: str, certificate_id: str, base: Path,
+            store_dir: Path, system_id: str | None = None,
+            materiality: float = DEFAULT_MATERIALITY) -> SystemSample:
+    """The check of a sampled product by re-running its model (the re-calculation a case's
+    verification uses): a difference from the registered footprint above ``materiality`` is
+    a nonconforming finding (which suspends, as :func:`record_finding`), else conforming;
+    the notes state both totals."""
+    sample = uow.systems.sample(sample_id)
+    product = uow.certificates.get(certificate_id)
+    if sample is None or product is None:
+        raise NotFoundError(field="sample_id", message_en="no such sampled product",
+                            message_zh="没有该抽样产品")
+    _body_staff(uow, actor, get_system(uow, actor, sample.system_certificate_id),
+                SURVEILLANCE_ROLES)
+    version = uow.model_versions.in_org(product.holder_id, product.model_version_id)
+    footprint = uow.footprints.in_org(product.holder_id, product.footprint_id)
+    assert version is not None
+    assert footprint is not None
+    again = quantify_text(version.content, f"model.{version.format}", base, store_dir,
+                          footprint.gwp_set,
+                          suppliers=catalogue_for(uow, product.holder_id)).total_co2e_kg
+    difference = abs(again - footprint.total_co2e_kg) / max(abs(footprint.total_co2e_kg),
+                                                            1e-12)
+    result = (SampleResult.NONCONFORMING if difference > materiality
+              else SampleResult.CONFORMING)
+    notes = (f"复算 / re-run: {again:.6g} kg CO2e, 登记 / registered "
+             f"{footprint.total_co2e_kg:.6g} kg CO2e, 相对差异 / relative difference "
+             f"{difference:.2%} (阈值 / materiality {materiality:.0%})")
+    return record_finding(uow, actor, sample_id, certificate_id, result, notes, system_id)
 
 
 # -- status: the system certificate with its products ---------------------------------------

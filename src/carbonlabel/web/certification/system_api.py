@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.certification.system import SystemCertificate, SystemSample
@@ -91,6 +91,18 @@ def record_finding(certificate_id: str, body: s.FindingCreate, user: CurrentUser
     suspended."""
     return _sample(system.record_finding(uow, user, body.sample_id, body.product_certificate_id,
                                          body.result, body.notes, certificate_id))
+
+
+@router.post(f"{SYSTEMS}/{{certificate_id}}/rechecks", responses=WITH_BODY,
+             response_model=s.SamplePublic)
+def recheck(certificate_id: str, body: s.RecheckCreate, request: Request, user: CurrentUser,
+            uow: WriteUow) -> dict[str, Any]:
+    """The check of a sampled product by re-running its model: a material difference is a
+    nonconforming finding (the system certificate and its products are suspended)."""
+    settings = request.app.state.settings
+    return _sample(system.recheck(uow, user, body.sample_id, body.product_certificate_id,
+                                  settings.data_dir, settings.databases_dir, certificate_id,
+                                  body.materiality))
 
 
 @router.post(f"{SYSTEMS}/{{certificate_id}}/status", responses=WITH_BODY,

@@ -44,6 +44,15 @@ class FindingCreate(_In):
                        description="what was checked; required when nonconforming")
 
 
+class RecheckCreate(_In):
+    sample_id: str = Field(min_length=1, max_length=36, description="one of its samples")
+    product_certificate_id: str = Field(min_length=1, max_length=36,
+                                        description="a sampled product's certificate")
+    materiality: float = Field(default=0.05, gt=0, lt=1,
+                               description="relative difference above which it does not "
+                                           "conform")
+
+
 class SystemStatusCreate(_In):
     action: CertificateAction
     reason: str = Field(min_length=1, max_length=2000)
