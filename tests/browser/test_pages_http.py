@@ -24,7 +24,7 @@ from carbonlabel.domain.records import FootprintRecord, JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.accounts import sessions, users
-from carbonlabel.services.certification import changes, complaints, transfer
+from carbonlabel.services.certification import changes, complaints, system, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
 from tests.browser.support import demo_model_path, make_app, register_product
@@ -32,6 +32,7 @@ from tests.exchange.world import seed_exchange_records
 from tests.support.certification import certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 from tests.support.sharing import seed_sharing
+from tests.support.system import take_system_case
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -103,10 +104,20 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
         change = changes.request_change(uow, owner.analyst, certificate_id,
                                         changes.ChangeRequest(ChangeKind.EXTENSION, "新型号",
                                                               scope="100 kWh, 200 kWh"))
+    system_case = take_system_case(make_uow, data_dir, body, owner, footprint)
+    with make_uow() as uow:  # the owner's calculation system, certified by the same body
+        granted = uow.cases.get(system_case)
+    assert granted is not None
+    assert granted.certificate_id is not None
+    with make_uow(write=True) as uow:  # a product registered under it, and a sample drawn
+        system.register(uow, owner.analyst, granted.certificate_id, footprint.id)
+    with make_uow(write=True) as uow:
+        sample = system.draw_sample(uow, body.admin, granted.certificate_id, seed=1)
     return {"case_id": certificate.case_id, "certificate_id": certificate_id,
             "nonconformity_id": nc.id, "check_id": check.id, "body_id": body.organisation_id,
             "site_id": own_site.id, "complaint_id": filed.complaint.id,
-            "transfer_id": asked.id, "change_id": change.id}
+            "transfer_id": asked.id, "change_id": change.id,
+            "system_id": granted.certificate_id, "sample_id": sample.id}
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from carbonlabel.adapters.db.certification_tables import (
     VerificationRow,
 )
 from carbonlabel.adapters.db.repositories import Page, _Repository
+from carbonlabel.adapters.db.system_tables import SystemCertificateRow
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.records import (
@@ -283,7 +284,10 @@ class Certificates(_Repository):
         prefix = f"CFP-{year:04d}-"
         count = self.session.scalar(select(func.count()).select_from(CertificateRow).where(
             CertificateRow.body_id == body_id, CertificateRow.number.like(prefix + "%")))
-        return int(count or 0) + 1
+        systems = self.session.scalar(select(func.count()).select_from(SystemCertificateRow)
+                                      .where(SystemCertificateRow.body_id == body_id,
+                                             SystemCertificateRow.number.like(prefix + "%")))
+        return int(count or 0) + int(systems or 0) + 1  # one series with system certificates
 
     def get(self, certificate_id: str) -> Certificate | None:
         row = self.session.get(CertificateRow, certificate_id)

@@ -29,9 +29,11 @@ from sqlalchemy import (
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.change_tables import CertificateRevisionRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
+from carbonlabel.adapters.db.system_tables import SystemCertificateRow, SystemRegistrationRow
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.adapters.db.transfer_tables import CertificateTransferRow
 from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.certification.certificate_content import CertificationMode
 from carbonlabel.domain.certification.registry import RegistryEntry
 
 _C = CertificateRow.__table__.c
@@ -65,6 +67,8 @@ _EARLIER = (select(func.aggregate_strings(
     # at execution, which the once-compiled lookup cannot fill)
     cast(str, literal_column("'\n'"))))
     .where(_R.certificate_id == _C.id).correlate(_certificates).scalar_subquery())
+_SR = SystemRegistrationRow.__table__
+_S = SystemCertificateRow.__table__
 
 #: only the columns a registry entry shows (Core, no ORM entity built per read)
 _ENTRY = (
@@ -72,11 +76,14 @@ _ENTRY = (
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
            _C.certified_value, _C.certified_unit, _C.reevaluation_required,
-           *_TRANSFERRED, _EARLIER)
+           *_TRANSFERRED, _EARLIER, _S.c.number)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
-                 .join(_body, _body.c.id == _C.body_id)))
+                 .join(_body, _body.c.id == _C.body_id)
+                 # a product registered under a system certificate: that certificate's number
+                 .outerjoin(_SR, _SR.c.certificate_id == _C.id)
+                 .outerjoin(_S, _S.c.id == _SR.c.system_certificate_id)))
 BY_NUMBER = _ENTRY.where(_C.number == bindparam("number"))
 #: several at once (PostgreSQL: one statement whatever their count, so one prepared plan)
 BY_NUMBERS = _ENTRY.where(_C.number == any_(bindparam("numbers", type_=ARRAY(String()))))
@@ -86,7 +93,9 @@ def entry_of(r: Sequence[Any]) -> RegistryEntry:
     return RegistryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], float(r[8]), r[9],
                          r[10], r[11], r[12], r[13], r[14], CertificateStatus(r[15]), r[16],
                          r[17], transferred_from=r[19], transferred_on=_day(r[20]),
-                         under_reevaluation=bool(r[18]), earlier_facts=_facts(r[21]))
+                         under_reevaluation=bool(r[18]), earlier_facts=_facts(r[21]),
+                         mode=CertificationMode.SYSTEM if r[22] else CertificationMode.PRODUCT,
+                         system_number=r[22])
 
 
 def _facts(text: str | None) -> tuple[tuple[str, str], ...]:

@@ -70,6 +70,7 @@ from carbonlabel.adapters.db.repositories import (
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
+from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
 from carbonlabel.errors import ConflictError
 
@@ -117,6 +118,7 @@ class UnitOfWork:
         self.scans = Scans(s)
         self.complaints = Complaints(s)
         self.transfers = Transfers(s)
+        self.systems = Systems(s)
         self.registry = Registry(s)
         self.partners = Partners(s)
         self.supplier_requests = SupplierRequests(s)

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from carbonlabel.domain.certification.certificate import CertificateStatus, effective_status
+from carbonlabel.domain.certification.certificate_content import CertificationMode
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.errors import DataFormatError
 
@@ -54,6 +55,10 @@ class RegistryEntry:
     #: the (certified value, unit) of each earlier revision: a label printed before a
     #: re-issue states one of them and stays genuine, shown with the value now certified
     earlier_facts: tuple[tuple[str, str], ...] = ()
+    #: product: certified in a case of its own; system: registered by the holder under the
+    #: system certificate ``system_number`` (体系认证)
+    mode: CertificationMode = CertificationMode.PRODUCT
+    system_number: str | None = None
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)

@@ -46,6 +46,7 @@ from carbonlabel.domain.certification.states import (
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.certification import system_grant
 from carbonlabel.services.certification.application import (
     ApplicationDetails,
     check_acceptance,
@@ -227,9 +228,11 @@ def act(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction,
                                   actor.id, now, details.reason, tuple(ids)))
     uow.cases.update(case.id, state=target, updated_at=now, **changes)
     _audit(uow, actor, case, f"case.{action.value}", case.state, target, details.reason)
-    if action is CaseAction.GRANT:
-        certificate = _issue_certificate(uow, actor, case, now)
-        uow.cases.update(case.id, certificate_id=certificate.id)
+    if action is CaseAction.GRANT:  # system mode: a system certificate (system_grant)
+        issued = (system_grant.issue(uow, actor, case, now, SCHEME)
+                  if system_grant.is_system(uow, case.id)
+                  else _issue_certificate(uow, actor, case, now))
+        uow.cases.update(case.id, certificate_id=issued.id)
     updated = uow.cases.get(case.id)
     assert updated is not None
     uow.commit()

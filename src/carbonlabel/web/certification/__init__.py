@@ -22,6 +22,8 @@ from carbonlabel.web.certification import (
     operator,
     organisation,
     submitted,
+    system_api,
+    system_pages,
     transfer_api,
     transfer_pages,
 )
@@ -30,10 +32,11 @@ from carbonlabel.web.certification import (
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificates, change_pages, body, complaints, engagement_pages,
-                   operator, organisation, submitted, transfer_pages):
+                   operator, organisation, submitted, system_pages, transfer_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)
     app.include_router(engagement_api.router)
     app.include_router(transfer_api.router)
     app.include_router(changes_api.router)
+    app.include_router(system_api.router)

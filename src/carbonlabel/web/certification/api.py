@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFil
 
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.certification.certificate import SurveillanceState
-from carbonlabel.domain.certification.certificate_content import numbered
+from carbonlabel.domain.certification.certificate_content import CertificationMode, numbered
 from carbonlabel.domain.certification.records import (
     CaseDocument,
     DocumentKind,
@@ -29,7 +29,13 @@ from carbonlabel.domain.certification.states import CaseAction, CaseState
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.certification import bodies as body_setup
 from carbonlabel.services.certification import cases as certification
-from carbonlabel.services.certification import impartiality, labels, overview, surveillance
+from carbonlabel.services.certification import (
+    impartiality,
+    labels,
+    overview,
+    surveillance,
+    system,
+)
 from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
@@ -223,11 +229,15 @@ def apply(footprint_id: Annotated[str, ID], body_id: Annotated[str, ID],
           producer: Annotated[str, Form(max_length=200)] = "",
           site_ids: Annotated[list[str] | None, Form()] = None,
           product_types: Annotated[list[str] | None, Form()] = None,
-          specifications: Annotated[list[str] | None, Form()] = None) -> dict[str, Any]:
+          specifications: Annotated[list[str] | None, Form()] = None,
+          mode: Annotated[CertificationMode, Form()] = CertificationMode.PRODUCT,
+          product_rule: Annotated[str, Form(max_length=200)] = "") -> dict[str, Any]:
     """Apply for certification of a footprint to a body, with the four required documents
     (multipart form), optionally the business licence; the catalogue code (default: the
     one the product's category names), producer (default: the applicant), manufacturing
-    sites (default: every site of the applicant), product types and specifications."""
+    sites (default: every site of the applicant), product types and specifications. In
+    ``mode`` system the body certifies the calculation system (under ``product_rule``) and
+    the footprint is its reference calculation."""
     uploads = [_read(DocumentKind.STUDY_REPORT, study_report),
                _read(DocumentKind.PROCESS_FLOW_DIAGRAM, process_flow_diagram),
                _read(DocumentKind.DATA_INVENTORY, data_inventory),
@@ -238,8 +248,10 @@ def apply(footprint_id: Annotated[str, ID], body_id: Annotated[str, ID],
                                  tuple(s[:36] for s in site_ids or ()),
                                  tuple(t[:200] for t in product_types or ()),
                                  tuple(t[:200] for t in specifications or ()))
-    case = certification.apply_for_certification(uow, user, footprint_id, body_id, uploads,
-                                                 details)
+    case = (system.apply(uow, user, footprint_id, body_id, uploads, details, product_rule)
+            if mode is CertificationMode.SYSTEM else
+            certification.apply_for_certification(uow, user, footprint_id, body_id, uploads,
+                                                  details))
     return _case_detail(overview.case_view(uow, user, case.id))
 
 

@@ -28,6 +28,8 @@ class ApplicationForm:
     product_types: str = ""  # one a line
     specifications: str = ""  # one a line
     agreement_version: str = ""  # the version the applicant ticked to accept
+    mode: str = "product"  # or "system" (体系认证: services/certification/system.py)
+    product_rule: str = ""  # the system's product rule (system mode)
 
     @staticmethod
     def of(category: Annotated[str, Form(max_length=3)] = "",
@@ -35,9 +37,12 @@ class ApplicationForm:
            site_ids: Annotated[list[str] | None, Form()] = None,
            product_types: Annotated[str, Form(max_length=4000)] = "",
            specifications: Annotated[str, Form(max_length=4000)] = "",
-           agreement_version: Annotated[str, Form(max_length=9)] = "") -> ApplicationForm:
+           agreement_version: Annotated[str, Form(max_length=9)] = "",
+           mode: Annotated[str, Form(max_length=10)] = "product",
+           product_rule: Annotated[str, Form(max_length=200)] = "") -> ApplicationForm:
         return ApplicationForm(category, producer, tuple(s[:36] for s in site_ids or ())[:50],
-                               product_types, specifications, agreement_version)
+                               product_types, specifications, agreement_version,
+                               "system" if mode == "system" else "product", product_rule)
 
     def details(self) -> ApplicationDetails:
         return ApplicationDetails(self.category.strip() or None, self.producer,
@@ -48,7 +53,8 @@ class ApplicationForm:
         """What the page shows again when the application is refused."""
         return {"category": self.category, "producer": self.producer,
                 "site_ids": list(self.site_ids), "product_types": self.product_types,
-                "specifications": self.specifications}
+                "specifications": self.specifications, "mode": self.mode,
+                "product_rule": self.product_rule}
 
     def accept_agreement(self, uow: UnitOfWork, actor: User) -> None:
         """Accept the agreement in force if the box was ticked and it is not yet accepted."""

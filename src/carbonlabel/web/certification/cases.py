@@ -20,7 +20,7 @@ from carbonlabel.domain.certification.records import CertificationCase, Document
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.certification import cases, impartiality, overview, workspace
+from carbonlabel.services.certification import cases, impartiality, overview, system, workspace
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.application_form import ApplicationForm, application_form
 from carbonlabel.web.certification.confirm import check_confirmed
@@ -91,8 +91,10 @@ def apply(request: Request, user: PageUser, uow: WriteUow,
     with shown_again_if_refused(  # "not found" is a 404 page
             lambda again, status, error: _apply_page(request, again, user, status, error,
                                                      chosen)), uow.atomic():
-        case = cases.apply_for_certification(uow, user, footprint_id.strip(),
-                                             body_id.strip(), uploads, named.details())
+        case = (system.apply(uow, user, footprint_id.strip(), body_id.strip(), uploads,
+                             named.details(), named.product_rule) if named.mode == "system"
+                else cases.apply_for_certification(uow, user, footprint_id.strip(),
+                                                   body_id.strip(), uploads, named.details()))
         named.accept_agreement(uow, user)
     return RedirectResponse(f"{HOME}/cases/{case.id}?done=apply", status_code=303)
 
@@ -104,7 +106,8 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
     view = overview.case_view(uow, user, case_id)
     return show(request, "case.html", user, status, view=view, error=error, done=done,
                 today=today().isoformat(), application=uow.applications.get(view.summary.case.id),
-                guide=workspace.case_guide(uow, user, view, today()), mover_names=MOVER_NAMES)
+                guide=workspace.case_guide(uow, user, view, today()), mover_names=MOVER_NAMES,
+                system_case=uow.systems.application(case_id) is not None)
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")

@@ -33,6 +33,7 @@ def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
             "transferred_from": ({"body": entry.transferred_from,
                                   "on": entry.transferred_on.isoformat()}
                                  if entry.transferred_from and entry.transferred_on else None),
+            "mode": entry.mode.value, "system_number": entry.system_number,
             "page": f"/registry/{entry.number}", "label_svg": f"/registry/{entry.number}/label.svg"}
 
 
@@ -93,6 +94,10 @@ class RegistryEntryPublic(BaseModel):
     expires_on: date
     transferred_from: TransferredFromPublic | None = Field(
         default=None, description="the last transfer between bodies (转自); null if none")
+    mode: str = Field(description="product: certified in a case of its own; system: "
+                                  "registered by the holder under a system certificate")
+    system_number: str | None = Field(description="the system certificate's number (system "
+                                                  "mode)")
     page: str
     label_svg: str
 
