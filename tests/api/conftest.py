@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
-from carbonlabel.domain.certification.changes import ChangeKind
+from carbonlabel.domain.certification.changes import ChangeAction, ChangeKind
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.accounts import users
@@ -36,6 +36,7 @@ from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 from tests.support.sharing import Shared, seed_sharing
+from tests.support.system import take_system_case
 
 API = "/api/v1"
 
@@ -80,7 +81,8 @@ class Certified:
     complaint_id: str  # a public complaint about the certificate, handled by the body
     tracking_token: str  # its private tracking link's token: the complainant's key to it
     transfer_id: str  # a transfer to another body the holder asked for, then cancelled
-    change_id: str  # a change-evaluation (scope extension) the holder asked for, still open
+    change_id: str  # a change-evaluation (scope extension) the holder asked for, rejected
+    system_id: str  # A's calculation system, certified by the same body (system mode)
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class Owner:
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
                 "site_id": self.site_id, "transfer_id": c.transfer_id,
-                "change_id": c.change_id}
+                "change_id": c.change_id, "system_id": c.system_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -221,10 +223,21 @@ def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
             uow, tenant.analyst, certificate_id, changes.ChangeRequest(
                 ChangeKind.EXTENSION, "增加 200 kWh 型号 / add the 200 kWh type",
                 scope="100 kWh, 200 kWh"))
+        evaluator = body.auditors[0]
+        changes.start_evaluation(uow, evaluator, change.id)
+        changes.record_evaluation(uow, evaluator, change.id, "同一工艺 / same process",
+                                  data_dir, data_dir / "databases")
+        changes.decide(uow, body.decider, change.id, ChangeAction.REJECT,
+                       "型号未投产 / the type is not in production")
+    system_case = take_system_case(make_uow, data_dir, body, tenant, footprint)
+    with make_uow() as uow:
+        granted = uow.cases.get(system_case)
+    assert granted is not None
+    assert granted.certificate_id is not None
     return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
                      nc.id, nc.description, certificate_id, certificate.number, check.id,
                      label.id, label.token, filed.complaint.id, filed.tracking_token,
-                     asked.id, change.id)
+                     asked.id, change.id, granted.certificate_id)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:

@@ -43,4 +43,6 @@ def test_a_scope_extension_goes_through_the_api(world: World, actors: Actors) ->
     refused(world.client.post(f"{change}/decision", headers=actors["decider"], json={
         "action": "approve", "reason": "符合"}), "independent_decision")
     listed = world.client.get(url, headers=actors["applicant"]).json()
-    assert [(c["id"], c["state"]) for c in listed] == [(opened["id"], "under_evaluation")]
+    assert sorted((c["id"], c["state"]) for c in listed) == sorted([
+        (opened["id"], "under_evaluation"),
+        (world.a.certified.change_id, "rejected")])  # the world's earlier one, decided
