@@ -128,11 +128,9 @@ def through_inspection(world: World, headers: dict[str, str], case_id: str) -> N
         ok(step(world, headers, case_id, action))
 
 
-def engagement_to_opinion(world: World, case_id: str, lead: dict[str, str],
-                          reviewer: dict[str, str]) -> None:
-    """The verification engagement of a case whose re-run is recorded, from its terms to an
-    unmodified opinion: the team leader (``lead``) does the team's part, evidence agrees with
-    the model on every sampled line, ``reviewer`` (of the body, not on the team) agrees."""
+def engagement_sampled(world: World, case_id: str, lead: dict[str, str]) -> list[int]:
+    """The engagement of a case whose re-run is recorded, up to its sample (the team leader
+    ``lead``): terms, plan, its approval, the sample; returns the sampled lines."""
     url = f"{API}/cases/{case_id}/engagement"
     ok(world.client.post(url, headers=lead, json={
         "level": "reasonable", "materiality": 0.05, "objectives": "核查声明 / verify the claim",
@@ -141,13 +139,31 @@ def engagement_to_opinion(world: World, case_id: str, lead: dict[str, str],
         "risks": [{"area": "production", "inherent": "medium", "control": "medium"}],
         "activities": "抽样、复算 / sampling, recalculation", "sample_size": 6}))
     ok(world.client.post(f"{url}/plan/approval", headers=lead))
-    for line in ok(world.client.post(f"{url}/sample", headers=lead, json={"seed": 7}))["lines"]:
+    sample = ok(world.client.post(f"{url}/sample", headers=lead, json={"seed": 7}))
+    return [line["seq"] for line in sample["lines"]]
+
+
+def engagement_concluded(world: World, case_id: str, lead: dict[str, str],
+                         reviewer: dict[str, str], lines: list[int]) -> None:
+    """Evidence agreeing with the model on every sampled line, the review by ``reviewer`` (of
+    the body, not on the team), the leader's unmodified opinion."""
+    url = f"{API}/cases/{case_id}/engagement"
+    for seq in lines:
         ok(world.client.post(f"{url}/evidence", headers=lead, json={
-            "seq": line["seq"], "source": "电表读数 / meter reading", "model_value": 10,
+            "seq": seq, "source": "电表读数 / meter reading", "model_value": 10,
             "found_value": 10, "unit": "kWh"}))
     ok(world.client.post(f"{url}/review", headers=reviewer, json={"agreed": True}))
     assert ok(world.client.post(f"{url}/opinion", headers=lead,
                                 json={"kind": "unmodified"}))["complete"] is True
+
+
+def engagement_to_opinion(world: World, case_id: str, lead: dict[str, str],
+                          reviewer: dict[str, str]) -> None:
+    """The verification engagement of a case whose re-run is recorded, from its terms to an
+    unmodified opinion: the team leader (``lead``) does the team's part, evidence agrees with
+    the model on every sampled line, ``reviewer`` (of the body, not on the team) agrees."""
+    engagement_concluded(world, case_id, lead, reviewer,
+                         engagement_sampled(world, case_id, lead))
 
 
 def test_a_case_goes_from_application_to_a_label_and_a_suspension(world: World,
@@ -382,6 +398,9 @@ def test_nonconformities_are_answered_by_the_applicant_and_closed_by_the_team(
     lead, applicant = actors["lead"], actors["applicant"]
     through_inspection(world, lead, case_id)
     refused(step(world, lead, case_id, "complete_verification"), "verification_missing")
+    ok(world.client.post(f"{API}/cases/{case_id}/verification", headers=lead,
+                         json={"notes": "复算 / re-run"}), 201)
+    lines = engagement_sampled(world, case_id, lead)
     raised = ok(step(world, lead, case_id, "raise_nonconformities",
                      nonconformities=["抽样记录缺失 / sampling records missing",
                                       "电表未校准 / meter not calibrated"]))
@@ -400,6 +419,10 @@ def test_nonconformities_are_answered_by_the_applicant_and_closed_by_the_team(
         closed = ok(world.client.post(f"{API}/cases/{case_id}/nonconformities/{nc_id}/close",
                                       headers=lead))
         assert closed["open"] is False
+    # every nonconformity closed, but no opinion yet: corrective actions are no way round the
+    # verification
+    refused(step(world, lead, case_id, "close_nonconformities"), "opinion_missing")
+    engagement_concluded(world, case_id, lead, actors["decider"], lines)
     assert ok(step(world, lead, case_id, "close_nonconformities"))["state"] == "evaluation"
     missing = world.client.post(f"{API}/cases/{case_id}/nonconformities/{first[::-1]}/close",
                                 headers=lead)

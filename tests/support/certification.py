@@ -161,21 +161,33 @@ RISKS = (RiskItem("production", Risk.HIGH, Risk.MEDIUM, "电耗 / electricity"),
 SEED = 20261207
 
 
-def engagement_to_opinion(uow: UnitOfWork, case_id: str, lead: User, reviewer: User) -> None:
-    """The verification engagement of a case in the PCF verification step whose re-run is
-    recorded, from its terms to an unmodified opinion: the team leader (``lead``, the team's
-    first member) agrees the terms, records and approves the plan, draws the sample (``SEED``)
-    and records evidence that agrees with the model for each line; ``reviewer``, a person of
-    the body not on the team, reviews; the leader issues the opinion."""
+def engagement_sampled(uow: UnitOfWork, case_id: str, lead: User) -> list[int]:
+    """The engagement of a case in the PCF verification step whose re-run is recorded, up to
+    its sample: the team leader (``lead``, the team's first member) agrees the terms, records
+    and approves the plan and draws the sample (``SEED``); returns the sampled lines."""
     verification.set_up(uow, lead, case_id, TERMS)
     verification.record_plan(uow, lead, case_id, RISKS,
                              "现场访问、数据抽样、复算 / site visit, sampling, recalculation", 8)
     verification.approve_plan(uow, lead, case_id)
-    for line in verification.draw_sample(uow, lead, case_id, SEED):
-        verification.record_evidence(uow, lead, case_id, line.seq, verification.Evidence(
+    return [line.seq for line in verification.draw_sample(uow, lead, case_id, SEED)]
+
+
+def engagement_concluded(uow: UnitOfWork, case_id: str, lead: User, reviewer: User,
+                         lines: list[int]) -> None:
+    """Evidence that agrees with the model for each sampled line, the review by ``reviewer``
+    (of the body, not on the team) and the leader's unmodified opinion."""
+    for seq in lines:
+        verification.record_evidence(uow, lead, case_id, seq, verification.Evidence(
             "电费单 2026-03 / power bill", 100.0, 100.0, "kWh"))
     verification.review(uow, reviewer, case_id, True, "证据充分 / sufficient evidence")
     verification.issue_opinion(uow, lead, case_id, OpinionKind.UNMODIFIED, "")
+
+
+def engagement_to_opinion(uow: UnitOfWork, case_id: str, lead: User, reviewer: User) -> None:
+    """The verification engagement of a case in the PCF verification step whose re-run is
+    recorded, from its terms to an unmodified opinion (:func:`engagement_sampled`, then
+    :func:`engagement_concluded`)."""
+    engagement_concluded(uow, case_id, lead, reviewer, engagement_sampled(uow, case_id, lead))
 
 
 def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
@@ -183,8 +195,9 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
             details: ApplicationDetails | None = None) -> str:
     """Take a case from application to grant; returns the certificate id. The verification
     engagement goes to an unmodified opinion (reviewed by the decider); with
-    ``nonconformity`` the verification raises one instead, the applicant answers it and the team
-    closes it on the way. ``details``: what the application names beside the footprint."""
+    ``nonconformity`` the verification raises one after the sample instead, the applicant
+    answers it, the team closes it and the engagement's opinion follows the correction.
+    ``details``: what the application names beside the footprint."""
 
     team = tuple(a.id for a in body.auditors)
     with make_uow(write=True) as uow, uow.atomic():  # the whole journey, or none of it
@@ -201,7 +214,8 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
             cases.act(uow, lead, case.id, action)
         cases.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
                                   data_dir / "databases")
-        if nonconformity:
+        if nonconformity:  # sampled, then the finding; the opinion after the correction
+            lines = engagement_sampled(uow, case.id, lead)
             cases.act(uow, lead, case.id, CaseAction.RAISE_NONCONFORMITIES,
                       cases.StepDetails(nonconformities=("电表未校准 / "
                                                                          "meter not calibrated",)))
@@ -209,6 +223,7 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
             cases.answer_nonconformity(uow, tenant.analyst, case.id, nc.id,
                                        "已校准 / calibrated")
             cases.close_nonconformity(uow, lead, case.id, nc.id)
+            engagement_concluded(uow, case.id, lead, body.decider, lines)
             cases.act(uow, lead, case.id, CaseAction.CLOSE_NONCONFORMITIES)
         else:  # reviewed by the decider, who is not on the team
             engagement_to_opinion(uow, case.id, lead, body.decider)

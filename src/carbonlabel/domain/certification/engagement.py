@@ -295,6 +295,16 @@ def check_opinion(kind: OpinionKind, review: Review | None, evaluation: Evaluati
                       "非无保留意见须说明依据")
 
 
+def check_opinion_issued(engagement: Engagement | None) -> None:
+    """What the case needs before its nonconformities are closed and it goes to evaluation:
+    the engagement's opinion, of any kind (the corrective-actions path is not a way round the
+    verification)."""
+    if engagement is None or engagement.opinion is None:
+        raise _refuse("opinion_missing", "opinion",
+                      "the verification engagement has no opinion yet",
+                      "核查尚未出具核查意见")
+
+
 def check_complete(engagement: Engagement | None) -> None:
     """What the case needs before ``complete_verification``: an unmodified opinion (any other
     opinion goes through nonconformities and corrective actions)."""

@@ -53,7 +53,10 @@ from carbonlabel.services.certification.application import (
     check_application,
 )
 from carbonlabel.services.certification.application import record as record_application
-from carbonlabel.services.certification.engagement import check_engagement_complete
+from carbonlabel.services.certification.engagement import (
+    check_engagement_complete,
+    check_opinion_issued,
+)
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.model_runs import quantify_text
 
@@ -294,6 +297,9 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
         if action is CaseAction.CLOSE_NONCONFORMITIES:
             still_open = sum(nc.open for nc in uow.cases.nonconformities(case.id))
             rules.check_nonconformities_closed(still_open)
+            # the engagement's opinion, issued before or after the corrections: no way round
+            # the verification (opinion_missing)
+            check_opinion_issued(uow, case.id)
         if action is CaseAction.COMPLETE_EVALUATION:  # the reviewer
             _check_impartial(uow, case, actor.id, "review", datetime.now(UTC).date())
         return {}

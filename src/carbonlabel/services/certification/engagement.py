@@ -43,6 +43,9 @@ from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError,
 PLANNING = (CaseState.PLANNED, CaseState.DOCUMENT_REVIEW, CaseState.ON_SITE_INSPECTION,
             CaseState.PCF_VERIFICATION)
 VERIFYING = (CaseState.PCF_VERIFICATION,)
+#: evidence, the review and the opinion also go on through corrective actions: the verifier
+#: checks the corrections before the opinion, which the case needs before evaluation
+CONCLUDING = (CaseState.PCF_VERIFICATION, CaseState.CORRECTIVE_ACTIONS)
 REVIEWER_ROLES = (Role.AUDITOR, Role.DECISION_MAKER)
 MAX_SAMPLE = 500
 
@@ -232,7 +235,7 @@ def draw_sample(uow: UnitOfWork, actor: User, case_id: str,
 
 def record_evidence(uow: UnitOfWork, actor: User, case_id: str, seq: int,
                     evidence: Evidence) -> SampledLine:
-    case = _step(uow, actor, case_id, VERIFYING)
+    case = _step(uow, actor, case_id, CONCLUDING)
     rules.check_not_concluded(_engagement(uow, case.id))
     found = [x for x in uow.engagements.lines(case.id) if x.seq == seq]
     if not found:
@@ -277,7 +280,7 @@ def review(uow: UnitOfWork, actor: User, case_id: str, agreed: bool, comment: st
                                                              "of the body reviews",
                                     message_zh="独立复核须由本机构审核员或决定人员进行")
     rules.check_reviewer(actor.id, case.team)
-    _in_state(case, VERIFYING)
+    _in_state(case, CONCLUDING)
     engagement = _engagement(uow, case.id)
     rules.check_not_concluded(engagement)
     rules.check_ready_for_review(uow.engagements.lines(case.id),
@@ -294,7 +297,7 @@ def review(uow: UnitOfWork, actor: User, case_id: str, agreed: bool, comment: st
 
 def reopen_after_review(uow: UnitOfWork, actor: User, case_id: str) -> Engagement:
     """A review that did not agree sends the evidence back to the team (leader only)."""
-    case = _step(uow, actor, case_id, VERIFYING)
+    case = _step(uow, actor, case_id, CONCLUDING)
     engagement = _engagement(uow, case.id)
     rules.check_team_leader(actor.id, case.team, "reopens the evidence", "重新开启证据收集")
     if engagement.opinion is not None or engagement.review is None or engagement.review.agreed:
@@ -310,7 +313,7 @@ def reopen_after_review(uow: UnitOfWork, actor: User, case_id: str) -> Engagemen
 
 def issue_opinion(uow: UnitOfWork, actor: User, case_id: str, kind: OpinionKind,
                   statement: str) -> Opinion:
-    case = _step(uow, actor, case_id, VERIFYING)
+    case = _step(uow, actor, case_id, CONCLUDING)
     engagement = _engagement(uow, case.id)
     rules.check_team_leader(actor.id, case.team, "issues the opinion", "出具核查意见")
     if engagement.opinion is not None:
@@ -349,6 +352,12 @@ def record_later_fact(uow: UnitOfWork, actor: User, case_id: str, description: s
     _audit(uow, actor, case, "later_fact", {"affects_opinion": affects_opinion})
     uow.commit()
     return saved
+
+
+def check_opinion_issued(uow: UnitOfWork, case_id: str) -> None:
+    """Raises CertificationRuleError (``opinion_missing``) unless the engagement has an
+    opinion: call before ``close_nonconformities``."""
+    rules.check_opinion_issued(uow.engagements.get(case_id))
 
 
 def check_engagement_complete(uow: UnitOfWork, case_id: str) -> None:
