@@ -57,8 +57,7 @@ from carbonlabel.services.certification.engagement import (
     check_engagement_complete,
     check_opinion_issued,
 )
-from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
-from carbonlabel.services.quantify.model_runs import quantify_text
+from carbonlabel.services.certification.rerun import check_materiality, rerun
 
 SCHEME = Scheme()
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -320,21 +319,12 @@ def record_verification(uow: UnitOfWork, actor: User, case_id: str, notes: str, 
                                        "PCF verification step",
                             message_zh="核查结果须由审核组在碳足迹核查阶段记录",
                             field="case_id", rule="verification_step")
-    if not 0 < materiality < 1:
-        raise InputError(field="materiality", message_en="materiality must be between 0 and 1",
-                         message_zh="实质性阈值须在 0 与 1 之间")
-    version = uow.model_versions.in_org(case.applicant_id, case.model_version_id)
-    footprint = uow.footprints.in_org(case.applicant_id, case.footprint_id)
-    assert version is not None
-    assert footprint is not None
-    result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
-                           footprint.gwp_set,
-                           suppliers=catalogue_for(uow, case.applicant_id))
-    submitted, again = footprint.total_co2e_kg, result.total_co2e_kg
-    difference = abs(again - submitted) / max(abs(submitted), 1e-12)
+    check_materiality(materiality)
+    run = rerun(uow, case.applicant_id, case.model_version_id, case.footprint_id, base,
+                store_dir)
+    submitted, again, difference = run.submitted, run.recomputed, run.difference
     record = VerificationRecord(case.id, submitted, again, difference, materiality,
-                                difference > materiality,
-                                result.provenance.input_hash == footprint.input_hash,
+                                run.material(materiality), run.input_hash_matches,
                                 notes.strip(), actor.id, datetime.now(UTC))
     uow.cases.add_verification(record)
     uow.audit.append(actor_id=actor.id, organisation_id=case.applicant_id,

@@ -43,8 +43,7 @@ from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import DEFAULT_MATERIALITY, SCHEME
 from carbonlabel.services.certification.labels import change_certificate_status
-from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
-from carbonlabel.services.quantify.model_runs import quantify_text
+from carbonlabel.services.certification.rerun import check_materiality, rerun
 
 HOLDER_ROLES = (Role.ADMIN, Role.ANALYST)
 BODY_OPENERS = (Role.ADMIN, Role.DECISION_MAKER, Role.AUDITOR)
@@ -191,21 +190,11 @@ def record_evaluation(uow: UnitOfWork, actor: User, change_id: str, notes: str, 
     text = rules.check_reason(notes, "notes")
     evaluation = ChangeEvaluation(actor.id, text, datetime.now(UTC))
     if change.footprint_id is not None and change.model_version_id is not None:
-        if not 0 < materiality < 1:
-            raise InputError(field="materiality",
-                             message_en="materiality must be between 0 and 1",
-                             message_zh="实质性阈值须在 0 与 1 之间")
-        version = uow.model_versions.in_org(certificate.holder_id, change.model_version_id)
-        footprint = uow.footprints.in_org(certificate.holder_id, change.footprint_id)
-        assert version is not None
-        assert footprint is not None
-        result = quantify_text(version.content, f"model.{version.format}", base, store_dir,
-                               footprint.gwp_set,
-                               suppliers=catalogue_for(uow, certificate.holder_id))
-        submitted, again = footprint.total_co2e_kg, result.total_co2e_kg
-        difference = abs(again - submitted) / max(abs(submitted), 1e-12)
-        evaluation = ChangeEvaluation(actor.id, text, evaluation.at, submitted, again,
-                                      difference, materiality)
+        check_materiality(materiality)
+        run = rerun(uow, certificate.holder_id, change.model_version_id, change.footprint_id,
+                    base, store_dir)
+        evaluation = ChangeEvaluation(actor.id, text, evaluation.at, run.submitted,
+                                      run.recomputed, run.difference, materiality)
     updated = uow.changes.update(change.id, evaluation=evaluation)
     _audit(uow, actor, certificate, "change_evaluated", updated, notes=text,
            recomputed=evaluation.recomputed_total, material=evaluation.material)

@@ -44,8 +44,7 @@ from carbonlabel.services.certification.cases import (
     get_case,
 )
 from carbonlabel.services.certification.labels import change_certificate_status
-from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
-from carbonlabel.services.quantify.model_runs import quantify_text
+from carbonlabel.services.certification.rerun import rerun
 
 #: seeds are stored in a 32-bit column
 MAX_SEED = 2**31 - 1
@@ -289,20 +288,13 @@ def recheck(uow: UnitOfWork, actor: User, sample_id: str, certificate_id: str, b
                             message_zh="没有该抽样产品")
     _body_staff(uow, actor, get_system(uow, actor, sample.system_certificate_id),
                 SURVEILLANCE_ROLES)
-    version = uow.model_versions.in_org(product.holder_id, product.model_version_id)
-    footprint = uow.footprints.in_org(product.holder_id, product.footprint_id)
-    assert version is not None
-    assert footprint is not None
-    again = quantify_text(version.content, f"model.{version.format}", base, store_dir,
-                          footprint.gwp_set,
-                          suppliers=catalogue_for(uow, product.holder_id)).total_co2e_kg
-    difference = abs(again - footprint.total_co2e_kg) / max(abs(footprint.total_co2e_kg),
-                                                            1e-12)
-    result = (SampleResult.NONCONFORMING if difference > materiality
+    run = rerun(uow, product.holder_id, product.model_version_id, product.footprint_id, base,
+                store_dir)
+    result = (SampleResult.NONCONFORMING if run.material(materiality)
               else SampleResult.CONFORMING)
-    notes = (f"复算 / re-run: {again:.6g} kg CO2e, 登记 / registered "
-             f"{footprint.total_co2e_kg:.6g} kg CO2e, 相对差异 / relative difference "
-             f"{difference:.2%} (阈值 / materiality {materiality:.0%})")
+    notes = (f"复算 / re-run: {run.recomputed:.6g} kg CO2e, 登记 / registered "
+             f"{run.submitted:.6g} kg CO2e, 相对差异 / relative difference "
+             f"{run.difference:.2%} (阈值 / materiality {materiality:.0%})")
     return record_finding(uow, actor, sample_id, certificate_id, result, notes, system_id)
 
 
