@@ -186,6 +186,30 @@ def test_a_material_misstatement_leads_to_a_modified_opinion_not_completion(
         assert raised.state is CaseState.CORRECTIVE_ACTIONS
 
 
+def test_a_qualified_opinion_reaches_the_decision_but_only_a_refusal(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    world = case_at_verification(make_uow, tmp_path)
+    plan_and_sample(make_uow, world, tmp_path)
+    evidence_all(make_uow, world, found_factor=1.5)
+    with make_uow(write=True) as uow:
+        verification.review(uow, world.body.decider, world.case_id, True, "ok")
+        verification.issue_opinion(uow, world.leader, world.case_id, OpinionKind.MODIFIED,
+                                   "电耗低报 / electricity understated")
+        cases.act(uow, world.leader, world.case_id, CaseAction.RAISE_NONCONFORMITIES,
+                  cases.StepDetails(nonconformities=("电耗低报 / understated",)))
+        (nc,) = uow.cases.nonconformities(world.case_id)
+        cases.answer_nonconformity(uow, world.tenant.analyst, world.case_id, nc.id, "已更正")
+        cases.close_nonconformity(uow, world.leader, world.case_id, nc.id)
+        for action in (CaseAction.CLOSE_NONCONFORMITIES, CaseAction.COMPLETE_EVALUATION):
+            cases.act(uow, world.leader, world.case_id, action)
+        reason = cases.StepDetails(reason="见核查意见 / see the opinion")
+        # the issued opinion stands: a label cannot rest on a qualified opinion
+        assert refused(lambda: cases.act(uow, world.body.decider, world.case_id,
+                                         CaseAction.GRANT, reason)) == "opinion_not_unmodified"
+        assert cases.act(uow, world.body.decider, world.case_id, CaseAction.REFUSE,
+                         reason).state is CaseState.REFUSED
+
+
 def test_facts_found_after_the_opinion_are_kept_with_it(make_uow: UowFactory,
                                                        tmp_path: Path) -> None:
     world = case_at_verification(make_uow, tmp_path)

@@ -306,6 +306,11 @@ def _check(uow: UnitOfWork, actor: User, case: CertificationCase, action: CaseAc
     _body_staff(uow, actor, {Role.DECISION_MAKER})
     rules.check_decider(actor.id, case.team)
     _check_impartial(uow, case, actor.id, "decide", datetime.now(UTC).date())
+    if action is CaseAction.GRANT:
+        # a label states a verified figure: only an unmodified opinion backs a grant; a
+        # qualified, adverse or withheld opinion that came through corrective actions ends in
+        # a refusal (opinion_not_unmodified)
+        check_engagement_complete(uow, case.id)
     return {"decider_id": actor.id}
 
 
