@@ -70,6 +70,7 @@ from carbonlabel.adapters.db.repositories import (
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
+from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
 from carbonlabel.errors import ConflictError
@@ -128,6 +129,7 @@ class UnitOfWork:
         self.release_approvals = ReleaseApprovals(s)
         self.inventory_grants = InventoryGrants(s)
         self.sign_in_failures = SignInFailures(s)
+        self.alerts = Alerts(s)
         return self
 
     def commit(self) -> None:

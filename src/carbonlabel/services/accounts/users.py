@@ -18,6 +18,7 @@ from carbonlabel.adapters.security import hash_password, new_token, token_hash, 
 from carbonlabel.domain.organisation_identity import credit_code_problem, normalise_credit_code
 from carbonlabel.domain.passwords import password_problem
 from carbonlabel.domain.sessions import token_expiry
+from carbonlabel.domain.supervision.jurisdiction import jurisdiction_problem
 from carbonlabel.domain.tenancy import Action, ApiToken, Organisation, OrgKind, Role, User, allowed
 from carbonlabel.errors import (
     AuthenticationError,
@@ -49,6 +50,11 @@ def create_organisation(uow: UnitOfWork, name: str, kind: OrgKind, region: str,
     problem = credit_code_problem(code) if code else None
     if problem is not None:
         raise InputError(field="credit_code", message_zh=problem[0], message_en=problem[1])
+    if kind is OrgKind.REGULATOR:  # a regulator's region is its jurisdiction
+        reason = jurisdiction_problem(region)
+        if reason is not None:
+            raise InputError(field="region", message_zh=reason[0], message_en=reason[1])
+        region = region.strip().upper()
     org = Organisation(new_id(), name.strip(), kind, region.strip(), datetime.now(UTC), code,
                        address.strip()[:500])
     if not org.name:
