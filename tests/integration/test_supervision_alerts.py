@@ -9,19 +9,10 @@ import pytest
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.supervision.alerts import SEVERITY, Alert, AlertRule, AlertState
-from carbonlabel.domain.tenancy import OrgKind, Role, User
+from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
-from carbonlabel.services.accounts import users
 from carbonlabel.services.supervision import alerts
-
-PASSWORD = "correct horse battery staple 7"
-
-
-def _regulator(make_uow: UowFactory, region: str, email: str,
-               role: Role = Role.ANALYST) -> User:
-    with make_uow(write=True) as uow, uow.atomic():
-        bureau = users.create_organisation(uow, f"市场监管局 {region}", OrgKind.REGULATOR, region)
-        return users.add_user(uow, bureau.id, email, "检查员", role, PASSWORD, None)
+from tests.support.supervision import regulator
 
 
 def _alert(key: str, holder: str | None, seen: str | None) -> Alert:
@@ -32,9 +23,9 @@ def _alert(key: str, holder: str | None, seen: str | None) -> Alert:
 
 def test_an_alert_is_raised_once_and_seen_where_holder_or_scans_lie(
         make_uow: UowFactory) -> None:
-    guangdong = _regulator(make_uow, "CN-GD", "gd@reg.example")
-    jiangsu = _regulator(make_uow, "CN-JS", "js@reg.example")
-    national = _regulator(make_uow, "CN", "cn@reg.example", Role.VIEWER)
+    guangdong = regulator(make_uow, "CN-GD", "gd@reg.example")
+    jiangsu = regulator(make_uow, "CN-JS", "js@reg.example")
+    national = regulator(make_uow, "CN", "cn@reg.example", Role.VIEWER)
     with make_uow(write=True) as uow:
         assert alerts.raise_alert(uow, _alert("a1", "CN-GD-440300", "cn-js"))
         assert not alerts.raise_alert(uow, _alert("a1", "CN-GD-440300", "CN-JS"))  # again
@@ -51,8 +42,8 @@ def test_an_alert_is_raised_once_and_seen_where_holder_or_scans_lie(
 
 
 def test_an_alert_is_dismissed_with_a_reason_by_staff_who_act(make_uow: UowFactory) -> None:
-    inspector = _regulator(make_uow, "CN-GD", "gd@reg.example")
-    viewer_org = _regulator(make_uow, "CN-GD-440300", "sz@reg.example", Role.VIEWER)
+    inspector = regulator(make_uow, "CN-GD", "gd@reg.example")
+    viewer_org = regulator(make_uow, "CN-GD-440300", "sz@reg.example", Role.VIEWER)
     with make_uow(write=True) as uow:
         alerts.raise_alert(uow, _alert("a1", "CN-GD-440300", None))
         uow.commit()

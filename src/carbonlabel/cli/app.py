@@ -24,6 +24,7 @@ from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
 from carbonlabel.cli import sharing as sharing_cli
+from carbonlabel.cli import supervision as supervision_cli
 from carbonlabel.cli import tokens as tokens_cli
 from carbonlabel.cli.errors import report
 from carbonlabel.cli.files import write_atomically
@@ -44,6 +45,7 @@ app.add_typer(pact_cli.app, name="pact", help="PACT 数据交换与供应商请�
 app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / data encryption keys")
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
+app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
 console = Console()
 
 

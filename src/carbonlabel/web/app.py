@@ -19,7 +19,7 @@ from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
-from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry
+from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
@@ -127,5 +127,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     exchange_pages.install(app)
     app.include_router(sharing_api)
     sharing_pages.install(app)
+    supervision.install(app)
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

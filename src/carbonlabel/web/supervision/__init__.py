@@ -1,2 +1,29 @@
-"""The regulator's pages and API: home, alerts, supervision cases, spot checks, penalty
-records, pilots (each module one part; app.py includes their routers)."""
+"""The regulator's pages and API (signed in as staff of a market regulator; Chinese first,
+English switchable): home, alerts, supervision cases, spot checks, penalty records, pilots, and
+the public pages of false-label reports and published penalties. Each module owns one part;
+the words are in the "supervision" catalogue.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from fastapi import APIRouter, FastAPI
+
+from carbonlabel.web.pages.rendering import N_
+
+#: the section's name in the navigation of regulators' pages
+SECTION = N_("Market supervision")
+
+#: the modules of pages (not in the API schema) and of the API; each has a ``router``
+PAGE_MODULES: tuple[ModuleType, ...] = ()
+API_MODULES: tuple[ModuleType, ...] = ()
+
+
+def install(app: FastAPI) -> None:
+    pages = APIRouter(include_in_schema=False)
+    for module in PAGE_MODULES:
+        pages.include_router(module.router)
+    app.include_router(pages)
+    for module in API_MODULES:
+        app.include_router(module.router)
