@@ -440,13 +440,14 @@ async def _open_loop(host: str, port: int, paths: list[bytes], clients: int, rat
     measure_from, stop = start + warmup, start + warmup + seconds
     verdict = re.compile(rb'"verdict":"(\w+)"|data-verdict="(\w+)"')
     content_length = re.compile(rb"(?i)content-length: *(\d+)")
+    host_header = f"{host}:{port}".encode()  # the app answers only hosts it serves
 
     async def connection() -> None:
         reader, writer = await asyncio.open_connection(host, port)
         try:
             while True:
                 intended, path = await queue.get()
-                writer.write(b"GET " + path + b" HTTP/1.1\r\nHost: bench\r\n\r\n")
+                writer.write(b"GET " + path + b" HTTP/1.1\r\nHost: " + host_header + b"\r\n\r\n")
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = content_length.search(head)
                 body = await reader.readexactly(int(length.group(1)) if length else 0)
@@ -493,7 +494,9 @@ def open_loop(label: str, base: str, pids: list[int], paths: list[str], clients:
             host, int(port), [p.encode() for p in paths], clients, rate, seconds, warmup))
     latencies.sort()
 
-    def pct(q: float) -> float:
+    def pct(q: float) -> float:  # nan when nothing was answered (every request failed)
+        if not latencies:
+            return float("nan")
         return 1000 * latencies[min(len(latencies) - 1, int(q * len(latencies)))]
 
     total = seconds + warmup
