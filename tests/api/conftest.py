@@ -83,6 +83,7 @@ class Certified:
     transfer_id: str  # a transfer to another body the holder asked for, then cancelled
     change_id: str  # a change-evaluation (scope extension) the holder asked for, rejected
     system_id: str  # A's calculation system, certified by the same body (system mode)
+    system_number: str  # its certificate number: public (the registry)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,8 @@ class Owner:
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
         return {"number": self.certified.number, "token": self.certified.label_token,
-                "tracking_token": self.certified.tracking_token}
+                "tracking_token": self.certified.tracking_token,
+                "system_number": self.certified.system_number}
 
     def public_by_policy(self) -> list[str]:
         """A's data that the public registry shows for a certified product."""
@@ -232,12 +234,14 @@ def seed_certification(make_uow: UowFactory, data_dir: Path, tenant: Tenant,
     system_case = take_system_case(make_uow, data_dir, body, tenant, footprint)
     with make_uow() as uow:
         granted = uow.cases.get(system_case)
-    assert granted is not None
-    assert granted.certificate_id is not None
+        assert granted is not None
+        assert granted.certificate_id is not None
+        system = uow.systems.get(granted.certificate_id)
+    assert system is not None
     return Certified(body, token_for(make_uow, body.admin), certificate.case_id, document.id,
                      nc.id, nc.description, certificate_id, certificate.number, check.id,
                      label.id, label.token, filed.complaint.id, filed.tracking_token,
-                     asked.id, change.id, granted.certificate_id)
+                     asked.id, change.id, granted.certificate_id, system.number)
 
 
 def seed(make_uow: UowFactory, data_dir: Path) -> Seeded:

@@ -86,6 +86,18 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
     entry = ok(world.client.get(f"{API}/registry/certificates/{product['number']}"))
     assert (entry["mode"], entry["system_number"], entry["status"]) == (
         "system", held["number"], "valid")
+    public = ok(world.client.get(f"{API}/registry/system-certificates/{held['number']}"))
+    assert (public["mode"], public["status"], public["holder"], public["category"]) == (
+        "system", "valid", world.a.tenant.organisation.name, "4")
+    assert [p["number"] for p in public["products"]] == [product["number"]]
+    page = world.client.get(f"/registry/{held['number']}?lang=zh")
+    assert page.status_code == 200
+    assert "体系证书" in page.text
+    assert f'href="/registry/{product["number"]}"' in page.text
+    assert f'href="/registry/{held["number"]}"' in world.client.get(
+        f"/registry/{product['number']}").text  # the product's page links its system
+    assert world.client.get(
+        f"{API}/registry/system-certificates/{product['number']}").status_code == 404
 
     sample = ok(world.client.post(f"{url}/samples", headers=lead, json={"seed": 3}), 201)
     assert (sample["seed"], sample["population"]) == (3, 1)
@@ -106,6 +118,9 @@ def test_a_system_is_certified_registers_a_product_and_a_bad_sample_suspends_bot
     assert [p["status"] for p in after["products"]] == ["suspended"]
     assert ok(world.client.get(f"{API}/registry/certificates/{product['number']}"))[
         "status"] == "suspended"
+    suspended = ok(world.client.get(f"{API}/registry/system-certificates/{held['number']}"))
+    assert (suspended["status"], [p["status"] for p in suspended["products"]]) == (
+        "suspended", ["suspended"])
     restored = ok(world.client.post(f"{url}/status", headers=decider, json={
         "action": "restore", "reason": "已纠正 / corrected", "evidence": "复查 / re-check"}))
     assert restored["status"] == "valid"

@@ -57,8 +57,9 @@ A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "j
               "request_id", "pf_id", "token_id", "complaint_id",
               "site_id", "transfer_id", "change_id", "system_id")
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
-#: tracking token: its complainant's key, whoever holds it), by name
-A_PUBLIC_KINDS = ("number", "token", "tracking_token")
+#: tracking token: its complainant's key, whoever holds it; a system certificate's number),
+#: by name
+A_PUBLIC_KINDS = ("number", "token", "tracking_token", "system_number")
 #: parameters that are not record ids, with a value to send
 PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
                     "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0"}

@@ -34,7 +34,11 @@ from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
 from carbonlabel.adapters.db.transfer_tables import CertificateTransferRow
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.certificate_content import CertificationMode
-from carbonlabel.domain.certification.registry import RegistryEntry
+from carbonlabel.domain.certification.registry import (
+    RegisteredProduct,
+    RegistryEntry,
+    SystemRegistryEntry,
+)
 
 _C = CertificateRow.__table__.c
 _products = ProductRow.__table__
@@ -136,6 +140,30 @@ class Registry(_Repository):
         rows = self.session.execute(q.order_by(_C.issued_on.desc(), _C.number)
                                     .offset(offset).limit(limit)).all()
         return Page([entry_of(r) for r in rows], int(total), offset, limit)
+
+    def system_entry(self, number: str) -> SystemRegistryEntry | None:
+        """The system certificate of this exact number, with the products registered under
+        it (by certificate number)."""
+        s = _S.c
+        row = self.session.execute(
+            select(s.id, s.number, _holder.c.name, _holder.c.region, s.category,
+                   s.product_rule, s.standard, s.scheme, _body.c.name, s.issued_on,
+                   s.expires_on, s.status)
+            .select_from(_S.join(_holder, _holder.c.id == s.holder_id)
+                         .join(_body, _body.c.id == s.body_id))
+            .where(s.number == number)).first()
+        if row is None:
+            return None
+        products = self.session.execute(
+            select(_C.number, _P.name_zh, _P.name_en, _C.status, _C.expires_on)
+            .select_from(_SR.join(_certificates, _C.id == _SR.c.certificate_id)
+                         .join(_products, _P.id == _C.product_id))
+            .where(_SR.c.system_certificate_id == row[0]).order_by(_C.number)).all()
+        return SystemRegistryEntry(
+            row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10],
+            CertificateStatus(row[11]),
+            tuple(RegisteredProduct(p[0], p[1], p[2], CertificateStatus(p[3]), p[4])
+                  for p in products))
 
     def categories(self) -> list[str]:
         """The product categories that have a certificate (for the search filter)."""

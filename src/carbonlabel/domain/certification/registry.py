@@ -64,6 +64,42 @@ class RegistryEntry:
         return effective_status(self.status, self.expires_on, today)
 
 
+@dataclass(frozen=True)
+class RegisteredProduct:
+    """A product registered under a system certificate, as the registry shows it."""
+
+    number: str
+    product_zh: str
+    product_en: str
+    status: CertificateStatus
+    expires_on: date
+
+    def live_status(self, today: date) -> CertificateStatus:
+        return effective_status(self.status, self.expires_on, today)
+
+
+@dataclass(frozen=True)
+class SystemRegistryEntry:
+    """A system certificate (体系认证) in the public registry: the holder's calculation system
+    for a product category, and the products the holder registered under it."""
+
+    number: str
+    holder: str
+    holder_region: str
+    category: str
+    product_rule: str | None
+    standard: str
+    scheme: str
+    body: str
+    issued_on: date
+    expires_on: date
+    status: CertificateStatus
+    products: tuple[RegisteredProduct, ...]
+
+    def live_status(self, today: date) -> CertificateStatus:
+        return effective_status(self.status, self.expires_on, today)
+
+
 def certified_value(value: float, figures: int = CERTIFIED_FIGURES) -> str:
     """The certified value of a footprint total (kg CO2e per declared unit): rounded to
     ``figures`` significant figures, ties to even (GB/T 8170-2008), as a plain decimal string

@@ -30,6 +30,7 @@ from carbonlabel.domain.certification.certificate import (
 from carbonlabel.domain.certification.label import LabelPayload, Verdict
 from carbonlabel.domain.certification.registry import (
     RegistryEntry,
+    SystemRegistryEntry,
     signed_facts_match,
     states_earlier_revision,
     verdict_of,
@@ -163,6 +164,17 @@ def certificate(uow: UnitOfWork, number: str) -> RegistryEntry:
     if entry is None:
         raise NotFoundError(field="number", message_en="no certificate has this number",
                             message_zh="没有该编号的证书")
+    return entry
+
+
+def system_certificate(uow: UnitOfWork, number: str) -> SystemRegistryEntry:
+    """A system certificate of the public registry by its number (any status), with the
+    products registered under it."""
+    normalised = normalise_number(number)
+    entry = uow.registry.system_entry(normalised) if is_valid_number(normalised) else None
+    if entry is None:
+        raise NotFoundError(field="number", message_en="no system certificate has this number",
+                            message_zh="没有该编号的体系证书")
     return entry
 
 

@@ -51,6 +51,16 @@ def certificate(number: str, request: Request, uow: ReadUow) -> Response:
     return shapes.json_response(shapes.entry_dict(entry, registry_state(request).today()))
 
 
+@router.get("/system-certificates/{system_number}",
+            responses={200: {"model": shapes.SystemRegistryEntryPublic}})
+def system_certificate(system_number: str, request: Request, uow: ReadUow) -> Response:
+    """A system certificate (体系认证) by its number, with its live status and the products
+    the holder registered under it; 404 for an unknown number."""
+    entry = verification.system_certificate(uow, system_number)
+    return shapes.json_response(shapes.system_entry_dict(entry,
+                                                         registry_state(request).today()))
+
+
 @router.get("/verify/{token}", responses={200: {"model": shapes.VerificationPublic}})
 async def verify_token(token: str, request: Request) -> Response:
     """Verify a label's QR token: `verdict` is valid, suspended, withdrawn, cancelled,

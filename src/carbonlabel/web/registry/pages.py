@@ -47,12 +47,16 @@ def search(request: Request, uow: ReadUow,
 
 @router.get("/registry/{number}")
 def certificate(request: Request, number: str, uow: ReadUow) -> Response:
+    today = registry_state(request).today()
     try:
         entry = verification.certificate(uow, number)
     except NotFoundError:
-        return show(request, "registry/not_found.html", 404, number=number)
-    return show(request, "registry/certificate.html", entry=entry,
-                today=registry_state(request).today())
+        try:  # a system certificate's number (体系认证): its page lists the products
+            system = verification.system_certificate(uow, number)
+        except NotFoundError:
+            return show(request, "registry/not_found.html", 404, number=number)
+        return show(request, "registry/system_certificate.html", entry=system, today=today)
+    return show(request, "registry/certificate.html", entry=entry, today=today)
 
 
 @router.get("/v/{token}")

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from carbonlabel.domain.certification.label import VERDICT_NAMES, LabelPayload
-from carbonlabel.domain.certification.registry import RegistryEntry
+from carbonlabel.domain.certification.registry import RegistryEntry, SystemRegistryEntry
 from carbonlabel.services.registry.verification import RegistryVerdict
 
 
@@ -35,6 +35,19 @@ def entry_dict(entry: RegistryEntry, today: date) -> dict[str, Any]:
                                  if entry.transferred_from and entry.transferred_on else None),
             "mode": entry.mode.value, "system_number": entry.system_number,
             "page": f"/registry/{entry.number}", "label_svg": f"/registry/{entry.number}/label.svg"}
+
+
+def system_entry_dict(entry: SystemRegistryEntry, today: date) -> dict[str, Any]:
+    return {"number": entry.number, "mode": "system", "status": entry.live_status(today).value,
+            "holder": entry.holder, "holder_region": entry.holder_region,
+            "category": entry.category, "product_rule": entry.product_rule,
+            "standard": entry.standard, "scheme": entry.scheme, "body": entry.body,
+            "issued_on": entry.issued_on.isoformat(), "expires_on": entry.expires_on.isoformat(),
+            "products": [{"number": p.number, "product": {"zh": p.product_zh,
+                                                          "en": p.product_en},
+                          "status": p.live_status(today).value,
+                          "page": f"/registry/{p.number}"} for p in entry.products],
+            "page": f"/registry/{entry.number}"}
 
 
 def signed_dict(payload: LabelPayload) -> dict[str, Any]:
@@ -100,6 +113,31 @@ class RegistryEntryPublic(BaseModel):
                                                   "mode)")
     page: str
     label_svg: str
+
+
+class RegisteredProductPublic(BaseModel):
+    number: str = Field(description="the product's certificate number")
+    product: ProductNamePublic
+    status: str
+    page: str
+
+
+class SystemRegistryEntryPublic(BaseModel):
+    number: str
+    mode: str = Field(description="always system (体系认证)")
+    status: str
+    holder: str
+    holder_region: str
+    category: str = Field(description="the product category the certified system covers")
+    product_rule: str | None
+    standard: str
+    scheme: str
+    body: str
+    issued_on: date
+    expires_on: date
+    products: list[RegisteredProductPublic] = Field(
+        description="the products the holder registered under this certificate")
+    page: str
 
 
 class SignedLabelPublic(BaseModel):

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.label import Verdict
-from carbonlabel.domain.certification.registry import RegistryEntry
+from carbonlabel.domain.certification.registry import RegisteredProduct, RegistryEntry
 from carbonlabel.domain.geography import PROVINCES, geography_name
 from carbonlabel.web import i18n
 from carbonlabel.web.pages import text
@@ -96,7 +96,7 @@ class Words:
     def region(self, code: str) -> str:
         return text.pick(geography_name(code), self.lang)
 
-    def product(self, entry: RegistryEntry) -> str:
+    def product(self, entry: RegistryEntry | RegisteredProduct) -> str:
         return text.pick((entry.product_zh, entry.product_en), self.lang)
 
     def provinces(self) -> list[tuple[str, str]]:
