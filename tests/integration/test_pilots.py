@@ -100,7 +100,7 @@ def test_a_declared_figure_with_evidence_replaces_the_computed_one(
                                                    b"names")])
     with make_uow() as uow:
         status = pilots.pilot_status(uow, inspector, ids["pilot_id"], date(2026, 6, 1))
-        document, content = pilots.evidence(uow, inspector, ids["evidence_id"])
+        document, content = pilots.evidence(uow, inspector, ids["pilot_id"], ids["evidence_id"])
         audit = [r.action for r in uow.audit.chain()[0] if r.action.startswith("pilot.")]
     transport = status.conditions.segments[Segment.TRANSPORT]
     assert (transport.source, transport.value, transport.computed) == (Source.DECLARED, 12, 0)
@@ -146,7 +146,7 @@ def test_regulators_see_only_pilots_of_their_jurisdiction(make_uow: UowFactory) 
         with pytest.raises(NotFoundError):
             pilots.pilot_status(uow, jiangsu, ids["pilot_id"], date(2026, 6, 1))
         with pytest.raises(NotFoundError):
-            pilots.evidence(uow, jiangsu, ids["evidence_id"])
+            pilots.evidence(uow, jiangsu, ids["pilot_id"], ids["evidence_id"])
         with pytest.raises(PermissionDeniedError):
             pilots.pilots(uow, analyst)
     with make_uow(write=True) as uow, pytest.raises(NotFoundError):

@@ -63,6 +63,12 @@ class Figure(StrEnum):
 #: the figure of each segment's supporting enterprises
 SEGMENT_FIGURE: dict[Segment, Figure] = {s: Figure(f"enterprises_{s.value}") for s in Segment}
 
+FIGURE_NAMES: dict[Figure, tuple[str, str]] = {
+    Figure.CHAIN_COVERAGE: ("产业链覆盖率", "chain coverage"),
+    **{SEGMENT_FIGURE[s]: (f"配套企业数（{SEGMENT_NAMES[s][0]}）",
+                           f"supporting enterprises ({SEGMENT_NAMES[s][1]})") for s in Segment},
+}
+
 
 class Source(StrEnum):
     COMPUTED = "computed"

@@ -230,13 +230,14 @@ def declare_figure(uow: UnitOfWork, actor: User, pilot_id: str, figure: Figure, 
     return declaration
 
 
-def evidence(uow: UnitOfWork, actor: User, evidence_id: str) -> tuple[Evidence, bytes]:
-    """An evidence document, for the regulators who see its pilot."""
+def evidence(uow: UnitOfWork, actor: User, pilot_id: str,
+             evidence_id: str) -> tuple[Evidence, bytes]:
+    """An evidence document of a pilot, for the regulators who see the pilot."""
+    pilot = get_pilot(uow, actor, pilot_id)
     found = uow.pilots.evidence(evidence_id)
-    if found is None:
+    if found is None or found[0] != pilot.id:
         raise NotFoundError(field="evidence_id", message_en="no such document",
                             message_zh="没有该文件")
-    get_pilot(uow, actor, found[0])
     return found[1], found[2]
 
 
