@@ -185,3 +185,52 @@ def test_a_page_form_refused_is_drawn_again_with_the_reason(walk: Walk) -> None:
     assert made.status_code == 303
     assert made.headers["location"].endswith("?done=created")
     assert gd.get(made.headers["location"]).status_code == 200
+
+
+def _csrf(client: TestClient) -> str:
+    page = client.get("/account")
+    return page.text.split('name="csrf_token" value="')[1].split('"')[0]
+
+
+def test_every_pilot_page_refuses_nobody_outsiders_and_other_jurisdictions(
+        walk: Walk) -> None:
+    pilot = f"/supervision/pilots/{walk.ids['pilot_id']}"
+    gets = ["/supervision/pilots", pilot, f"{pilot}/evidence/{walk.ids['evidence_id']}"]
+    posts: list[tuple[str, dict[str, str]]] = [
+        ("/supervision/pilots", {"name": "试点", "region": "CN-GD", "category": "16",
+                                 "starts_on": "2026-01-01", "ends_on": "2026-12-31"}),
+        (f"{pilot}/goals", {"goals": "目标"}),
+        (f"{pilot}/participants", {"segment": "transport", "name": "物流",
+                                   "credit_code": credit_code()}),
+        (f"{pilot}/declarations", {"figure": "enterprises_transport", "value": "2"}),
+        (f"{pilot}/tasks", {"title": "任务", "starts_on": "2026-02-01", "due_on": "2026-03-01",
+                            "responsible_name": "单位"}),
+        (f"/supervision/pilot-tasks/{walk.ids['task_id']}/progress",
+         {"progress": "10", "pilot_id": walk.ids["pilot_id"]}),
+    ]
+    files = {"evidence": ("a.pdf", b"%PDF", "application/pdf")}
+    nobody = TestClient(walk.app)
+    for url in [*gets, "/supervision/pilot-tasks"]:
+        assert nobody.get(url, follow_redirects=False).status_code == 303, url
+    for url, data in posts:
+        assert nobody.post(url, data=data, follow_redirects=False).status_code in (303, 403)
+    company, js = _page_client(walk.app, walk.company), _page_client(walk.app, walk.jiangsu)
+    gd = _page_client(walk.app, walk.guangdong)
+    for url in gets:
+        assert company.get(url).status_code == 403, url
+        assert js.get(url).status_code == (200 if url == "/supervision/pilots" else 404), url
+        assert gd.get(url).status_code == 200, url
+    for client, expected in ((company, 403), (js, 404), (gd, 303)):
+        token = _csrf(client)
+        for url, data in posts:
+            sent = client.post(url, data={**data, "csrf_token": token},
+                               files=files if url.endswith("/declarations") else None,
+                               follow_redirects=False)
+            want = expected
+            if url == "/supervision/pilots" and client is js:
+                want = 422  # CN-GD is not Jiangsu's: the form is shown again
+            if url.endswith("/progress") and client is gd:
+                want = 403  # the responsible unit is on the platform: it reports itself
+            if url.endswith("/progress") and client is company:
+                want = 303  # the responsible unit itself
+            assert sent.status_code == want, (url, expected, sent.text[:300])

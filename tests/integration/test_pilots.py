@@ -11,7 +11,12 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.supervision.pilots import Figure, Segment, Source
 from carbonlabel.domain.tenancy import Role
-from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError
+from carbonlabel.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from carbonlabel.services.supervision import pilots
 from tests.support.platform import credit_code
 from tests.support.supervision import colleague, regulator
@@ -111,6 +116,33 @@ def test_a_declared_figure_with_evidence_replaces_the_computed_one(
     assert (document.file_name, content) == ("coverage.pdf", b"%PDF-1.4 evidence")
     assert audit == ["pilot.created", "pilot.participant_registered", "pilot.figure_declared",
                      "pilot.task_added", "pilot.figure_declared"]
+
+
+def test_a_unit_takes_part_once_and_a_named_unit_needs_a_valid_credit_code(
+        make_uow: UowFactory) -> None:
+    inspector = regulator(make_uow, "CN-GD", "gd@reg.example")
+    ids = seed_pilot(make_uow, inspector)
+    with make_uow(write=True) as uow:
+        company = enterprise(uow, "企业", SHENZHEN)
+        pilots.register_participant(uow, inspector, ids["pilot_id"], Segment.TRANSPORT,
+                                    company.id)
+        with pytest.raises(ConflictError):
+            pilots.register_participant(uow, inspector, ids["pilot_id"],
+                                        Segment.DISTRIBUTION, company.id)
+    code = credit_code()
+    with make_uow(write=True) as uow:
+        with pytest.raises(InputError) as bad:
+            pilots.register_participant(uow, inspector, ids["pilot_id"], Segment.TRANSPORT,
+                                        name="物流", credit_code=code[:17] + "?")
+        assert bad.value.field == "credit_code"
+        pilots.register_participant(uow, inspector, ids["pilot_id"], Segment.TRANSPORT,
+                                    name="物流", credit_code=code)
+        with pytest.raises(ConflictError):
+            pilots.register_participant(uow, inspector, ids["pilot_id"], Segment.RECYCLING,
+                                        name="物流公司", credit_code=code)
+    with make_uow() as uow:
+        assert len(pilots.pilot_status(uow, inspector, ids["pilot_id"],
+                                       date(2026, 6, 1)).participants) == 3
 
 
 def test_a_pilot_region_lies_within_the_regulator_jurisdiction(make_uow: UowFactory) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select, update
 
@@ -185,7 +186,8 @@ class Pilots(_Repository):
         return [_task(r) for r in self.session.scalars(
             q.order_by(PilotTaskRow.due_on, PilotTaskRow.title, PilotTaskRow.id))]
 
-    def add_report(self, r: ProgressReport, done_on: object) -> None:
+    def add_report(self, r: ProgressReport, done_on: date | None) -> None:
+        """The report, and the task's progress and done day as it says."""
         self.session.add(PilotProgressRow(
             id=r.id, task_id=r.task_id, progress=r.progress, done=r.done, note=r.note,
             reported_by=r.reported_by, organisation_id=r.organisation_id,
