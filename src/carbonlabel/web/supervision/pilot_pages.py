@@ -98,8 +98,10 @@ def _status(request: Request, uow: ReadUow | WriteUow, user: User, pilot_id: str
     st = pilots.pilot_status(uow, user, pilot_id, on or today())
     names = {u.id: u.display_name for u in (uow.users.get(i) for i in
                                             {d.declared_by for d in st.declarations}) if u}
+    regulator = uow.organisations.get(st.pilot.regulator_id)
     return _show(request, "pilot.html", user, status, st=st, error=error, done=done,
-                 may_act=user.role in pilots.ACTING_ROLES, declarers=names)
+                 may_act=user.role in pilots.ACTING_ROLES, declarers=names,
+                 regulator_name=regulator.name if regulator else "")
 
 
 @router.get(f"{HOME}/{{pilot_id}}")
