@@ -9,4 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from carbonlabel.cli import supervision_pilots
+
 app = typer.Typer(no_args_is_help=True)
+app.add_typer(supervision_pilots.app, name="pilots", help="试点 / pilots")
