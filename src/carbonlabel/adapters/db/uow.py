@@ -58,6 +58,7 @@ from carbonlabel.adapters.db.exchange_repositories import (
     ReleaseApprovals,
     SupplierRequests,
 )
+from carbonlabel.adapters.db.penalty_repositories import Penalties
 from carbonlabel.adapters.db.registry_reads import Registry
 from carbonlabel.adapters.db.repositories import (
     ApiTokens,
@@ -130,6 +131,7 @@ class UnitOfWork:
         self.inventory_grants = InventoryGrants(s)
         self.sign_in_failures = SignInFailures(s)
         self.alerts = Alerts(s)
+        self.penalties = Penalties(s)
         return self
 
     def commit(self) -> None:
