@@ -212,6 +212,8 @@ def default_publicity_class(classes: frozenset[PenaltyClass]) -> PublicityClass:
 
 
 MAX_PLACES = 6
+#: below 10^9 万元, an amount has at most 15 significant digits: exact in a spreadsheet's number
+MAX_AMOUNT = Decimal("1e9")
 
 
 def parse_amount(text: str | Decimal | None, what: str) -> Decimal | None:
@@ -236,7 +238,7 @@ def parse_amount(text: str | Decimal | None, what: str) -> Decimal | None:
         raise InputError(field=what, message_en="at most 6 decimal places in 万元 (one yuan "
                                                 "is 0.0001)",
                          message_zh="金额（万元）最多保留 6 位小数")
-    if value >= Decimal("1e12"):
+    if value >= MAX_AMOUNT:
         raise InputError(field=what, message_en="the amount is too large",
                          message_zh="金额过大")
     return value
@@ -396,6 +398,13 @@ def check_fields(f: PenaltyFields) -> PenaltyFields:
     return PenaltyFields(**{**f.__dict__, "publicity_class": kind,
                             "credit_code": f.credit_code.strip().upper(),
                             "party_region": f.party_region.strip().upper()})
+
+
+def with_text(f: PenaltyFields, attr: str, text: str) -> PenaltyFields:
+    """The fields with one free-text field replaced (a reviewer's redaction)."""
+    values: dict[str, object] = dict(f.__dict__)
+    values[attr] = text
+    return PenaltyFields(**values)  # type: ignore[arg-type]
 
 
 def warning_only(f: PenaltyFields) -> bool:
