@@ -360,6 +360,8 @@ def check_fields(f: PenaltyFields) -> PenaltyFields:
     for name in ("facts", "legal_basis", "content", "note", "licence"):
         if len(getattr(f, name)) > MAX_TEXT:
             raise _problem(name, "内容过长", "the text is too long")
+    f = PenaltyFields(**{**f.__dict__, "credit_code": f.credit_code.strip().upper(),
+                         "party_region": f.party_region.strip().upper()})
     if not f.classes:
         raise _problem("classes", "请选择处罚类别", "choose at least one penalty class")
     if f.credit_code:
@@ -395,9 +397,7 @@ def check_fields(f: PenaltyFields) -> PenaltyFields:
         if f.restriction_end is None or f.restriction_end < f.decided_on:
             raise _problem("restriction_end", "请填写限制期限的截止日期",
                            "give the day the restriction ends")
-    return PenaltyFields(**{**f.__dict__, "publicity_class": kind,
-                            "credit_code": f.credit_code.strip().upper(),
-                            "party_region": f.party_region.strip().upper()})
+    return PenaltyFields(**{**f.__dict__, "publicity_class": kind})
 
 
 def with_text(f: PenaltyFields, attr: str, text: str) -> PenaltyFields:
