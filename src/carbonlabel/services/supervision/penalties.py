@@ -107,6 +107,14 @@ def get_penalty(uow: UnitOfWork, actor: User, penalty_id: str) -> Penalty:
     return penalty
 
 
+def people(uow: UnitOfWork, penalty: Penalty) -> dict[str, str]:
+    """The names of those who recorded, edited and reviewed a record (by user id)."""
+    ids = {penalty.recorded_by, penalty.edited_by, penalty.reviewed_by,
+           *(r.by for r in penalty.redactions)}
+    found = {i: uow.users.get(i) for i in ids if i}
+    return {i: u.display_name for i, u in found.items() if u is not None}
+
+
 def penalties_page(uow: UnitOfWork, actor: User, offset: int, limit: int,
                    state: PenaltyState | None = None) -> Page[Penalty]:
     return uow.penalties.page_within(jurisdiction_of(uow, actor), offset, limit, state)
