@@ -9,4 +9,8 @@ from __future__ import annotations
 
 import typer
 
+from carbonlabel.cli import supervision_penalties
+
 app = typer.Typer(no_args_is_help=True)
+app.add_typer(supervision_penalties.app, name="penalties",
+              help="行政处罚信息（双公示）/ penalty records")
