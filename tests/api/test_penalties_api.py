@@ -135,7 +135,8 @@ def test_bad_input_names_the_field(site: Site) -> None:
 
 def test_the_public_api_shows_nothing_after_the_publicity_period(site: Site) -> None:
     long_ago = datetime.now(UTC).date() - timedelta(days=3 * 366 + 1)
-    seed_published_penalty(site.make_uow, site.recorder, on=long_ago)
+    seed_published_penalty(site.make_uow, site.recorder, on=long_ago, decided_on=long_ago,
+                           valid_until=long_ago + timedelta(days=30))
     assert site.client.get(f"{API}/public/penalties").json()["total"] == 0
     assert site.client.get(f"{API}/public/penalties/feed").json()["records"] == []
 

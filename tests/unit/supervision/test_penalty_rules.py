@@ -21,6 +21,7 @@ from carbonlabel.domain.supervision.penalties import (
     add_months,
     apply,
     check_fields,
+    check_publication_day,
     check_publishable,
     parse_amount,
     publicity_end,
@@ -162,3 +163,13 @@ def test_identity_documents_stay_out_of_published_rows() -> None:
     assert "440301199001011234" not in summary(p).values()
     assert set(summary(replace(p))) == {"CF_XDR_MC", "CF_XDR_SHXYM", "CF_WSH", "CF_WFXW",
                                         "CF_NR", "CF_JDRQ", "CF_CFJG", "CF_GSJZQ"}
+
+
+def test_dates_out_of_range_and_publicity_before_the_decision_are_refused() -> None:
+    with pytest.raises(InputError) as far:
+        check_fields(fields(valid_until=date(9999, 12, 31)))
+    assert far.value.field == "valid_until"
+    with pytest.raises(InputError) as early:
+        check_publication_day(_penalty(), date(2026, 11, 1))  # decided on 2 November
+    assert early.value.field == "on"
+    check_publication_day(_penalty(), date(2026, 11, 2))

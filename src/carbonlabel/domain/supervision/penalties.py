@@ -340,6 +340,8 @@ class Penalty:
 
 
 MAX_TEXT = 4000
+#: the dates a record may carry (a publicity period must still fit in the calendar after them)
+FIRST_DAY, LAST_DAY = date(1949, 10, 1), date(2199, 12, 31)
 
 
 def _problem(field_name: str, zh: str, en: str) -> InputError:
@@ -383,6 +385,10 @@ def check_fields(f: PenaltyFields) -> PenaltyFields:
     if f.confiscated and PenaltyClass.CONFISCATION not in f.classes:
         raise _problem("confiscated", "未选择没收类别，不应填写没收金额",
                        "a confiscated amount needs the class 'confiscation'")
+    for name in ("decided_on", "valid_until", "restriction_end"):
+        day = getattr(f, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise _problem(name, "日期超出可登记的范围", "the date is out of the range recorded")
     if f.valid_until < f.decided_on:
         raise _problem("valid_until", "处罚有效期不能早于处罚决定日期",
                        "the penalty cannot end before it was decided")
@@ -405,6 +411,13 @@ def with_text(f: PenaltyFields, attr: str, text: str) -> PenaltyFields:
     values: dict[str, object] = dict(f.__dict__)
     values[attr] = text
     return PenaltyFields(**values)  # type: ignore[arg-type]
+
+
+def check_publication_day(penalty: Penalty, day: date) -> None:
+    """Publicity starts on or after the decision, within the recorded range of dates."""
+    if not penalty.fields.decided_on <= day <= LAST_DAY:
+        raise _problem("on", "公示日期不能早于处罚决定日期", "publicity cannot start before "
+                                                          "the decision")
 
 
 def warning_only(f: PenaltyFields) -> bool:

@@ -26,6 +26,7 @@ from carbonlabel.domain.supervision.penalties import (
     Redaction,
     apply,
     check_fields,
+    check_publication_day,
     check_publishable,
     publicity_end,
     with_text,
@@ -198,6 +199,7 @@ def publish(uow: UnitOfWork, actor: User, penalty_id: str, on: date | None = Non
     check_publishable(penalty)
     when = _now(at)
     start = on or when.date()
+    check_publication_day(penalty, start)
     published = replace(penalty, state=PenaltyState.PUBLISHED, published_at=when,
                         publicity_start=start,
                         publicity_end=publicity_end(penalty.publicity_class, start,
