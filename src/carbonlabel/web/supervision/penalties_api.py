@@ -14,7 +14,7 @@ Public (no sign-in): ``GET /public/penalties`` (the summaries of what is publish
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -36,7 +36,7 @@ STEP = {**SIGNED_IN, **WITH_BODY}
 MAX_LIMIT = 200
 
 
-def _today() -> Any:
+def _today() -> date:
     return datetime.now(UTC).date()
 
 

@@ -41,7 +41,7 @@ class PenaltyCreate(_In):
     violation: ViolationType = Field(description="CF_WFXW")
     facts: str = TEXT
     legal_basis: str = TEXT
-    classes: list[PenaltyClass] = Field(min_length=1, max_length=13, description="CF_CFLB")
+    classes: list[PenaltyClass] = Field(max_length=13, description="CF_CFLB (at least one)")
     content: str = TEXT
     fine: Decimal | None = Field(default=None, description="CF_NR_FK, 万元, ≤ 6 places")
     confiscated: Decimal | None = Field(default=None, description="CF_NR_WFFF, 万元")
