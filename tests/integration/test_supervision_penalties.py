@@ -10,9 +10,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
+from carbonlabel.adapters.data_keys import PREFIX
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.supervision.penalties import (
+    PartyKind,
     PenaltyClass,
     PenaltyState,
     PublicityClass,
@@ -201,3 +204,19 @@ def test_a_serious_case_is_not_repaired_but_an_ordinary_one_is(make_uow: UowFact
         shown = penalties.public_page(uow, date(2030, 1, 1), 0, 10).items
     assert [(p.id, p.publicity_end) for p in shown] == [(serious["penalty_id"],
                                                          date(2032, 6, 30))]
+
+
+def test_an_identity_document_number_is_encrypted_at_rest(make_uow: UowFactory) -> None:
+    recorder = bureau(make_uow, "CN-GD", "gd@reg.example")
+    with make_uow(write=True) as uow:
+        made = penalties.record(uow, recorder, fields(
+            party_kind=PartyKind.NATURAL_PERSON, credit_code="", party_name="王五",
+            id_type="身份证", id_number="440301199001011234"))
+    with make_uow() as uow:
+        stored = uow.session.execute(
+            text("SELECT id_number FROM penalty_records WHERE id = :id"), {"id": made.id}
+        ).scalar_one()
+        assert penalties.get_penalty(uow, recorder, made.id).fields.id_number == (
+            "440301199001011234")
+    assert stored.startswith(PREFIX)
+    assert "440301199001011234" not in stored

@@ -1,5 +1,6 @@
 """Tables of administrative penalty records (双公示): one row per penalty decision, with the
-template's fields, its state, its publicity period and its redaction log (JSON)."""
+template's fields, its state, its publicity period and its redaction log (JSON).
+Identity document numbers are encrypted at rest."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column
 
 from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
+from carbonlabel.adapters.db.encrypted import EncryptedText
 
 
 class PenaltyRow(Base):
@@ -29,7 +31,8 @@ class PenaltyRow(Base):
     social_org_number: Mapped[str] = mapped_column(String(50))
     legal_representative: Mapped[str] = mapped_column(String(100))
     id_type: Mapped[str] = mapped_column(String(50))
-    id_number: Mapped[str] = mapped_column(String(64))  # personal data: never published
+    #: personal data: never published, encrypted at rest
+    id_number: Mapped[str] = mapped_column(EncryptedText("penalty_records.id_number"))
     decision_number: Mapped[str] = mapped_column(String(128))
     violation: Mapped[str] = mapped_column(String(40))
     facts: Mapped[str] = mapped_column(Text)

@@ -39,7 +39,7 @@ def upgrade() -> None:
         _text("social_org_number", 50),
         _text("legal_representative", 100),
         _text("id_type", 50),
-        _text("id_number", 64),
+        _text("id_number"),  # encrypted at rest (EncryptedText)
         _text("decision_number", 128),
         _text("violation", 40),
         _text("facts"),
