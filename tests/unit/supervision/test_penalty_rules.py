@@ -23,9 +23,9 @@ from carbonlabel.domain.supervision.penalties import (
     check_fields,
     check_publication_day,
     check_publishable,
-    parse_amount,
     publicity_end,
 )
+from carbonlabel.domain.supervision.penalty_amounts import parse_amount
 from carbonlabel.domain.supervision.penalty_rows import row, summary
 from carbonlabel.domain.supervision.penalty_template import CODES, FIELDS, HEADERS
 from carbonlabel.errors import InputError, WorkflowError

@@ -24,8 +24,8 @@ from carbonlabel.domain.supervision.penalties import (
     PublicityClass,
     Redaction,
     ViolationType,
-    amount_text,
 )
+from carbonlabel.domain.supervision.penalty_amounts import amount_text
 from carbonlabel.errors import ConflictError
 
 _P = PenaltyRow

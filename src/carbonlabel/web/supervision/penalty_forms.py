@@ -17,9 +17,8 @@ from carbonlabel.domain.supervision.penalties import (
     PenaltyFields,
     PublicityClass,
     ViolationType,
-    amount_text,
-    parse_amount,
 )
+from carbonlabel.domain.supervision.penalty_amounts import amount_text, parse_amount
 from carbonlabel.errors import InputError
 from carbonlabel.web.pages.rendering import N_, both
 

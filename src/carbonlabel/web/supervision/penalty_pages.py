@@ -22,9 +22,9 @@ from carbonlabel.domain.supervision.penalties import (
     VIOLATION_NAMES,
     Penalty,
     PenaltyState,
-    amount_text,
     publicity_end,
 )
+from carbonlabel.domain.supervision.penalty_amounts import amount_text
 from carbonlabel.domain.supervision.penalty_rows import cell
 from carbonlabel.domain.supervision.penalty_template import BY_ATTR, BY_CODE, FIELDS, REDACTABLE
 from carbonlabel.domain.tenancy import User

@@ -15,8 +15,8 @@ from carbonlabel.domain.supervision.penalties import (
     PenaltyState,
     PublicityClass,
     ViolationType,
-    parse_amount,
 )
+from carbonlabel.domain.supervision.penalty_amounts import parse_amount
 from carbonlabel.web.api.schemas import _In
 
 SHORT = Field(default="", max_length=100)
