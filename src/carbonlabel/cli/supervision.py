@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import typer
 
-from carbonlabel.cli import supervision_pilots
+from carbonlabel.cli import supervision_penalties, supervision_pilots
 
 app = typer.Typer(no_args_is_help=True)
 app.add_typer(supervision_pilots.app, name="pilots", help="试点 / pilots")
+app.add_typer(supervision_penalties.app, name="penalties",
+              help="行政处罚信息（双公示）/ penalty records")

@@ -14,6 +14,7 @@ from carbonlabel.adapters.db import (
     complaint_tables,
     engagement_tables,
     exchange_tables,
+    penalty_tables,
     pilot_tables,
     supervision_tables,
     system_tables,
@@ -26,6 +27,6 @@ from carbonlabel.adapters.db.base import Base
 TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
                  exchange_tables, complaint_tables, engagement_tables,
                  transfer_tables, change_tables, system_tables, supervision_tables,
-                 pilot_tables)
+                 pilot_tables, penalty_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

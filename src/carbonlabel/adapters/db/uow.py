@@ -58,6 +58,7 @@ from carbonlabel.adapters.db.exchange_repositories import (
     ReleaseApprovals,
     SupplierRequests,
 )
+from carbonlabel.adapters.db.penalty_repositories import Penalties
 from carbonlabel.adapters.db.pilot_repositories import Pilots
 from carbonlabel.adapters.db.registry_reads import Registry
 from carbonlabel.adapters.db.repositories import (
@@ -132,6 +133,7 @@ class UnitOfWork:
         self.sign_in_failures = SignInFailures(s)
         self.alerts = Alerts(s)
         self.pilots = Pilots(s)
+        self.penalties = Penalties(s)
         return self
 
     def commit(self) -> None:

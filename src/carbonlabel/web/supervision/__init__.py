@@ -11,14 +11,20 @@ from types import ModuleType
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
-from carbonlabel.web.supervision import pilot_pages, pilots_api
+from carbonlabel.web.supervision import (
+    penalties_api,
+    penalty_pages,
+    pilot_pages,
+    pilots_api,
+    public_penalties,
+)
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = (pilot_pages,)
-API_MODULES: tuple[ModuleType, ...] = (pilots_api,)
+PAGE_MODULES: tuple[ModuleType, ...] = (pilot_pages, penalty_pages, public_penalties)
+API_MODULES: tuple[ModuleType, ...] = (pilots_api, penalties_api)
 
 
 def install(app: FastAPI) -> None:

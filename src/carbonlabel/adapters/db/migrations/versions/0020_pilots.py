@@ -3,7 +3,7 @@ regulators declare and their evidence documents, the work plan's tasks and the r
 units' progress reports. New tables: nothing to back-fill.
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0019
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0016"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
