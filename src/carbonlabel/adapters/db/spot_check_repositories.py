@@ -144,12 +144,12 @@ class SpotChecks(_Repository):
         if body_ids:
             q = q.where(CertificateRow.body_id.in_(body_ids))
         rows = self.session.execute(q).all()
-        alerts = dict(self.session.execute(
+        alerts: dict[str | None, int] = {c: n for c, n in self.session.execute(  # noqa: C416
             select(SupervisionAlertRow.certificate_id, func.count())
             .where(SupervisionAlertRow.certificate_id.in_([r[0] for r in rows]),
                    SupervisionAlertRow.state.in_((AlertState.OPEN.value,
                                                   AlertState.IN_CASE.value)))
-            .group_by(SupervisionAlertRow.certificate_id)).tuples().all()) if rows else {}
+            .group_by(SupervisionAlertRow.certificate_id)).all()} if rows else {}
         return [InScope(Candidate(cid, body, category, int(alerts.get(cid, 0))), number, hid,
                         region.upper())
                 for cid, number, body, hid, region, category in rows]
