@@ -16,6 +16,7 @@ import pytest
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.cli.app import main
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.supervision import spot_checks as sc
@@ -271,3 +272,36 @@ def test_a_conforming_result_closes_the_item_and_the_re_run_agrees_with_the_cert
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as after:
         spot_checks.refer(uow, lead, ids["campaign_id"], ids["item_id"], "移送")
     assert after.value.rule == "spot_check_campaign_closed"
+
+
+def test_the_cli_runs_a_campaign_from_creation_to_the_bodys_disposal(
+        make_uow: UowFactory, database_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    made = certified(make_uow, tmp_path)
+    lead = regulator(make_uow, "CN-GD", "lead@gd.example", Role.ADMIN)
+    where = ["--database-url", database_url, "--data-dir", str(tmp_path)]
+    assert main(["supervision", "spot-checks", "create", "--year", "2026", "--round", "3",
+                 "--title", "抽查", "--legal-basis", "《认证认可条例》", "--size", "3",
+                 "--seed", "9", "--user", lead.email, *where]) == 0
+    campaign_id = capsys.readouterr().out.split("created: ")[1].split()[0]
+    assert main(["supervision", "spot-checks", "draw", campaign_id, "--user", lead.email,
+                 *where]) == 0
+    out = capsys.readouterr().out
+    assert "已抽取 drawn: 1" in out
+    assert made.certificate.number in out
+    with make_uow() as uow:
+        (item,) = uow.spot_checks.items(campaign_id)
+    for argv in (["assign", campaign_id, item.id, "--inspector", lead.email],
+                 ["result", campaign_id, item.id, "--outcome", "serious", "--place",
+                  "production", "--sampled-on", TODAY.isoformat(), "--findings", "数据不实"]):
+        assert main(["supervision", "spot-checks", *argv, "--user", lead.email, *where]) == 0
+    assert main(["supervision", "spot-checks", "required", "--user", made.body.decider.email,
+                 *where]) == 0
+    assert item.id in capsys.readouterr().out
+    assert main(["supervision", "spot-checks", "dispose", item.id, "--disposal", "suspend",
+                 "--note", "暂停", "--user", made.body.decider.email, *where]) == 0
+    assert main(["supervision", "spot-checks", "metrics", campaign_id, "--user", lead.email,
+                 *where]) == 0
+    assert "暂停 suspended 1" in capsys.readouterr().out
+    assert main(["supervision", "spot-checks", "show", campaign_id, "--user",
+                 made.holder.admin.email, *where]) != 0  # not a regulator: refused

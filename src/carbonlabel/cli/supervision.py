@@ -10,3 +10,7 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(no_args_is_help=True)
+
+from carbonlabel.cli import spot_checks as _spot_checks  # noqa: E402
+
+app.add_typer(_spot_checks.app, name="spot-checks", help="认证有效性抽查 / spot checks")
