@@ -31,6 +31,7 @@ from carbonlabel.errors import (
 from carbonlabel.services.certification import cases, labels
 from carbonlabel.services.certification.surveillance import NC_OVERDUE_REASON, sweep
 from carbonlabel.services.supervision import alerts, spot_checks
+from carbonlabel.services.supervision.regulators import jurisdiction_of
 from tests.support.certification import documents
 from tests.support.changes import Certified, certified
 from tests.support.supervision import colleague, regulator
@@ -67,7 +68,7 @@ def test_a_campaign_draws_the_valid_certificates_of_its_jurisdiction_reproducibl
         (item,) = spot_checks.draw(uow, lead, campaign.id, TODAY)
     with make_uow() as uow:
         seen = spot_checks.get_campaign(uow, lead, campaign.id)
-        scope = uow.spot_checks.in_scope(spot_checks.jurisdiction_of(uow, lead), (), (), TODAY)
+        scope = uow.spot_checks.in_scope(jurisdiction_of(uow, lead), (), (), TODAY)
     assert (seen.state, seen.candidates, seen.bodies_in_scope) == (sc.CampaignState.DRAWN, 2, 2)
     assert {s.candidate.certificate_id: s.candidate.open_alerts for s in scope} == {
         risky.certificate.id: 1, quiet.certificate.id: 0}

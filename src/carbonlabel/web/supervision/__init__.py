@@ -11,13 +11,13 @@ from types import ModuleType
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
-from carbonlabel.web.supervision import spot_checks_api
+from carbonlabel.web.supervision import spot_check_pages, spot_checks_api
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = ()
+PAGE_MODULES: tuple[ModuleType, ...] = (spot_check_pages,)
 API_MODULES: tuple[ModuleType, ...] = (spot_checks_api,)
 
 
