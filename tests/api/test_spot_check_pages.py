@@ -68,6 +68,10 @@ def test_a_regulator_runs_a_campaign_in_pages_and_the_body_suspends(world: World
     number = world.a.certified.number
     assert number in drawn.text
     assert "按风险抽取" in drawn.text  # why it was drawn (random share 0: by risk)
+    again = client.post(f"{campaign_url}/items",
+                        data={"csrf_token": csrf, "certificate_number": number})
+    assert again.status_code == 409  # already drawn: shown again with the reason
+    assert 'id="refused"' in again.text
     item_url = re.search(rf'href="({campaign_url}/items/[^"]+)"><code>{number}',
                          drawn.text)
     assert item_url is not None

@@ -93,6 +93,7 @@ def test_every_route_is_walked_by_jurisdiction(world: World) -> None:
     routes: list[tuple[str, str, dict[str, Any] | None]] = [
         ("GET", campaign, None), ("POST", f"{campaign}/draw", None),
         ("POST", f"{campaign}/close", None), ("GET", f"{campaign}/metrics", None),
+        ("POST", f"{campaign}/items", {"certificate_number": world.a.certified.number}),
         ("POST", f"{item}/assign", {"inspector_id": lead.id}),
         ("POST", f"{item}/reverification", None),
         ("POST", f"{item}/result", {"outcome": "conforming", "place": "online",

@@ -306,3 +306,33 @@ def test_the_cli_runs_a_campaign_from_creation_to_the_bodys_disposal(
     assert "暂停 suspended 1" in capsys.readouterr().out
     assert main(["supervision", "spot-checks", "show", campaign_id, "--user",
                  made.holder.admin.email, *where]) != 0  # not a regulator: refused
+
+
+def test_a_targeted_certificate_is_added_once_and_left_out_of_the_draw(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    made = certified(make_uow, tmp_path)
+    lead = regulator(make_uow, "CN-GD", "lead@gd.example", Role.ADMIN)
+    jiangsu = regulator(make_uow, "CN-JS", "js@js.example", Role.ADMIN)
+    with make_uow(write=True) as uow:
+        campaign = spot_checks.create_campaign(uow, lead, draft())
+    with make_uow(write=True) as uow:
+        other = spot_checks.create_campaign(uow, jiangsu, draft())
+    with make_uow(write=True) as uow:
+        item = spot_checks.add_certificate(uow, lead, campaign.id,
+                                           f" {made.certificate.number.lower()} ", TODAY)
+    assert (item.certificate_id, item.drawn_by, item.state) == (
+        made.certificate.id, sc.DrawnBy.TARGETED, sc.ItemState.SELECTED)
+    with make_uow(write=True) as uow:
+        with pytest.raises(WorkflowError) as twice:
+            spot_checks.add_certificate(uow, lead, campaign.id, made.certificate.number, TODAY)
+        assert twice.value.rule == "spot_check_already_in_campaign"
+        with pytest.raises(NotFoundError):  # a certificate outside Jiangsu
+            spot_checks.add_certificate(uow, jiangsu, other.id, made.certificate.number, TODAY)
+        with pytest.raises(NotFoundError):  # another jurisdiction's campaign
+            spot_checks.add_certificate(uow, jiangsu, campaign.id, made.certificate.number,
+                                        TODAY)
+    with make_uow(write=True) as uow:
+        assert spot_checks.draw(uow, lead, campaign.id, TODAY) == ()  # the one is taken
+    with make_uow() as uow:
+        assert [i.id for i in spot_checks.items(uow, lead, campaign.id)] == [item.id]
+        assert spot_checks.get_campaign(uow, lead, campaign.id).candidates == 0

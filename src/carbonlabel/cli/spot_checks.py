@@ -102,6 +102,19 @@ def draw(campaign_id: CampaignId, user: UserEmail, data_dir: DataDir = None,
         console.print(_show_item(i), soft_wrap=True)
 
 
+@app.command("add")
+def add(campaign_id: CampaignId,
+        number: Annotated[str, typer.Argument(help="certificate number / 证书编号")],
+        user: UserEmail, data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """定向抽查：按编号加入证书 / Add a certificate by its number (a targeted check)."""
+    from carbonlabel.services.supervision import spot_checks
+
+    with acting(user, data_dir, database_url) as (uow, actor):
+        item = spot_checks.add_certificate(uow, actor, campaign_id, number,
+                                           datetime.now(UTC).date())
+    console.print(f"已加入 added: {_show_item(item)}", soft_wrap=True)
+
+
 @app.command("show")
 def show(campaign_id: CampaignId, user: UserEmail, data_dir: DataDir = None,
          database_url: DatabaseUrl = None) -> None:

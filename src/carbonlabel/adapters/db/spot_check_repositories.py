@@ -128,9 +128,11 @@ class SpotChecks(_Repository):
         self.session.flush()
 
     def in_scope(self, jurisdiction: Jurisdiction, categories: tuple[str, ...],
-                 body_ids: tuple[str, ...], today: date) -> list[InScope]:
+                 body_ids: tuple[str, ...], today: date,
+                 number: str | None = None) -> list[InScope]:
         """Valid certificates (not past expiry) whose holder lies within the jurisdiction,
-        of the named categories and bodies (none named: all), with their open alerts."""
+        of the named categories and bodies (none named: all), with their open alerts (or the
+        one of that ``number``)."""
         holder = OrganisationRow.__table__.alias("holder")
         q = (select(CertificateRow.id, CertificateRow.number, CertificateRow.body_id,
                     CertificateRow.holder_id, holder.c.region, ProductRow.category)
@@ -143,6 +145,8 @@ class SpotChecks(_Repository):
             q = q.where(ProductRow.category.in_(categories))
         if body_ids:
             q = q.where(CertificateRow.body_id.in_(body_ids))
+        if number is not None:
+            q = q.where(CertificateRow.number == number)
         rows = self.session.execute(q).all()
         alerts: dict[str | None, int] = {c: n for c, n in self.session.execute(  # noqa: C416
             select(SupervisionAlertRow.certificate_id, func.count())

@@ -20,7 +20,9 @@ The selection (:func:`select`) draws two parts:
 - the *random* part, ``round(size * random_share)`` certificates drawn uniformly from those
   left, so every certificate in scope has a chance whatever its risk.
 
-Each drawn item keeps why it was drawn (the part, its weight and the risk facts).
+Each drawn item keeps why it was drawn (the part, its weight and the risk facts). A regulator
+may also add a certificate by its number (a targeted check, prompted by a complaint or an
+alert); a later draw leaves it out of the candidates.
 
 An item (one per drawn certificate) is assigned to an inspector of the regulator, checked at a
 sampling place (生产 production / 流通 circulation / 网购 online) on a date, and its result
@@ -230,6 +232,7 @@ class Candidate:
 class DrawnBy(StrEnum):
     RISK = "risk"
     RANDOM = "random"
+    TARGETED = "targeted"  # named by the regulator (a complaint, an alert, a tip-off)
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,9 @@ def draw(uow: UnitOfWork, actor: User, campaign_id: str, today: date,
     _own(campaign, actor)
     state = sc.next_campaign_state(campaign.state, sc.CampaignAction.DRAW)
     d = campaign.draft
-    scope = uow.spot_checks.in_scope(jurisdiction, d.categories, d.body_ids, today)
+    taken = {i.certificate_id for i in uow.spot_checks.items(campaign.id)}  # targeted ones
+    scope = [s for s in uow.spot_checks.in_scope(jurisdiction, d.categories, d.body_ids, today)
+             if s.candidate.certificate_id not in taken]
     by_id = {s.candidate.certificate_id: s for s in scope}
     drawn = sc.select([s.candidate for s in scope], d.selection)
     items: list[sc.Item] = []
@@ -146,6 +148,40 @@ def draw(uow: UnitOfWork, actor: User, campaign_id: str, today: date,
            before={"state": campaign.state.value})
     uow.commit()
     return tuple(items)
+
+
+def add_certificate(uow: UnitOfWork, actor: User, campaign_id: str, number: str,
+                    today: date) -> sc.Item:
+    """A targeted check: the regulator adds a valid certificate of its jurisdiction by its
+    number to a campaign that is not closed (not found for one outside it)."""
+    jurisdiction = jurisdiction_of(uow, actor)
+    require_regulator_role(actor, LEAD_ROLES)
+    campaign = _campaign_within(uow, jurisdiction, campaign_id)
+    _own(campaign, actor)
+    if campaign.state is sc.CampaignState.CLOSED:
+        raise WorkflowError(field="campaign_id", rule="spot_check_campaign_closed",
+                            message_en="the campaign is closed", message_zh="该抽查计划已结束")
+    found = uow.spot_checks.in_scope(jurisdiction, (), (), today, number.strip().upper())
+    if not found:
+        raise NotFoundError(field="certificate_number",
+                            message_en="no valid certificate of that number in your "
+                                       "jurisdiction",
+                            message_zh="辖区内没有该编号的有效证书")
+    one = found[0]
+    if any(i.certificate_id == one.candidate.certificate_id
+           for i in uow.spot_checks.items(campaign.id)):
+        raise WorkflowError(field="certificate_number", rule="spot_check_already_in_campaign",
+                            message_en="the certificate is already in this campaign",
+                            message_zh="该证书已在本抽查计划中")
+    c = one.candidate
+    item = sc.Item(new_id(), campaign.id, c.certificate_id, one.number, c.body_id,
+                   one.holder_id, one.holder_region, c.category, sc.DrawnBy.TARGETED,
+                   sc.weight(c, campaign.draft.selection), c.open_alerts, sc.ItemState.SELECTED)
+    uow.spot_checks.add_item(item)
+    _audit(uow, actor, "certificate_added", "spot_check_item", item.id,
+           {"campaign_id": campaign.id, "certificate": one.number})
+    uow.commit()
+    return item
 
 
 def close_campaign(uow: UnitOfWork, actor: User, campaign_id: str) -> sc.Campaign:

@@ -35,7 +35,8 @@ ITEM_STATES: dict[str, str] = {
     sc.ItemState.CONFORMING: N_("conforming"),
     sc.ItemState.AWAITING_DISPOSAL: N_("awaiting the body's disposal"),
     sc.ItemState.DISPOSED: N_("disposed")}
-DRAWN_BY: dict[str, str] = {sc.DrawnBy.RISK: N_("by risk"), sc.DrawnBy.RANDOM: N_("at random")}
+DRAWN_BY: dict[str, str] = {sc.DrawnBy.RISK: N_("by risk"), sc.DrawnBy.RANDOM: N_("at random"),
+                            sc.DrawnBy.TARGETED: N_("targeted")}
 WORDS: dict[str, Any] = {
     "campaign_states": CAMPAIGN_STATES, "item_states": ITEM_STATES, "drawn_by": DRAWN_BY,
     "outcome_names": sc.OUTCOME_NAMES, "place_names": sc.PLACE_NAMES,
@@ -146,6 +147,17 @@ def draw(request: Request, campaign_id: str, user: PageUser, uow: WriteUow) -> R
             request, again, user, campaign_id, status, error)):
         spot_checks.draw(uow, user, campaign_id, today())
     return RedirectResponse(f"{HOME}/{campaign_id}#sample", status_code=303)
+
+
+@router.post(f"{HOME}/{{campaign_id}}/items", dependencies=[CsrfChecked])
+def add_certificate(request: Request, campaign_id: str, user: PageUser, uow: WriteUow,
+                    certificate_number: Annotated[str, Form()] = "") -> Response:
+    campaign_id = campaign_id[:36]
+    with shown_again_if_refused(lambda again, status, error: _campaign_page(
+            request, again, user, campaign_id, status, error)):
+        item = spot_checks.add_certificate(uow, user, campaign_id, certificate_number[:64],
+                                           today())
+    return RedirectResponse(f"{HOME}/{campaign_id}/items/{item.id}", status_code=303)
 
 
 # -- one item --------------------------------------------------------------------------------

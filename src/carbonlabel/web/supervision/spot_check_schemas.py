@@ -138,6 +138,10 @@ class CampaignDetail(CampaignPublic):
     items: list[ItemPublic]
 
 
+class TargetCreate(_In):
+    certificate_number: str = Field(min_length=1, max_length=64)
+
+
 class AssignCreate(_In):
     inspector_id: str = Field(min_length=1, max_length=36)
 

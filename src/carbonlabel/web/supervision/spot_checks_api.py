@@ -3,7 +3,8 @@
 Regulators (staff of a market regulator, within its jurisdiction): ``GET/POST
 /supervision/spot-checks`` (campaigns; creating is for the admin or decision maker),
 ``GET /supervision/spot-checks/{campaign_id}`` (with its sample), ``POST .../draw``,
-``POST .../close``, ``GET .../metrics``, and per item ``POST
+``POST .../close``, ``GET .../metrics``, ``POST .../items`` (a targeted check of a
+certificate by its number; 409 ``spot_check_already_in_campaign``), and per item ``POST
 .../items/{item_id}/assign``, ``.../reverification`` (the verifier's re-run against the
 declared value), ``.../result`` and ``.../referral``. A campaign of another jurisdiction is
 404; anyone not a regulator 403; 409 with ``rule`` when the workflow refuses
@@ -91,6 +92,15 @@ def metrics(campaign_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]
     """Bodies covered, items, nonconformity rate, suspensions and withdrawals, time to
     disposal."""
     return s.metrics_public(spot_checks.campaign_metrics(uow, user, campaign_id).metrics)
+
+
+@router.post("/{campaign_id}/items", response_model=s.ItemPublic, status_code=201,
+             responses=WITH_BODY)
+def add_certificate(campaign_id: str, body: s.TargetCreate, user: CurrentUser,
+                    uow: WriteUow) -> dict[str, Any]:
+    """A targeted check: add a valid certificate of the jurisdiction by its number."""
+    return s.item_public(spot_checks.add_certificate(uow, user, campaign_id,
+                                                     body.certificate_number, today()))
 
 
 @router.post("/{campaign_id}/items/{item_id}/assign", response_model=s.ItemPublic,
