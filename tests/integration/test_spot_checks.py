@@ -30,7 +30,7 @@ from carbonlabel.errors import (
 )
 from carbonlabel.services.certification import cases, labels
 from carbonlabel.services.certification.surveillance import NC_OVERDUE_REASON, sweep
-from carbonlabel.services.supervision import alerts, spot_checks
+from carbonlabel.services.supervision import alerts, spot_check_disposal, spot_checks
 from carbonlabel.services.supervision.regulators import jurisdiction_of
 from tests.support.certification import documents
 from tests.support.changes import Certified, certified
@@ -150,10 +150,10 @@ def test_a_serious_result_is_the_bodys_required_action_and_its_suspension_shows_
     assert item.result.declared_value == float(made.certificate.certified_value)
     with make_uow() as uow:
         (nc,) = uow.oversight.nonconformities(made.certificate.id)
-        (waiting,) = spot_checks.required_actions(uow, made.body.decider)
-        assert spot_checks.required_actions(uow, other_body.admin) == []
+        (waiting,) = spot_check_disposal.required_actions(uow, made.body.decider)
+        assert spot_check_disposal.required_actions(uow, other_body.admin) == []
         with pytest.raises(NotFoundError):
-            spot_checks.body_item(uow, other_body.admin, item.id)
+            spot_check_disposal.body_item(uow, other_body.admin, item.id)
     assert (nc.check_id, nc.due_on, nc.open) == (item.id, TODAY + timedelta(days=5), True)
     assert "spot check 2026-1 (serious nonconformity)" in nc.description
     assert waiting.id == item.id
@@ -162,11 +162,13 @@ def test_a_serious_result_is_the_bodys_required_action_and_its_suspension_shows_
             labels.issue_label(uow, made.holder.admin, made.certificate.id, keys)
         assert no_label.value.rule == "surveillance_nonconformity_open"
         with pytest.raises(PermissionDeniedError):
-            spot_checks.dispose(uow, made.body.auditors[0], item.id, sc.Disposal.SUSPEND, "x")
+            spot_check_disposal.dispose(uow, made.body.auditors[0], item.id,
+                                        sc.Disposal.SUSPEND, "x")
         with pytest.raises(WorkflowError) as only_corrected:
-            spot_checks.dispose(uow, made.body.decider, item.id, sc.Disposal.CORRECT, "整改")
+            spot_check_disposal.dispose(uow, made.body.decider, item.id,
+                                        sc.Disposal.CORRECT, "整改")
         assert only_corrected.value.rule == "spot_check_disposal"
-        disposed = spot_checks.dispose(uow, made.body.decider, item.id, sc.Disposal.SUSPEND,
+        disposed = spot_check_disposal.dispose(uow, made.body.decider, item.id, sc.Disposal.SUSPEND,
                                        "暂停证书 / certificate suspended")
     assert (disposed.state, disposed.disposal) == (sc.ItemState.DISPOSED, sc.Disposal.SUSPEND)
     with make_uow() as uow:
@@ -189,7 +191,7 @@ def test_a_serious_result_is_the_bodys_required_action_and_its_suspension_shows_
     assert actions[-4:] == ["spot_check.item_assigned", "spot_check.result_recorded",
                             "certificate.suspend", "spot_check.disposed"]
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as again:
-        spot_checks.dispose(uow, made.body.decider, item.id, sc.Disposal.WITHDRAW, "again")
+        spot_check_disposal.dispose(uow, made.body.decider, item.id, sc.Disposal.WITHDRAW, "again")
     assert again.value.rule == "spot_check_item_state"
 
 
@@ -224,7 +226,7 @@ def test_a_withdrawal_after_a_spot_check_locks_re_application_out(
                                           verified_value=1.3 * float(
                                               made.certificate.certified_value)))
     with make_uow(write=True) as uow:
-        spot_checks.dispose(uow, made.body.admin, ids["item_id"], sc.Disposal.WITHDRAW,
+        spot_check_disposal.dispose(uow, made.body.admin, ids["item_id"], sc.Disposal.WITHDRAW,
                             "撤销证书 / withdrawn")
     with make_uow(write=True) as uow:
         assert uow.certificates.get(made.certificate.id).status is (  # type: ignore[union-attr]

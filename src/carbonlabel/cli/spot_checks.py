@@ -211,10 +211,10 @@ def metrics(campaign_id: CampaignId, user: UserEmail, data_dir: DataDir = None,
 def required(user: UserEmail, data_dir: DataDir = None,
              database_url: DatabaseUrl = None) -> None:
     """认证机构待处置的抽查结果 / The body's spot-check results waiting for its disposal."""
-    from carbonlabel.services.supervision import spot_checks
+    from carbonlabel.services.supervision import spot_check_disposal
 
     with acting(user, data_dir, database_url, write=False) as (uow, actor):
-        found = spot_checks.required_actions(uow, actor)
+        found = spot_check_disposal.required_actions(uow, actor)
     for i in found:
         console.print(_show_item(i), soft_wrap=True)
     console.print(f"{len(found)} 项待处置 required actions")
@@ -228,8 +228,8 @@ def dispose(item_id: ItemId,
             user: UserEmail, data_dir: DataDir = None,
             database_url: DatabaseUrl = None) -> None:
     """认证机构处置抽查不符合 / The body suspends, withdraws or sets a correction."""
-    from carbonlabel.services.supervision import spot_checks
+    from carbonlabel.services.supervision import spot_check_disposal
 
     with acting(user, data_dir, database_url) as (uow, actor):
-        item = spot_checks.dispose(uow, actor, item_id, disposal, note)
+        item = spot_check_disposal.dispose(uow, actor, item_id, disposal, note)
     console.print(f"已处置 disposed: {_show_item(item)}", soft_wrap=True)

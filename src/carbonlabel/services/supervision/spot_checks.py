@@ -24,14 +24,12 @@ from pathlib import Path
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.certification.records import CertificateNonconformity
 from carbonlabel.domain.supervision import spot_checks as sc
 from carbonlabel.domain.supervision.jurisdiction import Jurisdiction
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
-from carbonlabel.services.certification.labels import change_certificate_status
 from carbonlabel.services.certification.rerun import rerun
 from carbonlabel.services.supervision.regulators import jurisdiction_of, require_regulator_role
 
@@ -39,8 +37,6 @@ from carbonlabel.services.supervision.regulators import jurisdiction_of, require
 ACTING_ROLES = frozenset({Role.ADMIN, Role.ANALYST, Role.AUDITOR, Role.DECISION_MAKER})
 #: who of a regulator's staff creates, draws and closes campaigns and assigns items
 LEAD_ROLES = frozenset({Role.ADMIN, Role.DECISION_MAKER})
-#: who of a certification body disposes of a required action (as for any status change)
-BODY_ROLES = frozenset({Role.ADMIN, Role.DECISION_MAKER})
 
 Progress = Callable[[int, int], None]
 
@@ -354,65 +350,4 @@ def refer(uow: UnitOfWork, actor: User, campaign_id: str, item_id: str, note: st
     _audit(uow, actor, "referred", "spot_check_item", item.id,
            {"certificate": item.certificate_number, "note": text})
     uow.commit()
-    return updated
-
-
-# -- the certification body's side -------------------------------------------------------------
-
-def _body_staff(uow: UnitOfWork, actor: User) -> None:
-    org = uow.organisations.get(actor.organisation_id)
-    if org is None or org.kind is not OrgKind.CERTIFICATION_BODY:
-        raise PermissionDeniedError(field="organisation",
-                                    message_en="only a certification body may do this",
-                                    message_zh="仅认证机构可执行此操作")
-
-
-def required_actions(uow: UnitOfWork, actor: User) -> list[sc.Item]:
-    """The actor's body's spot-check results waiting for its disposal, soonest due first."""
-    _body_staff(uow, actor)
-    return uow.spot_checks.awaiting_disposal(actor.organisation_id)
-
-
-def body_item(uow: UnitOfWork, actor: User, item_id: str) -> sc.Item:
-    """One spot-check item of the actor's body's certificates (not found for any other)."""
-    _body_staff(uow, actor)
-    item = uow.spot_checks.item(item_id)
-    if item is None or item.body_id != actor.organisation_id or item.result is None:
-        raise _no_item()
-    return item
-
-
-def dispose(uow: UnitOfWork, actor: User, item_id: str, disposal: sc.Disposal,
-            note: str) -> sc.Item:
-    """The body's admin or decision maker acts on a nonconforming result: suspends or withdraws
-    the certificate through certification's status change (the spot check named as the reason,
-    the holder noticed), or keeps the correction deadline of a minor one. Commits once."""
-    item = body_item(uow, actor, item_id)
-    if actor.role not in BODY_ROLES:
-        raise PermissionDeniedError(field="role",
-                                    message_en="only the body's admin or decision maker",
-                                    message_zh="仅认证机构的管理员或决定人员可执行")
-    state = sc.next_item_state(item.state, sc.ItemAction.DISPOSE)
-    assert item.result is not None
-    sc.check_disposal(item.result.outcome, disposal)
-    text = note.strip()
-    if not text or len(text) > 2000:
-        raise InputError(field="note", message_en="say what the body decided (up to 2000 "
-                                                  "characters)",
-                         message_zh="请说明认证机构的处置决定（最多 2000 个字符）")
-    campaign = uow.spot_checks.campaign(item.campaign_id)
-    assert campaign is not None
-    source = (f"认证有效性抽查 {campaign.draft.year} 第{campaign.draft.round}批 / spot check "
-              f"{campaign.draft.year}-{campaign.draft.round} ({item.id}): {text}")[:2000]
-    with uow.atomic():  # the status change's own commit waits for the end of the block
-        if disposal is not sc.Disposal.CORRECT:
-            action = (CertificateAction.SUSPEND if disposal is sc.Disposal.SUSPEND
-                      else CertificateAction.WITHDRAW)
-            change_certificate_status(uow, actor, item.certificate_id, action, source)
-        updated = uow.spot_checks.update_item(item.id, state=state, disposal=disposal,
-                                              disposal_note=text, disposed_by=actor.id,
-                                              disposed_at=datetime.now(UTC))
-        _audit(uow, actor, "disposed", "spot_check_item", item.id,
-               {"certificate": item.certificate_number, "disposal": disposal.value,
-                "note": text}, before={"state": item.state.value})
     return updated

@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from carbonlabel.domain.supervision import spot_checks as sc
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
-from carbonlabel.services.supervision import spot_checks
+from carbonlabel.services.supervision import spot_check_disposal, spot_checks
 from carbonlabel.services.supervision.regulators import jurisdiction_of
 from carbonlabel.web.certification.view import today
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -54,7 +54,7 @@ def _show(request: Request, template: str, user: User, status: int = 200,
 def _required_page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 200,
                    error: str | None = None) -> Response:
     return _show(request, "spot_check_required.html", user, status,
-                 items=spot_checks.required_actions(uow, user), error=error)
+                 items=spot_check_disposal.required_actions(uow, user), error=error)
 
 
 @router.get(REQUIRED)
@@ -67,8 +67,8 @@ def dispose(request: Request, item_id: str, user: PageUser, uow: WriteUow,
             disposal: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "") -> Response:
     with shown_again_if_refused(lambda again, status, error: _required_page(
             request, again, user, status, error)):
-        spot_checks.dispose(uow, user, item_id[:36], _choice(disposal, sc.Disposal, "disposal"),
-                            note[:2001])
+        spot_check_disposal.dispose(uow, user, item_id[:36],
+                                    _choice(disposal, sc.Disposal, "disposal"), note[:2001])
     return RedirectResponse(REQUIRED, status_code=303)
 
 

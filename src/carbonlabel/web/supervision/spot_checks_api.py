@@ -25,7 +25,7 @@ from fastapi import APIRouter, Depends, Request
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services.supervision import spot_checks
+from carbonlabel.services.supervision import spot_check_disposal, spot_checks
 from carbonlabel.web.api.responses import SIGNED_IN, WITH_BODY, errors
 from carbonlabel.web.api.schemas import PagePublic, page_of
 from carbonlabel.web.certification.view import today
@@ -45,7 +45,7 @@ def _detail(uow: UnitOfWork, user: User, campaign_id: str) -> dict[str, Any]:
 @router.get("/required-actions", response_model=list[s.ItemPublic])
 def required_actions(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
     """The caller's certification body's spot-check results waiting for its disposal."""
-    return [s.item_public(i) for i in spot_checks.required_actions(uow, user)]
+    return [s.item_public(i) for i in spot_check_disposal.required_actions(uow, user)]
 
 
 @router.post("/required-actions/{item_id}/disposal", response_model=s.ItemPublic,
@@ -53,7 +53,7 @@ def required_actions(user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
 def dispose(item_id: str, body: s.DisposalCreate, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
     """The body disposes of a nonconforming result (suspend, withdraw or correct)."""
-    return s.item_public(spot_checks.dispose(uow, user, item_id, body.disposal, body.note))
+    return s.item_public(spot_check_disposal.dispose(uow, user, item_id, body.disposal, body.note))
 
 
 @router.get("", response_model=PagePublic[s.CampaignPublic])
