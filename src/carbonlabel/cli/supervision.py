@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import typer
 
-from carbonlabel.cli import supervision_penalties, supervision_pilots
+from carbonlabel.cli import supervision_penalties, supervision_pilots, supervision_spot_checks
 
 app = typer.Typer(no_args_is_help=True)
 app.add_typer(supervision_pilots.app, name="pilots", help="试点 / pilots")
 app.add_typer(supervision_penalties.app, name="penalties",
               help="行政处罚信息（双公示）/ penalty records")
+app.add_typer(supervision_spot_checks.app, name="spot-checks", help="认证有效性抽查 / spot checks")

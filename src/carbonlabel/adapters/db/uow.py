@@ -72,6 +72,7 @@ from carbonlabel.adapters.db.repositories import (
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
+from carbonlabel.adapters.db.spot_check_repositories import SpotChecks
 from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
@@ -134,6 +135,7 @@ class UnitOfWork:
         self.alerts = Alerts(s)
         self.pilots = Pilots(s)
         self.penalties = Penalties(s)
+        self.spot_checks = SpotChecks(s)
         return self
 
     def commit(self) -> None:

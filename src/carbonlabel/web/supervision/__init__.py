@@ -17,14 +17,17 @@ from carbonlabel.web.supervision import (
     pilot_pages,
     pilots_api,
     public_penalties,
+    spot_check_pages,
+    spot_checks_api,
 )
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = (pilot_pages, penalty_pages, public_penalties)
-API_MODULES: tuple[ModuleType, ...] = (pilots_api, penalties_api)
+PAGE_MODULES: tuple[ModuleType, ...] = (pilot_pages, penalty_pages, public_penalties,
+                                         spot_check_pages)
+API_MODULES: tuple[ModuleType, ...] = (pilots_api, penalties_api, spot_checks_api)
 
 
 def install(app: FastAPI) -> None:
