@@ -23,6 +23,7 @@ from carbonlabel.adapters.db.base import Base, UtcDateTime, uuid_key
 
 class SupervisionReportRow(Base):
     __tablename__ = "supervision_reports"
+    __table_args__ = (Index("ix_supervision_reports_client", "client_sha256", "received_at"),)
     id: Mapped[str] = uuid_key()
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     claimed_number: Mapped[str] = mapped_column(String(64), index=True)
@@ -35,6 +36,8 @@ class SupervisionReportRow(Base):
     contact: Mapped[str | None] = mapped_column(String(254), nullable=True)
     photo_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     alert_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    #: SHA-256 of the sender's address, for the flood limit only (never the address itself)
+    client_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

@@ -32,12 +32,15 @@ def upgrade() -> None:
         sa.Column("contact", sa.String(254), nullable=True),
         sa.Column("photo_id", sa.String(36), nullable=True),
         sa.Column("alert_id", sa.String(36), nullable=True),
+        sa.Column("client_sha256", sa.String(64), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_supervision_reports")),
         sa.UniqueConstraint("reference", name=op.f("uq_supervision_reports_reference")),
     )
     op.create_index("ix_supervision_reports_claimed_number", "supervision_reports",
                     ["claimed_number"])
+    op.create_index("ix_supervision_reports_client", "supervision_reports",
+                    ["client_sha256", "received_at"])
     op.create_table(
         "supervision_cases",
         sa.Column("id", sa.String(36), nullable=False),
@@ -120,5 +123,6 @@ def downgrade() -> None:
         op.drop_index(f"ix_supervision_cases_{name}", "supervision_cases")
     op.drop_index("ix_supervision_cases_regulator_state", "supervision_cases")
     op.drop_table("supervision_cases")
+    op.drop_index("ix_supervision_reports_client", "supervision_reports")
     op.drop_index("ix_supervision_reports_claimed_number", "supervision_reports")
     op.drop_table("supervision_reports")

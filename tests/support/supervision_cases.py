@@ -1,0 +1,29 @@
+"""Seeds for the route walks of public reports, alerts and supervision cases."""
+
+from __future__ import annotations
+
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.supervision.jurisdiction import parse_jurisdiction
+from carbonlabel.domain.tenancy import User
+from carbonlabel.services.supervision import cases, reports
+
+
+def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
+                          client: str = "192.0.2.10") -> dict[str, str]:
+    """For ``regulator`` (acting staff) and certificate ``number``: a report whose printed value
+    differs (bought in the regulator's province), a case opened from it, and a second report's
+    alert left open. Ids by the routes' path-parameter names: alert_id, report_id, case_id."""
+    with make_uow() as uow:
+        org = uow.organisations.get(regulator.organisation_id)
+    assert org is not None
+    province = parse_jurisdiction(org.region).province or ""
+    with make_uow(write=True) as uow:
+        first = reports.file_report(uow, reports.Submission(
+            number, "包装上的数值与登记不符 / the value differs", value="99999", unit="t CO2e",
+            region=province), client)
+    with make_uow(write=True) as uow:
+        case = cases.open_case(uow, regulator, report_id=first.report.id)
+    with make_uow(write=True) as uow:
+        second = reports.file_report(uow, reports.Submission(
+            number, "标识模糊 / the label looks blurred", region=province), client)
+    return {"alert_id": second.alert.id, "report_id": first.report.id, "case_id": case.id}
