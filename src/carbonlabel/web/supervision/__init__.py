@@ -11,13 +11,14 @@ from types import ModuleType
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
+from carbonlabel.web.supervision import alerts_api, cases_api
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
 PAGE_MODULES: tuple[ModuleType, ...] = ()
-API_MODULES: tuple[ModuleType, ...] = ()
+API_MODULES: tuple[ModuleType, ...] = (alerts_api, cases_api)
 
 
 def install(app: FastAPI) -> None:
