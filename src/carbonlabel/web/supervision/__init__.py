@@ -11,13 +11,13 @@ from types import ModuleType
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
-from carbonlabel.web.supervision import alerts_api, cases_api
+from carbonlabel.web.supervision import alerts_api, case_pages, cases_api, report_pages
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = ()
+PAGE_MODULES: tuple[ModuleType, ...] = (case_pages, report_pages)
 API_MODULES: tuple[ModuleType, ...] = (alerts_api, cases_api)
 
 
