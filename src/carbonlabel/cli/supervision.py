@@ -10,3 +10,7 @@ from __future__ import annotations
 import typer
 
 app = typer.Typer(no_args_is_help=True)
+
+from carbonlabel.cli import supervision_cases  # noqa: E402
+
+app.add_typer(supervision_cases.app, name="cases", help="监管案件 / supervision cases")
