@@ -42,8 +42,10 @@ def test_a_report_raises_a_mismatch_only_beyond_the_printed_rounding(
             "CFP-2026-999-000001-00", "无此证书", value="1", region="CN-BJ"), "a")
     assert same.alert.rule is AlertRule.PUBLIC_REPORT
     assert other.alert.rule is AlertRule.VALUE_MISMATCH
-    assert forged.alert.rule is AlertRule.PUBLIC_REPORT and forged.report.certificate_id is None
-    assert other.report.reference.startswith("JB-") and other.report.photo_id
+    assert forged.alert.rule is AlertRule.PUBLIC_REPORT
+    assert forged.report.certificate_id is None
+    assert other.report.reference.startswith("JB-")
+    assert other.report.photo_id
     with make_uow() as uow:
         assert {a.id for a in alerts.alerts_page(uow, guangdong, 0, 50).items} == {
             same.alert.id, other.alert.id}
@@ -88,7 +90,8 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
     with make_uow() as uow:
         case = cases.get_case(uow, lead, case_id)
         alert = uow.alerts.get(case.alert_id or "")
-        assert alert is not None and (alert.state, alert.case_id) == (AlertState.IN_CASE, case_id)
+        assert alert is not None
+        assert (alert.state, alert.case_id) == (AlertState.IN_CASE, case_id)
         assert alert.rule is AlertRule.VALUE_MISMATCH
         assert (case.assign_by - case.opened_at.date()).days == 3
         with pytest.raises(NotFoundError):
@@ -117,7 +120,8 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
             ("record_findings", inspector.id), ("close", inspector.id)]
         assert [f.filename for f in seen.evidence] == ["shelf.png"]
         assert cases.evidence_file(uow, lead, case_id, seen.evidence[0].id)[1] == PNG
-        assert seen.alert is not None and seen.alert.state is AlertState.CLOSED
+        assert seen.alert is not None
+        assert seen.alert.state is AlertState.CLOSED
         audited = [(r.action, r.actor_id) for r in uow.audit.chain()[0]
                    if r.entity_id == case_id]
         assert audited == [("supervision_case.open", lead.id),
@@ -152,4 +156,5 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
         CaseState.ESCALATED, EscalatedTo.PENALTY, "粤市监罚〔2026〕12号")
     with make_uow() as uow:
         alert = uow.alerts.get(ids["alert_id"])
-        assert alert is not None and alert.state is AlertState.CLOSED
+        assert alert is not None
+        assert alert.state is AlertState.CLOSED

@@ -7,12 +7,16 @@ from carbonlabel.domain.supervision.jurisdiction import parse_jurisdiction
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.supervision import cases, reports
 
+#: the smallest file a PNG photo check accepts (its signature)
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
+
 
 def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
                           client: str = "192.0.2.10") -> dict[str, str]:
     """For ``regulator`` (acting staff) and certificate ``number``: a report whose printed value
-    differs (bought in the regulator's province), a case opened from it, and a second report's
-    alert left open. Ids by the routes' path-parameter names: alert_id, report_id, case_id."""
+    differs (bought in the regulator's province, with a photo), a case opened from it, and a
+    second report's alert left open. Ids by the routes' path-parameter names: alert_id,
+    report_id, case_id."""
     with make_uow() as uow:
         org = uow.organisations.get(regulator.organisation_id)
     assert org is not None
@@ -20,7 +24,7 @@ def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
     with make_uow(write=True) as uow:
         first = reports.file_report(uow, reports.Submission(
             number, "包装上的数值与登记不符 / the value differs", value="99999", unit="t CO2e",
-            region=province), client)
+            region=province, photo=reports.Photo("pack.png", "image/png", PNG)), client)
     with make_uow(write=True) as uow:
         case = cases.open_case(uow, regulator, report_id=first.report.id)
     with make_uow(write=True) as uow:

@@ -18,6 +18,7 @@ from carbonlabel.domain.supervision.cases import (
     apply,
 )
 
+
 def test_twelve_point_four_is_not_a_rounding_of_twelve_point_three() -> None:
     # the boundary: |12.4 - 12.3| = 0.1 = 0.05 + 0.05, the intervals just touch
     assert not onpack.differs(onpack.read_printed("12.4", "kg"), "12.3")

@@ -184,6 +184,8 @@ def _step(uow: UnitOfWork, actor: User, case_id: str, action: CaseAction, note: 
 
 def assign(uow: UnitOfWork, actor: User, case_id: str, assignee_id: str) -> SupervisionCase:
     """To a member of the same regulator's staff who acts on cases."""
+    require_regulator_role(actor, ACTING_ROLES)
+    get_case(uow, actor, case_id)  # another's case is not found, whoever is named
     person = uow.users.in_org(actor.organisation_id, assignee_id)
     if person is None or not person.active or person.role not in ACTING_ROLES:
         raise NotFoundError(field="assignee_id",
@@ -205,8 +207,9 @@ def investigate(uow: UnitOfWork, actor: User, case_id: str, note: str = "") -> S
 def record_findings(uow: UnitOfWork, actor: User, case_id: str, findings: str,
                     evidence: Sequence[Evidence] = ()) -> SupervisionCase:
     """Findings (added to those before) and their evidence files."""
-    text = _text(findings, "findings")
+    require_regulator_role(actor, ACTING_ROLES)
     before = get_case(uow, actor, case_id)
+    text = _text(findings, "findings")
     for item in evidence:
         if not item.content or len(item.content) > MAX_EVIDENCE_BYTES:
             raise InputError(field="evidence", message_en="a file has 1 byte to 20 MB",
@@ -237,6 +240,7 @@ def _close_alert(uow: UnitOfWork, actor: User, case: SupervisionCase, note: str)
 def close(uow: UnitOfWork, actor: User, case_id: str, conclusion: Conclusion,
           note: str) -> SupervisionCase:
     """Concluded: confirmed or not, with the reasons; its alert is closed."""
+    get_case(uow, actor, case_id)
     text = _text(note, "note")
     case = _step(uow, actor, case_id, CaseAction.CLOSE, text, conclusion=conclusion,
                  closed_at=now())
@@ -249,6 +253,7 @@ def escalate(uow: UnitOfWork, actor: User, case_id: str, to: EscalatedTo, refere
              note: str = "") -> SupervisionCase:
     """Handed on to a spot check, a penalty procedure or another authority, with that
     procedure's reference; the case is concluded here and its alert closed."""
+    get_case(uow, actor, case_id)
     ref = _text(reference, "reference", MAX_REFERENCE)
     text = _text(note, "note", required=False)
     case = _step(uow, actor, case_id, CaseAction.ESCALATE, text or ref, escalated_to=to,
