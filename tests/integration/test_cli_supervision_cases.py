@@ -63,7 +63,8 @@ def test_the_cli_runs_a_case_from_a_report_to_its_closure(
     photo.write_bytes(b"\xff\xd8\xff" + bytes(10))
     run("findings", case.id, "--text", "货架上的标识无二维码", "--evidence", str(photo),
         user="insp@reg.example")
-    run("close", case.id, "--conclusion", "confirmed", "--note", "伪造标识", user="insp@reg.example")
+    run("close", case.id, "--conclusion", "confirmed", "--note", "伪造标识",
+        user="insp@reg.example")
     shown = run("show", case.id)
     assert "shelf.jpg" in shown
     with platform() as uow:
