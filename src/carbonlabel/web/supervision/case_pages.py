@@ -39,12 +39,18 @@ from carbonlabel.web.pages.rendering import N_, both, render
 router = page_router()
 HOME = "/supervision"
 PER_PAGE = 50
+#: what the alert page calls the evidence a public report gives (other rules' keys as they are)
+EVIDENCE_NAMES: dict[str, str] = {
+    "report": N_("Public report"), "certificate_known": N_("Certificate in the registry"),
+    "printed": N_("Value on the package"), "certified": N_("Certified value"),
+    "bought_in": N_("Where bought"), "photo": N_("Photo"),
+}
 WORDS: dict[str, Any] = {
     "rule_names": RULE_NAMES, "severity_names": SEVERITY_NAMES, "alert_states": STATE_NAMES,
     "case_states": CASE_STATES, "action_names": ACTION_NAMES,
     "conclusion_names": CONCLUSION_NAMES, "escalation_names": ESCALATION_NAMES,
-    "transitions": TRANSITIONS, "rules": list(AlertRule), "states": list(AlertState)}
-TITLES = {"alerts": N_("Alerts"), "cases": N_("Supervision cases")}
+    "transitions": TRANSITIONS, "rules": list(AlertRule), "states": list(AlertState),
+    "evidence_names": EVIDENCE_NAMES}
 
 
 def today() -> Any:
