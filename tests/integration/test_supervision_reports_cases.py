@@ -86,13 +86,15 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
     viewer = colleague(make_uow, lead, "viewer@reg.example", Role.VIEWER)
     other = regulator(make_uow, "CN-JS", "js@reg.example")
     ids = seed_reports_and_case(make_uow, lead, made.certificate.number)
-    case_id = ids["case_id"]
+    with make_uow(write=True) as uow:
+        case_id = cases.open_case(uow, lead, alert_id=ids["alert_id"], summary="模糊").id
     with make_uow() as uow:
         case = cases.get_case(uow, lead, case_id)
         alert = uow.alerts.get(case.alert_id or "")
         assert alert is not None
         assert (alert.state, alert.case_id) == (AlertState.IN_CASE, case_id)
-        assert alert.rule is AlertRule.VALUE_MISMATCH
+        assert alert.rule is AlertRule.PUBLIC_REPORT
+        assert case.report_id is not None  # the report behind the alert
         assert (case.assign_by - case.opened_at.date()).days == 3
         with pytest.raises(NotFoundError):
             cases.get_case(uow, other, case_id)
@@ -120,6 +122,8 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
             ("record_findings", inspector.id), ("close", inspector.id)]
         assert [f.filename for f in seen.evidence] == ["shelf.png"]
         assert cases.evidence_file(uow, lead, case_id, seen.evidence[0].id)[1] == PNG
+        with pytest.raises(NotFoundError):  # another case's file, by this case
+            cases.evidence_file(uow, lead, case_id, ids["file_id"])
         assert seen.alert is not None
         assert seen.alert.state is AlertState.CLOSED
         audited = [(r.action, r.actor_id) for r in uow.audit.chain()[0]
@@ -131,7 +135,8 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
                            ("supervision_case.close", inspector.id)]
         assert [c.id for c in cases.cases_page(uow, inspector, 0, 10, mine=True).items] == [
             case_id]
-        assert cases.cases_page(uow, lead, 0, 10, mine=True).total == 0
+        assert [c.id for c in cases.cases_page(uow, lead, 0, 10, mine=True).items] == [
+            ids["case_id"]]  # the seeded case, assigned to the lead
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as again:
         cases.open_case(uow, lead, alert_id=done.alert_id)
     assert again.value.rule == "alert_state"
@@ -142,19 +147,17 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
     made = certified(make_uow, tmp_path)
     lead = regulator(make_uow, "CN-GD", "lead@reg.example", Role.ADMIN)
     ids = seed_reports_and_case(make_uow, lead, made.certificate.number)
-    with make_uow(write=True) as uow:
-        opened = cases.open_case(uow, lead, alert_id=ids["alert_id"])
-    for step in (lambda uow: cases.assign(uow, lead, opened.id, lead.id),
-                 lambda uow: cases.investigate(uow, lead, opened.id)):
-        with make_uow(write=True) as uow:
-            step(uow)
+    case_id = ids["case_id"]  # under investigation
     with make_uow(write=True) as uow, pytest.raises(InputError):
-        cases.escalate(uow, lead, opened.id, EscalatedTo.PENALTY, " ")
+        cases.escalate(uow, lead, case_id, EscalatedTo.PENALTY, " ")
     with make_uow(write=True) as uow:
-        done = cases.escalate(uow, lead, opened.id, EscalatedTo.PENALTY, "粤市监罚〔2026〕12号")
+        done = cases.escalate(uow, lead, case_id, EscalatedTo.PENALTY, "粤市监罚〔2026〕12号")
     assert (done.state, done.escalated_to, done.escalation_reference) == (
         CaseState.ESCALATED, EscalatedTo.PENALTY, "粤市监罚〔2026〕12号")
     with make_uow() as uow:
-        alert = uow.alerts.get(ids["alert_id"])
-        assert alert is not None
-        assert alert.state is AlertState.CLOSED
+        closed = uow.alerts.get(done.alert_id or "")
+        untouched = uow.alerts.get(ids["alert_id"])  # another alert, in no case
+        assert closed is not None
+        assert closed.state is AlertState.CLOSED
+        assert untouched is not None
+        assert untouched.state is AlertState.OPEN

@@ -14,9 +14,10 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(16)
 def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
                           client: str = "192.0.2.10") -> dict[str, str]:
     """For ``regulator`` (acting staff) and certificate ``number``: a report whose printed value
-    differs (bought in the regulator's province, with a photo), a case opened from it, and a
-    second report's alert left open. Ids by the routes' path-parameter names: alert_id,
-    report_id, case_id."""
+    differs (bought in the regulator's province, with a photo); a case opened from it, assigned
+    to the regulator, under investigation, with one evidence file; and a second report's alert
+    left open. Ids by the routes' path-parameter names: alert_id (the open alert), report_id
+    (the first report), case_id, file_id (the case's evidence)."""
     with make_uow() as uow:
         org = uow.organisations.get(regulator.organisation_id)
     assert org is not None
@@ -28,6 +29,16 @@ def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
     with make_uow(write=True) as uow:
         case = cases.open_case(uow, regulator, report_id=first.report.id)
     with make_uow(write=True) as uow:
+        cases.assign(uow, regulator, case.id, regulator.id)
+    with make_uow(write=True) as uow:
+        cases.investigate(uow, regulator, case.id)
+    with make_uow(write=True) as uow:
+        cases.record_findings(uow, regulator, case.id, "货架照片 / shelf photo",
+                              [cases.Evidence("shelf.png", "image/png", PNG)])
+    with make_uow() as uow:
+        file_id = uow.supervision_files.of("case", case.id)[0].id
+    with make_uow(write=True) as uow:
         second = reports.file_report(uow, reports.Submission(
             number, "标识模糊 / the label looks blurred", region=province), client)
-    return {"alert_id": second.alert.id, "report_id": first.report.id, "case_id": case.id}
+    return {"alert_id": second.alert.id, "report_id": first.report.id, "case_id": case.id,
+            "file_id": file_id}
