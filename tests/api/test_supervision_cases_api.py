@@ -209,3 +209,48 @@ def test_the_verification_page_carries_the_value_to_a_report_form_that_files_it(
                        files={"photo": ("pack.png", PNG, "image/png")})
     assert sent.status_code == 201, sent.text
     assert re.search(r'id="report-reference">JB-\d{4}-\d{6}<', sent.text)
+
+
+def test_the_case_page_takes_each_step_through_its_forms(world: World) -> None:
+    uow = world.app.state.uow
+    lead = regulator(uow, "CN-GD", "lead@reg.example", Role.ADMIN)
+    viewer = colleague(uow, lead, "viewer@reg.example", Role.VIEWER)
+    ids = seed_reports_and_case(uow, lead, world.a.certified.number)
+    desk = _browser(world, lead)
+    alert_page = desk.get(f"/supervision/alerts/{ids['alert_id']}")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', alert_page.text)
+    assert csrf is not None
+    token = csrf.group(1)
+    unconfirmed = desk.post("/supervision/cases", data={"csrf_token": token,
+                                                        "alert_id": ids["alert_id"]})
+    assert unconfirmed.status_code == 422
+    opened = desk.post("/supervision/cases", data={"csrf_token": token, "confirm": "yes",
+                                                   "alert_id": ids["alert_id"]},
+                       follow_redirects=False)
+    assert opened.status_code == 303
+    case_url = opened.headers["location"]
+    steps = f"{case_url}/steps"
+    for fields in ({"action": "assign", "assignee_id": lead.id},
+                   {"action": "investigate", "note": "到店"}):
+        assert desk.post(steps, data={"csrf_token": token, **fields},
+                         follow_redirects=False).status_code == 303
+    found = desk.post(steps, data={"csrf_token": token, "action": "record_findings",
+                                   "note": "货架照片"},
+                      files={"evidence": ("shelf.png", PNG, "image/png")},
+                      follow_redirects=False)
+    assert found.status_code == 303
+    watcher = TestClient(world.app)
+    viewer_token = watcher.post(f"{API}/auth/session", json={
+        "email": viewer.email, "password": PASSWORD}).json()["csrf_token"]
+    seen = watcher.get(case_url)
+    assert seen.status_code == 200
+    assert 'id="case-steps"' not in seen.text  # a viewer reads, no forms
+    refused = watcher.post(steps, data={"csrf_token": viewer_token, "action": "record_findings",
+                                        "note": "x"})
+    assert refused.status_code == 403
+    closed = desk.post(steps, data={"csrf_token": token, "action": "close", "confirm": "yes",
+                                    "conclusion": "not_confirmed", "note": "标识正常"})
+    assert closed.status_code == 200
+    assert 'data-state="closed"' in closed.text
+    assert "shelf.png" in closed.text
+    assert 'id="case-steps"' not in closed.text
