@@ -17,7 +17,7 @@ from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.supervision_case_repositories import StoredFile
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.supervision import cases as rules
-from carbonlabel.domain.supervision.alerts import Alert, AlertState
+from carbonlabel.domain.supervision.alerts import RULE_NAMES, Alert, AlertState
 from carbonlabel.domain.supervision.cases import (
     DEADLINES,
     CaseAction,
@@ -138,8 +138,9 @@ def open_case(uow: UnitOfWork, actor: User, *, alert_id: str | None = None,
         report = uow.reports.by_alert(alert.id)
     at = now()
     opened = at.date()
+    named = RULE_NAMES[alert.rule] if alert else ("", "")
     text = _text(summary, "summary", required=False) or (
-        f"{alert.rule.value}: {alert.claimed_number or ''}".strip() if alert else "")
+        f"{named[0]} / {named[1]}: {alert.claimed_number or '—'}" if alert else "")
     case = SupervisionCase(
         id=new_id(), reference=rules.reference(at.year, uow.supervision_cases.next_serial(
             at.year)), regulator_id=actor.organisation_id,
