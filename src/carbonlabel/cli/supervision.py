@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import typer
 
-from carbonlabel.cli import supervision_penalties, supervision_pilots, supervision_spot_checks
+from carbonlabel.cli import (
+    supervision_cases,
+    supervision_penalties,
+    supervision_pilots,
+    supervision_spot_checks,
+)
 
 app = typer.Typer(no_args_is_help=True)
 app.add_typer(supervision_pilots.app, name="pilots", help="试点 / pilots")
 app.add_typer(supervision_penalties.app, name="penalties",
               help="行政处罚信息（双公示）/ penalty records")
 app.add_typer(supervision_spot_checks.app, name="spot-checks", help="认证有效性抽查 / spot checks")
+app.add_typer(supervision_cases.app, name="cases", help="监管案件 / supervision cases")

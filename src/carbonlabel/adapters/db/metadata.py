@@ -17,6 +17,7 @@ from carbonlabel.adapters.db import (
     penalty_tables,
     pilot_tables,
     spot_check_tables,
+    supervision_case_tables,
     supervision_tables,
     system_tables,
     tables,
@@ -28,6 +29,7 @@ from carbonlabel.adapters.db.base import Base
 TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
                  exchange_tables, complaint_tables, engagement_tables,
                  transfer_tables, change_tables, system_tables, supervision_tables,
-                 pilot_tables, penalty_tables, spot_check_tables)
+                 supervision_case_tables, pilot_tables, penalty_tables,
+                 spot_check_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

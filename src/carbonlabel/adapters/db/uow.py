@@ -73,6 +73,11 @@ from carbonlabel.adapters.db.repositories import (
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
 from carbonlabel.adapters.db.spot_check_repositories import SpotChecks
+from carbonlabel.adapters.db.supervision_case_repositories import (
+    Reports,
+    SupervisionCases,
+    SupervisionFiles,
+)
 from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
@@ -136,6 +141,8 @@ class UnitOfWork:
         self.pilots = Pilots(s)
         self.penalties = Penalties(s)
         self.spot_checks = SpotChecks(s)
+        self.reports, self.supervision_cases, self.supervision_files = (
+            Reports(s), SupervisionCases(s), SupervisionFiles(s))
         return self
 
     def commit(self) -> None:

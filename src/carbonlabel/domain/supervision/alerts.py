@@ -29,6 +29,8 @@ region                  scans outside the declared sales regions                
 enumeration             many unknown codes from one client in a short window    medium
 value_mismatch          a report shows an on-pack value other than the          high
                         certificate's
+public_report           a report of a suspected false label whose value agrees  medium
+                        (or that gives none)
 ======================  ======================================================  ========
 """
 
@@ -48,6 +50,7 @@ class AlertRule(StrEnum):
     REGION = "region"
     ENUMERATION = "enumeration"
     VALUE_MISMATCH = "value_mismatch"
+    PUBLIC_REPORT = "public_report"
 
 
 class Severity(StrEnum):
@@ -77,6 +80,7 @@ RULE_NAMES: dict[AlertRule, tuple[str, str]] = {
     AlertRule.ENUMERATION: ("同一终端枚举编码", "one client enumerating codes"),
     AlertRule.VALUE_MISMATCH: ("包装标示值与证书不符", "value on the package differs from the "
                                                       "certificate"),
+    AlertRule.PUBLIC_REPORT: ("公众举报疑似虚假标识", "public report of a suspected false label"),
 }
 
 SEVERITY: dict[AlertRule, Severity] = {
@@ -88,6 +92,7 @@ SEVERITY: dict[AlertRule, Severity] = {
     AlertRule.REGION: Severity.LOW,
     AlertRule.ENUMERATION: Severity.MEDIUM,
     AlertRule.VALUE_MISMATCH: Severity.HIGH,
+    AlertRule.PUBLIC_REPORT: Severity.MEDIUM,
 }
 
 SEVERITY_NAMES: dict[Severity, tuple[str, str]] = {

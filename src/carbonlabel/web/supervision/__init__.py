@@ -12,11 +12,15 @@ from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
 from carbonlabel.web.supervision import (
+    alerts_api,
+    case_pages,
+    cases_api,
     penalties_api,
     penalty_pages,
     pilot_pages,
     pilots_api,
     public_penalties,
+    report_pages,
     spot_check_pages,
     spot_checks_api,
 )
@@ -25,9 +29,10 @@ from carbonlabel.web.supervision import (
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = (pilot_pages, penalty_pages, public_penalties,
-                                         spot_check_pages)
-API_MODULES: tuple[ModuleType, ...] = (pilots_api, penalties_api, spot_checks_api)
+PAGE_MODULES: tuple[ModuleType, ...] = (case_pages, report_pages, spot_check_pages,
+                                         penalty_pages, public_penalties, pilot_pages)
+API_MODULES: tuple[ModuleType, ...] = (alerts_api, cases_api, spot_checks_api, penalties_api,
+                                        pilots_api)
 
 
 def install(app: FastAPI) -> None:
