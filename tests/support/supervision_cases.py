@@ -40,5 +40,5 @@ def seed_reports_and_case(make_uow: UowFactory, regulator: User, number: str,
     with make_uow(write=True) as uow:
         second = reports.file_report(uow, reports.Submission(
             number, "标识模糊 / the label looks blurred", region=province), client)
-    return {"alert_id": second.alert.id, "report_id": first.report.id, "supervision_case_id": case.id,
-            "file_id": file_id}
+    return {"alert_id": second.alert.id, "report_id": first.report.id,
+            "supervision_case_id": case.id, "file_id": file_id}

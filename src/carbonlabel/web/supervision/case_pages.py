@@ -140,7 +140,8 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, supervisio
 
 
 @router.get(f"{HOME}/cases/{{supervision_case_id}}")
-def case_detail(request: Request, supervision_case_id: str, user: PageUser, uow: ReadUow) -> Response:
+def case_detail(request: Request, supervision_case_id: str, user: PageUser,
+                uow: ReadUow) -> Response:
     return _case_page(request, uow, user, supervision_case_id[:36])
 
 

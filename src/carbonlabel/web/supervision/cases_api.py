@@ -3,7 +3,8 @@
 Public (no sign-in): ``POST /api/v1/registry/reports`` reports a suspected false label
 (without a photo: the page's form takes one) and answers its reference (201). Regulators:
 ``GET /supervision/reports/{report_id}``; ``GET/POST /supervision/cases`` (``mine=true``: those
-assigned to the caller); ``GET /supervision/cases/{supervision_case_id}`` with its steps and evidence; the
+assigned to the caller); ``GET /supervision/cases/{supervision_case_id}`` with its steps and
+evidence; the
 steps ``assignment``, ``investigation``, ``findings`` (multipart, with evidence files),
 ``closure``, ``escalation`` (409 ``case_transition_not_allowed``); evidence files by id.
 """
@@ -76,7 +77,8 @@ def open_case(body: s.CaseCreate, user: CurrentUser, uow: WriteUow) -> dict[str,
     return _detail(uow, user, case.id)
 
 
-@router.get("/supervision/cases/{supervision_case_id}", response_model=s.CaseDetail, responses=SIGNED_IN)
+@router.get("/supervision/cases/{supervision_case_id}", response_model=s.CaseDetail,
+            responses=SIGNED_IN)
 def show_case(supervision_case_id: str, user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
     return _detail(uow, user, supervision_case_id[:36])
 
@@ -113,7 +115,8 @@ async def findings(supervision_case_id: str, user: CurrentUser, uow: WriteUow,
 
 @router.post("/supervision/cases/{supervision_case_id}/closure", response_model=s.CaseDetail,
              responses=STEP)
-def close(supervision_case_id: str, body: s.Closing, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+def close(supervision_case_id: str, body: s.Closing, user: CurrentUser,
+          uow: WriteUow) -> dict[str, Any]:
     cases.close(uow, user, supervision_case_id[:36], body.conclusion, body.note)
     return _detail(uow, user, supervision_case_id)
 
@@ -128,7 +131,8 @@ def escalate(supervision_case_id: str, body: s.Escalation, user: CurrentUser,
 
 @router.get("/supervision/cases/{supervision_case_id}/evidence/{file_id}", response_class=Response,
             responses=SIGNED_IN)
-def evidence_file(supervision_case_id: str, file_id: str, user: CurrentUser, uow: ReadUow) -> Response:
+def evidence_file(supervision_case_id: str, file_id: str, user: CurrentUser,
+                  uow: ReadUow) -> Response:
     stored, content = cases.evidence_file(uow, user, supervision_case_id[:36], file_id[:36])
     return Response(content, media_type="application/octet-stream", headers={
         "Content-Disposition": f'attachment; filename="evidence-{stored.id}"',
