@@ -136,7 +136,7 @@ def test_a_case_runs_its_steps_audited_and_closing_it_closes_its_alert(
         assert [c.id for c in cases.cases_page(uow, inspector, 0, 10, mine=True).items] == [
             case_id]
         assert [c.id for c in cases.cases_page(uow, lead, 0, 10, mine=True).items] == [
-            ids["case_id"]]  # the seeded case, assigned to the lead
+            ids["supervision_case_id"]]  # the seeded case, assigned to the lead
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as again:
         cases.open_case(uow, lead, alert_id=done.alert_id)
     assert again.value.rule == "alert_state"
@@ -147,7 +147,7 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
     made = certified(make_uow, tmp_path)
     lead = regulator(make_uow, "CN-GD", "lead@reg.example", Role.ADMIN)
     ids = seed_reports_and_case(make_uow, lead, made.certificate.number)
-    case_id = ids["case_id"]  # under investigation
+    case_id = ids["supervision_case_id"]  # under investigation
     with make_uow(write=True) as uow, pytest.raises(InputError):
         cases.escalate(uow, lead, case_id, EscalatedTo.PENALTY, " ")
     with make_uow(write=True) as uow:
