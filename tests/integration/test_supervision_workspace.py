@@ -5,10 +5,12 @@ the home figures, certificates, cases and surveillance of two provinces' seeded 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.cli.app import main
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.supervision.alerts import SEVERITY, Alert, AlertRule, AlertState
 from carbonlabel.domain.supervision.workspace import month_of
@@ -174,3 +176,39 @@ def test_surveillance_lists_open_checks_first_and_flags_the_overdue(
 def test_this_month_runs_from_its_first_day_to_the_next_months(
         today: date, expected: tuple[date, date]) -> None:
     assert month_of(today) == expected
+
+
+def _row(out: str, name: str) -> list[str]:
+    """The cells of the table row that names ``name`` (rich draws │ between cells)."""
+    line = next(line for line in out.splitlines() if name in line)
+    return [cell.strip() for cell in line.strip("│ ").split("│")]
+
+
+def test_the_cli_prints_the_home_figures_of_the_acting_regulator(
+        make_uow: UowFactory, seeded: Seeded, database_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    guangdong = regulator(make_uow, "CN-GD", "gd@reg.example", Role.VIEWER)
+    code = main(["supervision", "overview", "--user", guangdong.email, "--today",
+                 TODAY.isoformat(), "--data-dir", str(tmp_path), "--database-url",
+                 database_url])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "CN-GD" in out
+    assert _row(out, "certified enterprises")[1] == "2"
+    assert _row(out, "certified products")[1] == "4"
+    assert _row(out, "overdue surveillance")[1] == "2"
+    assert _row(out, "suspensions this month")[1] == "1"
+    assert _row(out, "withdrawals this month")[1] == "1"
+    assert _row(out, "open alerts")[1] == "1"
+    assert _row(out, "Body Two")[1:] == ["2", "2"]  # products, enterprises
+    assert _row(out, "认证机构一")[1:] == ["2", "1"]
+
+
+def test_the_cli_refuses_a_user_who_is_no_regulator(
+        make_uow: UowFactory, database_url: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    enterprise = seed_tenant(make_uow, "某企业")
+    code = main(["supervision", "overview", "--user", enterprise.admin.email,
+                 "--data-dir", str(tmp_path), "--database-url", database_url])
+    assert code != 0
+    assert "organisation" in capsys.readouterr().err

@@ -9,4 +9,8 @@ from __future__ import annotations
 
 import typer
 
+from carbonlabel.cli import supervision_workspace
+
 app = typer.Typer(no_args_is_help=True)
+app.add_typer(supervision_workspace.app, name="overview",
+              help="辖区监管概览 / the jurisdiction's figures")
