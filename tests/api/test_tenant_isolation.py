@@ -14,6 +14,8 @@ Expected statuses (the table in docs/api.md):
   byte the same answer as for an id that does not exist); 2xx with B's own data on routes
   without one;
 * B's viewer: as B's admin, except that an unsafe method may answer 403 (role not allowed);
+* the regulator's routes (``/api/v1/supervision/...``): 403 to B, who is no regulator (A's own
+  reads skip them; tests/api/test_jurisdiction_isolation.py walks them as regulators);
 * the public registry (``/api/v1/registry/...``, public by policy): 200 to everybody, also
   for A's certificate number and label token, but never with A's non-public data (ids,
   e-mails, hashes, tokens, case records).
@@ -62,10 +64,14 @@ A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "j
 A_PUBLIC_KINDS = ("number", "token", "tracking_token", "system_number")
 #: parameters that are not record ids, with a value to send
 PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
-                    "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0"}
+                    "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0",
+                    "status": "valid", "overdue": "false"}
 #: routes that answer without a signed-in user, and what they answer to this walk's callers
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401,  # generated credentials are unknown
                  ("POST", f"{API}/registry/complaints"): 409}  # a probe code names no body
+#: the regulator's routes refuse every caller who is not staff of a regulator (403), the
+#: records' owner too (tests/api/test_jurisdiction_isolation.py walks them as regulators)
+REGULATOR_PREFIX = f"{API}/supervision/"
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
                     # the generated credit code fails its check character
@@ -296,7 +302,7 @@ def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
     admin reads, or, for a certification body's own pages, the body's admin."""
     out: dict[str, Any] = {}
     for call in calls:
-        if call.method != "GET":
+        if call.method != "GET" or call.template.startswith(REGULATOR_PREFIX):
             continue
         for token in (world.a.token, world.a.certified.body_token):
             response = send(world.client, call, a_values(world), bearer(token))
@@ -343,6 +349,8 @@ def _expected(call: Call, who: str) -> set[int]:
         return {200}
     if who == "nobody":
         return {401}
+    if call.template.startswith(REGULATOR_PREFIX):
+        return {403}
     mine = {200, 201, 202, 204} | ({422} if call.free_json else set())  # empty: refused
     if (call.method, call.template) in REFUSED_EXAMPLES:
         mine = {REFUSED_EXAMPLES[(call.method, call.template)]}

@@ -14,6 +14,7 @@ from carbonlabel.cli import (
     supervision_penalties,
     supervision_pilots,
     supervision_spot_checks,
+    supervision_workspace,
 )
 
 app = typer.Typer(no_args_is_help=True)
@@ -22,3 +23,5 @@ app.add_typer(supervision_penalties.app, name="penalties",
               help="行政处罚信息（双公示）/ penalty records")
 app.add_typer(supervision_spot_checks.app, name="spot-checks", help="认证有效性抽查 / spot checks")
 app.add_typer(supervision_cases.app, name="cases", help="监管案件 / supervision cases")
+app.add_typer(supervision_workspace.app, name="overview",
+              help="辖区监管概览 / the jurisdiction's figures")

@@ -78,6 +78,7 @@ from carbonlabel.adapters.db.supervision_case_repositories import (
     SupervisionCases,
     SupervisionFiles,
 )
+from carbonlabel.adapters.db.supervision_reads import SupervisionReads
 from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
@@ -143,6 +144,7 @@ class UnitOfWork:
         self.spot_checks = SpotChecks(s)
         self.reports, self.supervision_cases, self.supervision_files = (
             Reports(s), SupervisionCases(s), SupervisionFiles(s))
+        self.supervision_reads = SupervisionReads(s)
         return self
 
     def commit(self) -> None:

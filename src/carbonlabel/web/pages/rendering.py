@@ -78,6 +78,7 @@ def both(msgid: str) -> Messages:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
+    context.setdefault("org_kind", getattr(request.state, "organisation_kind", None))
     page = environment(lang).get_template(name).render(
         path=request.url.path, csrf=csrf_token(request), **context)
     response = HTMLResponse(page, status_code=status,

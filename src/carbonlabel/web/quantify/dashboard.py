@@ -1,5 +1,6 @@
 """The enterprise dashboard: products with their latest footprint, recent jobs, and the form
-that registers a product. A certification body's staff land on their workspace instead."""
+that registers a product. A certification body's staff land on their workspace instead, a
+regulator's staff on theirs (/supervision)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from carbonlabel.errors import InputError
 from carbonlabel.services.certification import workspace
 from carbonlabel.services.quantify import catalog
 from carbonlabel.services.quantify.dashboard import dashboard
+from carbonlabel.services.supervision import workspace as supervision_workspace
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.refusals import FormRefusedError
@@ -28,6 +30,8 @@ PRODUCT_FIELDS = ("name_zh", "name_en", "category", "product_rule", "gtin", "own
 def show_dashboard(request: Request, user: PageUser, uow: ReadUow) -> Response:
     if workspace.is_body(uow, user):  # a certification body's home is its workspace
         return RedirectResponse("/certification", status_code=303)
+    if supervision_workspace.is_regulator(uow, user):  # a regulator's home is its workspace
+        return RedirectResponse("/supervision", status_code=303)
     return render(request, "dashboard.html", board=dashboard(uow, user), user=user,
                   form={}, errors={})
 

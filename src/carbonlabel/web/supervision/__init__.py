@@ -23,16 +23,19 @@ from carbonlabel.web.supervision import (
     report_pages,
     spot_check_pages,
     spot_checks_api,
+    workspace_api,
+    workspace_pages,
 )
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = (case_pages, report_pages, spot_check_pages,
-                                         penalty_pages, public_penalties, pilot_pages)
-API_MODULES: tuple[ModuleType, ...] = (alerts_api, cases_api, spot_checks_api, penalties_api,
-                                        pilots_api)
+PAGE_MODULES: tuple[ModuleType, ...] = (workspace_pages, case_pages, report_pages,
+                                         spot_check_pages, penalty_pages, public_penalties,
+                                         pilot_pages)
+API_MODULES: tuple[ModuleType, ...] = (workspace_api, alerts_api, cases_api, spot_checks_api,
+                                        penalties_api, pilots_api)
 
 
 def install(app: FastAPI) -> None:
