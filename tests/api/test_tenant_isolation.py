@@ -52,12 +52,17 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.services.accounts import api_tokens, users
 from tests.api.conftest import API, World, bearer, sign_in
 
+#: ids of regulators' records (tests/api/test_jurisdiction_isolation.py seeds and walks them as
+#: regulators): A holds none; the walk sends ids that name nothing, as the regulator's routes
+#: refuse every non-regulator before looking
+REGULATOR_KINDS = ("alert_id", "report_id", "supervision_case_id", "file_id", "campaign_id",
+                   "item_id", "penalty_id", "pilot_id", "task_id", "evidence_id")
 #: which of A's records a path, query or body parameter of this name designates
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
               "request_id", "pf_id", "token_id", "complaint_id",
-              "site_id", "transfer_id", "change_id", "system_id")
+              "site_id", "transfer_id", "change_id", "system_id", *REGULATOR_KINDS)
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it; a system certificate's number),
 #: by name
@@ -65,13 +70,19 @@ A_PUBLIC_KINDS = ("number", "token", "tracking_token", "system_number")
 #: parameters that are not record ids, with a value to send
 PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "category": "",
                     "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0",
-                    "status": "valid", "overdue": "false"}
+                    "status": "valid", "overdue": "false", "rule": "value_mismatch",
+                    "mine": "false", "format": "csv", "on": "2026-06-01"}
 #: routes that answer without a signed-in user, and what they answer to this walk's callers
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401,  # generated credentials are unknown
-                 ("POST", f"{API}/registry/complaints"): 409}  # a probe code names no body
+                 ("POST", f"{API}/registry/complaints"): 409,  # a probe code names no body
+                 # a report of a suspected false label (a number naming nothing is accepted)
+                 ("POST", f"{API}/registry/reports"): 201}
 #: the regulator's routes refuse every caller who is not staff of a regulator (403), the
 #: records' owner too (tests/api/test_jurisdiction_isolation.py walks them as regulators)
 REGULATOR_PREFIX = f"{API}/supervision/"
+#: under that prefix, the routes of a pilot's responsible units (enterprises report progress
+#: on their own tasks): the usual rules of this walk
+UNIT_ROUTES = f"{API}/supervision/pilot-tasks"
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
                     # the generated credit code fails its check character
@@ -80,7 +91,7 @@ REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password
 USE_COLUMNS = frozenset({"last_used_at", "last_seen_at"})
 #: public by policy (the registry's API, and its label artwork beside the registry's pages):
 #: every caller gets 200, but never A's non-public data
-PUBLIC_PREFIXES = (f"{API}/registry/", "/registry/")
+PUBLIC_PREFIXES = (f"{API}/registry/", "/registry/", f"{API}/public/")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: the walk itself runs on both back ends; checks of the walk's machinery on SQLite only
 ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -294,7 +305,8 @@ def rows_mentioning(make_uow: UowFactory, marks: set[str]) -> set[tuple[str, str
 
 def a_values(world: World) -> dict[str, str]:
     """What the walk fills parameters with: A's ids and A's public registry values."""
-    return {**world.a.ids(), **world.a.public_values()}
+    return {**world.a.ids(), **world.a.public_values(),
+            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k)) for k in REGULATOR_KINDS}}
 
 
 def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
@@ -302,7 +314,8 @@ def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
     admin reads, or, for a certification body's own pages, the body's admin."""
     out: dict[str, Any] = {}
     for call in calls:
-        if call.method != "GET" or call.template.startswith(REGULATOR_PREFIX):
+        if call.method != "GET" or (call.template.startswith(REGULATOR_PREFIX)
+                                    and not call.template.startswith(UNIT_ROUTES)):
             continue
         for token in (world.a.token, world.a.certified.body_token):
             response = send(world.client, call, a_values(world), bearer(token))
@@ -349,8 +362,9 @@ def _expected(call: Call, who: str) -> set[int]:
         return {200}
     if who == "nobody":
         return {401}
-    if call.template.startswith(REGULATOR_PREFIX):
-        return {403}
+    if call.template.startswith(REGULATOR_PREFIX) and not call.template.startswith(UNIT_ROUTES):
+        # a state filter of another kind of record is refused as it is read (422)
+        return {403, 422} if "state" in call.query_params else {403}
     mine = {200, 201, 202, 204} | ({422} if call.free_json else set())  # empty: refused
     if (call.method, call.template) in REFUSED_EXAMPLES:
         mine = {REFUSED_EXAMPLES[(call.method, call.template)]}

@@ -36,10 +36,11 @@ GUANGDONG_KINDS = frozenset({"certificate_id", "case_id", "alert_id", "report_id
                              "penalty_id", "pilot_id", "task_id", "evidence_id"})
 
 #: query parameters that name no record, with a value to send
+#: (an empty value: known, not sent — ``state`` filters records of several kinds)
 PLAIN_QUERIES: dict[str, str] = {"offset": "0", "limit": "50", "category": "4",
-                                 "status": "valid", "state": "granted", "overdue": "true",
+                                 "status": "valid", "state": "", "overdue": "true",
                                  "rule": "value_mismatch", "mine": "false", "format": "csv",
-                                 "on": "2026-06-01"}
+                                 "on": "2026-06-01", "page": "1", "done": ""}
 
 
 def guangdong_ids(make_uow: UowFactory, world: World, gd: User) -> dict[str, str]:

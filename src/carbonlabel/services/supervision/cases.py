@@ -127,6 +127,7 @@ def _record(uow: UnitOfWork, actor: User, case: SupervisionCase, action: str, to
 def open_case(uow: UnitOfWork, actor: User, *, alert_id: str | None = None,
               report_id: str | None = None, summary: str = "") -> SupervisionCase:
     """Take up an open alert, or a report (and its alert), in a new case."""
+    jurisdiction_of(uow, actor)  # a non-regulator is refused before anything is read
     require_regulator_role(actor, ACTING_ROLES)
     if (alert_id is None) == (report_id is None):
         raise InputError(field="alert_id", message_en="name one alert or one report",

@@ -297,7 +297,10 @@ def _task_for_reporting(uow: UnitOfWork, actor: User, task_id: str) -> Task:
     org = uow.organisations.get(actor.organisation_id)
     if org is None or org.kind is not OrgKind.REGULATOR:
         raise missing  # another unit's task: not even its existence is told
-    _acting_on(uow, actor, task.pilot_id)
+    try:
+        _acting_on(uow, actor, task.pilot_id)
+    except NotFoundError:  # a pilot of another jurisdiction: its task is not told either
+        raise missing from None
     if task.responsible_organisation_id is not None:
         raise PermissionDeniedError(
             field="task_id", message_en="the responsible unit reports progress on this task "
