@@ -213,3 +213,8 @@ def test_a_finding_becomes_an_open_alert_with_the_label_holder() -> None:
     assert (alert.certificate_id, alert.holder_region, alert.seen_region) == (
         "cert-1", "CN-GD", "CN-ZJ")
     assert alert.dedup_key.startswith("invalid_certificate:run-1:")
+
+
+def test_a_place_shared_on_the_second_look_is_the_sessions_place() -> None:
+    scans = [ok(T0, "unit-1", "c1"), ok(T0 + 60, "unit-1", "c1", "CN-BJ")]
+    assert [s.region for s in sessions(scans, 30 * 60)] == ["CN-BJ"]

@@ -14,6 +14,7 @@ from carbonlabel.adapters.db import (
     complaint_tables,
     engagement_tables,
     exchange_tables,
+    scan_tables,
     supervision_tables,
     system_tables,
     tables,
@@ -24,6 +25,7 @@ from carbonlabel.adapters.db.base import Base
 #: every table module, the core first (the others refer to its organisations and users)
 TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_tables,
                  exchange_tables, complaint_tables, engagement_tables,
-                 transfer_tables, change_tables, system_tables, supervision_tables)
+                 transfer_tables, change_tables, system_tables, supervision_tables,
+                 scan_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

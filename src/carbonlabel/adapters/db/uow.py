@@ -70,6 +70,7 @@ from carbonlabel.adapters.db.repositories import (
 )
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
+from carbonlabel.adapters.db.scan_repositories import ScanAnalytics
 from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers
@@ -130,6 +131,7 @@ class UnitOfWork:
         self.inventory_grants = InventoryGrants(s)
         self.sign_in_failures = SignInFailures(s)
         self.alerts = Alerts(s)
+        self.scan_analysis = ScanAnalytics(s)
         return self
 
     def commit(self) -> None:

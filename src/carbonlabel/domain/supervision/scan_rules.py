@@ -136,14 +136,19 @@ class Session(NamedTuple):
 
 def sessions(scans: list[Scan], gap_seconds: float) -> list[Session]:
     """The sessions of one label's scans in time order: a client's scan starts a session
-    unless its previous scan of the label is at most ``gap_seconds`` earlier."""
-    last: dict[str, float] = {}
+    unless its previous scan of the label is at most ``gap_seconds`` earlier. A session's
+    region is the first one its scans know (a person may share a place on the second look)."""
+    last: dict[str, tuple[float, int]] = {}
     out: list[Session] = []
     for s in scans:
         before = last.get(s.client)
-        if before is None or s.at - before > gap_seconds:
+        if before is None or s.at - before[0] > gap_seconds:
+            last[s.client] = (s.at, len(out))
             out.append(Session(s.at, s.client, s.region))
-        last[s.client] = s.at
+            continue
+        last[s.client] = (s.at, before[1])
+        if s.region is not None and out[before[1]].region is None:
+            out[before[1]] = out[before[1]]._replace(region=s.region)
     return out
 
 
@@ -381,7 +386,8 @@ def to_alert(finding: Finding, facts: LabelFacts | None, alert_id: str,
     """The alert a finding raises: the label's certificate and holder region when known."""
     return Alert(id=alert_id, rule=finding.rule, severity=SEVERITY[finding.rule],
                  dedup_key=finding.dedup_key,
-                 claimed_number=finding.claimed_number or (facts and facts.certificate_number),
+                 claimed_number=finding.claimed_number or (
+                     facts.certificate_number if facts else None),
                  certificate_id=facts.certificate_id if facts else None,
                  label_id=finding.label_id, holder_region=facts.holder_region if facts else None,
                  seen_region=finding.region, evidence=finding.evidence, state=AlertState.OPEN,
