@@ -69,12 +69,14 @@ def test_a_print_run_is_signed_into_its_label_and_checked(make_uow: UowFactory,
                                                           tmp_path: Path) -> None:
     _tenant, label = _print_run_label(make_uow, tmp_path)
     parts = split_token(label.token)
-    assert parts is not None and parts[0].serial == "PR-2026-0007"
+    assert parts is not None
+    assert parts[0].serial == "PR-2026-0007"
     assert (label.print_run, label.printed_quantity, label.sales_regions) == (
         "PR-2026-0007", 2, ("CN-GD", "CN-GX"))
     with make_uow() as uow:
         stored = uow.labels.get(label.id)
-    assert stored is not None and stored.sales_regions == ("CN-GD", "CN-GX")
+    assert stored is not None
+    assert stored.sales_regions == ("CN-GD", "CN-GX")
     for bad in (lambda: labels.print_run("", 2), lambda: labels.print_run("A B", 2),
                 lambda: labels.print_run("A", 0), lambda: labels.print_run("A", 2, ["CN"]),
                 lambda: labels.print_run("A", 2, ["CN-XX"])):
@@ -119,7 +121,8 @@ def test_a_run_raises_each_finding_once_and_again_nothing_new(make_uow: UowFacto
         label.id, label.code, 6)
     with make_uow() as uow:
         holder = uow.organisations.get(tenant.organisation.id)
-    assert holder is not None and volume.holder_region == holder.region.upper()
+    assert holder is not None
+    assert volume.holder_region == holder.region.upper()
     assert len(runs) == 2  # the empty run records nothing
 
 
@@ -206,6 +209,8 @@ def test_migration_0017_keeps_earlier_scans_and_labels(engine: Engine, make_uow:
             "SELECT outcome, claimed_number, failure, region, client FROM label_scans")).all()
         assert uow.session.scalar(select(text("count(*)")).select_from(
             text("scan_analysis_runs"))) == 0
-    assert kept is not None and kept.token == label.token
-    assert kept.print_run is None and kept.printed_quantity is None  # not known before
+    assert kept is not None
+    assert kept.token == label.token
+    assert kept.print_run is None
+    assert kept.printed_quantity is None
     assert [tuple(r) for r in rows] == [("valid", None, None, None, None)]

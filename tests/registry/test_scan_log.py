@@ -68,13 +68,16 @@ def test_every_verification_leaves_one_scan_record_without_personal_data(
     # hash of the client; never the address, the user agent or a cookie
     assert columns == {"id", "at", "code", "outcome", "channel", "claimed_number", "failure",
                        "region", "region_source", "client"}
-    assert {r.claimed_number for r in extra} == {number, wrong}
+    # the cut token's signature is unreadable (split_token refuses it): no number claimed
+    assert {r.claimed_number for r in extra} == {number, wrong, None}
     assert {r.failure for r in extra} == {None, "signature", "check_digits"}
     assert {r.region for r in extra} == {None}  # no address table, no place shared
     clients = {r.client for r in extra}
-    assert len(clients) == 1 and all(c and len(c) == 32 for c in clients)
+    assert len(clients) == 1
+    assert all(c and len(c) == 32 for c in clients)
     for row in extra:
-        assert MARK not in str(tuple(row)) and "203.0.113.77" not in str(tuple(row))
+        assert MARK not in str(tuple(row))
+        assert "203.0.113.77" not in str(tuple(row))
     with w.app.state.uow() as uow:
         label_digest = uow.labels.by_token_digest(sha256(issued.token))
     assert label_digest is not None  # a scan's digest finds its label for supervision

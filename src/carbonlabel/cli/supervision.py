@@ -9,4 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from carbonlabel.cli import scans
+
 app = typer.Typer(no_args_is_help=True)
+app.add_typer(scans.app, name="scans", help="扫码分析 / scan analytics")

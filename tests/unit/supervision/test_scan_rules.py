@@ -194,7 +194,7 @@ def test_thresholds_are_settings() -> None:
     guesses = [bad(T0 + i, "robot", f"g{i}", "check_digits", None) for i in range(5)]
     assert rules(analyse(guesses, LABELS, RuleSettings(enumeration_codes=5))) == [
         AlertRule.ENUMERATION]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="speed_kmh"):
         RuleSettings(speed_kmh=0)
 
 
@@ -218,3 +218,23 @@ def test_a_finding_becomes_an_open_alert_with_the_label_holder() -> None:
 def test_a_place_shared_on_the_second_look_is_the_sessions_place() -> None:
     scans = [ok(T0, "unit-1", "c1"), ok(T0 + 60, "unit-1", "c1", "CN-BJ")]
     assert [s.region for s in sessions(scans, 30 * 60)] == ["CN-BJ"]
+
+
+def test_a_province_and_a_far_city_of_it_are_no_travel() -> None:
+    # Shenyang (the capital of Liaoning) to Dalian is ~360 km, beyond 300 + 30 km; but a
+    # scan placed only "in Liaoning" may have been in Dalian itself
+    scans = [ok(T0, "unit-1", "c1", "CN-LN"), ok(T0 + 60, "unit-1", "c2", "CN-LN-210200")]
+    assert AlertRule.IMPOSSIBLE_TRAVEL not in rules(analyse(scans, LABELS))
+    cities = [ok(T0, "unit-1", "c1", "CN-LN-210100"), ok(T0 + 60, "unit-1", "c2",
+                                                        "CN-LN-210200")]
+    assert AlertRule.IMPOSSIBLE_TRAVEL in rules(analyse(cities, LABELS))
+
+
+def test_region_counts_clients_in_a_sliding_week_not_calendar_weeks() -> None:
+    week = 7 * 24 * H
+    edge = (math.floor(T0 / week) + 1) * week  # a window boundary of the key's buckets
+    scans = [ok(edge - 2 * H, "run-1", "a", "CN-ZJ"), ok(edge + H, "run-1", "b", "CN-ZJ"),
+             ok(edge + 2 * H, "run-1", "c", "CN-ZJ")]
+    assert rules(analyse(scans, LABELS)) == [AlertRule.REGION]
+    late = [*scans[:2], ok(edge - 2 * H + week + 1, "run-1", "c", "CN-ZJ")]
+    assert analyse(late, LABELS) == []  # "a" is more than a week before "c"

@@ -68,9 +68,9 @@ from carbonlabel.adapters.db.repositories import (
     Products,
     Users,
 )
+from carbonlabel.adapters.db.scan_repositories import ScanAnalytics
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
-from carbonlabel.adapters.db.scan_repositories import ScanAnalytics
 from carbonlabel.adapters.db.supervision_repositories import Alerts
 from carbonlabel.adapters.db.system_repositories import Systems
 from carbonlabel.adapters.db.transfer_repositories import Transfers

@@ -23,7 +23,7 @@ R2 invalid_cert.    a scan's verdict was suspended, withdrawn, cancelled or expi
                     the time of the scan), ≥ 1 session in 7 days
 R3 impossible_trav. consecutive sessions of a per-unit label (printed quantity ≤ 1) in places whose
                     distance, less both places' uncertainty (province 300 km, city 30 km), needs
-                    more than 900 km/h
+                    more than 900 km/h (a province and a place in it are never apart)
 R4 dispersion       a per-unit label seen in ≥ 3 cities or ≥ 2 provinces within 24 h
 R5 volume           a print run seen by more distinct clients than printed quantity × 1.5, and by
                     more than 5 (a unit is scanned by its shop, its buyer and a gift's recipient)
@@ -208,6 +208,10 @@ class _Run:
                 continue
             if prev is not None:
                 p, there = prev
+                if not (there[2] and here[2]) and province_of(p.region) == province_of(
+                        s.region):
+                    prev = (s, here) if here[2] else prev  # "somewhere in the province"
+                    continue
                 km = distance_km(there[:2], here[:2])
                 apart = km - self._uncertainty(there[2]) - self._uncertainty(here[2])
                 hours = (s.at - p.at) / 3600
@@ -258,7 +262,7 @@ class _Run:
         cfg = self.settings
         window = cfg.region_window_hours * 3600
         declared = [d.strip().upper() for d in facts.sales_regions]
-        clients: dict[tuple[str, int], set[str]] = {}
+        recent: dict[str, deque[Session]] = {}  # per outside province, within the window
         for s in seen:
             if not s.region:
                 continue
@@ -266,15 +270,19 @@ class _Run:
             if any(_compatible(region, d) for d in declared):
                 continue
             province = province_of(region) or region
-            bucket = math.floor(s.at / window)
-            group = clients.setdefault((province, bucket), set())
-            group.add(s.client)
-            if len(group) >= cfg.region_min_clients:
+            inside = recent.setdefault(province, deque())
+            inside.append(s)
+            while inside[0].at < s.at - window:
+                inside.popleft()
+            clients = {x.client for x in inside}
+            if len(clients) >= cfg.region_min_clients:
+                bucket = math.floor(s.at / window)
                 self.fire(Finding(AlertRule.REGION,
                                   f"region:{facts.label_id}:{province}:{bucket}", s.at,
                                   facts.label_id, facts.certificate_number, region,
                                   {"region": province, "declared": declared,
-                                   "clients": len(group), "at": iso(s.at)}))
+                                   "clients": len(clients), "from": iso(inside[0].at),
+                                   "to": iso(s.at)}))
 
     # -- R2 ---------------------------------------------------------------------------------
 

@@ -11,13 +11,14 @@ from types import ModuleType
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.pages.rendering import N_
+from carbonlabel.web.supervision import scans, scans_api
 
 #: the section's name in the navigation of regulators' pages
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = ()
-API_MODULES: tuple[ModuleType, ...] = ()
+PAGE_MODULES: tuple[ModuleType, ...] = (scans,)
+API_MODULES: tuple[ModuleType, ...] = (scans_api,)
 
 
 def install(app: FastAPI) -> None:
