@@ -82,7 +82,7 @@ class Generator:
 
     def client(self) -> str:
         self.clients += 1
-        return f"{self.clients:016x}{self.rnd.getrandbits(64):016x}"
+        return f"{self.rnd.getrandbits(64):016x}{self.clients:016x}"
 
     def place(self, home: str) -> str | None:
         """A consumer's place in the home province: a city, the province, or none shared."""

@@ -238,3 +238,13 @@ def test_region_counts_clients_in_a_sliding_week_not_calendar_weeks() -> None:
     assert rules(analyse(scans, LABELS)) == [AlertRule.REGION]
     late = [*scans[:2], ok(edge - 2 * H + week + 1, "run-1", "c", "CN-ZJ")]
     assert analyse(late, LABELS) == []  # "a" is more than a week before "c"
+
+
+def test_two_enumerating_clients_are_two_findings_and_keys_hold_no_client_hash() -> None:
+    one, two = "ab" * 16, "ab" * 4 + "cd" * 12  # the same 8-character reference
+    scans = [bad(T0 + i, client, f"{client}-{i}", "unknown", None)
+             for client in (one, two) for i in range(20)]
+    found = analyse(scans, LABELS)
+    assert rules(found) == [AlertRule.ENUMERATION, AlertRule.ENUMERATION]
+    assert len({f.dedup_key for f in found}) == 2
+    assert all(one[:16] not in f.dedup_key and two[:16] not in f.dedup_key for f in found)

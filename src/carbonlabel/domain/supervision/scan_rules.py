@@ -37,6 +37,7 @@ Times are POSIX seconds (UTC); the caller converts. Pure: no clock, no I/O.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
@@ -126,6 +127,12 @@ def iso(at: float) -> str:
 
 def client_ref(client: str) -> str:
     return client[:CLIENT_REF]
+
+
+def client_key(client: str) -> str:
+    """What a de-duplication key says of a client: a digest of its hash, long enough not to
+    collide, and matching nothing stored in the scan log."""
+    return hashlib.sha256(client.encode("utf-8")).hexdigest()[:16]
 
 
 class Session(NamedTuple):
@@ -323,7 +330,7 @@ class _Run:
                 flagged = True
                 bucket = math.floor(s.at / window)
                 self.fire(Finding(AlertRule.ENUMERATION,
-                                  f"enumeration:{client_ref(client)}:{bucket}", s.at, None, None,
+                                  f"enumeration:{client_key(client)}:{bucket}", s.at, None, None,
                                   s.region,
                                   {"client": client_ref(client), "codes": len(codes),
                                    "window_minutes": cfg.enumeration_minutes,
