@@ -19,9 +19,9 @@ their own:
 Timed (wall clock, and the process's CPU time: on a busy machine the CPU figure is the one
 that compares): ``analyse`` over every scan (``domain/supervision/scan_rules.py``, pure
 Python), and as the reference in the same run a plain pass that only groups the same scans
-by label and sorts each group by time. Printed: throughput (scans/s) of both and their ratio, the recall
-(every planted case must be found by its rule) and the false alerts on the clean part (must
-be 0). Exit status 1 when a planted case is missed or a clean label alerts.
+by label and sorts each group by time. Printed: throughput (scans/s) of both and their
+ratio, the recall (every planted case must be found by its rule) and the false alerts on the
+clean part (must be 0). Exit status 1 when a planted case is missed or a clean label alerts.
 """
 
 from __future__ import annotations
