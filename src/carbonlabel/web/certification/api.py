@@ -371,7 +371,7 @@ def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
     return _certificate(overview.certificate_view(uow, user, certificate_id, _today()).summary)
 
 
-@router.post("/certificates/{certificate_id}/labels", responses=errors(409),
+@router.post("/certificates/{certificate_id}/labels", responses={**WITH_BODY, **errors(409)},
              response_model=c.LabelPublic,
              status_code=201)
 def issue_label(certificate_id: str, request: Request, user: CurrentUser,
