@@ -224,10 +224,12 @@ class LabelPublic(BaseModel):
 
 
 class LabelCreate(BaseModel):
-    """An optional print run of the label: its serial is signed into the token."""
+    """An optional print run of the label: its serial is signed into the token (no serial:
+    a label of the certificate as before; quantity and regions then say nothing)."""
 
     model_config = ConfigDict(extra="forbid")
-    print_run: str = Field(min_length=1, max_length=40, description="print-run serial")
+    print_run: str | None = Field(default=None, min_length=1, max_length=40,
+                                  description="print-run serial")
     printed_quantity: int | None = Field(default=None, ge=1, le=1_000_000_000)
     sales_regions: list[str] = Field(default_factory=list, max_length=50,
                                      description="declared sales regions: CN-GD, "
