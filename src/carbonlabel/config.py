@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     allowed_hosts: list[str] = Field(
         default_factory=list, description="Host header values served besides public_url's "
                                           "host (e.g. an internal name of the same platform)")
+    scan_regions_file: Path | None = Field(
+        default=None, description="a text file of 'CIDR REGION' lines (203.0.113.0/24 "
+                                  "CN-GD-440300): the coarse region of a scan from its client "
+                                  "address; none: scans have a region only when the person "
+                                  "shares one (docs/supervision.md)")
     job_processes: bool = Field(default=True, description="run jobs in a process pool")
     job_workers: int = Field(default=2, ge=1)
 

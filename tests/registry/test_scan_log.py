@@ -58,9 +58,26 @@ def test_every_verification_leaves_one_scan_record_without_personal_data(
                                    .where(ScanRow.code.in_(digests))).all()
         columns = {c["name"] for c in inspect(uow.session.connection()).get_columns(
             "label_scans")}
+        extra = uow.session.execute(select(ScanRow.claimed_number, ScanRow.failure,
+                                           ScanRow.region, ScanRow.region_source,
+                                           ScanRow.client)
+                                    .where(ScanRow.code.in_(digests))).all()
     assert sorted(tuple(r) for r in rows) == sorted(
         (d, v, c) for _, d, v, c in calls)
-    assert columns == {"id", "at", "code", "outcome", "channel"}
+    # since migration 0017: the number claimed, why it failed, a coarse region and a keyed
+    # hash of the client; never the address, the user agent or a cookie
+    assert columns == {"id", "at", "code", "outcome", "channel", "claimed_number", "failure",
+                       "region", "region_source", "client"}
+    # the cut token's signature is unreadable (split_token refuses it): no number claimed
+    assert {r.claimed_number for r in extra} == {number, wrong, None}
+    assert {r.failure for r in extra} == {None, "signature", "check_digits"}
+    assert {r.region for r in extra} == {None}  # no address table, no place shared
+    clients = {r.client for r in extra}
+    assert len(clients) == 1
+    assert all(c and len(c) == 32 for c in clients)
+    for row in extra:
+        assert MARK not in str(tuple(row))
+        assert "203.0.113.77" not in str(tuple(row))
     with w.app.state.uow() as uow:
         label_digest = uow.labels.by_token_digest(sha256(issued.token))
     assert label_digest is not None  # a scan's digest finds its label for supervision
@@ -69,7 +86,7 @@ def test_every_verification_leaves_one_scan_record_without_personal_data(
         assert MARK not in stored
         assert "203.0.113.77" not in stored
         assert issued.token not in stored
-        assert number not in stored
+        assert number not in stored  # the digest column: the number is claimed_number's
 
 
 # -- the buffer, with a fake unit of work ---------------------------------------------------

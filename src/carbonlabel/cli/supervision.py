@@ -13,6 +13,7 @@ from carbonlabel.cli import (
     supervision_cases,
     supervision_penalties,
     supervision_pilots,
+    supervision_scans,
     supervision_spot_checks,
     supervision_workspace,
 )
@@ -25,3 +26,4 @@ app.add_typer(supervision_spot_checks.app, name="spot-checks", help="认证有�
 app.add_typer(supervision_cases.app, name="cases", help="监管案件 / supervision cases")
 app.add_typer(supervision_workspace.app, name="overview",
               help="辖区监管概览 / the jurisdiction's figures")
+app.add_typer(supervision_scans.app, name="scans", help="扫码分析 / scan analytics")

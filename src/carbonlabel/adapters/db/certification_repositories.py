@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
@@ -61,9 +62,14 @@ def _certificate(r: CertificateRow) -> Certificate:
                        r.reevaluation_since)
 
 
+def _utc(at: datetime) -> datetime:
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+
+
 def _label(r: LabelRow) -> Label:
     return Label(r.id, r.certificate_id, r.code, r.token, r.kid, r.value, r.unit, r.issued_on,
-                 r.expires_on, r.created_at)
+                 r.expires_on, r.created_at, r.print_run, r.printed_quantity,
+                 tuple(x for x in (r.sales_regions or "").split(",") if x))
 
 
 def _nc(r: NonconformityRow) -> Nonconformity:
@@ -392,7 +398,9 @@ class Labels(_Repository):
                                   code=label.code, token=label.token, token_sha256=token_sha256,
                                   kid=label.kid, value=label.value, unit=label.unit,
                                   issued_on=label.issued_on, expires_on=label.expires_on,
-                                  created_at=label.created_at))
+                                  created_at=label.created_at, print_run=label.print_run,
+                                  printed_quantity=label.printed_quantity,
+                                  sales_regions=",".join(label.sales_regions) or None))
         self.session.flush()
 
     def for_certificate(self, certificate_id: str) -> list[Label]:
@@ -410,24 +418,29 @@ class Labels(_Repository):
 
 
 class Scans(_Repository):
-    def add_many(self, entries: list[tuple[datetime, str, str, str]]) -> None:
-        """Write scan records in bulk (the registry's scan log writes thousands a second:
-        COPY on PostgreSQL, 3 µs a record; one executemany INSERT elsewhere)."""
+    """The scan log: append-only (rows are added, never updated or deleted)."""
+
+    _COLUMNS = ("at", "code", "outcome", "channel", "claimed_number", "failure", "region",
+                "region_source", "client")
+
+    def add_many(self, entries: Sequence[Sequence[Any]]) -> None:
+        """Write scan records (``services/registry/verification.ScanRecord``) in bulk (the
+        registry's scan log writes thousands a second: COPY on PostgreSQL, 3 µs a record; one
+        executemany INSERT elsewhere). A record of the four first fields only is accepted."""
         if not entries:
             return
-        rows = [(at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC), code, outcome,
-                 channel) for at, code, outcome, channel in entries]
+        rows = [(_utc(e[0]), *e[1:4], *(tuple(e[4:9]) + (None,) * (9 - max(4, len(e)))))
+                for e in entries]
         conn = self.session.connection()
         if conn.dialect.name == "postgresql":
             dbapi = cast(psycopg.Connection[Any], conn.connection.dbapi_connection)
             with dbapi.cursor() as cursor, cursor.copy(
-                    "COPY label_scans (at, code, outcome, channel) FROM STDIN") as copy:
+                    f"COPY label_scans ({', '.join(self._COLUMNS)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        conn.execute(insert(ScanRow), [
-            {"at": at, "code": code, "outcome": outcome, "channel": channel}
-            for at, code, outcome, channel in rows])
+        conn.execute(insert(ScanRow), [dict(zip(self._COLUMNS, row, strict=True))
+                                       for row in rows])
 
     def counts(self, since: datetime) -> dict[str, int]:
         rows = self.session.execute(select(ScanRow.outcome, func.count()).where(

@@ -196,10 +196,17 @@ class LabelRow(Base):
     issued_on: Mapped[date] = mapped_column(Date)
     expires_on: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: the print run the token names, its quantity and declared sales regions (comma-separated
+    #: region codes); all optional (migration 0017)
+    print_run: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    printed_quantity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sales_regions: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ScanRow(Base):
-    """One verification of a label (no personal data: time, what was checked, outcome)."""
+    """One verification of a label: time, what was checked, outcome; since migration 0017
+    the number claimed, why it failed, a coarse region and a keyed hash of the client (never
+    its address). Append-only: no code path updates or deletes a row."""
 
     __tablename__ = "label_scans"
     __table_args__ = (Index("ix_label_scans_at", "at"),)
@@ -208,3 +215,8 @@ class ScanRow(Base):
     code: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(20))
     channel: Mapped[str] = mapped_column(String(10))  # "page", "api"
+    claimed_number: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    failure: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    region: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+    region_source: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    client: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -70,6 +70,7 @@ from carbonlabel.adapters.db.repositories import (
     Products,
     Users,
 )
+from carbonlabel.adapters.db.scan_repositories import ScanAnalytics
 from carbonlabel.adapters.db.session_repositories import UserSessions
 from carbonlabel.adapters.db.sign_in_failures import SignInFailures
 from carbonlabel.adapters.db.spot_check_repositories import SpotChecks
@@ -145,6 +146,7 @@ class UnitOfWork:
         self.reports, self.supervision_cases, self.supervision_files = (
             Reports(s), SupervisionCases(s), SupervisionFiles(s))
         self.supervision_reads = SupervisionReads(s)
+        self.scan_analysis = ScanAnalytics(s)
         return self
 
     def commit(self) -> None:

@@ -27,10 +27,16 @@ class LabelPayload:
     issued: date
     expires: date
     v: int = TOKEN_VERSION
+    #: the print run (印刷批次) this label's token names, when the issuer gave one: each print
+    #: run then has a token, and so a scan history, of its own ("ps", absent otherwise)
+    serial: str | None = None
 
     def to_bytes(self) -> bytes:
-        body = {"v": self.v, "kid": self.kid, "cn": self.certificate, "val": self.value,
-                "u": self.unit, "iat": self.issued.isoformat(), "exp": self.expires.isoformat()}
+        body: dict[str, object] = {
+            "v": self.v, "kid": self.kid, "cn": self.certificate, "val": self.value,
+            "u": self.unit, "iat": self.issued.isoformat(), "exp": self.expires.isoformat()}
+        if self.serial is not None:
+            body["ps"] = self.serial
         return json.dumps(body, sort_keys=True, separators=(",", ":"),
                           ensure_ascii=False).encode("utf-8")
 
@@ -42,7 +48,8 @@ class LabelPayload:
         return LabelPayload(kid=str(body["kid"]), certificate=str(body["cn"]),
                             value=str(body["val"]), unit=str(body["u"]),
                             issued=date.fromisoformat(str(body["iat"])),
-                            expires=date.fromisoformat(str(body["exp"])), v=int(body["v"]))
+                            expires=date.fromisoformat(str(body["exp"])), v=int(body["v"]),
+                            serial=str(body["ps"]) if "ps" in body else None)
 
 
 def b64encode(data: bytes) -> str:

@@ -173,6 +173,11 @@ class Label:
     issued_on: date
     expires_on: date
     created_at: datetime
+    #: the print run its token names (signed), how many were printed, where they are sold
+    #: (region codes); optional, for the scan rules (domain/supervision/scan_rules.py)
+    print_run: str | None = None
+    printed_quantity: int | None = None
+    sales_regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

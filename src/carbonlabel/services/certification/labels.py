@@ -12,7 +12,9 @@ Issuing a label and changing a certificate's status are commands: each commits i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -33,8 +35,9 @@ from carbonlabel.domain.certification.records import (
     StatusChange,
 )
 from carbonlabel.domain.certification.rules import StatusFacts, check_status_change
+from carbonlabel.domain.supervision.jurisdiction import jurisdiction_problem
 from carbonlabel.domain.tenancy import OrgKind, Role, User
-from carbonlabel.errors import NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.registry import verification
@@ -56,9 +59,52 @@ def get_certificate(uow: UnitOfWork, actor: User, certificate_id: str) -> Certif
     return certificate
 
 
+_SERIAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """A print run of a label (印刷批次): its serial (signed into the token), how many were
+    printed and where they are sold (region codes), for the scan rules."""
+
+    serial: str
+    quantity: int | None = None
+    sales_regions: tuple[str, ...] = ()
+
+
+def print_run(serial: str, quantity: int | None = None,
+              sales_regions: Sequence[str] = ()) -> PrintRun:
+    """A checked print run; InputError naming the field otherwise."""
+    serial = serial.strip()
+    if not _SERIAL.match(serial):
+        raise InputError(field="print_run",
+                         message_en="a print-run serial is 1 to 40 letters, digits, '.', '_' "
+                                    "or '-'",
+                         message_zh="印刷批次号须为 1 至 40 位字母、数字、“.”、“_”或“-”")
+    if quantity is not None and not 1 <= quantity <= 1_000_000_000:
+        raise InputError(field="printed_quantity",
+                         message_en="the printed quantity is a whole number from 1",
+                         message_zh="印制数量须为不小于 1 的整数")
+    regions: list[str] = []
+    for region in sales_regions:
+        code = region.strip().upper()
+        if not code:
+            continue
+        if code == "CN" or jurisdiction_problem(code) is not None:
+            raise InputError(field="sales_regions",
+                             message_en=f"{code}: a sales region is a province-level code "
+                                        "(CN-GD) or that code with a city code (CN-GD-440300)",
+                             message_zh=f"{code}：销售区域须为省级代码（如 CN-GD）或加市级代码"
+                                        "（如 CN-GD-440300）")
+        if code not in regions:
+            regions.append(code)
+    return PrintRun(serial, quantity, tuple(regions))
+
+
 def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKeys,
-                today: date | None = None) -> Label:
-    """Sign a label for a valid certificate (holder or body); refused otherwise."""
+                today: date | None = None, run: PrintRun | None = None) -> Label:
+    """Sign a label for a valid certificate (holder or body); refused otherwise. With a print
+    run, the token names its serial (each print run its own token and scan history)."""
     if actor.role not in LABEL_ROLES:  # checked before the record: a 403 tells nothing of it
         raise PermissionDeniedError(field="role",
                                     message_en=f"role '{actor.role.value}' may not issue labels",
@@ -91,18 +137,22 @@ def issue_label(uow: UnitOfWork, actor: User, certificate_id: str, keys: LabelKe
     kid, key = keys.current()
     payload = LabelPayload(kid, certificate.number, certificate.certified_value,
                            certificate.certified_unit, certificate.issued_on,
-                           certificate.expires_on)
+                           certificate.expires_on, serial=run.serial if run else None)
     token = sign_label(payload, key)
     same = uow.labels.by_token_digest(token_digest(token))
     if same is not None:  # Ed25519 is deterministic: the same facts and key, the same label
         return same
     label = Label(new_id(), certificate.id, certificate.number, token, kid, payload.value,
-                  payload.unit, payload.issued, payload.expires, datetime.now(UTC))
+                  payload.unit, payload.issued, payload.expires, datetime.now(UTC),
+                  run.serial if run else None, run.quantity if run else None,
+                  run.sales_regions if run else ())
     uow.labels.add(label, token_digest(token))
     uow.audit.append(actor_id=actor.id, organisation_id=certificate.holder_id,
                      action="label.issued", entity="label", entity_id=label.id,
                      after={"certificate": certificate.number, "kid": kid,
-                            "value": label.value, "unit": label.unit})
+                            "value": label.value, "unit": label.unit,
+                            "print_run": label.print_run,
+                            "printed_quantity": label.printed_quantity})
     uow.commit()
     return label
 

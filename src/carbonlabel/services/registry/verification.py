@@ -7,7 +7,12 @@ no signature: its check digits, then the registry. Anything that fails is "not g
 
 Each verification yields a scan record for supervision: the time, the SHA-256 digest of what
 was checked (the token, whose digest is the label's ``token_sha256``, or the typed code),
-the verdict and the channel. Nothing about the person scanning is kept.
+the verdict and the channel; the certificate number claimed (the token's payload, also of a
+token whose signature fails, or the typed number when well formed), why a not-genuine verdict
+failed (``FAILURE_REASONS``), and the scan's origin: a coarse region (from the client
+address's table entry, or the province/city the person chose to share) and a keyed hash of
+the client address. The address itself and any precise location are never kept. All of it is
+computed in memory: no database round trip of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -27,7 +32,7 @@ from carbonlabel.domain.certification.certificate import (
     is_valid_number,
     is_well_formed_number,
 )
-from carbonlabel.domain.certification.label import LabelPayload, Verdict
+from carbonlabel.domain.certification.label import LabelPayload, Verdict, split_token
 from carbonlabel.domain.certification.registry import (
     RegistryEntry,
     SystemRegistryEntry,
@@ -37,7 +42,36 @@ from carbonlabel.domain.certification.registry import (
 )
 from carbonlabel.errors import NotFoundError
 
-ScanRecord = tuple[datetime, str, str, str]  # (at, digest of what was checked, verdict, channel)
+#: why a not-genuine verdict failed (the scan log's ``failure``): no valid signature, a signed
+#: number the registry does not know, signed facts other than the registry's, wrong check
+#: digits of a typed number, not a number or token at all, a token too long to check
+FAILURE_REASONS = ("signature", "unknown", "mismatch", "check_digits", "malformed", "length")
+#: where a scan's region came from
+REGION_SOURCES = ("address", "shared")
+_CLAIMED_MAX = 64
+
+
+class ScanOrigin(NamedTuple):
+    """Where a scan came from, as far as the scan log may keep it."""
+
+    region: str | None = None  # coarse: CN-GD or CN-GD-440300
+    source: str | None = None  # one of REGION_SOURCES when region is set
+    client: str | None = None  # keyed hash of the client address, never the address
+
+
+NOWHERE = ScanOrigin()
+
+
+class ScanRecord(NamedTuple):
+    at: datetime
+    code: str  # SHA-256 digest of what was checked
+    verdict: str
+    channel: str  # "page", "api"
+    claimed: str | None = None
+    failure: str | None = None
+    region: str | None = None
+    region_source: str | None = None
+    client: str | None = None
 
 
 class EntryReader(Protocol):
@@ -142,14 +176,34 @@ async def verify_code_async(reader: AsyncEntryReader, code: str,
     return _by_status(await reader.entry(number), today)
 
 
-def token_scan(token: str, result: RegistryVerdict, channel: str, at: datetime) -> ScanRecord:
-    """The scan record of a token (its digest is the label's ``token_sha256``)."""
-    return (at, digest(token.strip()), result.verdict.value, channel)
+def _failure(result: RegistryVerdict) -> str | None:
+    return (result.reason or "unknown") if result.verdict is Verdict.NOT_GENUINE else None
 
 
-def code_scan(code: str, result: RegistryVerdict, channel: str, at: datetime) -> ScanRecord:
-    """The scan record of a typed code (digested too: a person may type anything)."""
-    return (at, digest(normalise_number(code)), result.verdict.value, channel)
+def token_scan(token: str, result: RegistryVerdict, channel: str, at: datetime,
+               origin: ScanOrigin = NOWHERE) -> ScanRecord:
+    """The scan record of a token (its digest is the label's ``token_sha256``); the number
+    claimed is read from the payload also when the signature fails (a forged label names the
+    certificate it imitates)."""
+    claimed: str | None = None
+    if result.signed is not None:
+        claimed = result.signed.certificate
+    elif result.reason != "length":
+        parts = split_token(token.strip())
+        claimed = parts[0].certificate if parts is not None else None
+    return ScanRecord(at, digest(token.strip()), result.verdict.value, channel,
+                      claimed[:_CLAIMED_MAX] if claimed else None, _failure(result),
+                      *origin)
+
+
+def code_scan(code: str, result: RegistryVerdict, channel: str, at: datetime,
+              origin: ScanOrigin = NOWHERE) -> ScanRecord:
+    """The scan record of a typed code (digested too: a person may type anything; the number
+    is kept as claimed only when it is well formed)."""
+    number = normalise_number(code)
+    claimed = number if is_well_formed_number(number) else None
+    return ScanRecord(at, digest(number), result.verdict.value, channel, claimed,
+                      _failure(result), *origin)
 
 
 def record_scans(uow: UnitOfWork, records: list[ScanRecord]) -> None:

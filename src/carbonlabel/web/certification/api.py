@@ -371,14 +371,21 @@ def change_status(certificate_id: str, body: c.StatusCreate, user: CurrentUser,
     return _certificate(overview.certificate_view(uow, user, certificate_id, _today()).summary)
 
 
-@router.post("/certificates/{certificate_id}/labels", responses=errors(409),
+NO_PRINT_RUN = c.LabelCreate()
+
+
+@router.post("/certificates/{certificate_id}/labels", responses={**WITH_BODY, **errors(409)},
              response_model=c.LabelPublic,
              status_code=201)
 def issue_label(certificate_id: str, request: Request, user: CurrentUser,
-                uow: WriteUow) -> dict[str, Any]:
-    """Sign a label of a valid certificate; its QR code carries ``<base>/v/<token>``."""
+                uow: WriteUow, body: c.LabelCreate = NO_PRINT_RUN) -> dict[str, Any]:
+    """Sign a label of a valid certificate; its QR code carries ``<base>/v/<token>``. With a
+    print run (optional body), the token names its serial, and the printed quantity and
+    sales regions feed the scan rules."""
     keys = LabelKeys(request.app.state.settings.label_keys_dir)
-    label = labels.issue_label(uow, user, certificate_id, keys)
+    run = (labels.print_run(body.print_run, body.printed_quantity, body.sales_regions)
+           if body.print_run is not None else None)
+    label = labels.issue_label(uow, user, certificate_id, keys, run=run)
     return _label(label, request)
 
 

@@ -77,10 +77,20 @@ def _shown_again_if_refused(request: Request, user: User,
 
 @router.post(f"{HOME}/certificates/{{certificate_id}}/labels", dependencies=[CsrfChecked])
 def issue_label(request: Request, certificate: PageCertificate, user: PageUser,
-                uow: WriteUow) -> Response:
+                uow: WriteUow, print_run: Annotated[str, Form()] = "",
+                printed_quantity: Annotated[str, Form()] = "",
+                sales_regions: Annotated[str, Form()] = "") -> Response:
     keys = LabelKeys(request.app.state.settings.label_keys_dir)
     with _shown_again_if_refused(request, user, certificate.id):
-        labels.issue_label(uow, user, certificate.id, keys)
+        run = None
+        if print_run.strip():
+            quantity = printed_quantity.strip()
+            if quantity and not quantity.isdigit():
+                raise InputError(field="printed_quantity",
+                                 **both(N_("The printed quantity is a whole number from 1.")))
+            run = labels.print_run(print_run, int(quantity) if quantity else None,
+                                   sales_regions[:500].replace("，", ",").split(","))
+        labels.issue_label(uow, user, certificate.id, keys, run=run)
     return RedirectResponse(f"{HOME}/certificates/{certificate.id}?done=label#labels",
                             status_code=303)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from carbonlabel.domain.certification.certificate import (
     CertificateAction,
@@ -218,6 +218,22 @@ class LabelPublic(BaseModel):
     issued_on: date
     expires_on: date
     created_at: datetime
+    print_run: str | None = None
+    printed_quantity: int | None = None
+    sales_regions: list[str] = Field(default_factory=list)
+
+
+class LabelCreate(BaseModel):
+    """An optional print run of the label: its serial is signed into the token (no serial:
+    a label of the certificate as before; quantity and regions then say nothing)."""
+
+    model_config = ConfigDict(extra="forbid")
+    print_run: str | None = Field(default=None, min_length=1, max_length=40,
+                                  description="print-run serial")
+    printed_quantity: int | None = Field(default=None, ge=1, le=1_000_000_000)
+    sales_regions: list[str] = Field(default_factory=list, max_length=50,
+                                     description="declared sales regions: CN-GD, "
+                                                 "CN-GD-440300")
 
 
 class CertificateDetail(CertificatePublic):

@@ -14,18 +14,22 @@ from carbonlabel.adapters.db.registry_lookup import async_lookup
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_key_cache import PublicKeyCache
 from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.adapters.scan_origin import AddressRegions, client_key
 from carbonlabel.config import Settings
 from carbonlabel.web.registry import api, bodies, complaints, pages
 from carbonlabel.web.registry.scan_log import ScanLog
-from carbonlabel.web.registry.state import RegistryState
+from carbonlabel.web.registry.state import Origins, RegistryState
 
 __all__ = ["RegistryState", "install"]
 
 
 def install(app: FastAPI, settings: Settings, engine: Engine,
             make_uow: UowFactory) -> RegistryState:
+    origins = Origins(AddressRegions.from_file(settings.scan_regions_file),
+                      client_key(settings.resolved_secret_key()))
     state = RegistryState(make_uow, async_lookup(engine),
-                          PublicKeyCache(LabelKeys(settings.label_keys_dir)), ScanLog(make_uow))
+                          PublicKeyCache(LabelKeys(settings.label_keys_dir)), ScanLog(make_uow),
+                          origins)
     app.state.registry = state
     app.include_router(api.router)
     app.include_router(bodies.api)

@@ -72,7 +72,8 @@ async def verify_token(token: str, request: Request) -> Response:
         result = verification.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
     else:
         result = await verification.verify_label_async(state.lookup, token, state.keys.get(), today)
-    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC)))
+    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC),
+                                               state.origins.of(request)))
     return shapes.json_response(shapes.verification_dict(result, "label", today))
 
 
@@ -82,7 +83,8 @@ async def verify_code(number: str, request: Request) -> Response:
     state = registry_state(request)
     today = state.today()
     result = await verification.verify_code_async(state.lookup, number[:MAX_TOKEN], today)
-    state.scans.record(verification.code_scan(number, result, CHANNEL, datetime.now(UTC)))
+    state.scans.record(verification.code_scan(number, result, CHANNEL, datetime.now(UTC),
+                                              state.origins.of(request)))
     return shapes.json_response(shapes.verification_dict(result, "code", today))
 
 

@@ -16,7 +16,7 @@ from carbonlabel.services.registry import verification
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import page_router
 from carbonlabel.web.registry.api import MAX_TOKEN
-from carbonlabel.web.registry.state import registry_state
+from carbonlabel.web.registry.state import registry_state, shared_region
 from carbonlabel.web.registry.view import show
 
 router = page_router()
@@ -60,7 +60,7 @@ def certificate(request: Request, number: str, uow: ReadUow) -> Response:
 
 
 @router.get("/v/{token}")
-async def verify_token(request: Request, token: str) -> Response:
+async def verify_token(request: Request, token: str, region: str = "") -> Response:
     """The page a phone opens when it scans a label's QR code."""
     state = registry_state(request)
     today = state.today()
@@ -68,19 +68,22 @@ async def verify_token(request: Request, token: str) -> Response:
         result = verification.RegistryVerdict(Verdict.NOT_GENUINE, reason="length")
     else:
         result = await verification.verify_label_async(state.lookup, token, state.keys.get(), today)
-    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC)))
+    state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC),
+                                               state.origins.of(request, region)))
     return show(request, "registry/verdict.html", result=result, checked="label", code="",
-                today=today)
+                today=today, shared_region=shared_region(region) if region else None)
 
 
 @router.get("/verify")
-async def verify_code(request: Request, code: str = "") -> Response:
+async def verify_code(request: Request, code: str = "", region: str = "") -> Response:
     """The form to type a certificate number, and its verdict once typed."""
     if not code.strip():
         return show(request, "registry/verify.html", code="")
     state = registry_state(request)
     today = state.today()
     result = await verification.verify_code_async(state.lookup, code[:MAX_TOKEN], today)
-    state.scans.record(verification.code_scan(code, result, CHANNEL, datetime.now(UTC)))
+    state.scans.record(verification.code_scan(code, result, CHANNEL, datetime.now(UTC),
+                                              state.origins.of(request, region)))
     return show(request, "registry/verdict.html", result=result, checked="code",
-                code=code.strip()[:100], today=today)
+                code=code.strip()[:100], today=today,
+                shared_region=shared_region(region) if region else None)

@@ -21,6 +21,8 @@ from carbonlabel.web.supervision import (
     pilots_api,
     public_penalties,
     report_pages,
+    scan_pages,
+    scans_api,
     spot_check_pages,
     spot_checks_api,
     workspace_api,
@@ -31,11 +33,11 @@ from carbonlabel.web.supervision import (
 SECTION = N_("Market supervision")
 
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
-PAGE_MODULES: tuple[ModuleType, ...] = (workspace_pages, case_pages, report_pages,
+PAGE_MODULES: tuple[ModuleType, ...] = (workspace_pages, scan_pages, case_pages, report_pages,
                                          spot_check_pages, penalty_pages, public_penalties,
                                          pilot_pages)
-API_MODULES: tuple[ModuleType, ...] = (workspace_api, alerts_api, cases_api, spot_checks_api,
-                                        penalties_api, pilots_api)
+API_MODULES: tuple[ModuleType, ...] = (workspace_api, scans_api, alerts_api, cases_api,
+                                        spot_checks_api, penalties_api, pilots_api)
 
 
 def install(app: FastAPI) -> None:
