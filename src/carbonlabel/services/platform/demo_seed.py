@@ -73,8 +73,9 @@ DEMO: tuple[DemoOrg, ...] = (
     DemoOrg("示范碳标识平台运营中心 Demo Platform Operator", OrgKind.OPERATOR, "CN-BJ",
             (("admin@operator.demo", "周平 Zhou Ping", Role.ADMIN),), (),
             "12100000400001DEM", "北京市西城区示范胡同 4 号"),
-    DemoOrg("示范市市场监督管理局 Demo Market Regulation Bureau", OrgKind.REGULATOR, "CN-SH",
-            (("inspector@regulator.demo", "刘洋 Liu Yang", Role.VIEWER),), ()),
+    # national jurisdiction: the regulator's workspace shows every demo enterprise
+    DemoOrg("示范市场监督管理总局 Demo Market Regulation Administration", OrgKind.REGULATOR, "CN",
+            (("inspector@regulator.demo", "刘洋 Liu Yang", Role.ANALYST),), ()),
 )
 
 
