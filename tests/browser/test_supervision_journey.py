@@ -120,6 +120,7 @@ def test_a_false_label_report_ends_in_a_suspension_and_a_published_penalty(
     phone.click("#report-submit")
     expect(phone.locator("h1")).to_contain_text("感谢")
     expect(phone.locator("#report-reference")).to_have_text(re.compile(r"JB-\d{4}-\d{6}"))
+    expect(phone.locator("main")).to_contain_text("您的举报编号")  # a report, not a complaint
     shot(phone, "03-report-thanks-phone")
 
     # -- the regulator's staff at a desk: the alert, a case -----------------------------------
@@ -281,6 +282,7 @@ def test_a_false_label_report_ends_in_a_suspension_and_a_published_penalty(
     expect(desk.locator("#publish-period")).to_contain_text(today.isoformat())
     expect(desk.locator("dl.facts")).to_contain_text(DECISION_NUMBER)
     expect(desk.locator("dl.facts")).not_to_contain_text(FACTS)  # not a summary field
+    expect(desk.locator("#cancel-publish")).to_have_text("返回，暂不公示")  # not 注销
     shot(desk, "19-penalty-publish-confirmation")
     desk.click("#step-publish button[data-action=publish]")
     expect(desk).to_have_url(re.compile(re.escape(penalty_url) + r"\?done=published$"))
@@ -297,6 +299,7 @@ def test_a_false_label_report_ends_in_a_suspension_and_a_published_penalty(
     for shown in (DECISION_NUMBER, scene.holder_name, scene.holder_code, "虚假标注或混淆使用",
                   PENALTY_CONTENT, "市场监督管理局 CN-GD", decided.isoformat()):
         expect(public_row).to_contain_text(shown)
+    expect(phone.locator("#public-penalties thead")).to_contain_text("处罚决定日期")
     expect(phone.locator("main")).not_to_contain_text(FACTS)
     expect(phone.locator("main")).not_to_contain_text("王五")
     shot(phone, "21-public-penalties-phone")
