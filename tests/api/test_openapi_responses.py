@@ -11,7 +11,7 @@ from carbonlabel.config import Settings
 from carbonlabel.web.app import create_app
 
 ERROR_REF = "#/components/schemas/ErrorPublic"
-PUBLIC_PREFIXES = ("/api/v1/registry/",)
+PUBLIC_PREFIXES = ("/api/v1/registry/", "/api/v1/public/")
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ GUANGDONG_KINDS = frozenset({"certificate_id", "case_id", "alert_id", "report_id
 PLAIN_QUERIES: dict[str, str] = {"offset": "0", "limit": "50", "category": "4",
                                  "status": "valid", "state": "", "overdue": "true",
                                  "rule": "value_mismatch", "mine": "false", "format": "csv",
-                                 "on": "2026-06-01", "page": "1", "done": ""}
+                                 "on": "2026-06-01", "page": "1", "done": "", "verdict": "valid"}
 
 
 def guangdong_ids(make_uow: UowFactory, world: World, gd: User) -> dict[str, str]:
