@@ -5,6 +5,7 @@ audited with its actor; other regulators are told "not found", non-regulators re
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from carbonlabel.domain.supervision.alerts import AlertRule, AlertState
 from carbonlabel.domain.supervision.cases import CaseState, Conclusion, EscalatedTo
 from carbonlabel.domain.tenancy import Role
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
-from carbonlabel.services.supervision import alerts, cases, reports
+from carbonlabel.services.supervision import alerts, cases, reports, workspace
 from tests.support.changes import certified
 from tests.support.supervision import colleague, regulator
 from tests.support.supervision_cases import seed_reports_and_case
@@ -148,6 +149,10 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
     lead = regulator(make_uow, "CN-GD", "lead@reg.example", Role.ADMIN)
     ids = seed_reports_and_case(make_uow, lead, made.certificate.number)
     case_id = ids["supervision_case_id"]  # under investigation
+    other = regulator(make_uow, "CN-GD", "other@reg.example", Role.ADMIN)  # same province
+    with make_uow() as uow:  # the home counts the regulator's own open cases only
+        assert workspace.overview(uow, lead, date(2026, 12, 1)).open_cases == 1
+        assert workspace.overview(uow, other, date(2026, 12, 1)).open_cases == 0
     with make_uow(write=True) as uow, pytest.raises(InputError):
         cases.escalate(uow, lead, case_id, EscalatedTo.PENALTY, " ")
     with make_uow(write=True) as uow:
@@ -161,3 +166,4 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
         assert closed.state is AlertState.CLOSED
         assert untouched is not None
         assert untouched.state is AlertState.OPEN
+        assert workspace.overview(uow, lead, date(2026, 12, 1)).open_cases == 0  # concluded

@@ -49,7 +49,8 @@ def overview(user: UserEmail, today: Annotated[str | None, typer.Option(
                         ("逾期监督检查 overdue surveillance checks", o.overdue_surveillance),
                         ("本月暂停 suspensions this month", o.suspended_this_month),
                         ("本月撤销 withdrawals this month", o.withdrawn_this_month),
-                        ("待处理预警 open alerts", o.open_alerts)):
+                        ("待处理预警 open alerts", o.open_alerts),
+                        ("未结监管案件 open supervision cases", o.open_cases)):
         figures.add_row(name, str(value))
     console.print(figures)
     for title, tallies, by_category in (("按产品类别 by product category", o.by_category, True),

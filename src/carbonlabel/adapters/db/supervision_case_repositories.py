@@ -151,6 +151,13 @@ class SupervisionCases(_Repository):
         return self._page(q.order_by(concluded, _C.opened_at.desc(), _C.id), _case, offset,
                           limit)
 
+    def open_count(self, regulator_id: str) -> int:
+        """How many of the regulator's cases are not concluded (closed or escalated)."""
+        return int(self.session.scalar(
+            select(func.count()).select_from(_C).where(
+                _C.regulator_id == regulator_id,
+                _C.state.not_in(("closed", "escalated")))) or 0)
+
     def add_step(self, step: CaseStep) -> None:
         self.session.add(_S(case_id=step.case_id, seq=step.seq, action=step.action,
                             from_state=step.from_state, to_state=step.to_state,

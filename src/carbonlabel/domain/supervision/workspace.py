@@ -94,6 +94,7 @@ class Overview:
     suspended_this_month: int
     withdrawn_this_month: int
     open_alerts: int
+    open_cases: int = 0  # the regulator's own supervision cases not yet concluded
 
 
 def month_of(today: date) -> tuple[date, date]:

@@ -67,7 +67,8 @@ def overview(uow: UnitOfWork, actor: User, today: date) -> Overview:
         reads.overdue_count(jurisdiction, today, overdue_cutoff(today, SCHEME)),
         reads.status_changes_between(jurisdiction, CertificateStatus.SUSPENDED, start, end),
         reads.status_changes_between(jurisdiction, CertificateStatus.WITHDRAWN, start, end),
-        uow.alerts.page_within(jurisdiction, 0, 1, AlertState.OPEN).total)
+        uow.alerts.page_within(jurisdiction, 0, 1, AlertState.OPEN).total,
+        uow.supervision_cases.open_count(actor.organisation_id))
 
 
 def certificates_page(uow: UnitOfWork, actor: User, today: date, offset: int, limit: int,

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.certification.certificate import CertificateStatus
@@ -33,6 +33,8 @@ class OverviewPublic(BaseModel):
     suspended_this_month: int
     withdrawn_this_month: int
     open_alerts: int
+    open_cases: int = Field(description="the caller's regulator's supervision cases not yet "
+                                        "closed or escalated")
 
 
 class CertificateLinePublic(BaseModel):
