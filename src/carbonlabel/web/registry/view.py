@@ -9,10 +9,12 @@ signed-in pages' ``rendering.render``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from carbonlabel.domain.certification.certificate import CertificateStatus
 from carbonlabel.domain.certification.label import Verdict
@@ -102,6 +104,18 @@ class Words:
     def provinces(self) -> list[tuple[str, str]]:
         return [(code, text.pick((zh, en), self.lang)) for code, (zh, en, _) in
                 PROVINCES.items()]
+
+    def province_options(self) -> Markup:
+        """The ``<option>`` elements of every province, made once per language (the
+        verification page is the registry's hot path)."""
+        return _province_options(self.lang)
+
+
+@cache
+def _province_options(lang: str) -> Markup:
+    return Markup("").join(
+        Markup('<option value="{}">{}</option>').format(code, text.pick((zh, en), lang))
+        for code, (zh, en, _) in PROVINCES.items())
 
 
 TEMPLATES = ("registry/search.html", "registry/certificate.html", "registry/verdict.html",
