@@ -17,16 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.tenancy import Role, User
-from carbonlabel.services.certification import labels
 from tests.browser.support import BrowserFactory, make_app, serving
-from tests.support.certification import (
-    certify,
-    enterprise_with_footprint,
-    qualify_and_declare,
-    seed_body,
-)
+from tests.support.certification import labelled_certificate
 from tests.support.supervision import PASSWORD, regulator
 
 PHONE = {"width": 390, "height": 844}
@@ -47,19 +40,11 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
     data_dir = tmp_path_factory.mktemp("report-journey")
     app = make_app(data_dir)
     make_uow = app.state.uow
-    body = seed_body(make_uow)
-    holder, footprint = enterprise_with_footprint(make_uow, data_dir)  # the holder is in CN-GD
-    qualify_and_declare(make_uow, body, holder.organisation.id)
-    certificate_id = certify(make_uow, data_dir, body, holder, footprint)
-    with make_uow(write=True) as uow:
-        label = labels.issue_label(uow, holder.admin, certificate_id,
-                                   LabelKeys(app.state.settings.label_keys_dir))
-    with make_uow() as uow:
-        certificate = uow.certificates.get(certificate_id)
-    assert certificate is not None
+    made = labelled_certificate(make_uow, data_dir, app.state.settings.label_keys_dir)
+    label = made.label
     inspector = regulator(make_uow, "CN-GD", "inspector@amr.example.cn", Role.ANALYST)
     with serving(app) as url:
-        yield Scene(url, f"{url}/v/{label.token}", label.code, certificate.certified_value,
+        yield Scene(url, f"{url}/v/{label.token}", label.code, made.certificate.certified_value,
                     inspector)
 
 

@@ -26,17 +26,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.supervision.penalty_template import FIELDS
 from carbonlabel.domain.tenancy import Role, User
-from carbonlabel.services.certification import labels
 from tests.browser.support import BrowserFactory, make_app, serving
 from tests.support.certification import (
     Body,
-    certify,
-    enterprise_with_footprint,
-    qualify_and_declare,
-    seed_body,
+    labelled_certificate,
 )
 from tests.support.platform import PASSWORD as BODY_PASSWORD
 from tests.support.supervision import PASSWORD as REGULATOR_PASSWORD
@@ -69,16 +64,8 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
     data_dir = tmp_path_factory.mktemp("supervision-journey")
     app = make_app(data_dir)
     make_uow = app.state.uow
-    body = seed_body(make_uow)
-    holder, footprint = enterprise_with_footprint(make_uow, data_dir)  # the holder is in CN-GD
-    qualify_and_declare(make_uow, body, holder.organisation.id)
-    certificate_id = certify(make_uow, data_dir, body, holder, footprint)
-    with make_uow(write=True) as uow:
-        label = labels.issue_label(uow, holder.admin, certificate_id,
-                                   LabelKeys(app.state.settings.label_keys_dir))
-    with make_uow() as uow:
-        certificate = uow.certificates.get(certificate_id)
-    assert certificate is not None
+    made = labelled_certificate(make_uow, data_dir, app.state.settings.label_keys_dir)
+    body, holder, certificate, label = made.body, made.holder, made.certificate, made.label
     assert holder.organisation.credit_code
     recorder = bureau(make_uow, "CN-GD", "director@gd-amr.example.cn", Role.ADMIN)
     reviewer = colleague(make_uow, recorder, "legal@gd-amr.example.cn", Role.DECISION_MAKER)

@@ -10,13 +10,14 @@ from importlib import resources
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.domain.certification.engagement import Assurance, OpinionKind, Risk, RiskItem
-from carbonlabel.domain.certification.records import DocumentKind
+from carbonlabel.domain.certification.records import Certificate, DocumentKind, Label
 from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.services.accounts import users
-from carbonlabel.services.certification import agreement, bodies, cases, impartiality
+from carbonlabel.services.certification import agreement, bodies, cases, impartiality, labels
 from carbonlabel.services.certification import engagement as verification
 from carbonlabel.services.certification.application import ApplicationDetails
 from carbonlabel.services.quantify import catalog, footprint_jobs
@@ -233,3 +234,28 @@ def certify(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
                             cases.StepDetails(reason="符合要求 / conforms"))
     assert granted.certificate_id is not None
     return granted.certificate_id
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A body, a holder in CN-GD with a certified footprint, its certificate and one label."""
+
+    body: Body
+    holder: Tenant
+    certificate: Certificate
+    label: Label
+
+
+def labelled_certificate(make_uow: UowFactory, data_dir: Path, keys_dir: Path) -> Labelled:
+    """Seed a body, certify a holder's footprint there and issue one label (keys in
+    ``keys_dir``): the scene of the journeys that start from a label in a shop."""
+    body = seed_body(make_uow)
+    holder, footprint = enterprise_with_footprint(make_uow, data_dir)
+    qualify_and_declare(make_uow, body, holder.organisation.id)
+    certificate_id = certify(make_uow, data_dir, body, holder, footprint)
+    with make_uow(write=True) as uow:
+        label = labels.issue_label(uow, holder.admin, certificate_id, LabelKeys(keys_dir))
+    with make_uow() as uow:
+        certificate = uow.certificates.get(certificate_id)
+    assert certificate is not None
+    return Labelled(body, holder, certificate, label)

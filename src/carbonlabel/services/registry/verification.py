@@ -213,19 +213,24 @@ def record_scans(uow: UnitOfWork, records: list[ScanRecord]) -> None:
 
 def certificate(uow: UnitOfWork, number: str) -> RegistryEntry:
     """A certificate of the public registry by its number (any status)."""
-    normalised = normalise_number(number)
-    entry = uow.registry.entry(normalised) if is_valid_number(normalised) else None
+    entry = uow.registry.entry(normalised) if (normalised := _well_formed(number)) else None
     if entry is None:
         raise NotFoundError(field="number", message_en="no certificate has this number",
                             message_zh="没有该编号的证书")
     return entry
 
 
+def _well_formed(number: str) -> str | None:
+    """The number as stored, or None when its form or check digits are wrong (no lookup)."""
+    normalised = normalise_number(number)
+    return normalised if is_valid_number(normalised) else None
+
+
 def system_certificate(uow: UnitOfWork, number: str) -> SystemRegistryEntry:
     """A system certificate of the public registry by its number (any status), with the
     products registered under it."""
-    normalised = normalise_number(number)
-    entry = uow.registry.system_entry(normalised) if is_valid_number(normalised) else None
+    entry = (uow.registry.system_entry(normalised) if (normalised := _well_formed(number))
+             else None)
     if entry is None:
         raise NotFoundError(field="number", message_en="no system certificate has this number",
                             message_zh="没有该编号的体系证书")
