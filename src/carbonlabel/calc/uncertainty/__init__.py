@@ -1,0 +1,2 @@
+"""Uncertainty: probability distributions of parameters, vectorised sampling, and summaries of
+Monte Carlo results."""
