@@ -34,9 +34,11 @@ def static_url(path: str) -> str:
 
 @cache
 def environment(lang: str) -> Environment:
+    # auto_reload off: the templates ship with the package, and checking every template's
+    # file time on each render cost a third of the verification page's time
     env = Environment(loader=FileSystemLoader(TEMPLATES), extensions=["jinja2.ext.i18n"],
                       autoescape=select_autoescape(["html", "svg"]), undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     cast(Any, env).install_gettext_translations(i18n.translations(lang), newstyle=True)
     env.filters.update(
         pick=partial(text.pick, lang=lang), bilingual=partial(text.bilingual, lang=lang),

@@ -110,12 +110,23 @@ class Words:
         verification page is the registry's hot path)."""
         return _province_options(self.lang)
 
+    def fragment(self, name: str) -> Markup:
+        """A part of a page that is the same for every visitor of a language (a form with
+        no per-visitor value in it), rendered once per language: the verification page is
+        the registry's hot path. Per-visitor values go in inputs outside it (``form=``)."""
+        return _fragment(self.lang, name)
+
 
 @cache
 def _province_options(lang: str) -> Markup:
     return Markup("").join(
         Markup('<option value="{}">{}</option>').format(code, text.pick((zh, en), lang))
         for code, (zh, en, _) in PROVINCES.items())
+
+
+@cache
+def _fragment(lang: str, name: str) -> Markup:
+    return Markup(environment(lang).get_template(name).render(words=Words(lang)))
 
 
 TEMPLATES = ("registry/search.html", "registry/certificate.html", "registry/verdict.html",
