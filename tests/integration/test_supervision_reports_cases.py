@@ -5,6 +5,7 @@ audited with its actor; other regulators are told "not found", non-regulators re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.supervision.alerts import AlertRule, AlertState
 from carbonlabel.domain.supervision.cases import CaseState, Conclusion, EscalatedTo
 from carbonlabel.domain.tenancy import Role
-from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
+from carbonlabel.errors import (
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    WorkflowError,
+)
 from carbonlabel.services.supervision import alerts, cases, reports, workspace
 from tests.support.changes import certified
 from tests.support.supervision import colleague, regulator
@@ -167,3 +174,21 @@ def test_an_escalated_case_records_where_it_went_and_its_reference(
         assert untouched is not None
         assert untouched.state is AlertState.OPEN
         assert workspace.overview(uow, lead, date(2026, 12, 1)).open_cases == 0  # concluded
+
+
+def test_a_report_whose_reference_was_just_taken_is_refused_as_a_conflict(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    """Two writers may draw the same serial (count of the year's references + 1): the second
+    insert is refused with a 409-style conflict naming the field, and nothing is half-written."""
+    made = certified(make_uow, tmp_path)
+    with make_uow(write=True) as uow:
+        first = reports.file_report(uow, reports.Submission(
+            made.certificate.number, "可疑", value="1", unit="kg CO2e"), "a")
+    with make_uow(write=True) as uow:
+        stored = uow.reports.get(first.report.id)
+        assert stored is not None
+        twin = replace(stored[0], id="00000000-0000-4000-8000-000000000001")
+        with pytest.raises(ConflictError) as caught:
+            uow.reports.add(twin, None)
+        assert caught.value.field == "reference"
+        assert uow.reports.get(twin.id) is None  # the transaction is still usable

@@ -25,6 +25,7 @@ from carbonlabel.domain.supervision.cases import (
     SupervisionCase,
 )
 from carbonlabel.domain.supervision.reports import Report
+from carbonlabel.errors import ConflictError
 
 _R, _C, _S, _F = SupervisionReportRow, SupervisionCaseRow, SupervisionCaseStepRow, \
     SupervisionFileRow
@@ -64,6 +65,13 @@ def _file(r: SupervisionFileRow) -> StoredFile:
                       r.uploaded_by, r.uploaded_at)
 
 
+#: two writers drew the same serial at once (the serial is the count of the year's references
+#: plus one): the unique reference refuses the second, which is asked to try again
+def _taken() -> ConflictError:
+    return ConflictError(field="reference", message_en="that reference was just taken: try again",
+                         message_zh="该编号刚被占用，请重试")
+
+
 def _upper(region: str | None) -> str | None:
     return region.strip().upper() if region and region.strip() else None
 
@@ -80,14 +88,13 @@ class Reports(_Repository):
 
     def add(self, report: Report, holder_region: str | None,
             client_sha256: str | None = None) -> None:
-        self.session.add(_R(client_sha256=client_sha256,
+        self._insert(_R(client_sha256=client_sha256,
             id=report.id, reference=report.reference, claimed_number=report.claimed_number,
             certificate_id=report.certificate_id, holder_region=_upper(holder_region),
             printed_value=report.printed_value, printed_unit=report.printed_unit,
             region=_upper(report.region), description=report.description,
             contact=report.contact, photo_id=report.photo_id, alert_id=report.alert_id,
-            received_at=report.received_at))
-        self.session.flush()
+            received_at=report.received_at), _taken())
 
     def get(self, report_id: str) -> tuple[Report, str | None] | None:
         """The report and its holder's region (when the number named a certificate)."""
@@ -109,7 +116,7 @@ class SupervisionCases(_Repository):
         return int(count or 0) + 1
 
     def add(self, case: SupervisionCase) -> None:
-        self.session.add(_C(
+        self._insert(_C(
             id=case.id, reference=case.reference, regulator_id=case.regulator_id,
             source=case.source.value, alert_id=case.alert_id, report_id=case.report_id,
             claimed_number=case.claimed_number, certificate_id=case.certificate_id,
@@ -118,8 +125,7 @@ class SupervisionCases(_Repository):
             findings=case.findings, conclusion=None, escalated_to=None,
             escalation_reference=None, opened_by=case.opened_by, opened_at=case.opened_at,
             assign_by=case.assign_by, conclude_by=case.conclude_by, closed_at=None,
-            updated_at=case.updated_at))
-        self.session.flush()
+            updated_at=case.updated_at), _taken())
 
     def get(self, case_id: str) -> SupervisionCase | None:
         row = self.session.get(_C, case_id)
