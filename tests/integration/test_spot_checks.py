@@ -17,7 +17,7 @@ import pytest
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.app import main
-from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.certification.certificate import CertificateAction, CertificateStatus
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.supervision import spot_checks as sc
 from carbonlabel.domain.supervision.alerts import SEVERITY, Alert, AlertRule, AlertState
@@ -193,6 +193,33 @@ def test_a_serious_result_is_the_bodys_required_action_and_its_suspension_shows_
     with make_uow(write=True) as uow, pytest.raises(WorkflowError) as again:
         spot_check_disposal.dispose(uow, made.body.decider, item.id, sc.Disposal.WITHDRAW, "again")
     assert again.value.rule == "spot_check_item_state"
+
+
+def test_a_suspension_made_from_the_certificate_page_disposes_of_the_waiting_result(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    """The body may suspend from the certificate itself rather than from its required
+    actions: the waiting result is then disposed of by that suspension, not left waiting."""
+    made = certified(make_uow, tmp_path)
+    lead = regulator(make_uow, "CN-GD", "lead@gd.example", Role.ADMIN)
+    ids = seed_spot_check(make_uow, lead, made.certificate.id)
+    with make_uow(write=True) as uow:
+        spot_checks.record_result(uow, lead, ids["campaign_id"], ids["item_id"],
+                                  _result(sc.Outcome.SERIOUS, "标示值不符"))
+    with make_uow(write=True) as uow:
+        labels.change_certificate_status(uow, made.body.decider, made.certificate.id,
+                                         CertificateAction.SUSPEND, "暂停 / suspended")
+    with make_uow() as uow:
+        item = uow.spot_checks.item(ids["item_id"])
+        assert spot_check_disposal.required_actions(uow, made.body.decider) == []
+        m = spot_checks.campaign_metrics(uow, lead, ids["campaign_id"]).metrics
+        (record,) = [r for r in uow.audit.chain()[0] if r.entity_id == ids["item_id"]
+                     and r.action == "spot_check.disposed"]
+    assert item is not None
+    assert (item.state, item.disposal) == (sc.ItemState.DISPOSED, sc.Disposal.SUSPEND)
+    assert item.disposed_by == made.body.decider.id
+    assert "暂停 / suspended" in item.disposal_note
+    assert (m.suspended, m.awaiting_disposal) == (1, 0)
+    assert record.after["via"] == "certificate_status"
 
 
 def test_an_unattended_minor_result_is_suspended_by_the_sweep_after_its_deadline(

@@ -189,6 +189,13 @@ class SpotChecks(_Repository):
         self.session.flush()
         return _item(row)
 
+    def awaiting_for_certificate(self, certificate_id: str) -> list[Item]:
+        """The certificate's items whose nonconforming result waits for disposal."""
+        rows = self.session.scalars(select(_I).where(
+            _I.certificate_id == certificate_id,
+            _I.state == ItemState.AWAITING_DISPOSAL.value).order_by(_I.id)).all()
+        return [_item(r) for r in rows]
+
     def awaiting_disposal(self, body_id: str) -> list[Item]:
         """The body's items whose nonconforming result waits for its disposal, soonest due
         first."""

@@ -35,6 +35,7 @@ from carbonlabel.domain.certification.records import (
     StatusChange,
 )
 from carbonlabel.domain.certification.rules import StatusFacts, check_status_change
+from carbonlabel.domain.supervision import spot_checks as sc
 from carbonlabel.domain.supervision.jurisdiction import jurisdiction_problem
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
@@ -163,10 +164,13 @@ def token_digest(token: str) -> str:
 
 def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_id: str,
                               action: CertificateAction, reason: str, evidence: str = "",
-                              today: date | None = None) -> Certificate:
+                              today: date | None = None,
+                              settles_spot_checks: bool = True) -> Certificate:
     """Suspend, restore, withdraw or cancel: by the body's admin or decision maker (or by
     the system, ``actor=None``, from the surveillance sweep), always with a reason, a restore
-    with its evidence; the holder gets a notice of what it must do."""
+    with its evidence; the holder gets a notice of what it must do. A suspension or withdrawal
+    also disposes of the certificate's spot-check results that waited for the body's action
+    (however the body reached the certificate), unless the caller is that disposal itself."""
     certificate = uow.certificates.get(certificate_id)
     if certificate is None or (actor is not None and actor.organisation_id not in (
             certificate.holder_id, certificate.body_id)):
@@ -201,10 +205,40 @@ def change_certificate_status(uow: UnitOfWork, actor: User | None, certificate_i
                      entity_id=certificate.id, before={"status": certificate.status.value},
                      after={"status": target.value, "reason": reason, "evidence": evidence,
                             "notice": required_en})
+    if settles_spot_checks:
+        _settle_spot_checks(uow, actor, certificate.id, action, reason, now)
     updated = uow.certificates.get(certificate.id)
     assert updated is not None
     uow.commit()
     return updated
+
+
+_DISPOSAL_OF = {CertificateAction.SUSPEND: sc.Disposal.SUSPEND,
+                CertificateAction.WITHDRAW: sc.Disposal.WITHDRAW}
+
+
+def _settle_spot_checks(uow: UnitOfWork, actor: User | None, certificate_id: str,
+                        action: CertificateAction, reason: str, now: datetime) -> None:
+    """A regulator's nonconforming result on this certificate waits for the body's
+    suspension or withdrawal: the one just made is that disposal (where the result allows
+    it), so the regulator's list does not show it as still waiting."""
+    disposal = _DISPOSAL_OF.get(action)
+    if disposal is None:
+        return
+    for item in uow.spot_checks.awaiting_for_certificate(certificate_id):
+        if item.result is None or disposal not in sc.ALLOWED_DISPOSALS[item.result.outcome]:
+            continue
+        note = f"证书状态变更 / certificate status changed: {reason}"[:2000]
+        uow.spot_checks.update_item(item.id, state=sc.ItemState.DISPOSED, disposal=disposal,
+                                    disposal_note=note, disposed_by=actor.id if actor else None,
+                                    disposed_at=now)
+        uow.audit.append(actor_id=actor.id if actor else None,
+                         organisation_id=actor.organisation_id if actor else None,
+                         action="spot_check.disposed", entity="spot_check_item",
+                         entity_id=item.id, before={"state": item.state.value},
+                         after={"certificate": item.certificate_number,
+                                "disposal": disposal.value, "note": note,
+                                "via": "certificate_status"})
 
 
 def notices(uow: UnitOfWork, actor: User, certificate_id: str) -> list[CertificateNotice]:

@@ -67,7 +67,8 @@ def dispose(uow: UnitOfWork, actor: User, item_id: str, disposal: sc.Disposal,
         if disposal is not sc.Disposal.CORRECT:
             action = (CertificateAction.SUSPEND if disposal is sc.Disposal.SUSPEND
                       else CertificateAction.WITHDRAW)
-            change_certificate_status(uow, actor, item.certificate_id, action, source)
+            change_certificate_status(uow, actor, item.certificate_id, action, source,
+                                      settles_spot_checks=False)
         updated = uow.spot_checks.update_item(item.id, state=state, disposal=disposal,
                                               disposal_note=text, disposed_by=actor.id,
                                               disposed_at=datetime.now(UTC))
