@@ -92,6 +92,10 @@ TERM_UNIT: dict[CffTerm, str] = {t: "MJ" if t in (CffTerm.E_SE_HEAT, CffTerm.E_S
                                  else "kg" for t in CffTerm}
 
 
+#: What an E term may name (the kinds of model inputs).
+TERM_KINDS = ("process", "factor", "dataset", "supplier")
+
+
 @dataclass(frozen=True)
 class TermRef:
     """What an E term is: ``kind`` process | factor | dataset | supplier, as model inputs."""

@@ -26,6 +26,7 @@ from carbonlabel.domain.circular_footprint import (
     END_OF_LIFE_TERMS,
     INPUT_TERMS,
     PEF_A_RANGE,
+    TERM_KINDS,
     CffMaterial,
     CffMethod,
     CffTerm,
@@ -164,6 +165,11 @@ def _terms(m: CffMaterial, method: CffMethod, path: str) -> list[FieldError]:
             out.append(FieldError(f"{path}.parameters.{name}", "cff_parameter_missing",
                                   f"{name} is needed by a term that is not zero",
                                   f"缺少 {name}：有非零项需要它"))
+    for term, ref in m.terms.items():
+        if ref.kind not in TERM_KINDS:
+            out.append(FieldError(f"{path}.terms.{term.value}", "cff_term_kind",
+                                  f"'{ref.kind}' is not one of {', '.join(TERM_KINDS)}",
+                                  f"「{ref.kind}」不是 {'、'.join(TERM_KINDS)} 之一"))
     lhv_given = 1.0 if p.lhv is not None and p.lhv.amount != 0 else 0.0
     coef = coefficients(resolve(m, method), lhv_given)
     for term in CffTerm:

@@ -13,7 +13,13 @@ import pytest
 import yaml
 
 from carbonlabel.adapters.formats.model_file import load_model_text
-from carbonlabel.domain.circular_footprint import CffMaterial, CffMethod, CffTerm, MaterialClass
+from carbonlabel.domain.circular_footprint import (
+    CffMaterial,
+    CffMethod,
+    CffTerm,
+    MaterialClass,
+    TermRef,
+)
 from carbonlabel.domain.circular_rules import check_circular
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.errors import ModelValidationError
@@ -174,3 +180,10 @@ def test_a_missing_term_is_reported_by_validate_with_its_line(
     assert err.line is not None
     assert "ED" in err.message_zh
 
+
+
+def test_a_term_of_an_unknown_kind_is_refused() -> None:
+    model = domain()
+    m: CffMaterial = model.end_of_life.circular.materials[0]  # type: ignore[union-attr]
+    terms = {**m.terms, CffTerm.E_D: TermRef("recipe", "landfill")}
+    assert (f"{M}.terms.ED", "cff_term_kind") in codes(with_material(model, terms=terms))

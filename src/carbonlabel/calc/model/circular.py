@@ -25,6 +25,7 @@ from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.circular_footprint import (
     END_OF_LIFE_TERMS,
     INPUT_TERMS,
+    TERM_KINDS,
     TERM_UNIT,
     CffMaterial,
     CffMethod,
@@ -81,8 +82,8 @@ def circular_lines(model: ProductModel, proc_index: dict[str, int], bg: Backgrou
             mass = att.quantity.amount * kg
             for term in terms:
                 ref = m.terms.get(term)
-                if coef[term] == 0.0 or ref is None:
-                    continue
+                if coef[term] == 0.0 or ref is None or ref.kind not in TERM_KINDS:
+                    continue  # a missing term or unknown kind is reported by check()
                 inp = Input(kind=InputKind(ref.kind), ref=ref.ref,
                             quantity=Quantity(mass * coef[term], TERM_UNIT[term]),
                             database=ref.database, name=ref.name or f"CFF {m.name}: {term.value}",
