@@ -13,7 +13,8 @@ Rules and where they come from (see :mod:`carbonlabel.domain.circular_footprint`
 * every E term whose coefficient is not zero must name its factor, dataset or process, and a
   parameter that such a term needs (Qsin/Qp, Qsout/Qp, LHV) must be given;
 * material terms are counted in a raw-material-acquisition process, end-of-life terms in an
-  end-of-life process (Battery Pass CF Rules v1.1 §6.1.3, after the PEF figure of the CFF);
+  end-of-life process (Battery Pass CF Rules v1.1 §6.1.3, after the PEF figure of the CFF),
+  and each is given where the boundary has that stage; a material counted nowhere is refused;
 * a model states one approach: CFF materials under cut-off or avoided burden are refused, and
   under the CFF a burden-free recycled input or a recycling credit (the other approaches'
   marks) would count the same recycling a second time.
@@ -187,6 +188,11 @@ def _attachments(model: ProductModel, m: CffMaterial, path: str) -> list[FieldEr
     """Where the material's terms are counted: which process, and its stage."""
     stages = BOUNDARY_STAGES[model.boundary]
     out: list[FieldError] = []
+    if m.input is None and m.end_of_life is None:
+        return [FieldError(path, "cff_not_attached",
+                           f"{m.name} is counted nowhere: give its 'input' and/or "
+                           "'end_of_life' process", f"{m.name} 未计入任何过程：请给出其 "
+                           "input 和/或 end_of_life 过程")]
     for side, att, stage, terms in (("input", m.input, LifeCycleStage.RAW_MATERIAL, INPUT_TERMS),
                                     ("end_of_life", m.end_of_life, LifeCycleStage.END_OF_LIFE,
                                      END_OF_LIFE_TERMS)):

@@ -187,3 +187,12 @@ def test_a_term_of_an_unknown_kind_is_refused() -> None:
     m: CffMaterial = model.end_of_life.circular.materials[0]  # type: ignore[union-attr]
     terms = {**m.terms, CffTerm.E_D: TermRef("recipe", "landfill")}
     assert (f"{M}.terms.ED", "cff_term_kind") in codes(with_material(model, terms=terms))
+
+
+def test_a_material_counted_nowhere_is_refused() -> None:
+    assert codes(with_material(domain(), input=None, end_of_life=None)) == {
+        (M, "cff_not_attached")}
+
+
+def test_a_boundary_with_raw_material_acquisition_needs_the_materials_input() -> None:
+    assert (f"{M}.input", "cff_input_missing") in codes(with_material(domain(), input=None))
