@@ -156,10 +156,11 @@ class CircularFootprint:
 
     method: CffMethod = CffMethod.PEF
     materials: tuple[CffMaterial, ...] = ()
+    rules: str = ""  # the rule set's version when the model was read (kept with the result)
 
     @property
     def version(self) -> str:
-        return METHOD_VERSIONS[self.method]
+        return self.rules or METHOD_VERSIONS[self.method]
 
     @property
     def statement(self) -> Text:

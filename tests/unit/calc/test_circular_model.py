@@ -17,6 +17,7 @@ from carbonlabel.adapters.formats.result_json import (
     result_to_json,
 )
 from carbonlabel.domain.circular_footprint import (
+    METHOD_VERSIONS,
     Attachment,
     CffMaterial,
     CffMethod,
@@ -62,6 +63,7 @@ def test_the_result_records_the_approach_method_and_parameters(
     cff = r.end_of_life.circular
     assert cff is not None
     assert cff.method is CffMethod.BATTERY
+    assert cff.rules == METHOD_VERSIONS[CffMethod.BATTERY]
     assert cff.materials[0].parameters.r1 == 0.3
     assert "JRC CFB-EV" in r.end_of_life.statement.en
     assert "循环足迹公式" in (
@@ -82,7 +84,8 @@ def test_the_model_file_block_reads_into_the_domain_the_same_from_yaml_and_json(
     from_json = load_model(write_model(doc, ".json")).model.end_of_life
     assert from_yaml == from_json
     terms = {CffTerm(k): TermRef("factor", v["factor"]) for k, v in ALUMINIUM["terms"].items()}
-    assert from_yaml.circular == CircularFootprint(CffMethod.PEF, (CffMaterial(
+    assert from_yaml.circular == CircularFootprint(CffMethod.PEF, rules=METHOD_VERSIONS[
+        CffMethod.PEF], materials=(CffMaterial(
         name="aluminium",
         parameters=CffParameters(a=0.2, b=0.1, r1=0.3, r2=0.5, r3=0.2, qs_in_qp=1.0,
                                  qs_out_qp=0.9, lhv=Quantity(20.0, "MJ/kg"), x_er_heat=0.3,

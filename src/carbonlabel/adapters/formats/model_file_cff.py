@@ -10,6 +10,7 @@ from carbonlabel.adapters.formats.model_schema_cff import (
     EndOfLifeIn,
 )
 from carbonlabel.domain.circular_footprint import (
+    METHOD_VERSIONS,
     Attachment,
     CffMaterial,
     CffMethod,
@@ -59,10 +60,13 @@ def _material(m: CffMaterialIn) -> CffMaterial:
 
 def end_of_life(e: EndOfLifeIn) -> EndOfLife:
     """The domain block; a CFF block is kept whatever the approach, so that CFF materials under
-    another approach are refused by the rules (not silently dropped)."""
+    another approach are refused by the rules (not silently dropped). The method's rule-set
+    version is recorded as read, so a later version never restates an old result."""
     circular = None
     if (e.approach is EndOfLifeApproach.CIRCULAR_FOOTPRINT or e.materials
             or e.method is not None):
-        circular = CircularFootprint(method=e.method or CffMethod.PEF,
-                                     materials=tuple(_material(m) for m in e.materials))
+        method = e.method or CffMethod.PEF
+        circular = CircularFootprint(method=method,
+                                     materials=tuple(_material(m) for m in e.materials),
+                                     rules=METHOD_VERSIONS[method])
     return EndOfLife(e.approach, e.note, circular)
