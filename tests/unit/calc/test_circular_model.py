@@ -30,7 +30,7 @@ from carbonlabel.domain.model import EndOfLifeApproach
 from carbonlabel.domain.product import LifeCycleStage, Quantity
 from carbonlabel.library import load_model, quantify
 from tests.conftest import base_model
-from tests.support.circular_models import ALUMINIUM, cff_model
+from tests.support.circular_models import ALUMINIUM, cff_model, proc
 
 
 def test_a_full_model_under_the_cff_computes_the_hand_total_per_stage(
@@ -102,3 +102,21 @@ def test_a_result_stored_before_the_cff_still_reads(write_model: Callable[..., P
     assert old.end_of_life is not None
     assert old.end_of_life.circular is None
     assert old.end_of_life.approach is EndOfLifeApproach.CUT_OFF
+
+
+def test_an_e_term_may_be_a_process_of_the_model_and_amounts_convert(
+        write_model: Callable[..., Path]) -> None:
+    # ED as the model's own landfill process (0.05 kg CO2 direct per kg, end of life) and the
+    # material's input given as 1000 g: the same total as the factor ED of 0.05 kg CO2e/kg
+    doc = cff_model()
+    material = doc["end_of_life"]["materials"][0]
+    material["terms"]["ED"] = {"process": "landfill"}
+    material["input"].update(amount=1000, unit="g")
+    landfill = proc("landfill", "end_of_life")
+    landfill["emissions"] = [{"gas": "CO2", "amount": 0.05, "unit": "kg"}]
+    doc["processes"].append(landfill)
+    r = quantify(write_model(doc))
+    assert r.total_co2e_kg == pytest.approx(8.61712, rel=1e-12)
+    # landfill runs: ED coefficient 1 − 0.5 − 0.2 = 0.3 per kg × 1.2 kg = 0.36 kg → 0.018
+    landfill_total = next(p.co2e_kg for p in r.by_process if p.process == "landfill")
+    assert landfill_total == pytest.approx(0.36 * 0.05, rel=1e-12)

@@ -2,7 +2,9 @@
 
 The steps, each a function over the model: index the processes (``lines``), gather the
 background items and flows (``items``), allocate (``allocation``), turn every input and
-emission into a line (``lines``), check the rules that need no matrices (``rules``), and build
+emission into a line (``lines``) and every Circular Footprint Formula term of the end-of-life
+materials into an input line (``circular``), check the rules that need no matrices
+(``rules``, ``circular``), and build
 ``A``, ``U``, ``G``, ``E``, ``c`` and ``f`` (``matrices``).
 
 Every problem (unknown reference, unit, allocation, boundary) is collected with its field path,
