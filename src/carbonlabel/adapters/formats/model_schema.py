@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from carbonlabel.adapters.formats.model_schema_base import MAX_MAGNITUDE as MAX_MAGNITUDE
 from carbonlabel.adapters.formats.model_schema_base import Id as Id
+from carbonlabel.adapters.formats.model_schema_base import PfId as PfId
 from carbonlabel.adapters.formats.model_schema_base import QuantityText as QuantityText
 from carbonlabel.adapters.formats.model_schema_base import _check_quantity_text, _Strict
 from carbonlabel.adapters.formats.model_schema_base import check_number as check_number
@@ -29,9 +30,6 @@ Gas = Literal[
     "CF4", "C2F6", "C3F8", "c-C4F8", "CO2e",
 ]
 Score = Annotated[float, Field(ge=1, le=5)]
-PfId = Annotated[str, Field(
-    pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-    description="PACT product footprint id (PfId), a UUID")]
 
 
 class TextIn(_Strict):

@@ -12,6 +12,9 @@ from pydantic_core import PydanticCustomError
 
 _QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)$")
 Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+PfId = Annotated[str, Field(
+    pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+    description="PACT product footprint id (PfId), a UUID")]
 
 
 #: The largest magnitude a number of a model may have. No quantity, factor or amount of a

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from carbonlabel.adapters.formats.model_schema_base import (
     Id,
+    PfId,
     QuantityText,
     _check_quantity_text,
     _Strict,
@@ -29,7 +30,7 @@ class CffTermIn(_Strict):
     factor: Id | None = Field(None, description="emission factor id or library key")
     dataset: str | None = Field(None, description="process id in a background database")
     database: Id | None = None
-    supplier: str | None = Field(None, description="PACT PfId of a supplier footprint")
+    supplier: PfId | None = Field(None, description="PACT PfId of a supplier footprint")
     name: str = ""
     geography: str | None = Field(None, min_length=1)
     year: int | None = Field(None, ge=1900, le=2100)
