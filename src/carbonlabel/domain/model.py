@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from carbonlabel.domain.circular_footprint import CircularFootprint
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.product import (
     LifeCycleStage,
@@ -40,6 +41,7 @@ class EndOfLifeApproach(StrEnum):
 
     CUT_OFF = "cut_off"  # recycled content burden-free, no credit for material sent to recycling
     AVOIDED_BURDEN = "avoided_burden"  # material sent to recycling credited as avoided production
+    CIRCULAR_FOOTPRINT = "circular_footprint"  # the CFF per material (domain.circular_footprint)
 
 
 END_OF_LIFE_STATEMENTS: dict[EndOfLifeApproach, Text] = {
@@ -51,6 +53,10 @@ END_OF_LIFE_STATEMENTS: dict[EndOfLifeApproach, Text] = {
         zh="避免负荷法：送去回收的材料按替代的原生生产计抵扣",
         en="avoided burden: material sent to recycling credited as the primary production it "
            "replaces"),
+    EndOfLifeApproach.CIRCULAR_FOOTPRINT: Text(
+        zh="循环足迹公式（CFF）：再生料与回收按参数 A、R1、R2、R3 等在上下游之间分配",
+        en="Circular Footprint Formula (CFF): recycled content and recycling shared between "
+           "supplier and user by its parameters A, R1, R2, R3 ..."),
 }
 
 
@@ -60,9 +66,12 @@ class EndOfLife:
 
     approach: EndOfLifeApproach = EndOfLifeApproach.CUT_OFF
     note: str = ""
+    circular: CircularFootprint | None = None  # method and materials, for circular_footprint
 
     @property
     def statement(self) -> Text:
+        if self.approach is EndOfLifeApproach.CIRCULAR_FOOTPRINT and self.circular is not None:
+            return self.circular.statement
         return END_OF_LIFE_STATEMENTS[self.approach]
 
 

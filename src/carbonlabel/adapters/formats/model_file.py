@@ -16,6 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from carbonlabel.adapters import limits
+from carbonlabel.adapters.formats import model_file_cff
 from carbonlabel.adapters.formats import model_schema as s
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.model import (
@@ -26,7 +27,6 @@ from carbonlabel.domain.model import (
     DatabaseRef,
     Emission,
     EmissionFactor,
-    EndOfLife,
     Exclusion,
     FactorGas,
     Input,
@@ -482,5 +482,5 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         cut_off=CutOffRule(m.cut_off.per_input, m.cut_off.total),
         exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),
         notes=m.notes,
-        end_of_life=EndOfLife(m.end_of_life.approach, m.end_of_life.note),
+        end_of_life=model_file_cff.end_of_life(m.end_of_life),
     )

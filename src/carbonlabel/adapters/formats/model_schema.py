@@ -6,19 +6,23 @@ by :mod:`carbonlabel.adapters.formats.model_file`; nothing else uses them.
 
 from __future__ import annotations
 
-import math
-import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from carbonlabel.domain.model import AllocationMethod, EndOfLifeApproach
+from carbonlabel.adapters.formats.model_schema_base import MAX_MAGNITUDE as MAX_MAGNITUDE
+from carbonlabel.adapters.formats.model_schema_base import Id as Id
+from carbonlabel.adapters.formats.model_schema_base import PfId as PfId
+from carbonlabel.adapters.formats.model_schema_base import QuantityText as QuantityText
+from carbonlabel.adapters.formats.model_schema_base import _check_quantity_text, _Strict
+from carbonlabel.adapters.formats.model_schema_base import check_number as check_number
+from carbonlabel.adapters.formats.model_schema_base import split_quantity as split_quantity
+from carbonlabel.adapters.formats.model_schema_cff import EndOfLifeIn as EndOfLifeIn
+from carbonlabel.domain.model import AllocationMethod
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
 SCHEMA_ID = "carbonlabel/product-model/1"
-_QUANTITY = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S.*)$")
 
 Gas = Literal[
     "CO2", "CH4", "N2O", "SF6", "NF3", "HFC-23", "HFC-32", "HFC-41", "HFC-125", "HFC-134a",
@@ -26,64 +30,6 @@ Gas = Literal[
     "CF4", "C2F6", "C3F8", "c-C4F8", "CO2e",
 ]
 Score = Annotated[float, Field(ge=1, le=5)]
-Id = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_.:\-]+$")]
-PfId = Annotated[str, Field(
-    pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-    description="PACT product footprint id (PfId), a UUID")]
-
-
-#: The largest magnitude a number of a model may have. No quantity, factor or amount of a
-#: product model comes near it, and products of a few such numbers stay far below the largest
-#: double (1.8e308): a model cannot overflow to an infinite footprint.
-MAX_MAGNITUDE = 1e15
-
-
-def _too_large() -> PydanticCustomError:
-    return PydanticCustomError("number_too_large",
-                               "Input should be at most {limit} in magnitude", {"limit": "1e15"})
-
-
-def check_number(value: float) -> None:
-    """Raise a pydantic error unless ``value`` is finite and at most ``MAX_MAGNITUDE``."""
-    if not math.isfinite(value):
-        raise PydanticCustomError("finite_number", "Input should be a finite number")
-    if abs(value) > MAX_MAGNITUDE:
-        raise _too_large()
-
-
-class _Strict(BaseModel):
-    # NaN and ±Infinity (YAML .nan/.inf, JSON NaN/Infinity, 1e999) are refused as
-    # `finite_number`; every other number is bounded by MAX_MAGNITUDE
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True,
-                              allow_inf_nan=False)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _bounded(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
-                raise _too_large()  # compared as int: a 5,000-digit integer has no float
-            if isinstance(value, float):
-                check_number(value)
-        return value
-
-
-def _check_quantity_text(value: str) -> str:
-    m = _QUANTITY.match(value)
-    if not m:
-        raise ValueError("expected '<number> <unit>', e.g. '0.84 kg/L'")
-    check_number(float(m.group(1)))
-    return value
-
-
-QuantityText = Annotated[str, Field(description="'<number> <unit>', e.g. '0.84 kg/L'")]
-
-
-def split_quantity(text: str) -> tuple[float, str]:
-    m = _QUANTITY.match(text)
-    if m is None:
-        raise ValueError(text)
-    return float(m.group(1)), m.group(2).strip()
 
 
 class TextIn(_Strict):
@@ -231,10 +177,10 @@ class ProcessIn(_Strict):
     transport_mode: TransportMode | None = Field(
         None, description="set for a transport leg; 'air' is reported apart as aircraft")
     output: OutputIn
-    inputs: list[InputIn] = []
-    emissions: list[EmissionIn] = []
-    removals: list[RemovalIn] = []
-    co_products: list[CoProductIn] = []
+    inputs: list[InputIn] = Field([])
+    emissions: list[EmissionIn] = Field([])
+    removals: list[RemovalIn] = Field([])
+    co_products: list[CoProductIn] = Field([])
     allocation: AllocationIn | None = None
 
 
@@ -310,15 +256,6 @@ class ExclusionIn(_Strict):
     reason: str = ""
 
 
-class EndOfLifeIn(_Strict):
-    approach: EndOfLifeApproach = Field(
-        EndOfLifeApproach.CUT_OFF,
-        description="cut_off: recycled content burden-free, no credit for material sent to "
-                    "recycling; avoided_burden: material sent to recycling credited by its "
-                    "'substitutes'")
-    note: str = ""
-
-
 class ProductModelIn(_Strict):
     """A product model: the product, its unit and boundary, and the processes of its life cycle."""
 
@@ -334,8 +271,8 @@ class ProductModelIn(_Strict):
     period: PeriodIn | None = None
     geography: str = Field(min_length=1)
     processes: list[ProcessIn] = Field(min_length=1)
-    factors: list[FactorIn] = []
-    databases: list[DatabaseIn] = []
+    factors: list[FactorIn] = Field([])
+    databases: list[DatabaseIn] = Field([])
     factor_sets: list[Annotated[str, Field(min_length=1)]] = Field(
         [], description="user factor set files (.csv or .xlsx), relative to the model file; "
                         "later sets override earlier ones and the factor library")
@@ -348,7 +285,7 @@ class ProductModelIn(_Strict):
     product_mass: QuantityText | None = Field(
         None, description="mass of the product per reference flow, e.g. '12.5 kg'")
     cut_off: CutOffIn = CutOffIn()
-    exclusions: list[ExclusionIn] = []
+    exclusions: list[ExclusionIn] = Field([])
     notes: str = ""
     end_of_life: EndOfLifeIn = Field(
         EndOfLifeIn(), description="the end-of-life (recycling) approach, default cut-off")

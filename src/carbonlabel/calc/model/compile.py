@@ -2,7 +2,9 @@
 
 The steps, each a function over the model: index the processes (``lines``), gather the
 background items and flows (``items``), allocate (``allocation``), turn every input and
-emission into a line (``lines``), check the rules that need no matrices (``rules``), and build
+emission into a line (``lines``) and every Circular Footprint Formula term of the end-of-life
+materials into an input line (``circular``), check the rules that need no matrices
+(``rules``, ``circular``), and build
 ``A``, ``U``, ``G``, ``E``, ``c`` and ``f`` (``matrices``).
 
 Every problem (unknown reference, unit, allocation, boundary) is collected with its field path,
@@ -31,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from carbonlabel.calc.factorization import FloatArray
-from carbonlabel.calc.model import rules
+from carbonlabel.calc.model import circular, rules
 from carbonlabel.calc.model.allocation import allocation_factor
 from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.calc.model.compiled import CompiledSystem, EmissionLine, InputLine
@@ -70,9 +72,12 @@ def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
     proc_index = index_processes(model, err)
     bg = Background(gwp, catalog, suppliers)
     add_model_factors(bg, model, err)
-    add_datasets(bg, databases, dataset_inputs(model), err)
+    wanted = dataset_inputs(model)
+    circular.add_dataset_terms(model, wanted)
+    add_datasets(bg, databases, wanted, err)
     f_alloc = [allocation_factor(i, p, err) for i, p in enumerate(model.processes)]
     inputs, emissions = _lines(model, proc_index, bg, f_alloc, err)
+    inputs += circular.circular_lines(model, proc_index, bg, f_alloc, err)
     if bg.other_gwp:
         bg.warnings.append(_other_gwp_warning(bg.other_gwp, gwp))
     demand = reference_demand(model, proc_index, err)
@@ -81,6 +86,7 @@ def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
     mass = _kg(err, "product_mass", model.product_mass)
     rules.check_exclusions(model, err)
     rules.check_end_of_life(model, err)
+    circular.check(model, err)
     bg.warnings += rules.end_of_life_warnings(model)
     if err.errors:
         raise ModelValidationError(err.errors)

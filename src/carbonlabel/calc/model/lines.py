@@ -77,10 +77,12 @@ def _item_key(bg: Background, model: ProductModel, inp: Input, path: str, proces
 
 
 def input_line(model: ProductModel, proc_index: dict[str, int], bg: Background, i: int, j: int,
-               inp: Input, scale: float, err: Collector) -> InputLine | None:
-    """Input ``j`` of process ``i`` as ``coef = amount × unit factor × scale`` per run."""
+               inp: Input, scale: float, err: Collector, *,
+               path: str | None = None) -> InputLine | None:
+    """Input ``j`` of process ``i`` as ``coef = amount × unit factor × scale`` per run
+    (``path``: the field path of an input that is not ``all_inputs(p)[j]``, e.g. a CFF term)."""
     p = model.processes[i]
-    path = input_path(i, j, p)
+    path = path or input_path(i, j, p)
     if inp.kind is InputKind.PROCESS:
         if inp.ref not in proc_index:
             err.add(f"{path}.process", "unknown_reference",

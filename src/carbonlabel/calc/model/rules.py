@@ -64,7 +64,10 @@ def _material(name: str) -> str:
 
 
 def check_end_of_life(model: ProductModel, err: Collector) -> None:
-    """Add an error for every recycling credit the model's approach or its inputs forbid."""
+    """Add an error for every recycling credit the model's approach or its inputs forbid
+    (under the CFF, :mod:`carbonlabel.domain.circular_rules` checks them instead)."""
+    if model.end_of_life.approach is EndOfLifeApproach.CIRCULAR_FOOTPRINT:
+        return
     recycled: dict[str, str] = {}  # material -> field path of its burden-free recycled input
     for i, p in enumerate(model.processes):
         for j, inp in enumerate(p.inputs):

@@ -45,6 +45,8 @@ def _drop_unset_method_fields(normalised: dict[str, Any]) -> None:
     hash while they are at their defaults, so a model that does not use them keeps its hash."""
     if normalised.get("end_of_life") == asdict(EndOfLife()):
         normalised.pop("end_of_life")
+    elif (eol := normalised.get("end_of_life")) and eol.get("circular") is None:
+        eol.pop("circular", None)  # no CFF block: hashed as before the CFF existed
     rows: list[dict[str, Any]] = list(normalised.get("factors") or ())
     for p in normalised.get("processes") or ():
         rows += p.get("inputs") or ()
