@@ -235,3 +235,21 @@ def test_a_regulator_reports_for_a_unit_not_on_the_platform(make_uow: UowFactory
     with make_uow() as uow:
         status = pilots.pilot_status(uow, inspector, ids["pilot_id"], date(2026, 6, 1))
     assert (status.progress.due, status.progress.done_on_time) == (1, 1)
+
+
+def test_a_regulator_above_reads_a_pilot_but_only_its_responsible_regulator_changes_it(
+        make_uow: UowFactory) -> None:
+    guangdong = regulator(make_uow, "CN-GD", "gd@reg.example")
+    national = regulator(make_uow, "CN", "cn@reg.example", Role.ADMIN)
+    ids = seed_pilot(make_uow, guangdong)
+    with make_uow() as uow:
+        assert pilots.get_pilot(uow, national, ids["pilot_id"]).id == ids["pilot_id"]
+    with make_uow(write=True) as uow:
+        with pytest.raises(PermissionDeniedError) as refused:
+            pilots.add_task(uow, national, ids["pilot_id"], pilots.TaskInput(
+                "任务", "", date(2026, 2, 1), date(2026, 3, 1), responsible_name="单位"))
+        assert refused.value.field == "pilot_id"
+        with pytest.raises(PermissionDeniedError):
+            pilots.set_goals(uow, national, ids["pilot_id"], "目标")
+    with make_uow(write=True) as uow:
+        assert pilots.set_goals(uow, guangdong, ids["pilot_id"], "新目标").goals == "新目标"

@@ -136,8 +136,15 @@ def get_pilot(uow: UnitOfWork, actor: User, pilot_id: str) -> Pilot:
 
 
 def _acting_on(uow: UnitOfWork, actor: User, pilot_id: str) -> Pilot:
+    """A pilot the actor may change: only its responsible regulator's staff act on it; a
+    regulator above (the national administration over a province's pilot) reads it."""
     pilot = get_pilot(uow, actor, pilot_id)
     require_regulator_role(actor, ACTING_ROLES)
+    if pilot.regulator_id != actor.organisation_id:
+        raise PermissionDeniedError(field="pilot_id",
+                                    message_en="only the pilot's responsible regulator changes "
+                                               "it; other regulators read it",
+                                    message_zh="仅试点的牵头监管部门可修改，其他监管部门只读")
     return pilot
 
 
