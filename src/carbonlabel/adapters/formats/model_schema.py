@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from carbonlabel.adapters.formats.model_scenarios import ScenarioIn
 from carbonlabel.domain.model import AllocationMethod, EndOfLifeApproach
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
@@ -352,6 +353,8 @@ class ProductModelIn(_Strict):
     notes: str = ""
     end_of_life: EndOfLifeIn = Field(
         EndOfLifeIn(), description="the end-of-life (recycling) approach, default cut-off")
+    scenarios: list[ScenarioIn] = Field(
+        [], description="named what-if scenarios computed beside the base (sensitivity)")
 
     @field_validator("biogenic_carbon_content", "fossil_carbon_content", "product_mass")
     @classmethod
