@@ -12,11 +12,15 @@ databases (each factorized once) and the factor catalog. A variant that cannot b
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from carbonlabel.adapters.factors.gwp import GWP_SETS, load_gwp_set
-from carbonlabel.adapters.formats.model_file import LoadedModel, load_model_text
+from carbonlabel.adapters.formats.model_file import (
+    LoadedModel,
+    PartialModelError,
+    load_model_text,
+)
 from carbonlabel.adapters.formats.model_scenarios import allocation_data
 from carbonlabel.calc.factorization import factorize
 from carbonlabel.calc.model.background import BackgroundDatabases
@@ -53,12 +57,7 @@ from carbonlabel.domain.sensitivity import (
 from carbonlabel.domain.supplier import SupplierFootprints
 from carbonlabel.errors import CarbonlabelError, ModelValidationError
 from carbonlabel.services.quantify.footprints import CalculationOptions, calculate_footprint
-from carbonlabel.services.quantify.model_runs import (
-    PartialModelError,
-    _catalog,
-    _databases,
-    validate_text,
-)
+from carbonlabel.services.quantify.model_runs import _catalog, _databases, validate_text
 
 
 @dataclass(frozen=True)
@@ -74,12 +73,12 @@ class ElectricityOption:
 
 #: China's official factors in the bundled library (factors-cn-electricity.csv).
 CHINA_ELECTRICITY: tuple[ElectricityOption, ...] = (
-    ElectricityOption(Text("全国电网平均排放因子 2021（0.5568）", "China grid average 2021 (0.5568)"),
-                      "cn.grid.co2.average.CN.2021"),
-    ElectricityOption(Text("全国电网平均排放因子 2022（0.5366）", "China grid average 2022 (0.5366)"),
-                      "cn.grid.co2.average.CN.2022"),
-    ElectricityOption(Text("全国电网平均排放因子 2023（0.5306）", "China grid average 2023 (0.5306)"),
-                      "cn.grid.co2.average.CN.2023"),
+    ElectricityOption(Text("全国电网平均排放因子 2021（0.5568）",
+                           "China grid average 2021 (0.5568)"), "cn.grid.co2.average.CN.2021"),
+    ElectricityOption(Text("全国电网平均排放因子 2022（0.5366）",
+                           "China grid average 2022 (0.5366)"), "cn.grid.co2.average.CN.2022"),
+    ElectricityOption(Text("全国电网平均排放因子 2023（0.5306）",
+                           "China grid average 2023 (0.5306)"), "cn.grid.co2.average.CN.2023"),
     ElectricityOption(Text("全国电力平均碳足迹因子 2023（0.6205）",
                            "China electricity carbon footprint factor 2023 (0.6205)"),
                       "cn.electricity.footprint.average.CN.2023"),
@@ -93,7 +92,8 @@ _ALLOCATION_NAMES: dict[AllocationMethod | None, Text] = {
     AllocationMethod.MASS: Text("质量分配", "mass allocation"),
     AllocationMethod.ENERGY: Text("能量分配", "energy allocation"),
     AllocationMethod.ECONOMIC: Text("经济价值分配", "economic allocation"),
-    None: Text("不分配（全部负荷归参考产品）", "no allocation (all burdens to the reference product)"),
+    None: Text("不分配（全部负荷归参考产品）",
+               "no allocation (all burdens to the reference product)"),
 }
 
 
@@ -213,7 +213,8 @@ def _electricity(run: _Runner, opts: SensitivityOptions) -> list[VariantResult]:
                                   and run.model.geography.startswith("CN-") else None)
     if region:
         options.append(ElectricityOption(
-            Text(f"{region} 区域/省级电网平均排放因子", f"{region} regional/provincial grid average"),
+            Text(f"{region} 区域/省级电网平均排放因子",
+                 f"{region} regional/provincial grid average"),
             "cn.grid.co2.average", region, reference_year(run.model)))
     return [run.variant(VariantGroup.ELECTRICITY, o.name,
                         with_electricity(run.model, inputs, o.ref, o.geography, o.year))
@@ -257,7 +258,3 @@ def sensitivity_text(text: str, source: str, base: Path, store_dir: Path,
         raise
     return analyse_loaded(loaded, source, base, store_dir, gwp_name, options,
                           suppliers=suppliers)
-
-
-def with_top(options: SensitivityOptions, top: int, relative: float) -> SensitivityOptions:
-    return replace(options, top=top, relative_range=relative)
