@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.adapters.factors.gwp import GWP_SETS, load_gwp_set
 from carbonlabel.adapters.formats.model_file import (
     LoadedModel,
@@ -55,7 +56,11 @@ from carbonlabel.domain.sensitivity import (
     VariantResult,
 )
 from carbonlabel.domain.supplier import SupplierFootprints
+from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CarbonlabelError, ModelValidationError
+from carbonlabel.services.accounts.users import require
+from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
+from carbonlabel.services.quantify.catalog import get_version
 from carbonlabel.services.quantify.footprints import CalculationOptions, calculate_footprint
 from carbonlabel.services.quantify.model_runs import _catalog, _databases, validate_text
 
@@ -258,3 +263,17 @@ def sensitivity_text(text: str, source: str, base: Path, store_dir: Path,
         raise
     return analyse_loaded(loaded, source, base, store_dir, gwp_name, options,
                           suppliers=suppliers)
+
+
+def analyse_version(uow: UnitOfWork, actor: User, version_id: str, base: Path, store_dir: Path,
+                    gwp_name: str = "AR6", options: SensitivityOptions | None = None
+                    ) -> SensitivityReport:
+    """The sensitivity analysis of a model version of the caller's organisation, with the
+    supplier footprints it received (as a footprint job would take them). Runs at once: each
+    variant is a whole recalculation, fine for product models of foreground processes and
+    factors; a model on a large background database is better run from the CLI."""
+    require(actor, Action.CALCULATE)
+    version = get_version(uow, actor, version_id)
+    suppliers = catalogue_for(uow, actor.organisation_id)
+    return sensitivity_text(version.content, f"model.{version.format}", base, store_dir,
+                            gwp_name, options, suppliers=suppliers)
