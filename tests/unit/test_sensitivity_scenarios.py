@@ -148,3 +148,17 @@ def test_a_green_share_splits_the_input_between_the_two_factors() -> None:
     assert (grid.ref, grid.quantity) == ("grid", Quantity(pytest.approx(312.4 * 0.7), "kWh"))
     assert (green.ref, green.quantity) == ("solar", Quantity(pytest.approx(312.4 * 0.3), "kWh"))
     assert len(packing.inputs) == len(model.process("packing").inputs) + 1
+
+
+def test_method_variants_are_computed_without_the_scenarios(
+        write_model: Callable[..., Path]) -> None:
+    # the scenario names the lubricant (packing's input 2), which every cut-off rule removes
+    less_lubricant = {"name": {"zh": "少用润滑油", "en": "less lubricant"},
+                      "changes": [{"kind": "amount", "process": "packing", "input": 2,
+                                   "amount": 1, "unit": "kg"}]}
+    report = sensitivity_file(write_model(allocation_model(scenarios=[less_lubricant])), "AR6",
+                              SensitivityOptions(top=1, electricity=()))
+    cut_off = report.group(VariantGroup.CUT_OFF)
+    assert [v.total_co2e_kg for v in cut_off] == pytest.approx([1244.0] * 4, abs=1e-9)
+    (scenario,) = report.group(VariantGroup.SCENARIO)
+    assert scenario.total_co2e_kg == pytest.approx(1250 - 3.0, abs=1e-9)  # 1 kg at 3.0

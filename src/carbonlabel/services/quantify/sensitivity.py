@@ -12,7 +12,7 @@ databases (each factorized once) and the factor catalog. A variant that cannot b
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
@@ -126,10 +126,13 @@ def analyse_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
     opts = options or SensitivityOptions()
 
     def evaluate(m: ProductModel, g: GwpSet) -> FootprintResult:
-        return calculate_footprint(m, g, databases, CalculationOptions(top=1), catalog,
-                                   suppliers=suppliers)
+        # a variant is computed without the scenarios: one naming an input the variant
+        # removed (cut-off) would otherwise fail it; the base below checks them all
+        return calculate_footprint(replace(m, scenarios=()), g, databases,
+                                   CalculationOptions(top=1), catalog, suppliers=suppliers)
 
-    base = evaluate(model, gwp)
+    base = calculate_footprint(model, gwp, databases, CalculationOptions(top=1), catalog,
+                               suppliers=suppliers)
     cs = compile_model(model, gwp, databases, catalog, suppliers=suppliers)
     contributions = input_contributions(cs, solve_product_system(
         cs.matrices, factorize(cs.matrices.technosphere)))
@@ -221,8 +224,12 @@ def _electricity(run: _Runner, opts: SensitivityOptions) -> list[VariantResult]:
             Text(f"{region} 区域/省级电网平均排放因子",
                  f"{region} regional/provincial grid average"),
             "cn.grid.co2.average", region, reference_year(run.model)))
+    def used(o: ElectricityOption) -> bool:  # every electricity input already takes it
+        return all(run.model.processes[i].inputs[j].ref == o.ref for i, j in inputs)
+
     return [run.variant(VariantGroup.ELECTRICITY, o.name,
-                        with_electricity(run.model, inputs, o.ref, o.geography, o.year))
+                        with_electricity(run.model, inputs, o.ref, o.geography, o.year),
+                        is_base=used(o))
             for o in options]
 
 
