@@ -143,3 +143,5 @@ def print_report(out: Console, report: SensitivityReport) -> None:
     out.print(stages_table(report))
     if report.tornado:
         out.print(tornado_table(report))
+    for w in report.warnings:
+        out.print(f"[yellow]注意 note:[/yellow] {w}", highlight=False)
