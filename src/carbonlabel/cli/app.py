@@ -23,6 +23,7 @@ from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
+from carbonlabel.cli import sensitivity as sensitivity_cli
 from carbonlabel.cli import sharing as sharing_cli
 from carbonlabel.cli import supervision as supervision_cli
 from carbonlabel.cli import tokens as tokens_cli
@@ -46,6 +47,7 @@ app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / da
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
+app.command("sensitivity")(sensitivity_cli.sensitivity)
 console = Console()
 
 

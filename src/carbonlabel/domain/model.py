@@ -25,6 +25,7 @@ from carbonlabel.domain.product import (
     TransportMode,
 )
 from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.domain.scenario import Scenario
 
 ALLOCATION_TOLERANCE = 1e-6
 
@@ -225,6 +226,7 @@ class ProductModel:
     exclusions: tuple[Exclusion, ...] = ()
     notes: str = ""
     end_of_life: EndOfLife = field(default_factory=EndOfLife)
+    scenarios: tuple[Scenario, ...] = ()  # named what-if scenarios (sensitivity analysis)
 
     def process(self, process_id: str) -> Process:
         for p in self.processes:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from carbonlabel.adapters import limits
 from carbonlabel.adapters.formats import model_file_cff
 from carbonlabel.adapters.formats import model_schema as s
+from carbonlabel.adapters.formats.model_scenarios import to_scenarios
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.model import (
     Allocation,
@@ -483,4 +484,5 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         exclusions=tuple(Exclusion(e.name, e.estimated_share, e.reason) for e in m.exclusions),
         notes=m.notes,
         end_of_life=model_file_cff.end_of_life(m.end_of_life),
+        scenarios=to_scenarios(m.scenarios),
     )

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from carbonlabel.adapters.formats.model_scenarios import ScenarioIn
 from carbonlabel.adapters.formats.model_schema_base import MAX_MAGNITUDE as MAX_MAGNITUDE
 from carbonlabel.adapters.formats.model_schema_base import Id as Id
 from carbonlabel.adapters.formats.model_schema_base import PfId as PfId
@@ -289,6 +290,8 @@ class ProductModelIn(_Strict):
     notes: str = ""
     end_of_life: EndOfLifeIn = Field(
         EndOfLifeIn(), description="the end-of-life (recycling) approach, default cut-off")
+    scenarios: list[ScenarioIn] = Field(
+        [], description="named what-if scenarios computed beside the base (sensitivity)")
 
     @field_validator("biogenic_carbon_content", "fossil_carbon_content", "product_mass")
     @classmethod

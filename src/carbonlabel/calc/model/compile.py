@@ -52,6 +52,7 @@ from carbonlabel.calc.model.lines import (
 )
 from carbonlabel.calc.model.matrices import assemble, flows_in_order
 from carbonlabel.calc.model.problems import Collector
+from carbonlabel.calc.model.sensitivity_scenarios import check_scenarios
 from carbonlabel.domain.factors import FactorCatalog
 from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import ProductModel
@@ -88,6 +89,7 @@ def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
     rules.check_end_of_life(model, err)
     circular.check(model, err)
     bg.warnings += rules.end_of_life_warnings(model)
+    check_scenarios(model, err)
     if err.errors:
         raise ModelValidationError(err.errors)
     matrices = assemble(model, bg.items, bg.flows, gwp, inputs, emissions, demand)

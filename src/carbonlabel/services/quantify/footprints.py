@@ -70,6 +70,7 @@ def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
         if normalised.get(name) is None:
             normalised.pop(name, None)
     _drop_unset_method_fields(normalised)
+    normalised.pop("scenarios", None)  # what-if scenarios do not change the base result
     payload: dict[str, object] = {
         "model": normalised,
         "gwp": {"name": gwp.name, "values": gwp.values, "ch4": [gwp.methane_fossil,
