@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from carbonlabel.adapters.formats.model_uncertainty import UncertaintyIn
 from carbonlabel.domain.model import AllocationMethod, EndOfLifeApproach
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
@@ -153,6 +154,7 @@ class InputIn(_Convertible):
                                         "burden-free (cut-off): only its recycling counts")
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the amount")
 
     @field_validator("mass", "distance")
     @classmethod
@@ -186,6 +188,7 @@ class EmissionIn(_Strict):
     primary: bool = False
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the mass")
 
 
 class RemovalIn(_Strict):
@@ -195,6 +198,7 @@ class RemovalIn(_Strict):
     primary: bool = False
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the mass")
 
 
 class CoProductIn(_Strict):
@@ -257,6 +261,9 @@ class FactorIn(_Convertible):
                           "apart as aircraft wherever the factor is used")
     source: SourceIn
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(
+        None, description="of the factor as a whole (one parameter for every input using it); "
+                          "with several gases only a lognormal, pedigree or from_quality")
 
     @model_validator(mode="after")
     def _gases_or_co2e(self) -> FactorIn:
