@@ -231,3 +231,60 @@ def basic_class_of_gas(gas: str) -> BasicClass:
     if gas in ("CH4", "N2O"):
         return BasicClass.CH4_N2O
     return BasicClass.OTHER_GAS
+
+
+# -- Monte Carlo results, as a footprint result carries them ----------------------------------
+
+@dataclass(frozen=True)
+class HistogramBins:
+    edges: tuple[float, ...]  # bins + 1 edges, kg CO2e
+    counts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ConvergencePoint:
+    iterations: int
+    mean: float
+    relative_half_width: float | None  # of the 95 % confidence interval of the mean
+
+
+@dataclass(frozen=True)
+class DrawSummary:
+    """Mean, median, standard deviation, 2.5 / 97.5 percentiles, histogram and convergence of
+    the draws of one result (kg CO2e per reference flow)."""
+
+    mean: float
+    median: float
+    sd: float
+    p2_5: float
+    p97_5: float
+    histogram: HistogramBins
+    convergence: tuple[ConvergencePoint, ...]
+
+
+@dataclass(frozen=True)
+class StageDraws:
+    stage: str  # LifeCycleStage value
+    summary: DrawSummary
+
+
+@dataclass(frozen=True)
+class GasDraws:
+    gas: str
+    category: str  # fossil, biogenic, removal, dluc
+    summary: DrawSummary
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """A Monte Carlo run of a model: its seed (same seed → same draws), the footprint at the
+    stated values, and the summaries of the total, of each stage and of each gas flow."""
+
+    iterations: int
+    seed: int
+    deterministic_co2e_kg: float
+    total: DrawSummary
+    by_stage: tuple[StageDraws, ...]
+    by_gas: tuple[GasDraws, ...]
+    parameters: tuple[str, ...]  # field path of each uncertain parameter, in sampling order
+    method: str = "monte_carlo"
