@@ -147,12 +147,7 @@ def _run(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None
         uow.commit()
 
 
-def get_uncertainty(uow: UnitOfWork, actor: User, footprint_id: str) -> MonteCarloResult:
-    """The Monte Carlo summary a stored footprint carries (not found when it has none)."""
+def get_uncertainty(uow: UnitOfWork, actor: User, footprint_id: str) -> MonteCarloResult | None:
+    """The Monte Carlo summary a stored footprint carries (``None``: it has none)."""
     record = get_footprint(uow, actor, footprint_id)
-    found = result_from_json(record.result_json).uncertainty
-    if found is None:
-        raise NotFoundError(field="footprint_id",
-                            message_en="this footprint has no Monte Carlo run",
-                            message_zh="该碳足迹结果没有蒙特卡洛分析")
-    return found
+    return result_from_json(record.result_json).uncertainty

@@ -44,9 +44,10 @@ def start_monte_carlo(model_version_id: str, body: MonteCarloCreate, request: Re
     return out
 
 
-@router.get("/footprints/{footprint_id}/uncertainty", response_model=MonteCarloResult,
+@router.get("/footprints/{footprint_id}/uncertainty", response_model=MonteCarloResult | None,
             tags=["footprints"])
-def get_uncertainty(footprint_id: str, user: CurrentUser, uow: ReadUow) -> MonteCarloResult:
+def get_uncertainty(footprint_id: str, user: CurrentUser,
+                    uow: ReadUow) -> MonteCarloResult | None:
     """The Monte Carlo summary of a footprint (mean, median, sd, 2.5/97.5 %, histogram,
-    convergence; per stage and per gas; the seed). 404 when it has none."""
+    convergence; per stage and per gas; the seed); ``null`` when no run was made."""
     return montecarlo_jobs.get_uncertainty(uow, user, footprint_id)
