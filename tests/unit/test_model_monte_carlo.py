@@ -158,3 +158,20 @@ def test_progress_is_reported_after_every_block() -> None:
     # no uncertainty: every draw is the footprint 2 kWh × 0.5
     assert mc.total.sd == 0.0
     assert mc.total.mean == pytest.approx(1.0, rel=1e-12)
+
+
+def test_large_systems_solve_each_draw_sparsely_with_the_same_results(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import carbonlabel.calc.uncertainty.model_mc as mc_module
+
+    cs = compiled(base_model(processes=[
+        process("main", inputs=[{"process": "part", "amount": 2, "unit": "kg",
+                                 "uncertainty": {"distribution": "uniform", "minimum": 1,
+                                                 "maximum": 3}}]),
+        process("part", inputs=[{"factor": "grid", "amount": 3, "unit": "kWh"}])]))
+    dense = monte_carlo(cs, 50, seed=5)
+    monkeypatch.setattr(mc_module, "DENSE_LIMIT", 0)
+    sparse = monte_carlo(cs, 50, seed=5)
+    # T = 1.5 × U(1, 3) kWh·kg: each draw is 1.5 times its sampled amount
+    assert sparse.totals == pytest.approx(1.5 * 2 * sparse.parameters[:, 0], rel=1e-12)
+    assert sparse.totals == pytest.approx(dense.totals, rel=1e-12)

@@ -180,7 +180,6 @@ def monte_carlo(cs: CompiledSystem, iterations: int, seed: int, *, block: int = 
     lay = _layout(cs)
     rng = np.random.default_rng(seed)
     params = sample(cs.parameters, rng, iterations)
-    rx_all = np.hstack([params, np.ones((iterations, 1))])
     fixed_s = None
     if np.all(lay.a_param == len(cs.parameters)):
         fixed_s = factorize(cs.matrices.technosphere).solve(lay.demand)
@@ -189,7 +188,7 @@ def monte_carlo(cs: CompiledSystem, iterations: int, seed: int, *, block: int = 
     flow_totals = np.empty((iterations, lay.c.shape[0]))
     for start in range(0, iterations, block):
         stop = min(start + block, iterations)
-        rx = rx_all[start:stop]
+        rx = np.hstack([params[start:stop], np.ones((stop - start, 1))])  # + "fixed" column
         s = _solve_block(lay, rx, fixed_s)
         totals[start:stop], stage_totals[start:stop], flow_totals[start:stop] = _results(
             lay, rx, s)
