@@ -121,7 +121,7 @@ def test_a_worker_that_cannot_run_the_job_still_ends_it_failed(
     def no_worker(*args: object) -> None:
         raise OSError("cannot reach the database")
 
-    monkeypatch.setattr(job_runner, "run_footprint_job", no_worker)
+    monkeypatch.setattr(job_runner, "run_job", no_worker)
     with caplog.at_level(logging.ERROR, logger="carbonlabel"):
         job_id = _run(make_uow, tenant, version_id, tmp_path)
 

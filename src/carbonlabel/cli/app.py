@@ -20,6 +20,7 @@ from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
 from carbonlabel.cli import label as label_cli
+from carbonlabel.cli import montecarlo as montecarlo_cli
 from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
@@ -48,6 +49,7 @@ app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
+app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()
 
 

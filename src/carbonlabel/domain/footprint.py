@@ -29,6 +29,7 @@ from carbonlabel.domain.product import (
     Text,
 )
 from carbonlabel.domain.quality import WeightedQuality
+from carbonlabel.domain.uncertainty import MonteCarloResult
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class FootprintResult:
     product_mass_kg: float | None = None  # mass of the product per reference flow
     period: ReferencePeriod | None = None  # the model's reference period (data collected in)
     end_of_life: EndOfLife | None = None  # the model's approach (None: stored before it was)
+    uncertainty: MonteCarloResult | None = None  # a Monte Carlo run, when one was asked for
 
     @property
     def share_basis(self) -> str:

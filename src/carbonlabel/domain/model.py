@@ -26,6 +26,7 @@ from carbonlabel.domain.product import (
 )
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.domain.scenario import Scenario
+from carbonlabel.domain.uncertainty import Uncertainty
 
 ALLOCATION_TOLERANCE = 1e-6
 
@@ -108,6 +109,7 @@ class Input:
     year: int | None = None  # resolving a library key: instead of the reference period's year
     transport_mode: TransportMode | None = None  # the factor or dataset is a transport leg
     recycled_material: str | None = None  # recycled content of this material (burden-free)
+    uncertainty: Uncertainty | None = None  # of the amount (activity data)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Emission:
     source: Source | None = None
     quality: DataQuality | None = None
     primary: bool = False
+    uncertainty: Uncertainty | None = None  # of the mass emitted
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ class EmissionFactor:
     source: Source | None = None
     quality: DataQuality | None = None
     transport_mode: TransportMode | None = None  # an air-freight factor counts as aircraft
+    uncertainty: Uncertainty | None = None  # of the factor as a whole (one shared parameter)
 
 
 @dataclass(frozen=True)

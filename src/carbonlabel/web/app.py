@@ -31,6 +31,7 @@ from carbonlabel.web.certification.bodies_api import router as bodies_api
 from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.quantify.api import router as quantify_api
+from carbonlabel.web.quantify.montecarlo_api import router as montecarlo_api
 from carbonlabel.web.quantify.sensitivity import router as sensitivity_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(accounts_api.router)
     app.include_router(quantify_api)
     app.include_router(sensitivity_api)
+    app.include_router(montecarlo_api)
     app.include_router(accounts_api.credentials)
     app.include_router(documents_router)
     accounts.install(app)  # sign-in and account pages

@@ -355,7 +355,11 @@ class _Report:
         if unsplit and total:
             lines.append(self.t(T.UNCERTAINTY["gwp"], share=percent(unsplit / total),
                                 gwp=(r.get("provenance") or {}).get("gwp_set", "")))
-        lines.append(self.t(T.UNCERTAINTY["monte_carlo"]))
+        mc = (r.get("uncertainty") or {}).get("total")
+        lines.append(self.t(T.UNCERTAINTY["monte_carlo"]) if not mc else self.t(
+            T.UNCERTAINTY["monte_carlo_run"], n=r["uncertainty"]["iterations"],
+            seed=r["uncertainty"]["seed"], mean=f"{mc['mean']:.4g}", low=f"{mc['p2_5']:.4g}",
+            high=f"{mc['p97_5']:.4g}"))
         for line in lines:
             self.text(f"• {line}")
 

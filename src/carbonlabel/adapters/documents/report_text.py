@@ -185,6 +185,10 @@ UNCERTAINTY: dict[str, Pair] = {
     "monte_carlo": ("尚未进行蒙特卡洛模拟，未给出定量的不确定性区间。",
                     "No Monte Carlo simulation has been run yet: no quantitative uncertainty "
                     "range is given."),
+    "monte_carlo_run": ("蒙特卡洛模拟（{n} 次，随机种子 {seed}）：均值 {mean}，95 % 区间 {low} 至 "
+                        "{high} kg CO2e。",
+                        "Monte Carlo simulation ({n} iterations, seed {seed}): mean {mean}, "
+                        "95 % interval {low} to {high} kg CO2e."),
 }
 INTERPRETATION: dict[str, Pair] = {
     "hotspots": ("主要热点", "Main hotspots"),

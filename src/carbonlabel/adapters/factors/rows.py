@@ -18,6 +18,7 @@ from carbonlabel.domain.ghg import GAS_FAMILIES, GasCategory
 from carbonlabel.domain.model import Conversion, EmissionFactor, FactorGas
 from carbonlabel.domain.product import Quantity, Text
 from carbonlabel.domain.quality import DataQuality, Source
+from carbonlabel.domain.uncertainty import Uncertainty
 from carbonlabel.errors import UnitError
 from carbonlabel.units import parse_unit
 
@@ -36,6 +37,10 @@ COLUMNS: tuple[str, ...] = (
     "publisher", "document", "table", "publication_date", "licence", "url", "source_ids",
     "note", "ter", "ger", "tir", "p",
 )
+#: Optional columns a user set may add (not in the template or the bundled library, whose
+#: sources give no uncertainty per factor): the geometric standard deviation of a lognormal
+#: describing the factor as a whole (docs/uncertainty.md)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("uncertainty_gsd",)
 REQUIRED: tuple[str, ...] = ("id", "name_zh", "name_en", "category", "geography", "year",
                              "unit", "publisher", "document")
 #: The library must also give these for every row (a user's own data may have no URL).
@@ -57,7 +62,7 @@ class RowProblem:
 
 class _Row:
     def __init__(self, values: Mapping[str, str]) -> None:
-        self.v = {k: (values.get(k) or "").strip() for k in COLUMNS}
+        self.v = {k: (values.get(k) or "").strip() for k in (*COLUMNS, *OPTIONAL_COLUMNS)}
         self.problems: list[RowProblem] = []
 
     def bad(self, column: str, code: str, en: str, zh: str) -> None:
@@ -218,6 +223,7 @@ def parse_row(values: Mapping[str, str], set_name: str, set_version: str,
     conversion = Conversion(density=r.quantity("density"),
                             heating_value=r.quantity("heating_value"))
     quality = _quality(r)
+    gsd = r.number("uncertainty_gsd", 1.0, 1e6)
     if r.problems or year is None:
         return None, r.problems
     v = r.v
@@ -227,7 +233,8 @@ def parse_row(values: Mapping[str, str], set_name: str, set_version: str,
         gwp_set=gwp, conversion=conversion,
         source=Source(publisher=v["publisher"], document=v["document"], table=v["table"],
                       year=pub_year, url=v["url"], licence=v["licence"], note=v["note"]),
-        quality=quality)
+        quality=quality,
+        uncertainty=None if gsd is None else Uncertainty.lognormal(gsd=gsd))
     return FactorRecord(factor=factor, key=v["key"] or v["id"], category=v["category"],
                         geography=canonical(v["geography"]), year=int(year),
                         publication_date=v["publication_date"], source_ids=v["source_ids"],
@@ -264,4 +271,6 @@ def record_to_row(record: FactorRecord) -> dict[str, str]:
     if f.quality:
         q = f.quality
         out.update(ter=f"{q.ter:g}", ger=f"{q.ger:g}", tir=f"{q.tir:g}", p=f"{q.p:g}")
+    if f.uncertainty is not None and f.uncertainty.sigma is not None:
+        out["uncertainty_gsd"] = repr(math.exp(f.uncertainty.sigma))
     return out

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from carbonlabel.adapters.factors.rows import COLUMNS, REQUIRED, parse_row
+from carbonlabel.adapters.factors.rows import COLUMNS, OPTIONAL_COLUMNS, REQUIRED, parse_row
 from carbonlabel.domain.factors import FactorRecord, FactorSet
 from carbonlabel.errors import DataFormatError, FieldError, ModelValidationError
 
@@ -121,7 +121,7 @@ def load_factor_set(path: Path) -> FactorSet:
         raise ModelValidationError([_error(path, "", "no_header", "no header row",
                                            "缺少表头行", None)], str(path))
     head_no, columns = header
-    unknown = [c for c in columns if c and c not in COLUMNS]
+    unknown = [c for c in columns if c and c not in COLUMNS and c not in OPTIONAL_COLUMNS]
     missing = [c for c in REQUIRED if c not in columns]
     for c in unknown:
         errors.append(_error(path, c, "unknown_column", f"unknown column '{c}'",

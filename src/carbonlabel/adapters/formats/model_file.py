@@ -19,6 +19,7 @@ from carbonlabel.adapters import limits
 from carbonlabel.adapters.formats import model_file_cff
 from carbonlabel.adapters.formats import model_schema as s
 from carbonlabel.adapters.formats.model_scenarios import to_scenarios
+from carbonlabel.adapters.formats.model_uncertainty import VALIDATOR_ZH, to_uncertainty
 from carbonlabel.domain.ghg import GasCategory
 from carbonlabel.domain.model import (
     Allocation,
@@ -279,6 +280,7 @@ _VALIDATOR_ZH = {
     "give either 'gases' (per-gas split) or 'co2e'": "须给出 gases（分气体）或 co2e，二者取一",
     "expected '<number> <unit>', e.g. '0.84 kg/L'": "应为「数值 单位」，例如「0.84 kg/L」",
     "'end' is before 'start'": "结束日期早于开始日期",
+    **VALIDATOR_ZH,
 }
 
 
@@ -422,14 +424,17 @@ def _input(i: s.InputIn) -> Input:
     return Input(kind=kind, ref=ref, quantity=quantity, database=i.database, name=i.name,
                  conversion=_conversion(i), source=_source(i.source), quality=_dq(i.dq),
                  primary=i.primary, geography=i.geography, year=i.year,
-                 transport_mode=i.transport_mode, recycled_material=i.recycled_material)
+                 transport_mode=i.transport_mode, recycled_material=i.recycled_material,
+                 uncertainty=to_uncertainty(i.uncertainty))
 
 
 def _process(p: s.ProcessIn) -> Process:
     emissions = [Emission(e.gas, _category(e.origin), Quantity(e.amount, e.unit),
-                          _source(e.source), _dq(e.dq), e.primary) for e in p.emissions]
+                          _source(e.source), _dq(e.dq), e.primary, to_uncertainty(e.uncertainty))
+                 for e in p.emissions]
     emissions += [Emission(r.gas, GasCategory.REMOVAL, Quantity(r.amount, r.unit),
-                           _source(r.source), _dq(r.dq), r.primary) for r in p.removals]
+                           _source(r.source), _dq(r.dq), r.primary,
+                           to_uncertainty(r.uncertainty)) for r in p.removals]
     allocation = None
     if p.allocation is not None:
         a = p.allocation
@@ -462,7 +467,8 @@ def _factor(f: s.FactorIn) -> EmissionFactor:
         gases = (FactorGas("CO2e", _category(f.origin), float(f.co2e or 0.0)),)
     return EmissionFactor(id=f.id, name=_text(f.name), unit=f.unit, gases=gases,
                           gwp_set=f.gwp_set, conversion=_conversion(f), source=_source(f.source),
-                          quality=_dq(f.dq), transport_mode=f.transport_mode)
+                          quality=_dq(f.dq), transport_mode=f.transport_mode,
+                          uncertainty=to_uncertainty(f.uncertainty))
 
 
 def to_domain(m: s.ProductModelIn) -> ProductModel:

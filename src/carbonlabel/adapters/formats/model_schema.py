@@ -20,6 +20,7 @@ from carbonlabel.adapters.formats.model_schema_base import _check_quantity_text,
 from carbonlabel.adapters.formats.model_schema_base import check_number as check_number
 from carbonlabel.adapters.formats.model_schema_base import split_quantity as split_quantity
 from carbonlabel.adapters.formats.model_schema_cff import EndOfLifeIn as EndOfLifeIn
+from carbonlabel.adapters.formats.model_uncertainty import UncertaintyIn
 from carbonlabel.domain.model import AllocationMethod
 from carbonlabel.domain.product import LifeCycleStage, SystemBoundary, TransportMode, UnitKind
 
@@ -100,6 +101,7 @@ class InputIn(_Convertible):
                                         "burden-free (cut-off): only its recycling counts")
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the amount")
 
     @field_validator("mass", "distance")
     @classmethod
@@ -133,6 +135,7 @@ class EmissionIn(_Strict):
     primary: bool = False
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the mass")
 
 
 class RemovalIn(_Strict):
@@ -142,6 +145,7 @@ class RemovalIn(_Strict):
     primary: bool = False
     source: SourceIn | None = None
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(None, description="of the mass")
 
 
 class CoProductIn(_Strict):
@@ -204,6 +208,9 @@ class FactorIn(_Convertible):
                           "apart as aircraft wherever the factor is used")
     source: SourceIn
     dq: DataQualityIn | None = None
+    uncertainty: UncertaintyIn | None = Field(
+        None, description="of the factor as a whole (one parameter for every input using it); "
+                          "with several gases only a lognormal, pedigree or from_quality")
 
     @model_validator(mode="after")
     def _gases_or_co2e(self) -> FactorIn:

@@ -96,7 +96,9 @@ def compile_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
     return CompiledSystem(model, tuple(bg.items), flows_in_order(bg.flows), tuple(inputs),
                           tuple(emissions), tuple(f_alloc), matrices, bio, tuple(bg.warnings),
                           resolutions(bg), tuple(bg.records.values()),
-                          fossil_carbon_kg=fossil_c, product_mass_kg=mass)
+                          fossil_carbon_kg=fossil_c, product_mass_kg=mass,
+                          parameters=bg.parameters.distributions(),
+                          parameter_paths=tuple(bg.parameters.paths))
 
 
 def check_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabases,

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from carbonlabel.calc.model.parameters import no_parameters
 from carbonlabel.calc.product_system import ProductSystemMatrices
+from carbonlabel.calc.uncertainty.distributions import Distributions
 from carbonlabel.domain.factors import FactorRecord, FactorResolution
 from carbonlabel.domain.ghg import GhgFlow
 from carbonlabel.domain.model import Conversion, ProductModel
@@ -25,6 +27,7 @@ class BackgroundItem:
     conversion: Conversion = field(default_factory=Conversion)
     supplier: SupplierFootprint | None = None  # for "supplier:" items
     transport_mode: TransportMode | None = None  # the item is a transport leg (air: aircraft)
+    param: int | None = None  # uncertain parameter scaling every gas of the item (a ratio)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class InputLine:
     path: str = ""  # field path of the input in the model, e.g. processes[1].inputs[0]
     name: str = ""  # the input's name in the model
     transport_mode: TransportMode | None = None  # a background transport leg used directly
+    param: int | None = None  # uncertain parameter scaling ``coef`` (a ratio)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class EmissionLine:
     coef: float  # kg per run of the process, allocated
     quality: DataQuality | None
     primary: bool
+    param: int | None = None  # uncertain parameter scaling ``coef`` (a ratio)
 
 
 @dataclass(frozen=True)
@@ -66,3 +71,6 @@ class CompiledSystem:
     catalog_records: tuple[FactorRecord, ...] = ()
     fossil_carbon_kg: float | None = None  # fossil carbon in the product per reference flow
     product_mass_kg: float | None = None  # mass of the product per reference flow
+    # uncertain parameters (ratios to the stated values) and the field path of each
+    parameters: Distributions = field(default_factory=no_parameters)
+    parameter_paths: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.calc.model.compiled import BackgroundItem
 from carbonlabel.calc.model.factor_lookup import lookup_factor
+from carbonlabel.calc.model.parameters import ParameterTable
 from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.factors import FactorCatalog, FactorRecord, FactorResolution
 from carbonlabel.domain.ghg import GhgFlow, GwpSet
@@ -28,6 +29,7 @@ from carbonlabel.domain.model import (
 )
 from carbonlabel.domain.product import TransportMode
 from carbonlabel.domain.supplier import SupplierFootprints, normalise_pf_id
+from carbonlabel.domain.uncertainty import BasicClass, DistributionKind
 from carbonlabel.errors import InputError
 
 
@@ -47,6 +49,7 @@ class Background:
     resolved: dict[tuple[str, str, int | None], tuple[FactorResolution, list[str]]] = field(
         default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    parameters: ParameterTable = field(default_factory=ParameterTable)
 
 
 def flow_row(bg: Background, flow: GhgFlow, path: str, err: Collector) -> int | None:
@@ -80,7 +83,30 @@ def add_factor(bg: Background, f: EmissionFactor, path: str, err: Collector,
         bg.other_gwp.append(f"{f.id} ({f.gwp_set})")
     _add_item(bg, BackgroundItem(f"factor:{f.id}", f.name.zh + " / " + f.name.en, f.unit, flows,
                                  f.quality, f.source, f.conversion,
-                                 transport_mode=f.transport_mode or mode))
+                                 transport_mode=f.transport_mode or mode,
+                                 param=factor_parameter(bg, f, path, err)))
+
+
+def factor_parameter(bg: Background, f: EmissionFactor, path: str,
+                     err: Collector) -> int | None:
+    """The one parameter of an uncertain factor, scaling all its gases: around the amount of
+    its one gas, or (several gases) a lognormal, pedigree or from_quality ratio of median 1."""
+    u = f.uncertainty
+    if u is None:
+        return None
+    where = f"{path}.uncertainty"
+    if len(f.gases) == 1:
+        value = f.gases[0].amount
+    elif u.derived or u.kind is DistributionKind.LOGNORMAL:
+        value = 1.0 if any(g.amount for g in f.gases) else 0.0
+    else:
+        err.add(where, "uncertainty_several_gases",
+                f"a {u.kind.value} distribution needs one gas; a factor of several gases "
+                "takes a lognormal, pedigree or from_quality (a ratio to all its gases)",
+                "多种气体的因子只能使用对数正态、谱系矩阵或 from_quality（对全部气体按同一比例）；"
+                f"{u.kind.value} 分布仅适用于单一气体")
+        return None
+    return bg.parameters.add(u, value, f.quality, BasicClass.FACTOR, where, err)
 
 
 def add_model_factors(bg: Background, model: ProductModel, err: Collector) -> None:

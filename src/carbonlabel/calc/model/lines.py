@@ -16,6 +16,9 @@ from carbonlabel.calc.model.problems import Collector
 from carbonlabel.domain.ghg import GasCategory, GhgFlow
 from carbonlabel.domain.model import Conversion, Input, InputKind, Process, ProductModel
 from carbonlabel.domain.product import BOUNDARY_STAGES
+from carbonlabel.domain.uncertainty import BasicClass, basic_class_of_gas
+from carbonlabel.errors import InputError
+from carbonlabel.units import conversion_factor
 
 
 def index_processes(model: ProductModel, err: Collector) -> dict[str, int]:
@@ -96,7 +99,8 @@ def input_line(model: ProductModel, proc_index: dict[str, int], bg: Background, 
         if fac is None:
             return None
         return InputLine(i, q, False, inp.quantity.amount * fac * scale, inp.quality,
-                         inp.primary, path, inp.name)
+                         inp.primary, path, inp.name,
+                         param=amount_parameter(bg, inp, path, err))
     key = _item_key(bg, model, inp, path, p, err)
     if key is None or key not in bg.item_index:
         return None  # unknown datasets were reported when the database was read
@@ -108,7 +112,25 @@ def input_line(model: ProductModel, proc_index: dict[str, int], bg: Background, 
         return None
     return InputLine(i, item_no, True, inp.quantity.amount * fac * scale,
                      inp.quality or item.quality, inp.primary, path, inp.name,
-                     inp.transport_mode or item.transport_mode)
+                     inp.transport_mode or item.transport_mode,
+                     param=amount_parameter(bg, inp, path, err))
+
+
+def amount_parameter(bg: Background, inp: Input, path: str, err: Collector) -> int | None:
+    """The parameter of an input's uncertain amount (basic class: transport for t·km)."""
+    if inp.uncertainty is None:
+        return None
+    basic = BasicClass.TRANSPORT if _per_tkm(inp.quantity.unit) else BasicClass.DEMAND
+    return bg.parameters.add(inp.uncertainty, inp.quantity.amount, inp.quality, basic,
+                             f"{path}.uncertainty", err)
+
+
+def _per_tkm(unit: str) -> bool:
+    try:
+        conversion_factor(unit, "t*km")
+    except InputError:
+        return False
+    return True
 
 
 def emission_lines(bg: Background, i: int, p: Process, scale: float,
@@ -121,7 +143,10 @@ def emission_lines(bg: Background, i: int, p: Process, scale: float,
                 else f"processes[{i}].removals[{k - n_em}]")
         kg = err.convert(f"{path}.unit", e.quantity.unit, "kg")
         flow = flow_row(bg, GhgFlow(e.gas, e.category), f"{path}.gas", err)
+        param = None if e.uncertainty is None else bg.parameters.add(
+            e.uncertainty, e.quantity.amount, e.quality, basic_class_of_gas(e.gas),
+            f"{path}.uncertainty", err)
         if kg is not None and flow is not None:
             lines.append(EmissionLine(i, flow, e.quantity.amount * kg * scale,
-                                      e.quality, e.primary))
+                                      e.quality, e.primary, param))
     return lines

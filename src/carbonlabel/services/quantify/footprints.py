@@ -58,6 +58,19 @@ def _drop_unset_method_fields(normalised: dict[str, Any]) -> None:
         for key in ("transport_mode", "recycled_material"):
             if key in row and row[key] is None:
                 del row[key]
+    _drop_unset_uncertainty(normalised)
+
+
+def _drop_unset_uncertainty(normalised: dict[str, Any]) -> None:
+    """Leave ``uncertainty`` out of the hash where none is given (inputs, emissions, factors,
+    substitution credits), so a model without uncertainty keeps its hash."""
+    rows: list[dict[str, Any]] = list(normalised.get("factors") or ())
+    for p in normalised.get("processes") or ():
+        rows += list(p.get("inputs") or ()) + list(p.get("emissions") or ())
+        rows += [c["substitutes"] for c in p.get("co_products") or () if c.get("substitutes")]
+    for row in rows:
+        if "uncertainty" in row and row["uncertainty"] is None:
+            del row["uncertainty"]
 
 
 def input_hash(model: ProductModel, gwp: GwpSet, databases: dict[str, str],
@@ -160,6 +173,8 @@ def calculate_footprint(model: ProductModel, gwp: GwpSet, databases: BackgroundD
                      for k, v in db_hashes.items()))
     catalog_factors = [{"set": [r.set_name, r.set_version], "factor": asdict(r.factor)}
                        for r in cs.catalog_records]
+    for row in catalog_factors:  # a factor without uncertainty keeps the hash it had
+        _drop_unset_uncertainty({"factors": [row["factor"]]})
     supplier_footprints = [asdict(item.supplier) for item in cs.items
                            if item.supplier is not None]
     return FootprintResult(

@@ -14,11 +14,8 @@ from carbonlabel.adapters.db.audit_log import attach_audit_key
 from carbonlabel.adapters.db.encrypted import attach_cipher
 from carbonlabel.adapters.db.engine import make_engine
 from carbonlabel.adapters.db.uow import UowFactory, uow_factory
-from carbonlabel.services.quantify.footprint_jobs import (
-    fail_job,
-    run_footprint_job,
-    unexpected_error,
-)
+from carbonlabel.services.quantify.footprint_jobs import fail_job, unexpected_error
+from carbonlabel.services.quantify.montecarlo_jobs import run_job
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +33,7 @@ def run_job_in_worker(database_url: str, job_id: str, base: str, store_dir: str,
     if audit_key is not None:
         attach_audit_key(engine, audit_key)
     try:
-        run_footprint_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
+        run_job(uow_factory(engine), job_id, Path(base), Path(store_dir))
     finally:
         engine.dispose()
 
@@ -64,7 +61,7 @@ class JobRunner:
             future = self._executor.submit(run_job_in_worker, self._url, job_id,
                                            str(self._base), str(self._store), *self._keys)
         else:
-            future = self._executor.submit(run_footprint_job, self._make_uow, job_id,
+            future = self._executor.submit(run_job, self._make_uow, job_id,
                                            self._base, self._store)
         future.add_done_callback(partial(self._ended, job_id))
 
