@@ -45,7 +45,7 @@ STEP_BUTTONS: dict[str, str] = {
 STEP_EVENTS: dict[str, str] = {
     "lodge": N_("Lodged"), "acknowledge": N_("Acknowledged"), "reject": N_("Out of scope"),
     "assign": N_("Investigator assigned"), "record_findings": N_("Findings recorded"),
-    "decide": N_("Decided"), "close": N_("Closed"), "withdraw": N_("Withdrawn"),
+    "decide": N_("Decided"), "close": N_("Closed"), "withdraw": N_("Withdrawn by the filer"),
 }
 
 

@@ -36,7 +36,7 @@ TRACK = "/complaints/track"
 STEP_NAMES: dict[str, str] = {
     "lodge": N_("Received"), "acknowledge": N_("Acknowledged"),
     "assign": N_("Investigation started"), "decide": N_("Decided"), "close": N_("Closed"),
-    "reject": N_("Out of scope"), "withdraw": N_("Withdrawn"),
+    "reject": N_("Out of scope"), "withdraw": N_("Withdrawn by the filer"),
 }
 
 
