@@ -23,6 +23,7 @@ from carbonlabel.domain.product import (
     Text,
     TransportMode,
 )
+from carbonlabel.domain.product_rules.records import ProductRuleRef
 from carbonlabel.domain.quality import DataQuality, Source
 
 ALLOCATION_TOLERANCE = 1e-6
@@ -216,6 +217,7 @@ class ProductModel:
     exclusions: tuple[Exclusion, ...] = ()
     notes: str = ""
     end_of_life: EndOfLife = field(default_factory=EndOfLife)
+    product_rule: ProductRuleRef | None = None  # the product rule (PCR) the model follows
 
     def process(self, process_id: str) -> Process:
         for p in self.processes:
