@@ -25,6 +25,8 @@ from collections.abc import Iterator
 
 from carbonlabel.domain.model import InputKind, ProductModel, excluded_share
 from carbonlabel.domain.product import BOUNDARY_STAGES, STAGE_NAMES, LifeCycleStage, Text
+from carbonlabel.domain.product_rules.conformance import Conformance, Gap, RulePart
+from carbonlabel.domain.product_rules.content import rule_hash
 from carbonlabel.domain.product_rules.records import (
     SUBSTITUTION,
     AppliedRule,
@@ -32,8 +34,6 @@ from carbonlabel.domain.product_rules.records import (
     PrimaryDataPoint,
     ProductRule,
 )
-from carbonlabel.domain.product_rules.conformance import Conformance, Gap, RulePart
-from carbonlabel.domain.product_rules.content import rule_hash
 from carbonlabel.domain.quality import DataQuality
 from carbonlabel.errors import InputError
 from carbonlabel.units import dimension_name

@@ -17,6 +17,7 @@ from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
+from carbonlabel.services.quantify import product_rules
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
 from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
@@ -65,6 +66,9 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     if migrate:
         upgrade(engine)
     make_uow = uow_factory(engine)
+    if migrate:  # releases bundled after the last migration: stored, never changed
+        with make_uow(write=True) as uow:
+            product_rules.sync_bundled(uow)
     outbox = OutboxWorker(make_uow, PartnerSender.from_settings(settings))  # PACT events out
     runner = JobRunner(url, make_uow, settings.data_dir, settings.databases_dir,
                        processes=settings.job_processes, workers=settings.job_workers,

@@ -25,7 +25,8 @@ def test_each_rule_says_the_official_text_is_not_available_and_what_it_rests_on(
     for rule in bundled_rules():
         assert rule.status is RuleStatus.PROVISIONAL
         assert not rule.official_text_available
-        assert rule.based_on is not None and "GB/T 24067-2024" in rule.based_on.en
+        assert rule.based_on is not None
+        assert "GB/T 24067-2024" in rule.based_on.en
         documents = {c.document for c in rule.citations}
         assert {"GB/T 24067-2024", "ISO 14067:2018"} <= documents
 
@@ -33,7 +34,8 @@ def test_each_rule_says_the_official_text_is_not_available_and_what_it_rests_on(
 def test_the_battery_rules_cite_the_eu_regulation_for_their_energy_unit() -> None:
     for rule in bundled_rules():
         if "li-ion" in rule.code:
-            assert rule.unit.dimensions == ("energy",) and rule.unit.unit == "kWh"
+            assert rule.unit.dimensions == ("energy",)
+            assert rule.unit.unit == "kWh"
             assert any("2023/1542" in c.document for c in rule.citations)
 
 

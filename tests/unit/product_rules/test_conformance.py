@@ -55,7 +55,8 @@ def _codes(model: ProductModel, rule: ProductRule) -> list[tuple[str, str, str]]
 
 def test_the_battery_demo_conforms_to_the_energy_storage_rule(battery) -> None:
     model, rule = battery
-    assert rule.code == "cn-pilot-04-li-ion-energy-storage" and rule.version == "1.0"
+    assert rule.code == "cn-pilot-04-li-ion-energy-storage"
+    assert rule.version == "1.0"
     result = validate(model, rule)
     assert result.conforms, result.gaps
     assert result.rule.hash == rule_hash(rule)
@@ -63,7 +64,8 @@ def test_the_battery_demo_conforms_to_the_energy_storage_rule(battery) -> None:
 
 def test_the_cement_demo_conforms_to_the_latest_cement_rule(cement) -> None:
     model, rule = cement
-    assert model.product_rule is not None and model.product_rule.version is None
+    assert model.product_rule is not None
+    assert model.product_rule.version is None
     assert rule.code == "cn-pilot-16-cement"
     assert validate(model, rule).conforms
 
@@ -94,7 +96,8 @@ def test_a_mandatory_stage_without_a_process_is_a_gap_naming_the_stage(cement) -
         p for p in model.processes if p.stage is not LifeCycleStage.RAW_MATERIAL))
     gaps = [g for g in validate(no_raw, rule).gaps if g.part is RulePart.BOUNDARY]
     assert [(g.code, g.field) for g in gaps] == [("stage_missing", "processes")]
-    assert "raw material acquisition" in gaps[0].reason.en and "原材料获取" in gaps[0].reason.zh
+    assert "raw material acquisition" in gaps[0].reason.en
+    assert "原材料获取" in gaps[0].reason.zh
     needs_distribution = replace(rule, boundary=BoundaryRule(
         rule.boundary.allowed, (*rule.boundary.mandatory_stages, LifeCycleStage.DISTRIBUTION)))
     gaps = validate(model, needs_distribution).gaps
@@ -143,7 +146,8 @@ def test_substitution_is_a_gap_when_the_rule_does_not_allow_it(cement) -> None:
 def test_a_mandatory_primary_data_point_given_as_secondary_data_is_a_gap(battery) -> None:
     model, rule = battery
     assembly = model.processes[0]
-    assert assembly.id == "pack_assembly" and "electricity" in assembly.inputs[4].ref
+    assert assembly.id == "pack_assembly"
+    assert "electricity" in assembly.inputs[4].ref
     secondary = replace(assembly.inputs[4], primary=False)
     changed = replace(assembly, inputs=(*assembly.inputs[:4], secondary))
     model = replace(model, processes=(changed, *model.processes[1:]))
@@ -197,4 +201,5 @@ def test_a_rule_reads_back_from_its_content_with_the_same_hash() -> None:
 
     for rule in bundled_rules():
         again = from_content(to_content(rule))
-        assert again == rule and rule_hash(again) == rule_hash(rule)
+        assert again == rule
+        assert rule_hash(again) == rule_hash(rule)

@@ -53,7 +53,8 @@ class ProductRules(_Repository):
                 raise ConflictError(field=rule.label,
                                     message_en=f"the stored release {rule.label} differs from "
                                                f"the bundled one: a changed rule is a new version",
-                                    message_zh=f"已存的 {rule.label} 与内置文件不同；规则变更须发布新版本")
+                                    message_zh=f"已存的 {rule.label} 与内置文件不同；"
+                                               f"规则变更须发布新版本")
         return added
 
     def all(self) -> list[tuple[ProductRule, str]]:

@@ -180,7 +180,8 @@ def from_content(d: Mapping[str, Any]) -> ProductRule:
                             for p, c in _parts(d, "product_codes")),
         categories=tuple(str(c) for c in _list(d.get("categories") or [], "categories")),
         unit=UnitRule(tuple(str(x) for x in _list(_get(unit, "dimensions", "unit"),
-                                                   "unit.dimensions")), str(_get(unit, "unit", "unit")),
+                                                   "unit.dimensions")),
+                      str(_get(unit, "unit", "unit")),
                       _read_text(_get(unit, "description", "unit"), "unit.description"),
                       None if kind is None else _enum(UnitKind, kind, "unit.kind")),
         boundary=BoundaryRule(

@@ -65,7 +65,7 @@ class UnitRule:
     """The declared or functional unit: the dimensions it may have (energy, mass, count ...)
     and the unit the rule states."""
 
-    dimensions: tuple[str, ...]  # dimension names of carbonlabel.units: mass, energy, count ...
+    dimensions: tuple[str, ...]  # names of carbonlabel.units: mass, energy, count ...
     unit: str  # the unit the rule states, e.g. kWh
     description: Text
     kind: UnitKind | None = None  # None: declared or functional, by the boundary
@@ -103,9 +103,9 @@ class PrimaryDataPoint:
     """Data that must be primary (``primary: true``) in a stage.
 
     An input (of a factor, dataset or supplier footprint: not another process's product, nor
-    a transport leg) matches when it is in a process of ``stage`` and ``pattern`` (a case-insensitive
-    regular expression) is found in its reference, its name or the name of the model factor it
-    uses; an emission matches by its gas (``gas``). At least one must match, and each match
+    a transport leg) matches when it is in a process of ``stage`` and ``pattern`` (a
+    case-insensitive regular expression) is found in its reference, its name or the name of the
+    model factor it uses; an emission matches by its gas (``gas``). At least one must match, and each match
     must be primary.
     """
 
