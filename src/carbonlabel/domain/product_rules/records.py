@@ -105,8 +105,8 @@ class PrimaryDataPoint:
     An input (of a factor, dataset or supplier footprint: not another process's product, nor
     a transport leg) matches when it is in a process of ``stage`` and ``pattern`` (a
     case-insensitive regular expression) is found in its reference, its name or the name of the
-    model factor it uses; an emission matches by its gas (``gas``). At least one must match, and each match
-    must be primary.
+    model factor it uses; an emission matches by its gas (``gas``). At least one must match,
+    and each match must be primary.
     """
 
     id: str
