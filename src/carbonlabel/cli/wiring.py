@@ -8,8 +8,8 @@ from pathlib import Path
 from carbonlabel.adapters.formats.model_file import read_model_text
 from carbonlabel.config import Settings
 from carbonlabel.domain.footprint import FootprintResult
-from carbonlabel.services.quantify.footprints import CalculationOptions
 from carbonlabel.domain.product_rules import Conformance
+from carbonlabel.services.quantify.footprints import CalculationOptions
 from carbonlabel.services.quantify.model_runs import factor_catalog, quantify_text, validate_text
 from carbonlabel.services.quantify.product_rules import bundled_releases, loaded_conformance
 
