@@ -32,6 +32,7 @@ from carbonlabel.web.certification.bodies_api import router as bodies_api
 from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.quantify.api import router as quantify_api
+from carbonlabel.web.quantify.product_rules_api import router as product_rules_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
 from carbonlabel.web.sharing.api import router as sharing_api
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)
     app.include_router(accounts_api.router)
     app.include_router(quantify_api)
+    app.include_router(product_rules_api)
     app.include_router(accounts_api.credentials)
     app.include_router(documents_router)
     accounts.install(app)  # sign-in and account pages
