@@ -281,7 +281,8 @@ def example_form(model: type[BaseModel], ids: dict[str, str]) -> tuple[
 
 def send(client: TestClient, call: Call, ids: dict[str, str],
          headers: dict[str, str]) -> httpx.Response:
-    path = call.template.format(**{p: ids[p] for p in call.path_params})
+    path = call.template.format(**{p: ids[p] if p in ids else PLAIN_PARAMETERS[p]
+                                   for p in call.path_params})
     query = {q: ids.get(q, PLAIN_PARAMETERS.get(q, "")) for q in call.query_params}
     if call.form_model is not None:
         data, files = example_form(call.form_model, ids)
