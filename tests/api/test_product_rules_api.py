@@ -10,7 +10,7 @@ import pytest
 
 from carbonlabel.adapters.product_rules import bundled_rules
 from carbonlabel.domain.product_rules.content import rule_hash
-from tests.api.conftest import API, World, bearer, lfp_model_text
+from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 
 BATTERY = "cn-pilot-04-li-ion-energy-storage"
 
@@ -66,3 +66,10 @@ def test_a_model_versions_conformance_lists_its_gaps(world: World) -> None:
     assert [(g["part"], g["field"]) for g in gaps] == [("cut_off", "cut_off.total")]
     assert "8 %" in gaps[0]["reason"]["en"]
     assert "8 %" in gaps[0]["reason"]["zh"]
+
+
+def test_the_footprint_page_shows_the_release(world: World) -> None:
+    sign_in(world.client, world.a.tenant.admin)
+    page = world.client.get(f"/footprints/{world.a.footprint_id}")
+    assert page.status_code == 200
+    assert _release() in page.text
