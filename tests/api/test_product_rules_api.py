@@ -73,3 +73,12 @@ def test_the_footprint_page_shows_the_release(world: World) -> None:
     page = world.client.get(f"/footprints/{world.a.footprint_id}")
     assert page.status_code == 200
     assert _release() in page.text
+
+
+def test_the_study_report_names_the_release(world: World) -> None:
+    from tests.support.documents import pdf_text
+
+    report = world.client.get(f"{API}/footprints/{world.a.footprint_id}/report.pdf",
+                              params={"lang": "en"}, headers=bearer(world.a.token))
+    assert report.status_code == 200, report.text
+    assert _release()[:len(BATTERY) + 5 + 12] in pdf_text(report.content).replace("\n", "")
