@@ -47,9 +47,15 @@ class ProductRules(_Repository):
         for rule in rules:
             digest = stored.get((rule.code, rule.version))
             if digest is None:
-                self.add(rule)
-                added.append(rule.label)
-            elif digest != content_hash(to_content(rule)):
+                try:
+                    self.add(rule)
+                    added.append(rule.label)
+                    continue
+                except ConflictError:  # stored meanwhile by another process: compare it
+                    digest = self.session.scalar(
+                        select(ProductRuleRow.hash).where(ProductRuleRow.code == rule.code,
+                                                          ProductRuleRow.version == rule.version))
+            if digest != content_hash(to_content(rule)):
                 raise ConflictError(field=rule.label,
                                     message_en=f"the stored release {rule.label} differs from "
                                                f"the bundled one: a changed rule is a new version",
