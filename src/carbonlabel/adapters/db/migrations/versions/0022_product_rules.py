@@ -54,7 +54,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("certificates", "footprints"):
-        with op.batch_alter_table(name) as batch:
-            batch.drop_column("product_rule_release")
+    for name in ("certificates", "footprints"):  # in place (as 0007, 0014): no table copy
+        op.drop_column(name, "product_rule_release")
     op.drop_table(_T)
