@@ -24,6 +24,7 @@ from carbonlabel.cli import montecarlo as montecarlo_cli
 from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
 from carbonlabel.cli import render
+from carbonlabel.cli import rules as rules_cli
 from carbonlabel.cli import sensitivity as sensitivity_cli
 from carbonlabel.cli import sharing as sharing_cli
 from carbonlabel.cli import supervision as supervision_cli
@@ -41,6 +42,7 @@ app.add_typer(platform_cli.audit_app, name="audit", help="审计日志 / audit l
 app.command("serve")(platform_cli.serve)
 app.add_typer(admin_cli.app, name="admin", help="组织与管理员 / organisations and admins")
 app.add_typer(factors_cli.app, name="factors", help="排放因子库 / emission factor library")
+app.add_typer(rules_cli.app, name="rules", help="产品碳足迹核算规则 / product rules (PCR)")
 app.add_typer(certification_cli.app, name="certification", help="认证监督 / certification")
 app.add_typer(label_cli.app, name="label", help="标识核验与签名密钥 / label verification, keys")
 app.add_typer(pact_cli.app, name="pact", help="PACT 数据交换与供应商请求 / PACT exchange")
@@ -112,12 +114,21 @@ def calc(
 
 @app.command()
 def validate(model: ModelArg,
-             gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6) -> None:
-    """检查模型文件，一次列出所有错误 / Check a model file and list every problem at once."""
+             gwp: Annotated[Gwp, typer.Option(help="IPCC GWP100 set")] = Gwp.AR6,
+             strict: Annotated[bool, typer.Option(
+                 "--strict", help="与产品规则不符时以退出码 1 结束 / exit 1 when the model has "
+                                  "gaps against its product rule")] = False) -> None:
+    """检查模型文件，一次列出所有错误及与产品规则的不符之处 / Check a model file: list every
+    problem at once, and every gap against the product rule it names."""
+    from carbonlabel.cli.rules import print_conformance
     from carbonlabel.cli.wiring import validate_file
 
-    validate_file(model, gwp.value)
+    conformance = validate_file(model, gwp.value)
     console.print(f"[green]✓[/green] {model}: 模型有效 / model is valid")
+    if conformance is not None:
+        print_conformance(conformance)
+        if strict and not conformance.conforms:
+            raise typer.Exit(1)
 
 
 @app.command()

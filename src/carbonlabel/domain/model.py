@@ -24,6 +24,7 @@ from carbonlabel.domain.product import (
     Text,
     TransportMode,
 )
+from carbonlabel.domain.product_rules.records import ProductRuleRef
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.domain.scenario import Scenario
 from carbonlabel.domain.uncertainty import Uncertainty
@@ -231,6 +232,7 @@ class ProductModel:
     notes: str = ""
     end_of_life: EndOfLife = field(default_factory=EndOfLife)
     scenarios: tuple[Scenario, ...] = ()  # named what-if scenarios (sensitivity analysis)
+    product_rule: ProductRuleRef | None = None  # the product rule (PCR) the model follows
 
     def process(self, process_id: str) -> Process:
         for p in self.processes:

@@ -55,6 +55,8 @@ class FootprintRecord:
     created_at: datetime
     # the model's reference period (first day, last day; both included), None: it has none
     reference_period: tuple[date, date] | None = None
+    # the product rule release it was calculated under (code@version#sha256), None: none
+    product_rule_release: str | None = None
 
 
 def reference_period_of(period: object) -> tuple[date, date] | None:

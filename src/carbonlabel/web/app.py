@@ -17,6 +17,7 @@ from carbonlabel.adapters.db.uow import uow_factory
 from carbonlabel.config import Settings
 from carbonlabel.domain.sessions import SESSION_LIFETIME
 from carbonlabel.services.exchange.pact_outbox import OutboxWorker, PartnerSender
+from carbonlabel.services.quantify import product_rules
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
 from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
@@ -32,6 +33,7 @@ from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.quantify.api import router as quantify_api
 from carbonlabel.web.quantify.montecarlo_api import router as montecarlo_api
+from carbonlabel.web.quantify.product_rules_api import router as product_rules_api
 from carbonlabel.web.quantify.sensitivity import router as sensitivity_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
@@ -67,6 +69,9 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     if migrate:
         upgrade(engine)
     make_uow = uow_factory(engine)
+    if migrate:  # releases bundled after the last migration: stored, never changed
+        with make_uow(write=True) as uow:
+            product_rules.sync_bundled(uow)
     outbox = OutboxWorker(make_uow, PartnerSender.from_settings(settings))  # PACT events out
     runner = JobRunner(url, make_uow, settings.data_dir, settings.databases_dir,
                        processes=settings.job_processes, workers=settings.job_workers,
@@ -119,6 +124,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(quantify_api)
     app.include_router(sensitivity_api)
     app.include_router(montecarlo_api)
+    app.include_router(product_rules_api)
     app.include_router(accounts_api.credentials)
     app.include_router(documents_router)
     accounts.install(app)  # sign-in and account pages

@@ -59,7 +59,7 @@ def _certificate(r: CertificateRow) -> Certificate:
                        r.boundary, r.standard, r.product_rule, r.scheme, r.issued_on,
                        r.expires_on, CertificateStatus(r.status), r.reevaluation_required,
                        r.created_at, r.certified_value, r.certified_unit, r.revision,
-                       r.reevaluation_since)
+                       r.reevaluation_since, r.product_rule_release)
 
 
 def _utc(at: datetime) -> datetime:
@@ -282,7 +282,8 @@ class Certificates(_Repository):
             expires_on=c.expires_on, status=c.status.value,
             reevaluation_required=c.reevaluation_required, created_at=c.created_at,
             certified_value=c.certified_value, certified_unit=c.certified_unit,
-            revision=c.revision, reevaluation_since=c.reevaluation_since),
+            revision=c.revision, reevaluation_since=c.reevaluation_since,
+            product_rule_release=c.product_rule_release),
             ConflictError(field="number", message_en="certificate number already used",
                           message_zh="证书编号已被使用"))
 

@@ -158,6 +158,8 @@ class CertificateRow(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: when reevaluation_required was set (migration 0014; the sweep's deadline counts from it)
     reevaluation_since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    #: the product rule release of its footprint, code@version#sha256 (migration 0022)
+    product_rule_release: Mapped[str | None] = mapped_column(String(150), nullable=True)
 
 
 class StatusChangeRow(Base):

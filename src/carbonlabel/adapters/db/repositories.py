@@ -73,7 +73,8 @@ def _footprint(r: FootprintRow) -> FootprintRecord:
     return FootprintRecord(r.id, r.organisation_id, r.product_id, r.model_version_id,
                            r.total_co2e_kg, r.unit, r.gwp_set, r.input_hash, r.engine_version,
                            r.result_json, r.created_by, utc(r.created_at),
-                           (start, end) if start is not None and end is not None else None)
+                           (start, end) if start is not None and end is not None else None,
+                           r.product_rule_release)
 
 
 def _job(r: JobRow) -> Job:
@@ -256,7 +257,8 @@ class Footprints(_Repository):
             engine_version=record.engine_version, result_json=record.result_json,
             created_by=record.created_by, created_at=record.created_at,
             reference_period_start=period[0] if (period := record.reference_period) else None,
-            reference_period_end=period[1] if period else None))
+            reference_period_end=period[1] if period else None,
+            product_rule_release=record.product_rule_release))
         self.session.flush()
 
     def result(self, record: FootprintRecord) -> FootprintResult:

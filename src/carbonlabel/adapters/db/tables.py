@@ -96,6 +96,8 @@ class FootprintRow(Base):
     # the model's reference period (first and last day), read from its result at the start
     reference_period_start: Mapped[date | None] = mapped_column(Date, nullable=True)
     reference_period_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: the product rule release it was calculated under, code@version#sha256 (migration 0022)
+    product_rule_release: Mapped[str | None] = mapped_column(String(150), nullable=True)
 
 
 class AuditRow(Base):

@@ -77,6 +77,7 @@ class _Report:
         self.lang, self.model, self.calculated_on = lang, model, calculated_on
         self.st = styles(lang)
         self.story: list[Flowable] = []
+        self.rule_release: str | None = None
         ref = result.get("reference") or {}
         quantity = ref.get("quantity") or {}
         self.unit = f"{significant(float(quantity.get('amount', 1)), 6)} {quantity.get('unit', '')}"
@@ -144,7 +145,8 @@ class _Report:
         rows: list[tuple[Pair, str]] = [
             (T.G["organisation"], self.organisation), (T.G["product"], self.product_name()),
             (T.G["category"], str(product.get("category") or "")),
-            (T.G["rule"], str(product.get("product_rule") or self.t(T.G["none"]))),
+            (T.G["rule"], self.rule_release or str(product.get("product_rule")
+                                                   or self.t(T.G["none"]))),
             (T.G["total"], f"{kg(self.r.get('total_co2e_kg'))} kg CO2e / {self.unit}")]
         if self.calculated_on is not None:
             rows.append((T.G["calculated"], self.calculated_on.isoformat()))
@@ -400,10 +402,12 @@ class _Report:
 
 def study_report_pdf(result: Mapping[str, Any], product: Text, organisation: str,
                      lang: str = "zh", *, model: ProductModel | None = None,
-                     calculated_on: date | None = None) -> bytes:
-    """The CFP study report of a stored result in ``lang`` ("zh" or "en")."""
+                     calculated_on: date | None = None, rule_release: str | None = None) -> bytes:
+    """The CFP study report of a stored result in ``lang`` ("zh" or "en"); ``rule_release``:
+    the product rule release the footprint recorded (code@version#sha256)."""
     lg = check_lang(lang)
     report = _Report(result, product, organisation, lg, model, calculated_on)
+    report.rule_release = rule_release
     story = report.build()
     story.insert(2, Spacer(1, 2 * mm))
     title = f"{pick(T.TITLE, lg)} — {report.product_name()}"

@@ -43,6 +43,7 @@ from carbonlabel.domain.product import (
     ReferencePeriod,
     Text,
 )
+from carbonlabel.domain.product_rules.records import ProductRuleRef
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.errors import FieldError, ModelValidationError
 
@@ -471,11 +472,20 @@ def _factor(f: s.FactorIn) -> EmissionFactor:
                           uncertainty=to_uncertainty(f.uncertainty))
 
 
+def _rule(r: str | s.ProductRuleIn | None) -> tuple[str | None, ProductRuleRef | None]:
+    """The product's rule as text (what products and certificates show) and, when the model
+    names a released rule ``{code, version}``, the reference to it."""
+    if r is None or isinstance(r, str):
+        return r, None
+    return (f"{r.code}@{r.version}" if r.version else r.code), ProductRuleRef(r.code, r.version)
+
+
 def to_domain(m: s.ProductModelIn) -> ProductModel:
     period = (ReferencePeriod(m.period.start.isoformat(), m.period.end.isoformat())
               if m.period else None)
+    rule_text, rule = _rule(m.product.product_rule)
     return ProductModel(
-        product=Product(_text(m.product.name), m.product.category, m.product.product_rule,
+        product=Product(_text(m.product.name), m.product.category, rule_text,
                         m.product.code),
         reference=ReferenceFlow(m.unit.kind, _text(m.unit.description),
                                 Quantity(m.unit.amount, m.unit.unit), m.unit.process),
@@ -491,4 +501,5 @@ def to_domain(m: s.ProductModelIn) -> ProductModel:
         notes=m.notes,
         end_of_life=model_file_cff.end_of_life(m.end_of_life),
         scenarios=to_scenarios(m.scenarios),
+        product_rule=rule,
     )

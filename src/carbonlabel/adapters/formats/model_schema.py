@@ -227,10 +227,20 @@ class DatabaseIn(_Strict):
                                                 "imported with 'carbonlabel db import'")
 
 
+class ProductRuleIn(_Strict):
+    code: str = Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.\-]+$")
+    version: str | None = Field(None, min_length=1, max_length=20,
+                                pattern=r"^[A-Za-z0-9_.\-]+$",
+                                description="without it, the latest release at calculation "
+                                            "time (recorded with the footprint)")
+
+
 class ProductIn(_Strict):
     name: TextIn
     category: str = Field(min_length=1)
-    product_rule: str | None = None
+    product_rule: str | ProductRuleIn | None = Field(
+        None, description="the product rule (PCR): {code, version} of a released rule "
+                          "('carbonlabel rules list'), or free text naming one")
     code: str | None = None
 
 

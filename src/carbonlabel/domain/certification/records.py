@@ -137,6 +137,7 @@ class Certificate:
     certified_unit: str  # "kg CO2e / <declared unit>"
     revision: int = 0  # 0 at the grant; each re-issue adds 1 (printed as the suffix "-R1" ...)
     reevaluation_since: datetime | None = None  # when reevaluation_required was set
+    product_rule_release: str | None = None  # its footprint's rule release, code@version#sha256
 
 
 @dataclass(frozen=True)

@@ -402,7 +402,7 @@ def _issue_certificate(uow: UnitOfWork, actor: User, case: CertificationCase,
         footprint.total_co2e_kg, str(boundary), SCHEME.standard,
         product.product_rule, SCHEME.code, issued, expiry(issued, SCHEME),
         CertificateStatus.VALID, False, now, certified_value(footprint.total_co2e_kg),
-        label_unit(footprint.unit))
+        label_unit(footprint.unit), product_rule_release=footprint.product_rule_release)
     uow.certificates.add(certificate)
     for due in surveillance_due_dates(certificate.issued_on, certificate.expires_on, SCHEME):
         uow.certificates.add_surveillance(SurveillanceCheck(new_id(), certificate.id, due, None,

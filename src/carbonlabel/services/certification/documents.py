@@ -40,6 +40,7 @@ from carbonlabel.domain.certification.certificate_content import (
 from carbonlabel.domain.certification.records import Certificate, Label
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
+from carbonlabel.domain.product_rules import AppliedRule
 from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.regions import region_address
 from carbonlabel.domain.tenancy import Organisation, User
@@ -255,6 +256,12 @@ def _model(text: str, fmt: str) -> ProductModel | None:
         return None
 
 
+def _release(stored: str | None) -> str | None:
+    """A recorded rule release as the report prints it: code@version#first 12 of the sha256."""
+    applied = AppliedRule.parse(stored)
+    return str(applied) if applied else None
+
+
 def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str) -> Document:
     """The CFP study report of a footprint of the caller's organisation."""
     return record_study_report(uow, get_footprint(uow, actor, footprint_id), lang)
@@ -271,5 +278,6 @@ def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str) -> 
                                else Text("", ""),
                                _org_name(uow, record.organisation_id)[0], lg,
                                model=_model(version.content, version.format) if version else None,
-                               calculated_on=record.created_at.date())
+                               calculated_on=record.created_at.date(),
+                               rule_release=_release(record.product_rule_release))
     return Document(content, PDF, f"cfp-study-report-{record.id}-{lg}.pdf")

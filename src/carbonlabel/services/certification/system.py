@@ -172,7 +172,8 @@ def register(uow: UnitOfWork, actor: User, system_id: str, footprint_id: str,
         footprint.unit, footprint.total_co2e_kg, str(uow.footprints.result(footprint).boundary),
         system.standard, product.product_rule or system.product_rule, system.scheme, today,
         system.expires_on, CertificateStatus.VALID, False, now,
-        certified_value(footprint.total_co2e_kg), label_unit(footprint.unit))
+        certified_value(footprint.total_co2e_kg), label_unit(footprint.unit),
+        product_rule_release=footprint.product_rule_release)
     uow.certificates.add(certificate)  # no surveillance checks: sampling covers it
     uow.systems.register(certificate.id, system.id, actor.id, now)
     uow.audit.append(actor_id=actor.id, organisation_id=system.holder_id,

@@ -10,13 +10,16 @@ from pathlib import Path
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork
+from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.domain.certification.certificate import CertificateStatus
+from carbonlabel.domain.product_rules import Conformance
 from carbonlabel.domain.records import ModelVersion, RegisteredProduct
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.accounts.users import new_id, require
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.model_runs import validate_text
+from carbonlabel.services.quantify.product_rules import loaded_conformance
 
 MODEL_FORMATS = ("yaml", "json")
 
@@ -89,8 +92,9 @@ def save_model_version(uow: UnitOfWork, actor: User, product_id: str, content: s
     if fmt not in MODEL_FORMATS:
         raise InputError(field="format", message_en="format must be 'yaml' or 'json'",
                          message_zh="格式须为 yaml 或 json")
-    validate_text(content, f"model.{fmt}", base, store_dir,
-                  suppliers=catalogue_for(uow, actor.organisation_id))
+    loaded = validate_text(content, f"model.{fmt}", base, store_dir,
+                           suppliers=catalogue_for(uow, actor.organisation_id))
+    loaded_conformance(loaded, uow.product_rules.all(), f"model.{fmt}")  # a released rule
     number = uow.model_versions.latest_number(product.id) + 1
     version = ModelVersion(new_id(), product.id, number, fmt, content,
                            hashlib.sha256(content.encode("utf-8")).hexdigest(), actor.id,
@@ -133,3 +137,12 @@ def get_version(uow: UnitOfWork, actor: User, version_id: str) -> ModelVersion:
         raise NotFoundError(field="model_version_id", message_en="no such model version",
                             message_zh="没有该模型版本")
     return version
+
+
+def version_conformance(uow: UnitOfWork, actor: User, version_id: str) -> Conformance | None:
+    """The gaps of a stored model version against the released rule it names today (``None``
+    when it names no rule); a stored model was validated when it was saved."""
+    version = get_version(uow, actor, version_id)
+    source = f"model.{version.format}"
+    return loaded_conformance(load_model_text(version.content, source), uow.product_rules.all(),
+                              source)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import math
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
+from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_json
 from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
 from carbonlabel.domain.tenancy import Action, User
@@ -29,6 +31,7 @@ from carbonlabel.services.accounts.users import new_id, require
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.catalog import get_version
 from carbonlabel.services.quantify.model_runs import quantify_text
+from carbonlabel.services.quantify.product_rules import applied_release
 from carbonlabel.version import ENGINE_VERSION
 
 log = logging.getLogger(__name__)
@@ -110,6 +113,7 @@ def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -
                                message_en="the footprint is not a finite number",
                                message_zh="碳足迹不是有限数值")
     _progress(make_uow, job_id, 0.8, "保存结果 storing the result")
+    model = load_model_text(version.content, f"model.{version.format}").model  # its rule
     body = result_to_json(result)
     unit = str(result.reference.quantity)
     period = result.period
@@ -122,6 +126,9 @@ def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -
         current = uow.jobs.get(job_id)
         if current is None or current.state is JobState.SUCCEEDED:
             return  # another runner finished it first
+        # the release at calculation time: a later one never changes this footprint
+        applied = applied_release(uow, model)
+        record = replace(record, product_rule_release=applied.stored if applied else None)
         uow.footprints.add(record)
         uow.jobs.update(job_id, state=JobState.SUCCEEDED, progress=1.0,
                         message="已完成 done", result_id=record.id)
@@ -130,7 +137,8 @@ def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -
                          entity_id=record.id,
                          after={"model_version_id": version.id,
                                 "total_co2e_kg": record.total_co2e_kg,
-                                "input_hash": record.input_hash, "job_id": job_id})
+                                "input_hash": record.input_hash, "job_id": job_id,
+                                "product_rule_release": record.product_rule_release})
         uow.commit()
 
 

@@ -37,7 +37,7 @@ class CalculationOptions:
     tree_cut_off: float = 0.01
 
 
-_OPTIONAL_MODEL_FIELDS = ("fossil_carbon_content", "product_mass")
+_OPTIONAL_MODEL_FIELDS = ("fossil_carbon_content", "product_mass", "product_rule")
 
 
 def _drop_unset_method_fields(normalised: dict[str, Any]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -163,6 +163,58 @@ class ModelVersionDetail(ModelVersionPublic):
     content: str
 
 
+class TextPublic(BaseModel):
+    zh: str
+    en: str
+
+
+class ProductRuleSummary(BaseModel):
+    """A released product rule (PCR): code, version and the sha256 of its content."""
+
+    code: str
+    version: str
+    hash: str = Field(description="sha256 of the rule's canonical JSON content")
+    released_on: date
+    status: Literal["provisional", "official", "withdrawn"]
+    title: TextPublic
+    official_text_available: bool
+
+
+class ProductRuleRelease(ProductRuleSummary):
+    content: dict[str, Any] = Field(description="every part of the rule (docs/product-rules.md)")
+
+
+class ProductRuleVersions(BaseModel):
+    code: str
+    versions: list[ProductRuleRelease] = Field(description="oldest first")
+
+
+class GapPublic(BaseModel):
+    part: Literal["unit", "boundary", "cut_off", "allocation", "primary_data", "quality"]
+    field: str = Field(description="the model field path, e.g. processes[2].inputs[0].primary")
+    code: str
+    reason: TextPublic
+
+
+class RuleReleasePublic(BaseModel):
+    code: str
+    version: str
+    hash: str
+
+
+class ConformancePublic(BaseModel):
+    """A model's gaps against the product rule it names (none: it conforms)."""
+
+    rule: RuleReleasePublic
+    conforms: bool
+    gaps: list[GapPublic]
+
+
+class ModelVersionSaved(ModelVersionPublic):
+    conformance: ConformancePublic | None = Field(
+        description="gaps against the product rule the model names; null: it names none")
+
+
 class JobPublic(BaseModel):
     id: str
     kind: str
@@ -186,6 +238,9 @@ class FootprintPublic(BaseModel):
     input_hash: str
     engine_version: str
     created_at: datetime
+    product_rule_release: str | None = Field(
+        default=None, description="the product rule release it was calculated under, "
+                                  "code@version#sha256; null: none (or calculated before)")
 
 
 class FootprintDetail(FootprintPublic):

@@ -21,6 +21,7 @@ from carbonlabel.web.deps import (
     WriteUow,
     refuse_nul,
 )
+from carbonlabel.web.quantify.product_rules_api import conformance_out
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)], responses=SIGNED_IN)
 
@@ -67,14 +68,17 @@ def model_versions(product_id: str, user: CurrentUser, uow: ReadUow,
 
 
 @router.post("/products/{product_id}/models", responses=WITH_BODY,
-             response_model=s.ModelVersionPublic,
+             response_model=s.ModelVersionSaved,
              status_code=201, tags=["models"])
 def save_model(product_id: str, body: s.ModelVersionCreate, request: Request,
                user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+    """Validate and save a model version; the answer lists its gaps against the product rule
+    it names (saved all the same: a rule gap is not a model error)."""
     settings = request.app.state.settings
     version = catalog.save_model_version(uow, user, product_id, body.content, body.format,
                                          settings.data_dir, settings.databases_dir)
-    return asdict(version)
+    conformance = catalog.version_conformance(uow, user, version.id)
+    return {**asdict(version), "conformance": conformance_out(conformance)}
 
 
 @router.get("/models/{model_version_id}", response_model=s.ModelVersionDetail, tags=["models"])
