@@ -7,8 +7,9 @@ multi-column preconditioner sweep; ``w`` is orthogonalised against the basis by 
 Gram–Schmidt as batched matrix–vector products, with a second pass when cancellation shows
 (CGS2 is as accurate as modified Gram–Schmidt; Giraud et al., 2005); the Givens rotations
 are applied elementwise. After ``m`` steps ``x_j = x₀ + M⁻¹ V y_j`` where ``y_j`` minimises
-``‖β e₁ − H̄ y‖``, so the residual ``‖f − A_j x_j‖₂`` is ``|g_{m+1}|`` up to rounding: iteration stops when every system meets
-its target (the caller then checks the true residual in double precision).
+``‖β e₁ − H̄ y‖``, so the residual ``‖f − A_j x_j‖₂`` is ``|g_{m+1}|`` up to rounding:
+iteration stops when every system meets its target (the caller then checks the true
+residual in double precision).
 
 Operators take and return ``(n, k)`` arrays (column ``j``: system ``j``); the basis is kept
 as ``(k, m, n)`` so that each system's inner products are one BLAS call.
@@ -16,7 +17,7 @@ as ``(k, m, n)`` so that each system's inner products are one BLAS call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,15 +55,18 @@ def block_gmres(matvec: BlockOperator, precondition: BlockOperator, rhs: FloatAr
     g = np.zeros((max_steps + 1, k))
     g[0] = beta
     steps = 0
+    # the step at which each system met its target (0: at the start; −1: not yet)
+    done_at = np.where(beta <= target, 0, -1)
     for j in range(max_steps):
         v = np.ascontiguousarray(basis[:, j, :].T)
         w = np.ascontiguousarray(matvec(precondition(v)).T)  # (k, n)
         v_basis = basis[:, :j + 1, :]
         before = np.linalg.norm(w, axis=1)
-        coef = _project_out(v_basis, w)
+        coef = _project_out(v_basis, w, range(k))
         norm = np.linalg.norm(w, axis=1)
-        if np.any(norm < REORTHOGONALISE * before):  # cancellation: a second pass (CGS2)
-            coef += _project_out(v_basis, w)
+        again = np.flatnonzero(norm < REORTHOGONALISE * before)
+        if again.size:  # cancellation: a second pass (CGS2) for those systems only
+            coef += _project_out(v_basis, w, again.tolist())
             norm = np.linalg.norm(w, axis=1)
         h[:j + 1, j] = coef.T
         h[j + 1, j] = norm
@@ -80,19 +84,26 @@ def block_gmres(matvec: BlockOperator, precondition: BlockOperator, rhs: FloatAr
         g[j + 1] = -sn[j] * g[j]
         g[j] = cs[j] * g[j]
         steps = j + 1
-        if np.all(np.abs(g[j + 1]) <= target):
+        done_at[(done_at < 0) & (np.abs(g[j + 1]) <= target)] = steps
+        if np.all(done_at >= 0):
             break
-    y = _back_substitute(h[:steps, :steps], g[:steps])  # (steps, k)
-    update = np.matmul(np.ascontiguousarray(y.T)[:, None, :], basis[:, :steps, :])[:, 0, :]
+    # each system keeps the iterate of the step at which it converged, so its result does
+    # not depend on the other systems of the block (nor on the block size)
+    own = np.where(done_at >= 0, done_at, steps)
+    y = _back_substitute(h[:steps, :steps], g[:steps], own)  # (steps, k), zero past `own`
+    update = np.zeros((k, n))
+    for i in range(steps):
+        update += y[i][:, None] * basis[:, i, :]
     return GmresResult(x0 + precondition(np.ascontiguousarray(update.T)), steps,
-                       np.abs(g[steps]))
+                       np.abs(g[own, np.arange(k)]))
 
 
-def _project_out(basis: FloatArray, w: FloatArray) -> FloatArray:
-    """Classical Gram–Schmidt of each row of ``w`` against its system's basis, in place;
-    returns the coefficients ``(k, j)`` (BLAS matrix–vector products per system)."""
-    coef = np.empty(basis.shape[:2])
-    for s in range(w.shape[0]):
+def _project_out(basis: FloatArray, w: FloatArray, systems: Iterable[int]) -> FloatArray:
+    """Classical Gram–Schmidt of rows ``systems`` of ``w`` against their systems' bases, in
+    place; returns the coefficients ``(k, j)``, zero for the other rows (BLAS matrix–vector
+    products per system)."""
+    coef = np.zeros(basis.shape[:2])
+    for s in systems:
         coef[s] = basis[s] @ w[s]
         w[s] -= coef[s] @ basis[s]
     return coef
@@ -103,13 +114,17 @@ def _normalised(v: FloatArray, norm: FloatArray) -> FloatArray:
     return np.where(norm[:, None] > 0, v / safe[:, None], 0.0)
 
 
-def _back_substitute(r: FloatArray, g: FloatArray) -> FloatArray:
-    """``y`` with ``R y = g`` per system (``R`` upper triangular, ``(m, m, k)``); a zero
-    pivot (a system that had converged exactly) gives a zero component."""
+def _back_substitute(r: FloatArray, g: FloatArray, own: np.ndarray) -> FloatArray:
+    """``y`` with ``R y = g`` per system ``s`` on its leading ``own[s]`` rows (``R`` upper
+    triangular, ``(m, m, k)``), zero beyond; a zero pivot (a system that had converged
+    exactly) gives a zero component. Sums run in a fixed order, term by term."""
     m = r.shape[0]
     y = np.zeros_like(g)
     for i in range(m - 1, -1, -1):
-        acc = g[i] - np.einsum("mk,mk->k", r[i, i + 1:], y[i + 1:])
+        acc = g[i].copy()
+        for col in range(i + 1, m):
+            acc -= r[i, col] * y[col]
         piv = r[i, i]
-        y[i] = np.where(piv != 0, acc / np.where(piv != 0, piv, 1.0), 0.0)
+        keep = (piv != 0) & (i < own)
+        y[i] = np.where(keep, acc / np.where(keep, piv, 1.0), 0.0)
     return y

@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from carbonlabel.calc.database import LciDatabase
+from carbonlabel.calc.elimination import EliminationUnsuitableError
 from carbonlabel.calc.factorization import Factorization, factorize
 from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries, entries
@@ -91,7 +92,23 @@ def _concat(first: Distributions, second: Distributions) -> Distributions:
 
 def _fixed_entries(m: sp.csc_matrix) -> MatrixEntries:
     coo = m.tocoo()
-    return entries(coo.row.astype(np.int64), coo.col.astype(np.int64), 1.0, Distributions.fixed(coo.data.astype(np.float64)))
+    return entries(coo.row.astype(np.int64), coo.col.astype(np.int64), 1.0,
+                   Distributions.fixed(coo.data.astype(np.float64)))
+
+
+def _column_norms(v: FloatArray) -> FloatArray:
+    """``‖v_j‖₂`` per column, summed within each column alone (the same for any ``k``)."""
+    out: FloatArray = np.linalg.norm(np.ascontiguousarray(v.T), axis=1)
+    return out
+
+
+def _factorize(a: sp.csc_matrix) -> Factorization:
+    """Block elimination when the structure suits it (its sparse part is the preconditioner;
+    it also makes every column's arithmetic independent of the others), else SuperLU."""
+    try:
+        return factorize(a, method="elimination")
+    except EliminationUnsuitableError:
+        return factorize(a)
 
 
 class DatabaseMonteCarlo:
@@ -105,7 +122,7 @@ class DatabaseMonteCarlo:
         a = db.technosphere_entries or _fixed_entries(db.technosphere)
         b = db.biosphere_entries or _fixed_entries(db.biosphere)
         da = signed(a.distributions, a.sign)
-        self.factorization = factorization or factorize(a.matrix((n, n)))
+        self.factorization = factorization or _factorize(a.matrix((n, n)))
         self.preconditioner = Preconditioner(self.factorization)
         order = self.preconditioner.order
         position = np.empty(n, dtype=np.int64)
@@ -124,6 +141,9 @@ class DatabaseMonteCarlo:
         upos, agg_col = np.unique(pos[drawn_a], return_inverse=True)
         self.a_pos = upos
         self.na = int(drawn_a.size)
+        #: entries drawn, in the order of the columns of a draw: ``A`` (values ``sign · v``)
+        #: then ``B`` (values ``v``); the rest keep their amounts
+        self.a_drawn = drawn_a
         self._aggregate = None if upos.size == self.na else sp.csr_matrix(
             (np.ones(self.na), (np.arange(self.na), agg_col)), shape=(self.na, upos.size))
         # B: only entries of characterized flows matter; h = Bᵀc, in the permuted numbering
@@ -134,6 +154,7 @@ class DatabaseMonteCarlo:
         self.h_fixed = np.bincount(position[b.cols[b_fix]],
                                    (w * b.distributions.amount)[b_fix], minlength=n)
         self.b_cols, self.b_weight = position[b.cols[b_unc]], w[b_unc]
+        self.b_drawn = np.flatnonzero(b_unc)
         h0 = self.h_fixed + np.bincount(self.b_cols, self.b_weight
                                         * b.distributions.amount[b_unc], minlength=n)
         self.sampler = StreamSampler(_concat(_subset(da, drawn_a),
@@ -147,6 +168,10 @@ class DatabaseMonteCarlo:
 
     def close(self) -> None:
         self.sampler.close()
+
+    def draw(self, first: int, count: int) -> FloatArray:
+        """The draws of samples ``first … first+count−1`` (see ``a_drawn``, ``b_drawn``)."""
+        return self.sampler.draw(first, count)
 
     # -- the sampled matrices of a block ----------------------------------------------------
 
@@ -182,14 +207,16 @@ class DatabaseMonteCarlo:
 
     def scores_of(self, draws: FloatArray, x: FloatArray) -> FloatArray:
         """``cᵀ B_s x_s`` per column of ``x``: fixed part ``h · x`` plus the drawn entries."""
-        drawn = np.einsum("ke,ek->k", draws[:, self.na:] * self.b_weight, x[self.b_cols])
-        return np.asarray(self.h_fixed @ x + drawn)
+        xt = np.ascontiguousarray(x.T)  # one sample per row: the same sums whatever k is
+        weights = draws[:, self.na:] * self.b_weight
+        return np.array([self.h_fixed @ xt[j] + weights[j] @ xt[j, self.b_cols]
+                         for j in range(xt.shape[0])])
 
     # -- solving ----------------------------------------------------------------------------
 
     def solve_block(self, first: int, k: int, stats: SolverStats) -> FloatArray:
         """Scores of samples ``first … first+k−1``."""
-        draws = self.sampler.draw(first, k)
+        draws = self.draw(first, k)
         big = self._block_matrix(draws)
         n = self.n
 
@@ -199,15 +226,18 @@ class DatabaseMonteCarlo:
 
         rhs = np.repeat(self.f[:, None], k, axis=1)
         x = np.repeat(self.x0[:, None], k, axis=1)
+        # GMRES aims at half the tolerance; a restart iterates only the samples that failed
+        # the check, so each sample's result is independent of the rest of its block
         target = np.full(k, 0.5 * self.tolerance * self.f_norm)
         for attempt in range(RESTARTS + 1):
             result = block_gmres(matvec, self.preconditioner.apply, rhs, x, target, MAX_STEPS)
             x = result.x
             stats.steps.append(result.steps)
             stats.restarts += attempt > 0
-            rel = np.linalg.norm(rhs - matvec(x), axis=0) / self.f_norm
+            rel = _column_norms(rhs - matvec(x)) / self.f_norm
             if not np.any(rel > self.tolerance):
                 break
+            target = np.where(rel > self.tolerance, target, np.inf)
         for j in np.flatnonzero(rel > self.tolerance).tolist():
             x[:, j], rel[j] = self._direct(draws, j, first + j)
             stats.fallbacks.append(first + j)
