@@ -25,6 +25,7 @@ difference of means in combined standard errors (``|m₁ − m₂| / √(s₁²/
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -45,6 +46,17 @@ from tests.support.brightway import brightway_datapackage  # noqa: E402
 TARGET, GOAL = 5.0, 10.0
 
 
+def blas_threads() -> Any:
+    """OpenBLAS threads during the Monte Carlo loop of carbonlabel and of IterativeLCA (the
+    same for both; ``MC_BLAS_THREADS``, default 1): their BLAS calls are small vector
+    operations, for which a second thread costs more than it gives on a shared 2-core
+    machine. Set-up (factorizations) keeps the default threads; bw2calc's direct solver
+    (PARDISO, MKL threads) is not affected."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(int(os.environ.get("MC_BLAS_THREADS", "1")), user_api="blas")
+
+
 def work_carbonlabel(folder: Path, demand_id: int, iterations: int, seed: int,
                      block: int) -> dict[str, Any]:
     from carbonlabel.adapters.formats.synthlci import read_synthlci
@@ -57,7 +69,8 @@ def work_carbonlabel(folder: Path, demand_id: int, iterations: int, seed: int,
     engine = DatabaseMonteCarlo(db, f, seed)
     setup = time.perf_counter() - t0
     t0 = time.perf_counter()
-    result = engine.run(iterations, block)
+    with blas_threads():
+        result = engine.run(iterations, block)
     elapsed = time.perf_counter() - t0
     engine.close()
     stats = result.stats
@@ -83,9 +96,10 @@ def work_bw2calc(folder: Path, demand_id: int, iterations: int, seed: int,
     setup = time.perf_counter() - t0
     scores = []
     t0 = time.perf_counter()
-    for _ in range(iterations):
-        next(lca)
-        scores.append(float(lca.score))
+    with blas_threads() if iterative else contextlib.nullcontext():
+        for _ in range(iterations):
+            next(lca)
+            scores.append(float(lca.score))
     elapsed = time.perf_counter() - t0
     note = f"pypardiso {bw2calc.PYPARDISO}"
     if iterative:
@@ -101,7 +115,8 @@ def run_worker(tool: str, folder: Path, args: argparse.Namespace, demand_id: int
            str(args.seed), "--demand", str(demand_id), "--iterations", str(iterations),
            "--block", str(args.block)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False,
-                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                          env={**os.environ, "PYTHONWARNINGS": "ignore",
+                               "MC_BLAS_THREADS": str(args.blas_threads)})
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"}
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -123,6 +138,8 @@ def main() -> None:
     ap.add_argument("--direct-iterations", type=int, default=10)
     ap.add_argument("--block", type=int, default=16)
     ap.add_argument("--demand", type=int, help="product id (default: one picked by the seed)")
+    ap.add_argument("--blas-threads", type=int, default=1,
+                    help="BLAS threads in the Monte Carlo loops (carbonlabel, IterativeLCA)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
