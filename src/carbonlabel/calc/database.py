@@ -6,6 +6,8 @@ Conventions (as in Brightway and the synthlci format):
   reference product; an input of ``a`` units of product ``q`` to process ``p`` is ``A[q, p] = -a``.
 * ``B`` (flows × processes): elementary flows per production amount.
 * ``c`` (flows): characterization factors, kg CO2e per unit of flow.
+* optionally, the entries of ``A`` and ``B`` with the distributions of their amounts
+  (:class:`~carbonlabel.calc.uncertainty.entries.MatrixEntries`), for Monte Carlo.
 
 For a demand vector ``f``: supply ``s = A⁻¹ f``, inventory ``g = B s``, score ``c · g``.
 Scores per unit of every product at once come from one adjoint solve ``Aᵀ y = Bᵀ c``:
@@ -23,6 +25,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from carbonlabel.calc.factorization import Factorization, FloatArray, factorize
+from carbonlabel.calc.uncertainty.entries import MatrixEntries
 
 IntArray = npt.NDArray[np.int64]
 
@@ -44,6 +47,10 @@ class LciDatabase:
     biosphere: sp.csc_matrix
     characterization: FloatArray
     metadata: Mapping[str, object] = field(default_factory=dict)
+    #: The exchanges behind ``technosphere`` and ``biosphere`` with their distributions, when
+    #: the source gives them (their static sums equal the matrices); ``None``: no uncertainty.
+    technosphere_entries: MatrixEntries | None = None
+    biosphere_entries: MatrixEntries | None = None
 
     @cached_property
     def process_index(self) -> dict[str, int]:

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from carbonlabel.adapters.formats.lci_formats import LciFormat
 from carbonlabel.adapters.inventory_store import InventoryStore, report_to_json
+from carbonlabel.cli.db_montecarlo import montecarlo
 from carbonlabel.cli.files import write_atomically
 from carbonlabel.cli.import_report import print_import_report
 from carbonlabel.cli.progress import bar
@@ -29,6 +30,7 @@ from carbonlabel.errors import NotFoundError
 from carbonlabel.services.quantify.inventory_import import calculate_imported, import_inventory
 
 app = typer.Typer(no_args_is_help=True)
+app.command("montecarlo")(montecarlo)
 err_console = Console(stderr=True)
 
 

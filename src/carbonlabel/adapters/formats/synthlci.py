@@ -13,12 +13,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from carbonlabel.calc.database import LciDatabase
+from carbonlabel.calc.uncertainty.distributions import DistributionError, Distributions
+from carbonlabel.calc.uncertainty.entries import entries
 from carbonlabel.errors import DataFormatError
 
 FORMAT = "synthlci-1"
+#: stats_arrays columns of technosphere.csv and biosphere.csv (optional when reading).
+UNCERTAINTY = ("uncertainty_type", "loc", "scale", "minimum", "maximum")
 _FILES = ("processes.csv", "technosphere.csv", "biosphere.csv", "flows.csv", "characterization.csv")
 
 
@@ -32,7 +35,8 @@ def is_synthlci(folder: Path) -> bool:
         return False
 
 
-def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
+def _read(folder: Path, name: str, columns: list[str],
+          optional: tuple[str, ...] = ()) -> pd.DataFrame:
     path = folder / name
     if not path.is_file():
         raise DataFormatError(
@@ -41,8 +45,14 @@ def _read(folder: Path, name: str, columns: list[str]) -> pd.DataFrame:
             message_zh=f"synthlci 数据库目录缺少文件 {path}",
         )
     try:
-        frame = pd.read_csv(path, usecols=columns, engine="c", keep_default_na=False,
-                            na_values={c: [""] for c in columns if c not in ("name",)})
+        wanted = set(columns) | set(optional)
+        frame = pd.read_csv(path, usecols=lambda c: c in wanted, engine="c",
+                            keep_default_na=False,
+                            na_values={c: [""] for c in wanted if c not in ("name",)})
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise ValueError(f"Usecols do not match columns, columns expected but not found: "
+                             f"{missing}")
     except (ValueError, pd.errors.ParserError) as exc:
         raise DataFormatError(
             field=name,
@@ -70,8 +80,8 @@ def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
             )
     processes = _read(folder, "processes.csv",
                       ["id", "name", "reference_product", "unit", "location", "production_amount"])
-    tech = _read(folder, "technosphere.csv", ["consumer", "supplier", "amount"])
-    bio = _read(folder, "biosphere.csv", ["process", "flow", "amount"])
+    tech = _read(folder, "technosphere.csv", ["consumer", "supplier", "amount"], UNCERTAINTY)
+    bio = _read(folder, "biosphere.csv", ["process", "flow", "amount"], UNCERTAINTY)
     flows = _read(folder, "flows.csv", ["id", "name", "compartment", "unit"])
     cfs = _read(folder, "characterization.csv", ["flow", "factor"])
 
@@ -84,22 +94,17 @@ def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
     consumer = _lookup(p_pos, tech["consumer"].to_numpy(np.int64), "technosphere.csv/consumer")
     supplier = _lookup(p_pos, tech["supplier"].to_numpy(np.int64), "technosphere.csv/supplier")
     diag = np.arange(n, dtype=np.int64)
-    a = sp.csc_matrix(
-        (
-            np.concatenate([processes["production_amount"].to_numpy(np.float64),
-                            -tech["amount"].to_numpy(np.float64)]),
-            (np.concatenate([diag, supplier]), np.concatenate([diag, consumer])),
-        ),
-        shape=(n, n),
-    )
-    b = sp.csc_matrix(
-        (
-            bio["amount"].to_numpy(np.float64),
-            (_lookup(f_pos, bio["flow"].to_numpy(np.int64), "biosphere.csv/flow"),
-             _lookup(p_pos, bio["process"].to_numpy(np.int64), "biosphere.csv/process")),
-        ),
-        shape=(m, n),
-    )
+    production = processes["production_amount"].to_numpy(np.float64)
+    t_dist = _distributions(tech, "technosphere.csv")
+    b_dist = _distributions(bio, "biosphere.csv")
+    a_entries = entries(np.concatenate([diag, supplier]), np.concatenate([diag, consumer]),
+                        np.concatenate([np.ones(n), -np.ones(len(tech))]),
+                        _concat(Distributions.fixed(production), t_dist))
+    b_entries = entries(_lookup(f_pos, bio["flow"].to_numpy(np.int64), "biosphere.csv/flow"),
+                        _lookup(p_pos, bio["process"].to_numpy(np.int64),
+                                "biosphere.csv/process"), 1.0, b_dist)
+    a = a_entries.matrix((n, n))
+    b = b_entries.matrix((m, n))
     c = np.zeros(m, dtype=np.float64)
     np.add.at(c, _lookup(f_pos, cfs["flow"].to_numpy(np.int64), "characterization.csv/flow"),
               cfs["factor"].to_numpy(np.float64))
@@ -117,7 +122,43 @@ def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
         biosphere=b,
         characterization=c,
         metadata=metadata,
+        technosphere_entries=a_entries if _any_uncertain(t_dist) else None,
+        biosphere_entries=b_entries if _any_uncertain(b_dist) else None,
     )
+
+
+def _distributions(frame: pd.DataFrame, name: str) -> Distributions:
+    """stats_arrays parameters of the rows (``uncertainty_type, loc, scale`` and, for uniform
+    and triangular, the optional ``minimum, maximum``; no columns or an empty type: no
+    uncertainty). Lognormal ``loc`` is ln of the amount's magnitude."""
+    amount = frame["amount"].to_numpy(np.float64)
+    if "uncertainty_type" not in frame.columns:
+        return Distributions.fixed(amount)
+    kind = frame["uncertainty_type"].fillna(0).to_numpy(np.float64)
+    nan = np.full(len(frame), np.nan)
+    loc = frame["loc"].to_numpy(np.float64) if "loc" in frame.columns else nan
+    scale = frame["scale"].to_numpy(np.float64) if "scale" in frame.columns else nan
+    low = frame["minimum"].to_numpy(np.float64) if "minimum" in frame.columns else nan
+    high = frame["maximum"].to_numpy(np.float64) if "maximum" in frame.columns else nan
+    d = Distributions(kind.astype(np.int64), amount, loc, scale, low, high)
+    try:
+        d.check()
+    except DistributionError as exc:
+        raise DataFormatError(
+            field=f"{name}/uncertainty_type",
+            message_en=f"{name} row {exc.index + 1}: {exc}",
+            message_zh=f"{name} 第 {exc.index + 1} 行的不确定性参数有误：{exc}",
+        ) from exc
+    return d
+
+
+def _concat(first: Distributions, second: Distributions) -> Distributions:
+    return Distributions(*(np.concatenate([getattr(first, f), getattr(second, f)])
+                           for f in ("kind", "amount", "loc", "scale", "minimum", "maximum")))
+
+
+def _any_uncertain(d: Distributions) -> bool:
+    return bool(d.uncertain.any())
 
 
 def _positions(ids: np.ndarray, field: str) -> tuple[np.ndarray, np.ndarray]:
