@@ -34,12 +34,12 @@ def factor_catalog(sets: Sequence[Path] = ()) -> FactorCatalog:
     return FactorCatalog(load_library(), load_factor_sets(list(sets)))
 
 
-def _databases(loaded: LoadedModel, base: Path, store_dir: Path) -> BackgroundDatabases:
+def model_databases(loaded: LoadedModel, base: Path, store_dir: Path) -> BackgroundDatabases:
     return BackgroundDatabases(loaded.model.databases,
                                database_loader(base, InventoryStore(store_dir)))
 
 
-def _catalog(loaded: LoadedModel, base: Path, source: str) -> FactorCatalog:
+def model_catalog(loaded: LoadedModel, base: Path, source: str) -> FactorCatalog:
     """The catalog of a model: the library and the model's ``factor_sets`` (relative paths)."""
     paths = [base / p for p in loaded.model.factor_sets]
     missing = [FieldError(f"factor_sets[{k}]", "unknown_reference",
@@ -63,13 +63,14 @@ def validate_text(text: str, source: str, base: Path, store_dir: Path,
     except PartialModelError as exc:
         # the items that failed the schema were left out; check the rest for further problems
         rest = LoadedModel(exc.model, exc.lines, base / Path(source).name, {})
-        more = check_model(exc.model, load_gwp_set(gwp_name), _databases(rest, base, store_dir),
-                           _catalog(rest, base, source), suppliers=suppliers)
+        more = check_model(exc.model, load_gwp_set(gwp_name),
+                           model_databases(rest, base, store_dir),
+                           model_catalog(rest, base, source), suppliers=suppliers)
         raise ModelValidationError(_by_line([*exc.errors, *rest.attach_lines(more)]),
                                    source) from None
     errors = check_model(loaded.model, load_gwp_set(gwp_name),
-                         _databases(loaded, base, store_dir), _catalog(loaded, base, source),
-                         suppliers=suppliers)
+                         model_databases(loaded, base, store_dir),
+                         model_catalog(loaded, base, source), suppliers=suppliers)
     if errors:
         raise ModelValidationError(_by_line(loaded.attach_lines(errors)), source)
     return loaded
@@ -97,7 +98,7 @@ def quantify_loaded(loaded: LoadedModel, source: str, base: Path, store_dir: Pat
     finds are raised with the lines of ``loaded``."""
     try:
         return calculate_footprint(loaded.model, load_gwp_set(gwp_name),
-                                   _databases(loaded, base, store_dir), options,
-                                   _catalog(loaded, base, source), suppliers=suppliers)
+                                   model_databases(loaded, base, store_dir), options,
+                                   model_catalog(loaded, base, source), suppliers=suppliers)
     except ModelValidationError as exc:
         raise ModelValidationError(loaded.attach_lines(list(exc.errors)), source) from None

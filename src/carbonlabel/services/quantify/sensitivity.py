@@ -62,7 +62,7 @@ from carbonlabel.services.accounts.users import require
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.catalog import get_version
 from carbonlabel.services.quantify.footprints import CalculationOptions, calculate_footprint
-from carbonlabel.services.quantify.model_runs import _catalog, _databases, validate_text
+from carbonlabel.services.quantify.model_runs import model_catalog, model_databases, validate_text
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,8 @@ def analyse_loaded(loaded: LoadedModel, source: str, base: Path, store_dir: Path
     """The sensitivity analysis of a model already read; problems carry the file's lines."""
     try:
         return analyse_model(loaded.model, load_gwp_set(gwp_name),
-                             _databases(loaded, base, store_dir), _catalog(loaded, base, source),
+                             model_databases(loaded, base, store_dir),
+                             model_catalog(loaded, base, source),
                              allocation_data(loaded.document), options, suppliers=suppliers)
     except ModelValidationError as exc:
         raise ModelValidationError(loaded.attach_lines(list(exc.errors)), source) from None
