@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,17 +82,24 @@ def fail_job(make_uow: UowFactory, job_id: str, error: CarbonlabelError) -> None
         uow.commit()
 
 
-def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
-    """Calculate the footprint of the job's model version; safe to call twice. Any exception
-    ends the job ``failed`` with its reason (an unexpected one is also logged)."""
+def run_guarded(make_uow: UowFactory, job_id: str, kind: str, work: Callable[[], None]) -> None:
+    """Run a job's work: any exception ends the job ``failed`` with its reason (an unexpected
+    one is also logged)."""
     try:
-        _calculate(make_uow, job_id, base, store_dir)
+        work()
     except CarbonlabelError as exc:
-        log.info("footprint job %s failed: %s %s", job_id, exc.code, exc.field)
+        log.info("%s job %s failed: %s %s", kind, job_id, exc.code, exc.field)
         fail_job(make_uow, job_id, exc)
     except Exception as exc:
-        log.exception("footprint job %s stopped on an unexpected error", job_id)
+        log.exception("%s job %s stopped on an unexpected error", kind, job_id)
         fail_job(make_uow, job_id, unexpected_error(exc))
+
+
+def run_footprint_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
+    """Calculate the footprint of the job's model version; safe to call twice. Any exception
+    ends the job ``failed`` with its reason."""
+    run_guarded(make_uow, job_id, "footprint",
+                lambda: _calculate(make_uow, job_id, base, store_dir))
 
 
 def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:

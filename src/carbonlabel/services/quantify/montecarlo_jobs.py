@@ -11,7 +11,6 @@ function, idempotent like the footprint job's: it updates ``progress`` (0.1 vali
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,20 +19,17 @@ from carbonlabel.adapters.formats.result_json import result_from_json, result_to
 from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.domain.uncertainty import MonteCarloResult
-from carbonlabel.errors import CarbonlabelError, NotFoundError
+from carbonlabel.errors import NotFoundError
 from carbonlabel.services.accounts.users import new_id, require
 from carbonlabel.services.exchange.supplier_catalogue import catalogue_for
 from carbonlabel.services.quantify.catalog import get_version
 from carbonlabel.services.quantify.footprint_jobs import (
-    fail_job,
     get_footprint,
     run_footprint_job,
-    unexpected_error,
+    run_guarded,
 )
 from carbonlabel.services.quantify.montecarlo import check_iterations, monte_carlo_text, new_seed
 from carbonlabel.version import ENGINE_VERSION
-
-log = logging.getLogger(__name__)
 
 KIND = "montecarlo"
 PROGRESS_STEP = 0.02  # the stored progress moves by at least this much (fewer writes)
@@ -82,14 +78,7 @@ def run_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> N
 
 def run_montecarlo_job(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None:
     """Run the job's Monte Carlo; safe to call twice. Any exception ends it ``failed``."""
-    try:
-        _run(make_uow, job_id, base, store_dir)
-    except CarbonlabelError as exc:
-        log.info("Monte Carlo job %s failed: %s %s", job_id, exc.code, exc.field)
-        fail_job(make_uow, job_id, exc)
-    except Exception as exc:
-        log.exception("Monte Carlo job %s stopped on an unexpected error", job_id)
-        fail_job(make_uow, job_id, unexpected_error(exc))
+    run_guarded(make_uow, job_id, "Monte Carlo", lambda: _run(make_uow, job_id, base, store_dir))
 
 
 def _set_progress(make_uow: UowFactory, job_id: str, fraction: float, message: str) -> None:
