@@ -20,6 +20,7 @@ from carbonlabel.domain.records import JobState
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.quantify import catalog, footprint_jobs, montecarlo_jobs
 from tests.browser.support import demo_model_path, make_app, register_product
+from tests.support.documents import pdf_text, squeezed
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 from tests.support.sensitivity_model import allocation_model
 
@@ -50,7 +51,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     app = make_app(data_dir)
     tenant = seed_tenant(app.state.uow, "甲企业 Owner Co.")
     product_id = register_product(app.state.uow, tenant, "测试产品", "test product")
-    version = _version(app, tenant, data_dir, product_id, demo_model_path().read_text(encoding="utf-8"))
+    demo = demo_model_path().read_text(encoding="utf-8")
+    version = _version(app, tenant, data_dir, product_id, demo)
     with app.state.uow(write=True) as uow:
         job = footprint_jobs.start_footprint_job(uow, tenant.admin, version)
     footprint_jobs.run_footprint_job(app.state.uow, job.id, data_dir, data_dir / "databases")
@@ -101,7 +103,8 @@ def test_the_form_starts_a_run_whose_summary_and_histogram_the_footprint_shows(
         record = uow.footprints.in_org(site.tenant.organisation.id, str(job.result_id))
     with site.app.state.uow() as uow:
         mc = montecarlo_jobs.get_uncertainty(uow, site.tenant.analyst, str(job.result_id))
-    assert record is not None and mc is not None
+    assert record is not None
+    assert mc is not None
     page = client.get(f"/footprints/{record.id}").text
     card = page.split('id="uncertainty"')[1].split("</section>")[0]
     assert "Monte Carlo simulation: 200 iterations, seed 17." in card
@@ -122,8 +125,10 @@ def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(
     page = client.get(f"/models/{site.allocation_version_id}/sensitivity")
     assert page.status_code == 200
     methods = page.text.split('id="methods"')[1].split("</section>")[0]
-    assert "mass allocation" in methods and "1,250" in methods
-    assert "economic allocation" in methods and "1,461.6" in methods
+    assert "mass allocation" in methods
+    assert "1,250" in methods
+    assert "economic allocation" in methods
+    assert "1,461.6" in methods
     assert "+16.9%" in methods  # (1,461.6 − 1,250) / 1,250 = 0.16928
     assert methods.count('class="variant-bar"') >= 3
     inputs = page.text.split('id="inputs"')[1].split("</section>")[0]
@@ -156,3 +161,13 @@ def test_an_iteration_count_that_is_no_number_is_refused_at_its_field(site: Site
     answer = client.post(f"/models/{site.version_id}/montecarlo",
                          data={"csrf_token": token, "iterations": "5"})
     assert answer.status_code == 422
+
+
+def test_the_study_report_carries_the_sensitivity_analysis_of_a_foreground_model(
+        site: Site) -> None:
+    client, _ = sign_in(site, site.tenant.analyst, "en")
+    answer = client.get(f"/api/v1/footprints/{site.footprint_id}/report.pdf?lang=en")
+    assert answer.status_code == 200
+    text = squeezed(pdf_text(answer.content))
+    assert squeezed("9.2 Sensitivity analysis") in text
+    assert squeezed("IPCC AR5 GWP100") in text  # a variant of the table

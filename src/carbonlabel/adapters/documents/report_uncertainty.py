@@ -19,7 +19,14 @@ from reportlab.platypus import Flowable
 
 from carbonlabel.adapters.documents import report_text as T  # noqa: N812 - the words, T.X
 from carbonlabel.adapters.documents.pdf_common import FONT, GREEN, INK, MUTED, para, table
-from carbonlabel.adapters.documents.vocabulary import Lang, kg, name, percent, pick
+from carbonlabel.adapters.documents.vocabulary import (
+    Lang,
+    kg,
+    name,
+    percent,
+    pick,
+    significant,
+)
 from carbonlabel.adapters.documents.vocabulary import stage_name as stage_name
 
 WIDTH = 170 * mm
@@ -152,6 +159,11 @@ def monte_carlo_story(mc: Mapping[str, Any], lang: Lang,
     return story
 
 
+def exact(value: Any) -> str:
+    """A variant's total to six significant digits (1,461.6 apart from 1,462)."""
+    return significant(float(value), 6)
+
+
 def _difference(v: Mapping[str, Any]) -> tuple[str, str]:
     diff, rel = v.get("difference_kg"), v.get("relative_difference")
     return ("–" if diff is None else f"{float(diff):+.4g}",
@@ -174,7 +186,7 @@ def sensitivity_story(sens: Mapping[str, Any], lang: Lang,
             label += f" — {name(v['note'], lang)}"
         total = v.get("total_co2e_kg")
         rows.append([name(v.get("group_name"), lang), label,
-                     _t(S["not_computed"], lang) if total is None else kg(total),
+                     _t(S["not_computed"], lang) if total is None else exact(total),
                      *_difference(v)])
     story.append(table(rows, [28 * mm, 72 * mm, 24 * mm, 24 * mm, 22 * mm], lang,
                        numeric_from=2))
@@ -186,7 +198,7 @@ def sensitivity_story(sens: Mapping[str, Any], lang: Lang,
                   tornado_drawing(bars, float(sens["base_total"]), lang)]
         rows = [[_t(S["input"], lang), _t(S["low"], lang), _t(S["high"], lang),
                  _t(S["swing"], lang)]]
-        rows += [[name(b.get("name"), lang), kg(b["low_total"]), kg(b["high_total"]),
+        rows += [[name(b.get("name"), lang), exact(b["low_total"]), exact(b["high_total"]),
                   kg(abs(float(b["high_total"]) - float(b["low_total"])))] for b in bars]
         story.append(table(rows, [88 * mm, 28 * mm, 28 * mm, 26 * mm], lang, numeric_from=1))
     return story
