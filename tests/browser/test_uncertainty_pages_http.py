@@ -22,7 +22,7 @@ from carbonlabel.services.quantify import catalog, footprint_jobs, montecarlo_jo
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.support.documents import pdf_text, squeezed
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
-from tests.support.sensitivity_model import allocation_model
+from tests.support.sensitivity_model import uncertain_allocation_model
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -34,7 +34,8 @@ class Site:
     data_dir: Path
     version_id: str  # the demo battery model
     footprint_id: str  # its footprint without a Monte Carlo run
-    allocation_version_id: str  # the allocation example (tests/support/sensitivity_model.py)
+    allocation_version_id: str  # the allocation example with two uncertain amounts
+    # (tests/support/sensitivity_model.py)
 
 
 def _version(app: FastAPI, tenant: Tenant, data_dir: Path, product_id: str,
@@ -59,7 +60,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with app.state.uow() as uow:
         footprint = str(uow.jobs.get(job.id).result_id)  # type: ignore[union-attr]
     allocation = _version(app, tenant, data_dir, product_id,
-                          yaml.safe_dump(allocation_model(), allow_unicode=True))
+                          yaml.safe_dump(uncertain_allocation_model(), allow_unicode=True))
     with TestClient(app):
         yield Site(app, tenant, data_dir, version, footprint, allocation)
 
@@ -87,7 +88,7 @@ def test_a_footprint_without_a_run_offers_the_form_and_the_sensitivity_link(site
 def test_the_form_starts_a_run_whose_summary_and_histogram_the_footprint_shows(
         site: Site) -> None:
     client, token = sign_in(site, site.tenant.analyst, "en")
-    answer = client.post(f"/models/{site.version_id}/montecarlo",
+    answer = client.post(f"/models/{site.allocation_version_id}/montecarlo",
                          data={"csrf_token": token, "iterations": "200", "seed": "17"})
     assert answer.status_code == 303
     job_id = answer.headers["location"].removeprefix("/jobs/")
@@ -109,14 +110,17 @@ def test_the_form_starts_a_run_whose_summary_and_histogram_the_footprint_shows(
     card = page.split('id="uncertainty"')[1].split("</section>")[0]
     assert "Monte Carlo simulation: 200 iterations, seed 17." in card
     t = mc.total
-    interval = f"{t.p2_5:,.4g} – {t.p97_5:,.4g} kg CO2e"
+    # the pages print four significant digits below 1,000 kg and one decimal above
+    interval = f"{t.p2_5:,.1f} – {t.p97_5:,.1f} kg CO2e"
+    assert t.p2_5 > 1000
     assert interval in card
     assert card.count('class="bar mc-bin"') == len(t.histogram.counts)
     # the 2.5 % mark: x = 8 + (p2.5 − e₀) · 464 / (e_n − e₀)
     e0, en = t.histogram.edges[0], t.histogram.edges[-1]
     low_x = round(8 + (t.p2_5 - e0) * 464 / (en - e0), 2)
     assert f'class="mark mc-p2_5" x1="{low_x}"' in card
-    assert card.count("<tr><td>") == len(mc.by_stage)  # one interval row per stage
+    assert card.count("<tr><td>") == len(mc.by_stage) == 2  # one interval row per stage
+    assert t.p2_5 < t.median < t.p97_5  # the two amounts vary
 
 
 def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(

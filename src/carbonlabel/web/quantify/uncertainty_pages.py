@@ -61,7 +61,8 @@ def show_sensitivity(request: Request, model_version_id: str, user: PageUser,
                              settings.databases_dir, "AR6", SensitivityOptions())
     methods = tuple(v for v in report.variants if v.group in METHOD_GROUPS)
     scenarios = report.group(VariantGroup.SCENARIO)
-    return render(request, "sensitivity.html", user=user, version=version, product=product,
+    return render(request, "sensitivity.html", user=user, model_version=version,
+                  product=product,
                   report=report, groups=GROUPS, methods=methods, scenarios=scenarios,
                   method_chart=variant_chart(methods, report.base_total),
                   scenario_chart=variant_chart(scenarios, report.base_total),
