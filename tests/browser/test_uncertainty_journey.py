@@ -1,7 +1,8 @@
 """In Debian's chromium: from the footprint report of a model with two uncertain amounts
 (tests/support/sensitivity_model.py), an analyst starts a seeded Monte Carlo run, watches the
-job finish and reads the new footprint's histogram and 95 % interval, then opens the sensitivity page. Screenshots:
-tests/browser/artifacts/uncertainty-footprint.png and uncertainty-sensitivity.png."""
+job finish and reads the new footprint's histogram and 95 % interval, then opens the
+sensitivity page. Screenshots: tests/browser/artifacts/uncertainty-footprint.png and
+uncertainty-sensitivity.png."""
 
 from __future__ import annotations
 

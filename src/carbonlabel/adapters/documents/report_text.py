@@ -214,25 +214,25 @@ MONTE_CARLO: dict[str, Pair] = {
 }
 SENSITIVITY: dict[str, Pair] = {
     "title": ("9.2 敏感性分析", "9.2 Sensitivity analysis"),
-    "intro": ("每个变体均为只改变一项方法选择后对整个模型的重新计算（ISO 14067 6.4.5 与 6.6）；"
+    "intro": ("每个方案均为只改变一项方法选择后对整个模型的重新计算（ISO 14067 6.4.5 与 6.6）；"
               "基准总量 {base} kg CO2e（{gwp}）。",
               "Each variant is the whole model calculated again with one method choice changed "
               "(ISO 14067 6.4.5 and 6.6); base total {base} kg CO2e ({gwp})."),
     "choice": ("方法选择", "Choice"),
-    "variant": ("变体", "Variant"),
+    "variant": ("方案", "Variant"),
     "difference": ("差异", "Difference"),
     "relative": ("相对差异", "Relative"),
     "base": ("（模型原有设定）", " (as the model is written)"),
     "tornado": ("主要输入逐项变动（龙卷风图）", "Main inputs one at a time (tornado)"),
     "tornado_note": ("每次只改变一项输入，取其低值与高值（模型给出分布时取 2.5 与 97.5 百分位数，"
-                     "否则取 ±{pct}），按变动幅度排序；浅色条为低值，深色条为高值。",
+                     "否则取 ±{pct}），按摆幅排序；浅色条为低值，深色条为高值。",
                      "Each input alone at its low and high value (its 2.5 and 97.5 percentiles "
                      "where the model gives a distribution, else ±{pct}), sorted by swing; pale "
                      "bars: low value, dark bars: high value."),
     "input": ("输入", "Input"),
     "low": ("低值总量", "Total at low"),
     "high": ("高值总量", "Total at high"),
-    "swing": ("变动幅度", "Swing"),
+    "swing": ("摆幅", "Swing"),
     "not_computed": ("未计算", "not computed"),
 }
 INTERPRETATION: dict[str, Pair] = {
