@@ -92,7 +92,9 @@ def test_the_form_starts_a_run_whose_summary_and_histogram_the_footprint_shows(
                          data={"csrf_token": token, "iterations": "200", "seed": "17"})
     assert answer.status_code == 303
     job_id = answer.headers["location"].removeprefix("/jobs/")
-    assert client.get(answer.headers["location"]).status_code == 200
+    job_page = client.get(answer.headers["location"])
+    assert job_page.status_code == 200
+    assert "<h1>Monte Carlo simulation of the footprint</h1>" in job_page.text
     # the runner thread runs it too; the job function is idempotent, so run it here as well
     montecarlo_jobs.run_job(site.app.state.uow, job_id, site.data_dir,
                             site.data_dir / "databases")
