@@ -145,7 +145,10 @@ def test_the_sensitivity_page_is_in_chinese_first(site: Site) -> None:
     client, _ = sign_in(site, site.tenant.analyst)
     page = client.get(f"/models/{site.allocation_version_id}/sensitivity").text
     assert "敏感性分析" in page
-    assert "经济分配" in page or "经济价值分配" in page
+    methods = page.split('id="methods"')[1].split("</section>")[0]
+    assert "质量分配 <span class=\"muted small\">（模型原有设定）</span>" in methods
+    assert "经济价值分配" in methods
+    assert "分配方法" in methods  # the group's name
 
 
 def test_a_viewer_sees_the_run_but_cannot_start_one(site: Site) -> None:
