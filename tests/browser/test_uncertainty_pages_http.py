@@ -139,6 +139,7 @@ def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(
     assert methods.count('class="variant-bar"') >= 3
     inputs = page.text.split('id="inputs"')[1].split("</section>")[0]
     assert inputs.count('class="tornado-row"') >= 2
+    assert "× 0.9 / × 1.1" in inputs  # ± 10 %, the default range
 
 
 def test_the_sensitivity_page_is_in_chinese_first(site: Site) -> None:

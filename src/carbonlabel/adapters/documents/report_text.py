@@ -224,11 +224,12 @@ SENSITIVITY: dict[str, Pair] = {
     "relative": ("相对差异", "Relative"),
     "base": ("（模型原有设定）", " (as the model is written)"),
     "tornado": ("主要输入逐项变动（龙卷风图）", "Main inputs one at a time (tornado)"),
-    "tornado_note": ("每次只改变一项输入，取其低值与高值（模型给出分布时取 2.5 与 97.5 百分位数，"
-                     "否则取 ±{pct}），按摆幅排序；浅色条为低值，深色条为高值。",
-                     "Each input alone at its low and high value (its 2.5 and 97.5 percentiles "
-                     "where the model gives a distribution, else ±{pct}), sorted by swing; pale "
-                     "bars: low value, dark bars: high value."),
+    "tornado_note": ("每次只改变一项输入，取其低值与高值（数量乘以表中的乘数），"
+                     "按摆幅从大到小排列；浅色条为低值，深色条为高值。",
+                     "Each input alone at its low and high value (its amount times the "
+                     "multipliers in the table), largest swing first; pale bars: low value, "
+                     "dark bars: high value."),
+    "multipliers": ("乘数", "Multipliers"),
     "input": ("输入", "Input"),
     "low": ("低值总量", "Total at low"),
     "high": ("高值总量", "Total at high"),

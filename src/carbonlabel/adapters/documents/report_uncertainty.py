@@ -193,12 +193,14 @@ def sensitivity_story(sens: Mapping[str, Any], lang: Lang,
     bars = list(sens.get("tornado") or ())
     if bars:
         story += [para(_t(S["tornado"], lang), st["h2"]),
-                  para(_t(S["tornado_note"], lang,
-                          pct=percent(float(sens.get("relative_range") or 0))), st["small"]),
+                  para(_t(S["tornado_note"], lang), st["small"]),
                   tornado_drawing(bars, float(sens["base_total"]), lang)]
-        rows = [[_t(S["input"], lang), _t(S["low"], lang), _t(S["high"], lang),
-                 _t(S["swing"], lang)]]
-        rows += [[name(b.get("name"), lang), exact(b["low_total"]), exact(b["high_total"]),
+        rows = [[_t(S["input"], lang), _t(S["multipliers"], lang), _t(S["low"], lang),
+                 _t(S["high"], lang), _t(S["swing"], lang)]]
+        rows += [[name(b.get("name"), lang),
+                  f"×{float(b['low_factor']):g} / ×{float(b['high_factor']):g}",
+                  exact(b["low_total"]), exact(b["high_total"]),
                   kg(abs(float(b["high_total"]) - float(b["low_total"])))] for b in bars]
-        story.append(table(rows, [88 * mm, 28 * mm, 28 * mm, 26 * mm], lang, numeric_from=1))
+        story.append(table(rows, [64 * mm, 28 * mm, 27 * mm, 27 * mm, 24 * mm], lang,
+                           numeric_from=1))
     return story
