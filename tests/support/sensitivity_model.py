@@ -56,3 +56,14 @@ def allocation_model(method: str = "mass", **extra: Any) -> dict[str, Any]:
     }
     model.update(extra)
     return model
+
+
+def uncertain_allocation_model() -> dict[str, Any]:
+    """The mass-allocated model with two uncertain amounts (for Monte Carlo runs on the
+    pages): the coke, lognormal with a geometric sd of 1.1, and the electricity, normal with
+    an sd of 20 kWh."""
+    model = allocation_model()
+    model["processes"][0]["inputs"][0]["uncertainty"] = {"distribution": "lognormal",
+                                                         "gsd": 1.1}
+    model["processes"][1]["inputs"][1]["uncertainty"] = {"distribution": "normal", "sd": 20}
+    return model

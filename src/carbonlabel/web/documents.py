@@ -93,10 +93,15 @@ def seal_root(request: Request) -> Response:
 
 @router.get("/api/v1/footprints/{footprint_id}/report.pdf", tags=["documents"],
             response_class=Response, responses={**PDF, **SIGNED_IN})
-def footprint_report_pdf(footprint_id: str, user: CurrentUser, uow: ReadUow,
-                         lang: Lang = "zh") -> Response:
-    """The CFP study report (ISO 14067 clause 7) of a footprint, in Chinese or English."""
-    return _send(documents.study_report(uow, user, footprint_id, lang), download=True)
+def footprint_report_pdf(footprint_id: str, request: Request, user: CurrentUser,
+                         uow: ReadUow, lang: Lang = "zh") -> Response:
+    """The CFP study report (ISO 14067 clause 7) of a footprint, in Chinese or English; its
+    section 9 carries the Monte Carlo run the footprint has and, for a model without a
+    background database, the sensitivity analysis computed as the report is built."""
+    settings = request.app.state.settings
+    return _send(documents.study_report(uow, user, footprint_id, lang,
+                                        (settings.data_dir, settings.databases_dir)),
+                 download=True)
 
 
 @router.get("/registry/{number}/label.svg", include_in_schema=False, response_class=Response,

@@ -25,6 +25,11 @@ from carbonlabel.adapters.documents.pdf_common import (
     styles,
     table,
 )
+from carbonlabel.adapters.documents.report_uncertainty import (
+    check_lines,
+    monte_carlo_story,
+    sensitivity_story,
+)
 from carbonlabel.adapters.documents.vocabulary import (
     BOUNDARIES,
     UNIT_KINDS,
@@ -32,48 +37,27 @@ from carbonlabel.adapters.documents.vocabulary import (
     Pair,
     check_lang,
     in_language,
+    kg,
     percent,
     pick,
     significant,
 )
-from carbonlabel.domain.ghg import CATEGORY_NAMES, GasCategory
+from carbonlabel.adapters.documents.vocabulary import category_name as _category
+from carbonlabel.adapters.documents.vocabulary import name as _name
+from carbonlabel.adapters.documents.vocabulary import stage_name as _stage
 from carbonlabel.domain.model import ProductModel
-from carbonlabel.domain.product import STAGE_NAMES, LifeCycleStage, Text
+from carbonlabel.domain.product import Text
 
 WIDTH = 170 * mm  # text width on A4 with 20 mm margins
 TOP_HOTSPOTS = 10
 
 
-def kg(value: Any) -> str:
-    """kg CO2e as the report prints them: four significant digits."""
-    return significant(float(value or 0.0), 4)
-
-
-def _name(value: Any, lang: Lang) -> str:
-    """A stored {zh, en} name, or a plain string."""
-    if isinstance(value, Mapping):
-        return str(value.get(lang) or value.get("en") or value.get("zh") or "")
-    return in_language(str(value or ""), lang)
-
-
-def _stage(stage: Any, lang: Lang) -> str:
-    try:
-        return pick(STAGE_NAMES[LifeCycleStage(str(stage))], lang)
-    except ValueError:
-        return str(stage)
-
-
-def _category(category: Any, lang: Lang) -> str:
-    try:
-        return pick(CATEGORY_NAMES[GasCategory(str(category))], lang)
-    except ValueError:
-        return str(category)
-
-
 class _Report:
     def __init__(self, result: Mapping[str, Any], product: Text, organisation: str,
-                 lang: Lang, model: ProductModel | None, calculated_on: date | None) -> None:
+                 lang: Lang, model: ProductModel | None, calculated_on: date | None,
+                 sensitivity: Mapping[str, Any] | None = None) -> None:
         self.r, self.product, self.organisation = result, product, organisation
+        self.sensitivity = sensitivity
         self.lang, self.model, self.calculated_on = lang, model, calculated_on
         self.st = styles(lang)
         self.story: list[Flowable] = []
@@ -337,33 +321,16 @@ class _Report:
 
     def uncertainty_section(self) -> None:
         self.heading("uncertainty")
-        self.text(self.t(T.UNCERTAINTY["intro"]))
-        r = self.r
-        lines = [self.t(T.UNCERTAINTY["excluded"],
-                        share=percent(float(r.get("excluded_share") or 0)))]
+        mc = self.r.get("uncertainty") or None
+        self.text(self.t(T.UNCERTAINTY["intro_computed" if mc or self.sensitivity else "intro"]))
         spots = self._hotspots()
-        if spots:
-            lines.append(self.t(T.UNCERTAINTY["hotspots"], n=len(spots),
-                                share=percent(sum(float(h.get("share") or 0) for h in spots)),
-                                name=self._hotspot_name(spots[0]),
-                                top=percent(float(spots[0].get("share") or 0))))
-        q = r.get("quality")
-        if q:
-            lines.append(self.t(T.UNCERTAINTY["quality"], dqr=f"{float(q.get('dqr') or 0):.2f}",
-                                level=_name(q.get("level") or {}, self.lang),
-                                coverage=percent(float(q.get("coverage") or 0))))
-        total = float(r.get("total_co2e_kg") or 0)
-        unsplit = float((r.get("separate") or {}).get("unsplit_co2e_kg") or 0)
-        if unsplit and total:
-            lines.append(self.t(T.UNCERTAINTY["gwp"], share=percent(unsplit / total),
-                                gwp=(r.get("provenance") or {}).get("gwp_set", "")))
-        mc = (r.get("uncertainty") or {}).get("total")
-        lines.append(self.t(T.UNCERTAINTY["monte_carlo"]) if not mc else self.t(
-            T.UNCERTAINTY["monte_carlo_run"], n=r["uncertainty"]["iterations"],
-            seed=r["uncertainty"]["seed"], mean=f"{mc['mean']:.4g}", low=f"{mc['p2_5']:.4g}",
-            high=f"{mc['p97_5']:.4g}"))
-        for line in lines:
+        for line in check_lines(self.r, self.lang, spots,
+                                self._hotspot_name(spots[0]) if spots else ""):
             self.text(f"• {line}")
+        if mc and mc.get("total"):
+            self.story += monte_carlo_story(mc, self.lang, self.st)
+        if self.sensitivity:
+            self.story += sensitivity_story(self.sensitivity, self.lang, self.st)
 
     def interpretation_section(self) -> None:
         self.heading("interpretation")
@@ -402,11 +369,14 @@ class _Report:
 
 def study_report_pdf(result: Mapping[str, Any], product: Text, organisation: str,
                      lang: str = "zh", *, model: ProductModel | None = None,
-                     calculated_on: date | None = None, rule_release: str | None = None) -> bytes:
+                     calculated_on: date | None = None, rule_release: str | None = None,
+                     sensitivity: Mapping[str, Any] | None = None) -> bytes:
     """The CFP study report of a stored result in ``lang`` ("zh" or "en"); ``rule_release``:
-    the product rule release the footprint recorded (code@version#sha256)."""
+    the product rule release the footprint recorded (code@version#sha256); section 9 shows the
+    Monte Carlo run the result carries and ``sensitivity`` (a sensitivity report as
+    ``report_to_dict`` writes it) when given."""
     lg = check_lang(lang)
-    report = _Report(result, product, organisation, lg, model, calculated_on)
+    report = _Report(result, product, organisation, lg, model, calculated_on, sensitivity)
     report.rule_release = rule_release
     story = report.build()
     story.insert(2, Spacer(1, 2 * mm))

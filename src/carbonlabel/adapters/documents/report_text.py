@@ -189,6 +189,52 @@ UNCERTAINTY: dict[str, Pair] = {
                         "{high} kg CO2e。",
                         "Monte Carlo simulation ({n} iterations, seed {seed}): mean {mean}, "
                         "95 % interval {low} to {high} kg CO2e."),
+    "intro_computed": ("对结果做了以下检查（定性检查，以及下文的定量分析）：",
+                       "The result was checked as follows (qualitative checks, and the "
+                       "quantitative analyses below):"),
+}
+MONTE_CARLO: dict[str, Pair] = {
+    "title": ("9.1 蒙特卡洛模拟", "9.1 Monte Carlo simulation"),
+    "runs": ("迭代次数与随机种子", "Iterations and seed"),
+    "runs_value": ("{n} 次，随机种子 {seed}（相同种子可重现结果）",
+                   "{n} iterations, seed {seed} (the same seed repeats the run)"),
+    "stated": ("按给定数值计算", "At the stated values"),
+    "mean": ("均值", "Mean"),
+    "median": ("中位数", "Median"),
+    "sd": ("标准差", "Standard deviation"),
+    "interval": ("95 % 区间（2.5–97.5 百分位数）", "95 % interval (2.5–97.5 percentiles)"),
+    "convergence": ("收敛性（均值 95 % 置信区间的相对半宽）",
+                    "Convergence (half-width of the mean's 95 % confidence interval)"),
+    "histogram": ("图：{n} 次抽样总量的分布（kg CO2e）；虚线为 2.5 与 97.5 百分位数，实线为均值。",
+                  "Figure: distribution of the {n} sampled totals (kg CO2e); dashed lines: the "
+                  "2.5 and 97.5 percentiles, solid line: the mean."),
+    "stage": ("生命周期阶段", "Life-cycle stage"),
+    "low": ("2.5 %", "2.5 %"),
+    "high": ("97.5 %", "97.5 %"),
+}
+SENSITIVITY: dict[str, Pair] = {
+    "title": ("9.2 敏感性分析", "9.2 Sensitivity analysis"),
+    "intro": ("每个方案均为只改变一项方法选择后对整个模型的重新计算（ISO 14067 6.4.5 与 6.6）；"
+              "基准总量 {base} kg CO2e（{gwp}）。",
+              "Each variant is the whole model calculated again with one method choice changed "
+              "(ISO 14067 6.4.5 and 6.6); base total {base} kg CO2e ({gwp})."),
+    "choice": ("方法选择", "Choice"),
+    "variant": ("方案", "Variant"),
+    "difference": ("差异", "Difference"),
+    "relative": ("相对差异", "Relative"),
+    "base": ("（模型原有设定）", " (as the model is written)"),
+    "tornado": ("主要输入逐项变动（龙卷风图）", "Main inputs one at a time (tornado)"),
+    "tornado_note": ("每次只改变一项输入，取其低值与高值（数量乘以表中的乘数），"
+                     "按摆幅从大到小排列；浅色条为低值，深色条为高值。",
+                     "Each input alone at its low and high value (its amount times the "
+                     "multipliers in the table), largest swing first; pale bars: low value, "
+                     "dark bars: high value."),
+    "multipliers": ("乘数", "Multipliers"),
+    "input": ("输入", "Input"),
+    "low": ("低值总量", "Total at low"),
+    "high": ("高值总量", "Total at high"),
+    "swing": ("摆幅", "Swing"),
+    "not_computed": ("未计算", "not computed"),
 }
 INTERPRETATION: dict[str, Pair] = {
     "hotspots": ("主要热点", "Main hotspots"),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from carbonlabel.domain.ghg import CATEGORY_NAMES, GasCategory
+from carbonlabel.domain.product import STAGE_NAMES, LifeCycleStage
 from carbonlabel.errors import InputError
 
 Lang = Literal["zh", "en"]
@@ -71,3 +74,29 @@ def significant(value: float, digits: int) -> str:
 
 def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
+
+
+def kg(value: Any) -> str:
+    """kg CO2e as the reports print them: four significant digits."""
+    return significant(float(value or 0.0), 4)
+
+
+def name(value: Any, lang: Lang) -> str:
+    """A stored {zh, en} name, or a plain string (a "中文 / English" one picked by language)."""
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or value.get("zh") or "")
+    return in_language(str(value or ""), lang)
+
+
+def stage_name(stage: Any, lang: Lang) -> str:
+    try:
+        return pick(STAGE_NAMES[LifeCycleStage(str(stage))], lang)
+    except ValueError:
+        return str(stage)
+
+
+def category_name(category: Any, lang: Lang) -> str:
+    try:
+        return pick(CATEGORY_NAMES[GasCategory(str(category))], lang)
+    except ValueError:
+        return str(category)

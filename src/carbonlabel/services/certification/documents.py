@@ -27,6 +27,7 @@ from carbonlabel.adapters.documents import (
 from carbonlabel.adapters.documents.vocabulary import check_lang
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_dict
+from carbonlabel.adapters.formats.sensitivity_json import report_to_dict
 from carbonlabel.adapters.seal_keys import SealKeys, seal_pdf
 from carbonlabel.domain.certification.certificate import (
     Scheme,
@@ -47,6 +48,7 @@ from carbonlabel.domain.tenancy import Organisation, User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
 from carbonlabel.services.certification.labels import get_certificate
 from carbonlabel.services.quantify.footprint_jobs import get_footprint
+from carbonlabel.services.quantify.sensitivity import sensitivity_of_footprint
 
 PDF = "application/pdf"
 LabelFormat = Literal["svg", "png"]
@@ -262,14 +264,20 @@ def _release(stored: str | None) -> str | None:
     return str(applied) if applied else None
 
 
-def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str) -> Document:
-    """The CFP study report of a footprint of the caller's organisation."""
-    return record_study_report(uow, get_footprint(uow, actor, footprint_id), lang)
+def study_report(uow: UnitOfWork, actor: User, footprint_id: str, lang: str,
+                 data_dirs: tuple[Path, Path] | None = None) -> Document:
+    """The CFP study report of a footprint of the caller's organisation; with ``data_dirs``
+    (the factor files' base and the databases' store) the sensitivity analysis of a
+    foreground-only model is computed for its section 9 (docs/documents.md)."""
+    return record_study_report(uow, get_footprint(uow, actor, footprint_id), lang, data_dirs)
 
 
-def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str) -> Document:
+def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str,
+                        data_dirs: tuple[Path, Path] | None = None) -> Document:
     """The CFP study report of a footprint the caller may read (checked by the caller)."""
     lg = check_lang(lang)
+    sensitivity = (sensitivity_of_footprint(uow, record, *data_dirs)
+                   if data_dirs is not None else None)
     product = uow.products.in_org(record.organisation_id, record.product_id)
     version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
     # laid out from the result as published (the result JSON's shape), read typed
@@ -279,5 +287,6 @@ def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str) -> 
                                _org_name(uow, record.organisation_id)[0], lg,
                                model=_model(version.content, version.format) if version else None,
                                calculated_on=record.created_at.date(),
-                               rule_release=_release(record.product_rule_release))
+                               rule_release=_release(record.product_rule_release),
+                               sensitivity=report_to_dict(sensitivity) if sensitivity else None)
     return Document(content, PDF, f"cfp-study-report-{record.id}-{lg}.pdf")

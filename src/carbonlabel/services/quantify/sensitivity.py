@@ -48,6 +48,7 @@ from carbonlabel.domain.footprint import FootprintResult
 from carbonlabel.domain.ghg import GwpSet
 from carbonlabel.domain.model import AllocationMethod, ProductModel, reference_year
 from carbonlabel.domain.product import Text
+from carbonlabel.domain.records import FootprintRecord
 from carbonlabel.domain.sensitivity import (
     AllocationData,
     SensitivityReport,
@@ -285,3 +286,23 @@ def analyse_version(uow: UnitOfWork, actor: User, version_id: str, base: Path, s
     suppliers = catalogue_for(uow, actor.organisation_id)
     return sensitivity_text(version.content, f"model.{version.format}", base, store_dir,
                             gwp_name, options, suppliers=suppliers)
+
+
+def sensitivity_of_footprint(uow: UnitOfWork, record: FootprintRecord, base: Path,
+                             store_dir: Path) -> SensitivityReport | None:
+    """The sensitivity analysis of a footprint's model version, with its GWP set, for the
+    study report: only for a model of foreground processes and factors (no background
+    database: a few whole recalculations, about a second), ``None`` otherwise or when the
+    model can no longer be analysed (e.g. a factor set since removed)."""
+    version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
+    if version is None:
+        return None
+    source = f"model.{version.format}"
+    try:
+        loaded = load_model_text(version.content, source, base / source)
+        if loaded.model.databases:
+            return None
+        return analyse_loaded(loaded, source, base, store_dir, record.gwp_set,
+                              suppliers=catalogue_for(uow, record.organisation_id))
+    except CarbonlabelError:
+        return None

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from carbonlabel.domain.ghg import CATEGORY_NAMES, GasCategory, gas_name_zh
-from carbonlabel.domain.product import STAGE_NAMES, LifeCycleStage
+from carbonlabel.domain.product import STAGE_NAMES, LifeCycleStage, Text
 from carbonlabel.domain.records import JOB_STATE_NAMES, JobState, RegisteredProduct
 from carbonlabel.domain.tenancy import ROLE_NAMES, Role
 from carbonlabel.errors import FieldError
@@ -26,10 +26,12 @@ def is_zh(lang: str) -> bool:
     return lang.startswith("zh")
 
 
-def pick(pair: tuple[str, str] | Mapping[str, str] | None, lang: str) -> str:
-    """The language's half of a (zh, en) pair or of a {"zh": ..., "en": ...} mapping."""
+def pick(pair: tuple[str, str] | Mapping[str, str] | Text | None, lang: str) -> str:
+    """The language's half of a (zh, en) pair, a {"zh": ..., "en": ...} mapping or a Text."""
     if pair is None:
         return ""
+    if isinstance(pair, Text):
+        return pair.zh if is_zh(lang) else pair.en
     if isinstance(pair, Mapping):
         return str(pair.get("zh" if is_zh(lang) else "en") or pair.get("zh") or "")
     return pair[0] if is_zh(lang) else pair[1]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.quantify import dashboard, products, results
+from carbonlabel.web.quantify import dashboard, products, results, uncertainty_pages
 
 
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results):
+    for module in (dashboard, products, results, uncertainty_pages):
         router.include_router(module.router)
     app.include_router(router)

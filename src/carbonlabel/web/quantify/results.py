@@ -8,11 +8,13 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from carbonlabel.domain.tenancy import Action, allowed
 from carbonlabel.services.quantify.dashboard import footprint_overview, job_overview
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
 from carbonlabel.web.quantify.report import build_report
+from carbonlabel.web.quantify.uncertainty_charts import Histogram, histogram
 
 router = page_router()
 
@@ -36,5 +38,17 @@ def show_job(request: Request, job_id: str, user: PageUser, uow: ReadUow) -> Res
 def show_footprint(request: Request, footprint_id: str, user: PageUser,
                    uow: ReadUow) -> Response:
     view = footprint_overview(uow, user, footprint_id)
-    return render(request, "footprint.html", view=view, user=user,
-                  report=build_report(view.record.result_json))
+    report = build_report(view.record.result_json)
+    return render(request, "footprint.html", view=view, user=user, report=report,
+                  mc=report.result.get("uncertainty"),
+                  histogram=_histogram(report.result.get("uncertainty")),
+                  can_calculate=allowed(user.role, Action.CALCULATE))
+
+
+def _histogram(mc: dict[str, Any] | None) -> Histogram | None:
+    """The Monte Carlo histogram of the total, if the footprint carries a run."""
+    if not mc:
+        return None
+    total = mc["total"]
+    return histogram(total["histogram"]["edges"], total["histogram"]["counts"],
+                     total["p2_5"], total["p97_5"], total["mean"])
