@@ -85,3 +85,38 @@ def centre(u: ExchangeUncertainty) -> float:
     if u.kind is DistributionKind.TRIANGULAR:
         return float(u.mode or 0.0)
     return (float(u.minimum or 0.0) + float(u.maximum or 0.0)) / 2
+
+
+_Z = 1.959963984540054  # Φ⁻¹(0.975)
+
+
+def central_95(u: ExchangeUncertainty) -> tuple[float, float]:
+    """The 2.5 and 97.5 percentiles of a usable distribution: lognormal
+    ``m · exp(∓zσ)`` (ordered), normal ``μ ∓ z·sd``, uniform ``a + (b − a)·p``, triangular
+    ``a + √(p (b−a)(c−a))`` below ``F(c) = (c−a)/(b−a)``, else ``b − √((1−p)(b−a)(b−c))``."""
+    if u.kind is DistributionKind.LOGNORMAL:
+        m, s = float(u.median or 0.0), float(u.sigma or 0.0)
+        lo, hi = m * math.exp(-_Z * s), m * math.exp(_Z * s)
+        return min(lo, hi), max(lo, hi)
+    if u.kind is DistributionKind.NORMAL:
+        mu, sd = float(u.mean or 0.0), float(u.sd or 0.0)
+        return mu - _Z * sd, mu + _Z * sd
+    a, b = float(u.minimum or 0.0), float(u.maximum or 0.0)
+    if u.kind is DistributionKind.UNIFORM or b <= a:
+        return a + (b - a) * 0.025, a + (b - a) * 0.975
+    c = float(u.mode or 0.0)
+
+    def inverse(p: float) -> float:
+        if p < (c - a) / (b - a):
+            return a + math.sqrt(p * (b - a) * (c - a))
+        return b - math.sqrt((1 - p) * (b - a) * (b - c))
+
+    return inverse(0.025), inverse(0.975)
+
+
+def off_centre(u: ExchangeUncertainty, amount: float) -> bool:
+    """Whether ``amount`` lies outside the central 95 % of its own distribution (beyond a
+    relative 1e-9, for rounding): the source states the amount and the distribution apart."""
+    lo, hi = central_95(u)
+    slack = 1e-9 * max(abs(lo), abs(hi), abs(amount))
+    return amount < lo - slack or amount > hi + slack

@@ -360,7 +360,8 @@ def test_real_uslci_export_reads_every_dataset_with_one_reference(
     # 21 datasets lost their reference product in the openLCA export (exchanges in tonnes
     # were dropped); they keep a placeholder so that they compute
     assert kinds(source) == {"reference_synthesised": 21, "compartment_missing": 1,
-                             "uncertainty_unusable": 2, "uncertainty_bounds_swapped": 1}
+                             "uncertainty_unusable": 2, "uncertainty_bounds_swapped": 1,
+                             "uncertainty_off_centre": 1}
 
 
 def test_real_uslci_export_spot_values(uslci: InventorySource) -> None:
@@ -395,6 +396,8 @@ def test_real_uslci_export_uncertainty_is_read_around_the_amounts(
     details = " ".join(i.detail for i in uslci.issues if i.kind.startswith("uncertainty"))
     assert "4811 exchange uncertainties left out: lognormal" in details
     assert "10 exchange uncertainties left out: triangular" in details
+    # e.g. uniform 0 … 9.68 around an amount of 1.07e-6: kept, counted
+    assert "9 exchanges' amounts lie outside the central 95 %" in details
     for e in uncertain:
         u = e.uncertainty
         assert u is not None

@@ -22,7 +22,7 @@ from carbonlabel.adapters.inventory_store import _source_from_json, _source_to_j
 from carbonlabel.calc.inventory.link import link_inventory
 from carbonlabel.calc.uncertainty.distributions import Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries
-from carbonlabel.domain.exchange_uncertainty import ExchangeUncertainty
+from carbonlabel.domain.exchange_uncertainty import ExchangeUncertainty, central_95, off_centre
 from carbonlabel.domain.inventory import AllocationOption, InventorySource
 from carbonlabel.domain.uncertainty import DistributionKind
 from tests.support.es2_uncertainty import write_es2
@@ -143,3 +143,23 @@ def test_linked_entries_carry_the_distributions_scaled_like_the_amounts(
     # the entries add up to the static matrices
     assert abs(a.matrix(db.technosphere.shape) - db.technosphere).max() == 0.0
     assert abs(b.matrix(db.biosphere.shape) - db.biosphere).max() == 0.0
+
+
+def test_an_amount_outside_the_central_95_percent_of_its_distribution_is_noticed() -> None:
+    # uniform 0 … 9.6841654008 (a USLCI exchange of 1.07e-6): 2.5 % at 0.24210413502
+    wide = ExchangeUncertainty(DistributionKind.UNIFORM, minimum=0.0, maximum=9.6841654008)
+    assert central_95(wide) == pytest.approx((0.24210413502, 9.44206126578))
+    assert off_centre(wide, 1.07e-6)
+    # triangular 0.005, 0.01, 0.02: F(mode) = 1/3, so 0.005 + √(0.025·0.015·0.005) and
+    # 0.02 − √(0.025·0.015·0.01) = 0.0063693 and 0.0180635
+    tri = ExchangeUncertainty(DistributionKind.TRIANGULAR, minimum=0.005, mode=0.01,
+                              maximum=0.02)
+    assert central_95(tri) == pytest.approx((0.00636931, 0.01806351), abs=1e-8)
+    assert not off_centre(tri, 0.01)
+    # lognormal of a negative median: the interval is ordered; normal: μ ∓ 1.959964 sd
+    neg = ExchangeUncertainty(DistributionKind.LOGNORMAL, median=-2.0, sigma=math.log(1.2))
+    assert central_95(neg) == pytest.approx((-2 * 1.2 ** 1.959964, -2 * 1.2 ** -1.959964))
+    assert not off_centre(neg, -2.0)
+    normal = ExchangeUncertainty(DistributionKind.NORMAL, mean=2.0, sd=0.2)
+    assert off_centre(normal, 2.0 + 0.2 * 1.96 + 1e-6)
+    assert not off_centre(normal, 2.0 + 0.2 * 1.95)

@@ -201,11 +201,11 @@ def _exchanges(flow_data: etree._Element, where: str, log: IssueLog,
             log.count("schema_violation", "es2-group", "exchanges without an input or output "
                       "group skipped", "无输入/输出组的交换已跳过", where)
             continue
+        amount = parse_amount(el.get("amount"), where, what)
         ex = _Exchange(elementary, fid, name or fid,
                        require_unit(el.findtext(f"{_N}unitName"), where, what),
-                       parse_amount(el.get("amount"), where, what), group, is_input,
-                       provider=el.get("activityLinkId") or None,
-                       uncertainty=from_ecospold2(el, _N, tally))
+                       amount, group, is_input, provider=el.get("activityLinkId") or None,
+                       uncertainty=from_ecospold2(el, _N, amount, tally))
         if elementary:
             ex.cas = _cas(el.get("casNumber"), where, log)
             comp = el.find(f"{_N}compartment")

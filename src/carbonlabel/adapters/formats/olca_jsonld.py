@@ -158,7 +158,7 @@ def _dataset(process: o.Process, entry: str, flows: dict[str, InventoryFlow],
             avoided=bool(ex.is_avoided_product), factor=factor,
             name=flows[flow_id].name, price=price,
             uncertainty=None if ex.is_quantitative_reference else from_olca(ex.uncertainty,
-                                                                            tally)))
+                                                                            amount, tally)))
     exchanges = _with_reference(exchanges, flows, process, name, entry, issues)
     allocation: list[AllocationFactor] = []
     for af in process.allocation_factors or []:
