@@ -140,6 +140,12 @@ def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(
     inputs = page.text.split('id="inputs"')[1].split("</section>")[0]
     assert inputs.count('class="tornado-row"') >= 2
     assert "× 0.9 / × 1.1" in inputs  # ± 10 %, the default range
+    # the coke's own lognormal (gsd 1.1, median = the stated amount): 1.1^∓1.959964
+    assert "× 0.8296 / × 1.205" in inputs
+    assert "Lognormal percentiles" in inputs
+    # the electricity's normal (sd 20 kWh around 312.4): 1 ∓ 1.959964 · 20 / 312.4
+    assert "× 0.8745 / × 1.125" in inputs
+    assert "Normal percentiles" in inputs
 
 
 def test_the_sensitivity_page_is_in_chinese_first(site: Site) -> None:
@@ -148,6 +154,7 @@ def test_the_sensitivity_page_is_in_chinese_first(site: Site) -> None:
     assert "敏感性分析" in page
     methods = page.split('id="methods"')[1].split("</section>")[0]
     assert "质量分配 <span class=\"muted small\">（模型原有设定）</span>" in methods
+    assert "对数正态分布百分位数" in page.split('id="inputs"')[1]
     assert "经济价值分配" in methods
     assert "分配方法" in methods  # the group's name
 

@@ -48,7 +48,7 @@ def test_the_report_sets_mass_and_economic_allocation_side_by_side(
         in text
     assert squeezed("Main inputs one at a time (tornado)") in text
     # the coke alone at 0.9 and 1.1 of its amount: 1,250 ∓ 0.1 · 1,058 = 1,144.2 … 1,355.8
-    assert squeezed("coke ×0.9 / ×1.1 1144.2 1355.8 211.6") in text
+    assert squeezed("coke ×0.9 / ×1.1 relative ±10% 1144.2 1355.8 211.6") in text
     assert "The result was checked as follows (qualitative checks, and the quantitative" \
            in pdf_text(study_report_pdf(result, Text("x", "x"), "Org", "en",
                                         sensitivity=sensitivity)).replace("\n", " ")

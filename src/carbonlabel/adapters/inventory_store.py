@@ -1,6 +1,7 @@
 """Imported databases on disk: one folder per database under ``<data dir>/databases/``.
 
-A folder holds ``inventory.json.gz`` (the neutral inventory: flows, datasets, reader issues),
+A folder holds ``inventory.json.gz`` (the neutral inventory: flows, datasets with their
+exchanges and the distributions of their amounts, reader issues),
 ``report.json`` (the import report) and ``manifest.json`` (name, format, source, counts, time).
 A database is written to a temporary folder beside the others and renamed into place only when
 complete, so a failed or interrupted import leaves the store as it was.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from carbonlabel.config import make_private_dir
+from carbonlabel.domain.exchange_uncertainty import ExchangeUncertainty
 from carbonlabel.domain.import_report import ImportReport
 from carbonlabel.domain.inventory import (
     AllocationFactor,
@@ -168,7 +170,8 @@ def _source_to_json(source: InventorySource) -> dict[str, Any]:
              [[a.method.value, a.product_id, a.value, a.exchange_index]
               for a in d.allocation_factors],
              [[e.flow_id, e.amount, e.unit, e.is_input, e.is_reference, e.provider_id,
-               e.avoided, e.factor, e.name, e.price, e.location] for e in d.exchanges]]
+               e.avoided, e.factor, e.name, e.price, e.location,
+               e.uncertainty.as_list() if e.uncertainty else None] for e in d.exchanges]]
             for d in source.datasets],
         "issues": [[i.kind, i.dataset, i.detail, i.detail_zh] for i in source.issues],
     }
@@ -183,7 +186,9 @@ def _source_from_json(data: dict[str, Any]) -> InventorySource:
         InventoryDataset(
             d[0], d[1], d[2],
             tuple(InventoryExchange(e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9],
-                                    e[10] if len(e) > 10 else "")
+                                    e[10] if len(e) > 10 else "",
+                                    ExchangeUncertainty.from_list(e[11])
+                                    if len(e) > 11 and e[11] else None)
                   for e in d[6]),
             tuple(AllocationFactor(DataAllocation(a[0]), a[1], a[2], a[3]) for a in d[5]),
             DataAllocation(d[4]) if d[4] else None, d[3])

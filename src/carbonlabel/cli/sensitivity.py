@@ -122,13 +122,16 @@ def stages_table(report: SensitivityReport) -> Table:
 
 def tornado_table(report: SensitivityReport) -> Table:
     r = report.relative_range
-    t = Table(title=f"单因素敏感性（龙卷风图）One-at-a-time ranges (tornado), ±{r:.0%}",
+    t = Table(title=f"单因素敏感性（龙卷风图）One-at-a-time ranges (tornado): ±{r:.0%}, or the "
+              "2.5 / 97.5 percentiles of an input's own distribution",
               title_justify="left")
-    for col in ("输入 input", "过程 process", "贡献 contribution", "低值 low", "高值 high",
-                "摆幅 swing"):
+    for col in ("输入 input", "过程 process", "贡献 contribution", "乘数 multipliers",
+                "低值 low", "高值 high", "摆幅 swing"):
         t.add_column(col, justify="left" if col in ("输入 input", "过程 process") else "right")
     for b in report.tornado:
+        rule = f"±{r:.0%}" if b.range_source == "relative" else f"P2.5/P97.5 {b.range_source}"
         t.add_row(f"{b.name} [dim]{b.path}[/dim]", b.process, _kg(b.base_co2e_kg),
+                  f"×{b.low_factor:.4g} / ×{b.high_factor:.4g} [dim]{rule}[/dim]",
                   _kg(b.low_total), _kg(b.high_total), _kg(b.swing))
     return t
 

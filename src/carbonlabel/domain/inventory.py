@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from carbonlabel.domain.exchange_uncertainty import ExchangeUncertainty
+
 
 class FlowKind(StrEnum):
     PRODUCT = "product"
@@ -72,6 +74,8 @@ class InventoryExchange:
     #: where the input comes from, as the exchange itself says (EcoSpold 1 ``@location``);
     #: the linker prefers a provider there over one in the consumer's location
     location: str = ""
+    #: the distribution of ``amount`` the source states (in ``unit``), for Monte Carlo
+    uncertainty: ExchangeUncertainty | None = None
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,10 @@ class TornadoBar:
     high_factor: float
     low_total: float
     high_total: float
-    range_source: str  # "relative" (± x %) or "distribution" (2.5 / 97.5 percentiles)
+    # the rule of the range: "relative" (± x %), the kind of the input's own distribution
+    # ("lognormal", "normal", "uniform", "triangular": its 2.5 / 97.5 percentiles) or
+    # "distribution" (percentiles given to the analysis)
+    range_source: str
 
     @property
     def swing(self) -> float:

@@ -62,6 +62,12 @@ def test_the_real_uslci_json_ld_file_reads_completely() -> None:
                  if d.id == "c2a7ddaa-164e-3a05-b063-221f68080142")
     co2 = next(e for e in truck.exchanges if e.name == "Carbon dioxide, fossil")
     assert co2.amount == 0.351599548745849  # as written in processes/c2a7ddaa-....json
+    # the exchanges' distributions, as in the EcoSpold 2 export of the same release (the
+    # same 4,811 lognormals are unusable: geomSd 0); lognormal medians equal the amounts
+    assert source.metadata["uncertainty"] == "lognormal 319, triangular 375, uniform 24"
+    lognormal = [e for d in source.datasets for e in d.exchanges
+                 if e.uncertainty and e.uncertainty.kind.value == "lognormal"]
+    assert all(e.uncertainty.median == e.amount for e in lognormal)  # type: ignore[union-attr]
 
 
 def test_a_truncated_zip_is_refused_with_its_name(tmp_path: Path) -> None:

@@ -225,11 +225,21 @@ SENSITIVITY: dict[str, Pair] = {
     "base": ("（模型原有设定）", " (as the model is written)"),
     "tornado": ("主要输入逐项变动（龙卷风图）", "Main inputs one at a time (tornado)"),
     "tornado_note": ("每次只改变一项输入，取其低值与高值（数量乘以表中的乘数），"
-                     "按摆幅从大到小排列；浅色条为低值，深色条为高值。",
+                     "按摆幅从大到小排列；浅色条为低值，深色条为高值。乘数取该输入自身不确定性"
+                     "的 2.5 与 97.5 百分位数（对数正态分布的给定数量为中位数，正态分布的为"
+                     "均值），无不确定性的输入取相对变动。",
                      "Each input alone at its low and high value (its amount times the "
                      "multipliers in the table), largest swing first; pale bars: low value, "
-                     "dark bars: high value."),
+                     "dark bars: high value. The multipliers are the 2.5 and 97.5 percentiles "
+                     "of the input's own uncertainty (a lognormal's stated amount is its median, "
+                     "a normal's its mean), a relative change for an input without one."),
     "multipliers": ("乘数", "Multipliers"),
+    "rule_relative": ("相对变动 ±", "relative ±"),
+    "rule_lognormal": ("对数正态 2.5/97.5 百分位", "lognormal P2.5/P97.5"),
+    "rule_normal": ("正态 2.5/97.5 百分位", "normal P2.5/P97.5"),
+    "rule_uniform": ("均匀 2.5/97.5 百分位", "uniform P2.5/P97.5"),
+    "rule_triangular": ("三角 2.5/97.5 百分位", "triangular P2.5/P97.5"),
+    "rule_distribution": ("给定 2.5/97.5 百分位", "given P2.5/P97.5"),
     "input": ("输入", "Input"),
     "low": ("低值总量", "Total at low"),
     "high": ("高值总量", "Total at high"),

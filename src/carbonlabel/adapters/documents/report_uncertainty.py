@@ -198,9 +198,19 @@ def sensitivity_story(sens: Mapping[str, Any], lang: Lang,
         rows = [[_t(S["input"], lang), _t(S["multipliers"], lang), _t(S["low"], lang),
                  _t(S["high"], lang), _t(S["swing"], lang)]]
         rows += [[name(b.get("name"), lang),
-                  f"×{float(b['low_factor']):g} / ×{float(b['high_factor']):g}",
+                  f"×{float(b['low_factor']):.4g} / ×{float(b['high_factor']):.4g}"
+                  f" {_rule(b, sens, lang)}",
                   exact(b["low_total"]), exact(b["high_total"]),
                   kg(abs(float(b["high_total"]) - float(b["low_total"])))] for b in bars]
         story.append(table(rows, [64 * mm, 28 * mm, 27 * mm, 27 * mm, 24 * mm], lang,
                            numeric_from=1))
     return story
+
+
+def _rule(bar: Mapping[str, Any], sens: Mapping[str, Any], lang: Lang) -> str:
+    """The rule of a tornado bar's multipliers (``range_source``), in ``lang``."""
+    source = str(bar.get("range_source") or "relative")
+    words = T.SENSITIVITY.get(f"rule_{source}", T.SENSITIVITY["rule_distribution"])
+    if source == "relative":
+        return f"{_t(words, lang)}{float(sens.get('relative_range') or 0.0):.0%}"
+    return _t(words, lang)

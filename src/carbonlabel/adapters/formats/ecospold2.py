@@ -41,6 +41,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from carbonlabel.adapters.formats.exchange_uncertainty import UncertaintyTally, from_ecospold2
 from carbonlabel.adapters.formats.xml_common import (
     NS_ES2,
     Bundle,
@@ -58,6 +59,7 @@ from carbonlabel.adapters.formats.xml_common import (
     skip_file,
     wrong_format,
 )
+from carbonlabel.domain.exchange_uncertainty import ExchangeUncertainty
 from carbonlabel.domain.inventory import (
     ImportIssue,
     InventoryDataset,
@@ -99,6 +101,7 @@ class _Exchange:
     cas: str | None = None
     compartment: tuple[str, ...] = ()
     properties: dict[str, float] = field(default_factory=dict)
+    uncertainty: ExchangeUncertainty | None = None
 
 
 @dataclass
@@ -116,13 +119,14 @@ def read_ecospold2(path: Path, name: str | None = None,
     """Read EcoSpold 2 datasets from a ``.spold`` file, a folder or a zip of them."""
     path = Path(path)
     log = IssueLog()
+    tally = UncertaintyTally()
     read: list[_Dataset] = []
     generators: set[str] = set()
     with open_bundle(path, (".spold", ".xml"), _FMT) as bundle:
         foreign: list[tuple[str, object]] = []
         total = len(bundle.members)
         for done, member in enumerate(bundle.members, start=1):
-            ds = _read_member(bundle, member, log, generators, foreign)
+            ds = _read_member(bundle, member, log, generators, foreign, tally)
             if ds is not None:
                 read.append(ds)
             if progress is not None:
@@ -140,14 +144,15 @@ def read_ecospold2(path: Path, name: str | None = None,
     datasets, flows = _assemble(read, log)
     return InventorySource(
         name=name or path.stem, format=FORMAT, flows=flows.build(), datasets=datasets,
-        issues=(*log.done(), *_compartment_issue(flows)),
+        issues=(*log.done(), *_compartment_issue(flows), *tally.issues()),
         metadata={"path": str(path), "files": str(len(read)),
-                  "generator": ", ".join(sorted(generators))},
+                  "generator": ", ".join(sorted(generators)),
+                  "uncertainty": tally.summary()},
     )
 
 
 def _read_member(bundle: Bundle, member: str, log: IssueLog, generators: set[str],
-                 foreign: list[tuple[str, object]]) -> _Dataset | None:
+                 foreign: list[tuple[str, object]], tally: UncertaintyTally) -> _Dataset | None:
     root = parse_xml(bundle.read(member), member)
     if root.tag != _ROOT:
         foreign.append((member, root.tag))
@@ -168,7 +173,7 @@ def _read_member(bundle: Bundle, member: str, log: IssueLog, generators: set[str
     if attrs is not None and attrs.get("fileGenerator"):
         generators.add(str(attrs.get("fileGenerator")))
     flow_data = ad.find(f"{_N}flowData")
-    exchanges = [] if flow_data is None else _exchanges(flow_data, where, log)
+    exchanges = [] if flow_data is None else _exchanges(flow_data, where, log, tally)
     return _Dataset(
         id=ds_id,
         name=(activity.findtext(f"{_N}activityName") or "").strip() or ds_id,
@@ -177,7 +182,8 @@ def _read_member(bundle: Bundle, member: str, log: IssueLog, generators: set[str
         member=member, exchanges=exchanges)
 
 
-def _exchanges(flow_data: etree._Element, where: str, log: IssueLog) -> list[_Exchange]:
+def _exchanges(flow_data: etree._Element, where: str, log: IssueLog,
+               tally: UncertaintyTally) -> list[_Exchange]:
     out = []
     for el in flow_data:
         if el.tag == _INTER:
@@ -195,10 +201,11 @@ def _exchanges(flow_data: etree._Element, where: str, log: IssueLog) -> list[_Ex
             log.count("schema_violation", "es2-group", "exchanges without an input or output "
                       "group skipped", "无输入/输出组的交换已跳过", where)
             continue
+        amount = parse_amount(el.get("amount"), where, what)
         ex = _Exchange(elementary, fid, name or fid,
                        require_unit(el.findtext(f"{_N}unitName"), where, what),
-                       parse_amount(el.get("amount"), where, what), group, is_input,
-                       provider=el.get("activityLinkId") or None)
+                       amount, group, is_input, provider=el.get("activityLinkId") or None,
+                       uncertainty=from_ecospold2(el, _N, amount, tally))
         if elementary:
             ex.cas = _cas(el.get("casNumber"), where, log)
             comp = el.find(f"{_N}compartment")
@@ -319,7 +326,8 @@ def _dataset(ds: _Dataset, flows: FlowTable, log: IssueLog) -> InventoryDataset:
                   compartment=e.compartment, properties=e.properties)
         exchanges.append(InventoryExchange(
             flow_id=e.flow_id, amount=amount, unit=e.unit, is_input=is_input,
-            is_reference=is_ref, provider_id=e.provider, name=e.name))
+            is_reference=is_ref, provider_id=e.provider, name=e.name,
+            uncertainty=None if is_ref else e.uncertainty))  # the reference stays fixed
     if ds.reference is None:
         fid = f"{ds.id}/reference"
         flows.reference(fid, ds.name, _SYNTH_UNIT, waste=False)

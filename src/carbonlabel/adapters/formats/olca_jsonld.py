@@ -19,6 +19,7 @@ from pathlib import Path
 
 import olca_schema as o
 
+from carbonlabel.adapters.formats.exchange_uncertainty import UncertaintyTally, from_olca
 from carbonlabel.adapters.formats.olca_layout import JsonLdFiles, category_paths, to_v2
 from carbonlabel.domain.inventory import (
     AllocationFactor,
@@ -49,6 +50,7 @@ def read_olca_jsonld(path: Path, name: str | None = None,
         version = files.schema_version()
         paths = category_paths(files) if version == 1 else {}
         issues: list[ImportIssue] = []
+        tally = UncertaintyTally()
         unit_groups = {g.id or "": g for g in files.each("unit_groups", o.UnitGroup.from_dict,
                                                    version, paths)}
         properties = {p.id or "": p for p in files.each("flow_properties", o.FlowProperty.from_dict,
@@ -75,15 +77,17 @@ def read_olca_jsonld(path: Path, name: str | None = None,
                                                  f"{seen[pid]})",
                     message_zh=f"过程编号 {pid} 重复（另见 {seen[pid]}）")
             seen[pid] = entry
-            datasets.append(_dataset(process, entry, flows, factors, issues))
+            datasets.append(_dataset(process, entry, flows, factors, issues, tally))
             if progress is not None:
                 progress(k + 1, len(names))
     if not datasets:
         raise DataFormatError(field=str(path), message_en="no processes in this JSON-LD source",
                               message_zh="该 JSON-LD 数据中没有过程")
     return InventorySource(name=name or path.stem, format=f"olca-jsonld-{version}",
-                           flows=flows, datasets=tuple(datasets), issues=tuple(issues),
-                           metadata={"schema_version": str(version), "source": path.name})
+                           flows=flows, datasets=tuple(datasets),
+                           issues=(*issues, *tally.issues()),
+                           metadata={"schema_version": str(version), "source": path.name,
+                                     "uncertainty": tally.summary()})
 
 
 def _flow(flow: o.Flow, properties: dict[str, o.FlowProperty],
@@ -118,7 +122,7 @@ def _flow(flow: o.Flow, properties: dict[str, o.FlowProperty],
 
 def _dataset(process: o.Process, entry: str, flows: dict[str, InventoryFlow],
              factors: dict[str, dict[str, dict[str, float]]],
-             issues: list[ImportIssue]) -> InventoryDataset:
+             issues: list[ImportIssue], tally: UncertaintyTally) -> InventoryDataset:
     name = (process.name or process.id or "").strip()
     exchanges: list[InventoryExchange] = []
     index_of_internal: dict[int, int] = {}
@@ -152,7 +156,9 @@ def _dataset(process: o.Process, entry: str, flows: dict[str, InventoryFlow],
             is_reference=bool(ex.is_quantitative_reference),
             provider_id=ex.default_provider.id if ex.default_provider else None,
             avoided=bool(ex.is_avoided_product), factor=factor,
-            name=flows[flow_id].name, price=price))
+            name=flows[flow_id].name, price=price,
+            uncertainty=None if ex.is_quantitative_reference else from_olca(ex.uncertainty,
+                                                                            amount, tally)))
     exchanges = _with_reference(exchanges, flows, process, name, entry, issues)
     allocation: list[AllocationFactor] = []
     for af in process.allocation_factors or []:

@@ -23,6 +23,10 @@ link that had no other provider because of it is cut and listed (``provider_excl
 Units of links: the data's own conversion (openLCA unit groups and flow properties) where it
 gives one, else the standard unit definitions (pint: MJ → kWh, L → m³, kg·km → t·km ...);
 every conversion is counted by class in the report.
+
+Uncertainty: each entry of ``A`` (but the reference products) and ``B`` keeps the distribution
+of the exchange behind it, scaled like its amount (:mod:`carbonlabel.calc.inventory.
+entry_uncertainty`); the database carries them as its entries when any exchange has one.
 """
 
 from __future__ import annotations
@@ -33,11 +37,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.factorization import FloatArray
 from carbonlabel.calc.inventory.allocation import Column, columns_of
+from carbonlabel.calc.inventory.entry_uncertainty import Triplets
 from carbonlabel.domain.ghg import GasCategory, GhgFlow, GwpSet
 from carbonlabel.domain.ghg_mapping import classify, might_be_ghg, normalise_name
 from carbonlabel.domain.import_report import (
@@ -126,12 +130,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     by_id = {d.id: d for d in source.datasets}
     units = _Units()
     ghg_rows: dict[GhgFlow, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    b_rows: list[int] = []
-    b_cols: list[int] = []
-    b_vals: list[float] = []
+    a_entries, b_entries = Triplets(), Triplets()
     diag_sign: list[float] = []
     ref_units: dict[str, tuple[str, float]] = {}
     choices: dict[tuple[str, str], ProviderChoice] = {}
@@ -145,9 +144,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
         if col.is_reference:
             ref_units[d.id] = (col.product.unit, abs(amount / col.product.amount)
                                if col.product.amount else 1.0)
-        rows.append(j)
-        cols.append(j)
-        vals.append(signed)
+        a_entries.add(j, j, signed)  # the reference product: fixed
         diag_sign.append(1.0 if signed >= 0 else -1.0)
         for k, ex in enumerate(d.exchanges):
             if ex is col.product or (k in col.skip):
@@ -161,8 +158,7 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
             # a dataset's exchanges are counted once, with its reference column
             tally = report if col.is_reference else LinkReport(allocation=allocation.value)
             if flow.kind is FlowKind.ELEMENTARY:
-                _elementary(ex, flow, d, j, share, units, tally, gwp, ghg_rows, b_rows,
-                            b_cols, b_vals)
+                _elementary(ex, flow, d, j, share, units, tally, gwp, ghg_rows, b_entries)
                 continue
             tally.product_inputs += 1
             if ex.avoided:
@@ -186,9 +182,8 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
             if units.by_definition:
                 report.flag(d.id, "unit_converted_by_definition")
             tally.linked += 1
-            rows.append(target)
-            cols.append(j)
-            vals.append((-value if ex.is_input else value) * share)
+            a_entries.add(target, j, (-value if ex.is_input else value) * share, ex.amount,
+                          ex.uncertainty)
         if progress is not None and (j % 500 == 0 or j == len(columns) - 1):
             progress(j + 1, len(columns))
     report.provider_choices = sorted(choices.values(),
@@ -196,10 +191,9 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
     report.co2_split_unreliable = report.plain_co2_emissions > 0 and report.co2_uptakes > 0
     report.columns = len(columns)
     n = len(columns)
-    a = sp.csc_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, n))
     gases = sorted(ghg_rows, key=lambda g: ghg_rows[g])
-    b = sp.csc_matrix((np.asarray(b_vals, dtype=np.float64), (b_rows, b_cols)),
-                      shape=(len(gases), n))
+    a_all, b_all = a_entries.entries(), b_entries.entries()
+    a, b = a_all.matrix((n, n)), b_all.matrix((len(gases), n))
     c = np.array([gwp.factor(g) for g in gases], dtype=np.float64)
     database = LciDatabase(
         name=source.name,
@@ -214,6 +208,8 @@ def link_inventory(source: InventorySource, allocation: AllocationOption, gwp: G
         technosphere=a, biosphere=b, characterization=c,
         metadata={"format": source.format, "allocation": allocation.value,
                   "gwp_set": gwp.name, "sha256": _digest(source)},
+        technosphere_entries=a_all if a_entries.uncertain else None,
+        biosphere_entries=b_all if b_entries.uncertain else None,
     )
     refs = {col.dataset.id: j for j, col in enumerate(columns) if col.is_reference}
     signs = {dsid: diag_sign[j] for dsid, j in refs.items()}
@@ -254,17 +250,14 @@ def _without_self_loops(columns: list[Column], flows: Mapping[str, InventoryFlow
 
 def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset, j: int,
                 share: float, units: _Units, report: LinkReport, gwp: GwpSet,
-                ghg_rows: dict[GhgFlow, int], b_rows: list[int], b_cols: list[int],
-                b_vals: list[float]) -> None:
+                ghg_rows: dict[GhgFlow, int], b_entries: Triplets) -> None:
     match = classify(flow.name, flow.cas, flow.compartment, ex.is_input)
     if match is None:
         own = flow.properties.get("kg_co2e_per_unit")
         if own:  # characterised by the source itself (synthlci): kept as CO2e, as when read
             row = ghg_rows.setdefault(_UNSPLIT, len(ghg_rows))
             report.ghg_exchanges[_UNSPLIT.key] += 1
-            b_rows.append(row)
-            b_cols.append(j)
-            b_vals.append(ex.amount * own * share)
+            b_entries.add(row, j, ex.amount * own * share, ex.amount, ex.uncertainty)
         elif not ex.is_input and might_be_ghg(flow.name, flow.compartment):
             report.uncharacterised_suspects[flow.name] += 1
         return
@@ -285,9 +278,7 @@ def _elementary(ex: InventoryExchange, flow: InventoryFlow, d: InventoryDataset,
     if match.compartment_assumed:
         report.ghg_compartment_assumed += 1
         report.flag(d.id, "ghg_compartment_assumed")
-    b_rows.append(row)
-    b_cols.append(j)
-    b_vals.append(kg * share)
+    b_entries.add(row, j, kg * share, ex.amount, ex.uncertainty)
 
 
 def _kilograms(ex: InventoryExchange, flow: InventoryFlow) -> float | None:

@@ -5,7 +5,9 @@ set to its low and its high value, everything else at base, and the model recomp
 
 with ``l = 1 − r``, ``h = 1 + r`` for a relative range ``r`` (± x %), or, for an input that
 carries an uncertainty distribution, the ratios of its 2.5 and 97.5 percentiles to its amount
-(the ``ranges`` hook). The bars are sorted by swing, largest first (the tornado chart).
+(:mod:`carbonlabel.calc.model.sensitivity_ranges`, or given through the ``ranges`` hook). Each
+bar records its rule (``relative``, the distribution's kind, or ``distribution`` for a range
+given from outside). The bars are sorted by swing, largest first (the tornado chart).
 """
 
 from __future__ import annotations
@@ -26,18 +28,30 @@ def top_inputs(contributions: Iterable[InputContribution], n: int) -> list[Input
     return [c for c in ranked if c.co2e_kg != 0.0][:n]
 
 
+#: (low, high, rule) multipliers by field path, as the tornado takes them.
+RuleRanges = Mapping[str, tuple[float, float, str]]
+
+
+def with_given(own: RuleRanges, given: DistributionRanges | None) -> dict[str, tuple[
+        float, float, str]]:
+    """The inputs' own ranges, overridden by those ``given`` (rule ``distribution``)."""
+    out = dict(own)
+    out.update({path: (low, high, "distribution") for path, (low, high) in (given or {}).items()})
+    return out
+
+
 def input_range(c: InputContribution, relative: float,
-                ranges: DistributionRanges | None = None) -> tuple[float, float, str]:
-    """(low, high, source) multipliers of the input's amount."""
+                ranges: RuleRanges | None = None) -> tuple[float, float, str]:
+    """(low, high, rule) multipliers of the input's amount: its distribution's when
+    ``ranges`` has it, else ``1 ∓ relative`` (rule ``relative``)."""
     if ranges and c.path in ranges:
-        low, high = ranges[c.path]
-        return low, high, "distribution"
+        return ranges[c.path]
     return 1.0 - relative, 1.0 + relative, "relative"
 
 
 def tornado(inputs: Iterable[InputContribution], relative: float,
             total_at: Callable[[InputContribution, float], float], process_ids: list[str],
-            ranges: DistributionRanges | None = None) -> tuple[TornadoBar, ...]:
+            ranges: RuleRanges | None = None) -> tuple[TornadoBar, ...]:
     """The tornado bars: ``total_at(input, multiplier)`` recomputes the total with that one
     input's amount multiplied; bars sorted by swing (largest first, ties by path)."""
     bars = []

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from carbonlabel.adapters.factors.gwp import load_gwp_set
 from carbonlabel.adapters.formats.lci_formats import LciFormat, read_inventory
 from carbonlabel.adapters.inventory_store import InventoryStore, check_name
@@ -142,3 +144,19 @@ def _column(linked: LinkedDatabase, dataset_id: str, source: InventorySource) ->
     return linked.reference_columns[dataset_id]
 
 
+
+
+def imported_demand(source: InventorySource, dataset_ids: Sequence[str],
+                    allocation: AllocationOption, gwp_set: str = "AR6",
+                    progress: Progress | None = None) -> tuple[LciDatabase, FloatArray]:
+    """The linked database (with the distributions of its exchanges, for Monte Carlo) and
+    the demand of one unit of each dataset's reference product, in the unit the dataset
+    states it in: ``d[j] += sign · u`` (``sign`` −1 for a waste treatment, ``u`` the flow's
+    reference units per that unit), so ``cᵀ B A⁻¹ d`` is what ``calculate_imported`` gives."""
+    linked = link_inventory(source, allocation, load_gwp_set(gwp_set),
+                            _stage(progress, "链接 linking"))
+    demand = np.zeros(linked.database.n_processes)
+    for i in dataset_ids:
+        demand[_column(linked, i, source)] += (linked.reference_signs[i]
+                                               * linked.reference_units[i][1])
+    return linked.database, demand

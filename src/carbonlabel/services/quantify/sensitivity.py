@@ -26,8 +26,14 @@ from carbonlabel.adapters.formats.model_scenarios import allocation_data
 from carbonlabel.calc.factorization import factorize
 from carbonlabel.calc.model.background import BackgroundDatabases
 from carbonlabel.calc.model.compile import compile_model
+from carbonlabel.calc.model.sensitivity_ranges import input_ranges
 from carbonlabel.calc.model.sensitivity_scenarios import apply_scenario
-from carbonlabel.calc.model.sensitivity_tornado import DistributionRanges, top_inputs, tornado
+from carbonlabel.calc.model.sensitivity_tornado import (
+    DistributionRanges,
+    top_inputs,
+    tornado,
+    with_given,
+)
 from carbonlabel.calc.model.sensitivity_variants import (
     ALLOCATION_CHOICES,
     InputContribution,
@@ -110,7 +116,8 @@ class SensitivityOptions:
     cut_offs: tuple[tuple[float, float], ...] = CUT_OFF_RULES
     electricity: tuple[ElectricityOption, ...] = CHINA_ELECTRICITY
     grid_region: str | None = None  # a province or grid region (CN-East, CN-YN …) to try too
-    ranges: DistributionRanges | None = None  # hook: (2.5 %, 97.5 %) multipliers by input path
+    # (2.5 %, 97.5 %) multipliers by input path, over those of the inputs' own distributions
+    ranges: DistributionRanges | None = None
 
 
 Evaluate = Callable[[ProductModel, GwpSet], FootprintResult]
@@ -146,7 +153,7 @@ def analyse_model(model: ProductModel, gwp: GwpSet, databases: BackgroundDatabas
         return evaluate(scaled_input(model, c.process, c.input, factor), gwp).total_co2e_kg
 
     bars = tornado(top_inputs(contributions, opts.top), opts.relative_range, total_at,
-                   [p.id for p in model.processes], opts.ranges)
+                   [p.id for p in model.processes], with_given(input_ranges(cs), opts.ranges))
     return SensitivityReport(base.total_co2e_kg, _stages(base), gwp.name, tuple(variants),
                              bars, opts.relative_range, base.warnings)
 

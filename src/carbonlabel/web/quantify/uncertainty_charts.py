@@ -90,6 +90,7 @@ class TornadoRow:
     low_factor: float
     high_factor: float
     swing: float
+    rule: str = "relative"  # TornadoBar.range_source
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def tornado(bars: Sequence[TornadoBar], base: float) -> Tornado:
         high_x, high_w = _span(base_x, _x(b.high_total, lo, hi, LABEL_ROOM, plot))
         rows.append(TornadoRow(b.name, b.process, top + 12.0, top, low_x, low_w, high_x,
                                high_w, b.low_total, b.high_total, b.low_factor, b.high_factor,
-                               b.swing))
+                               b.swing, b.range_source))
     return Tornado(WIDTH, 16.0 + len(rows) * ROW, BAR, base_x, base, tuple(rows))
 
 
