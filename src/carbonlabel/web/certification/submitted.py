@@ -9,6 +9,7 @@ from typing import Literal
 from fastapi import Request, Response
 
 from carbonlabel.services.certification import workspace
+from carbonlabel.services.quantify.product_rules import footprint_conformance
 from carbonlabel.web.certification.view import HOME, show
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
@@ -37,7 +38,8 @@ def show_footprint(request: Request, case_id: str, user: PageUser, uow: ReadUow)
     """The footprint report page of the footprint the case was applied with."""
     view = workspace.footprint_report(uow, user, case_id)
     return render(request, "certification/case_footprint.html", view=view, user=user,
-                  case_id=case_id, report=build_report(view.record.result_json))
+                  case_id=case_id, report=build_report(view.record.result_json),
+                  conformance=footprint_conformance(uow, view.record, view.version))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}/model/download")

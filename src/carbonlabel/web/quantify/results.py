@@ -10,6 +10,7 @@ from fastapi import Request, Response
 
 from carbonlabel.domain.tenancy import Action, allowed
 from carbonlabel.services.quantify.dashboard import footprint_overview, job_overview
+from carbonlabel.services.quantify.product_rules import footprint_conformance
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
@@ -42,7 +43,8 @@ def show_footprint(request: Request, footprint_id: str, user: PageUser,
     return render(request, "footprint.html", view=view, user=user, report=report,
                   mc=report.result.get("uncertainty"),
                   histogram=_histogram(report.result.get("uncertainty")),
-                  can_calculate=allowed(user.role, Action.CALCULATE))
+                  can_calculate=allowed(user.role, Action.CALCULATE),
+                  conformance=footprint_conformance(uow, view.record, view.version))
 
 
 def _histogram(mc: dict[str, Any] | None) -> Histogram | None:
