@@ -52,9 +52,9 @@ class Conformance:
 class RecordedConformance:
     """A footprint's conformance to the rule release it recorded (never a later one).
 
-    ``rule`` and ``conformance`` are ``None`` when the recorded release cannot be checked: it is
-    not stored here, its stored hash differs from the recorded one, or the model version
-    cannot be read."""
+    ``rule`` is ``None`` when the recorded release is not stored here or its stored hash differs
+    from the recorded one; ``conformance`` is ``None`` then and when the model version cannot
+    be read."""
 
     release: AppliedRule
     rule: ProductRule | None = None

@@ -113,16 +113,17 @@ def recorded_conformance(uow: UnitOfWork, stored: str | None,
                          model: ProductModel | None) -> RecordedConformance | None:
     """``model`` checked against the release a footprint recorded (``code@version#sha256``),
     not against the latest one: a later release never changes an older verdict. ``None``
-    when no release was recorded; without the stored release (or with another hash) or
-    without the model, the release alone."""
+    when no release was recorded; without the stored release (or with another hash) the
+    release alone; without the model, no verdict."""
     applied = AppliedRule.parse(stored)
     if applied is None:
         return None
     found = next(((r, h) for r, h in uow.product_rules.of_code(applied.code)
                   if r.version == applied.version), None)
-    if found is None or found[1] != applied.hash or model is None:
+    if found is None or found[1] != applied.hash:
         return RecordedConformance(applied)
-    return RecordedConformance(applied, found[0], validate(model, found[0]))
+    return RecordedConformance(applied, found[0],
+                               None if model is None else validate(model, found[0]))
 
 
 def stored_model(version: ModelVersion | None) -> ProductModel | None:

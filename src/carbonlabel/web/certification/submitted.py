@@ -9,12 +9,11 @@ from typing import Literal
 from fastapi import Request, Response
 
 from carbonlabel.services.certification import workspace
-from carbonlabel.services.quantify.product_rules import footprint_conformance
 from carbonlabel.web.certification.view import HOME, show
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
-from carbonlabel.web.quantify.report import build_report
+from carbonlabel.web.quantify.results import report_context
 
 router = page_router()
 MEDIA = {"yaml": "application/yaml", "json": "application/json"}
@@ -38,8 +37,7 @@ def show_footprint(request: Request, case_id: str, user: PageUser, uow: ReadUow)
     """The footprint report page of the footprint the case was applied with."""
     view = workspace.footprint_report(uow, user, case_id)
     return render(request, "certification/case_footprint.html", view=view, user=user,
-                  case_id=case_id, report=build_report(view.record.result_json),
-                  conformance=footprint_conformance(uow, view.record, view.version))
+                  case_id=case_id, **report_context(uow, view, can_calculate=False))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}/model/download")
