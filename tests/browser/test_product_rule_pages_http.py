@@ -112,6 +112,10 @@ def test_the_catalogue_is_in_chinese_first(site: Site) -> None:
     assert "产品碳足迹核算规则（PCR）" in page
     assert "官方文本未公开" in page
     assert "储能" in page  # the title of the battery rule, zh
+    rule = sign_in(site, site.tenant.viewer).get(f"/product-rules/{BATTERY}").text
+    assert "量纲：能量" in rule
+    assert "原材料获取、生产" in rule  # the mandatory stages
+    assert "单项输入不超过 1.0%，合计不超过 10.0%" in rule
 
 
 def test_a_rule_page_shows_every_version_and_the_chosen_versions_parts(site: Site) -> None:

@@ -25,6 +25,10 @@ router = page_router()
 METHODS = {"mass": N_("mass"), "energy": N_("energy"), "economic": N_("economic value"),
            "substitution": N_("substitution (system expansion)")}
 DATA_KINDS = {"primary": N_("primary data"), "secondary": N_("secondary data")}
+#: the dimensions a rule's unit may have (names of carbonlabel.units.dimension_name)
+DIMENSIONS = {"mass": N_("mass"), "energy": N_("energy"), "volume": N_("volume"),
+              "count": N_("count"), "area": N_("area"), "length": N_("length"),
+              "time": N_("time"), "mass·distance": N_("mass·distance")}
 
 
 @dataclass(frozen=True)
@@ -62,4 +66,4 @@ def show_product_rule(request: Request, code: str, user: PageUser, uow: ReadUow,
         raise NotFoundError(field="version", **both(N_("This rule has no such version.")))
     return render(request, "product_rule.html", user=user, releases=found, chosen=chosen,
                   rule=chosen.rule, statuses=STATUS_NAMES, boundaries=BOUNDARIES,
-                  methods=METHODS, data_kinds=DATA_KINDS)
+                  methods=METHODS, data_kinds=DATA_KINDS, dimensions=DIMENSIONS)
