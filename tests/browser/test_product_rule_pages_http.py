@@ -24,6 +24,8 @@ from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.quantify.product_rules import recorded_conformance
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
+from tests.support.supervision import PASSWORD as REGULATOR_PASSWORD
+from tests.support.supervision import regulator
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 BATTERY = "cn-pilot-04-li-ion-energy-storage"
@@ -80,10 +82,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(app, tenant, other, conforming, loose, no_rule)
 
 
-def sign_in(site: Site, user: User, lang: str = "zh-CN") -> TestClient:
+def sign_in(site: Site, user: User, lang: str = "zh-CN", password: str = PASSWORD) -> TestClient:
     client = TestClient(site.app, headers={"Accept-Language": lang}, follow_redirects=False)
     token = CSRF.search(client.get("/signin").text).group(1)  # type: ignore[union-attr]
-    answer = client.post("/signin", data={"email": user.email, "password": PASSWORD,
+    answer = client.post("/signin", data={"email": user.email, "password": password,
                                           "csrf_token": token, "next": "/dashboard"})
     assert answer.status_code == 303
     return client
@@ -196,3 +198,12 @@ def test_a_release_that_is_not_stored_or_a_model_that_cannot_be_read_gives_no_ve
         assert found is not None
         assert found.rule is None
         assert found.conformance is None
+
+
+def test_a_regulator_reads_the_rules_from_its_own_navigation(site: Site) -> None:
+    inspector = regulator(site.app.state.uow, "CN-GD", "rules-inspector@example.cn")
+    client = sign_in(site, inspector, "en", REGULATOR_PASSWORD)
+    page = client.get(f"/product-rules/{BATTERY}")
+    assert page.status_code == 200
+    assert 'class="nav-supervision"' in page.text  # the regulator's navigation
+    assert 'class="nav-product-rules" aria-current="page"' in page.text
