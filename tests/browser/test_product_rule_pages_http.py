@@ -23,6 +23,7 @@ from carbonlabel.domain.tenancy import User
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.quantify.product_rules import recorded_conformance
 from tests.browser.support import demo_model_path, make_app, register_product
+from tests.support.documents import pdf_text, squeezed
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 from tests.support.supervision import PASSWORD as REGULATOR_PASSWORD
 from tests.support.supervision import regulator
@@ -207,3 +208,14 @@ def test_a_regulator_reads_the_rules_from_its_own_navigation(site: Site) -> None
     assert page.status_code == 200
     assert 'class="nav-supervision"' in page.text  # the regulator's navigation
     assert 'class="nav-product-rules" aria-current="page"' in page.text
+
+
+def test_the_study_report_lists_the_gap_against_the_recorded_release(site: Site) -> None:
+    client = sign_in(site, site.tenant.analyst, "en")
+    answer = client.get(f"/api/v1/footprints/{site.loose}/report.pdf?lang=en")
+    assert answer.status_code == 200
+    text = squeezed(pdf_text(answer.content))
+    assert squeezed("3.5 Conformance to the product rule (PCR)") in text
+    assert squeezed(f"Rule release applied {BATTERY}@1.0#") in text
+    assert squeezed("cut-off cut_off.total the cut-off (total) 8 % is looser than the "
+                    "rule's 5 %") in text
