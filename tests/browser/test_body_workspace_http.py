@@ -199,6 +199,8 @@ def test_the_body_opens_the_submitted_model_and_study_report_from_the_case(
     assert footprint.status_code == 200
     assert f'href="/certification/cases/{world.applied}/model"' in footprint.text
     assert 'href="/products/' not in footprint.text  # no link into the applicant's pages
+    assert 'id="conformance"' in footprint.text  # the body sees the rule conformance too
+    assert "montecarlo-form" not in footprint.text  # and starts no run of the holder's model
     report = client.get(f"/certification/cases/{world.applied}/study-report.pdf?lang=en")
     assert report.status_code == 200
     assert report.content.startswith(b"%PDF")

@@ -66,7 +66,8 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
                                                                 data_dir),
             **seed_exchange_records(make_uow, owner), **_share_owner(make_uow, owner,
                                                                    str(footprint_id)),
-            "token_id": _token_of(make_uow, owner)}
+            "token_id": _token_of(make_uow, owner),
+            "code": "cn-pilot-04-li-ion-energy-storage"}  # a product rule (reference data)
 
 
 def _token_of(make_uow: UowFactory, owner: Tenant) -> str:
@@ -161,6 +162,9 @@ PUBLIC_PAGES = ("/registry", "/v/", "/verify", "/complaints", "/reports", "/publ
 REGULATOR_PAGES = "/supervision"
 #: under it, the pages where a pilot's responsible units (enterprises) report on their tasks
 UNIT_PAGES = "/supervision/pilot-tasks"
+#: reference data every signed-in organisation reads alike (the product rules): no
+#: organisation's records (tests/browser/test_product_rule_pages_http.py)
+REFERENCE_PAGES = "/product-rules"
 
 
 def page_routes(app: FastAPI) -> list[tuple[str, str]]:
@@ -212,7 +216,8 @@ def test_another_organisations_records_are_not_found_on_any_page(site: Site) -> 
         # form is read first: a form this walk does not fill is refused as such, 422); a
         # pilot's responsible units report on their own tasks only
         expected = ({404} if path.startswith(UNIT_PAGES)
-                    else {403} if path.startswith(REGULATOR_PAGES) else {404})
+                    else {403} if path.startswith(REGULATOR_PAGES)
+                    else {200} if path.startswith(REFERENCE_PAGES) else {404})
         if method == "POST" and path.startswith(REGULATOR_PAGES):
             expected.add(422)
         assert answer.status_code in expected, (method, url)

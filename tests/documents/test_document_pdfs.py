@@ -118,12 +118,14 @@ def test_the_english_certificate_states_the_same_in_english() -> None:
 
 SECTIONS = {
     "zh": ("1 概况", "2 研究目的", "3 研究范围", "3.1 功能单位或声明单位", "3.2 系统边界",
-           "3.3 取舍准则", "3.4 分配程序", "4 数据来源", "5 数据质量",
+           "3.3 取舍准则", "3.4 分配程序", "3.5 产品碳足迹核算规则符合性", "4 数据来源",
+           "5 数据质量",
            "6 全球增温潜势（GWP）", "7 量化结果", "8 单独报告的项目", "9 不确定性与敏感性",
            "10 结果解释", "11 可追溯信息"),
     "en": ("1 General information", "2 Goal of the study", "3 Scope of the study",
            "3.1 Functional or declared unit", "3.2 System boundary", "3.3 Cut-off criteria",
-           "3.4 Allocation procedures", "4 Data sources", "5 Data quality",
+           "3.4 Allocation procedures", "3.5 Conformance to the product rule (PCR)",
+           "4 Data sources", "5 Data quality",
            "6 Global warming potentials (GWP)", "7 Quantification results",
            "8 Separately reported items", "9 Uncertainty and sensitivity", "10 Interpretation",
            "11 Provenance"),

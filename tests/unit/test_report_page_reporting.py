@@ -50,7 +50,8 @@ def page(body: dict[str, Any], lang: str) -> str:
     view = SimpleNamespace(record=record, product=product, version=SimpleNamespace(version=1))
     return environment(lang).get_template("footprint.html").render(
         path="/footprints/fp-1", csrf="t", view=view, user=None,
-        report=build_report(record.result_json))
+        report=build_report(record.result_json), mc=None, histogram=None, can_calculate=False,
+        conformance=None)
 
 
 @pytest.mark.parametrize(("lang", "words"), [

@@ -16,15 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
 
 from carbonlabel.adapters.documents import report_text as T  # noqa: N812 - the words, T.X
-from carbonlabel.adapters.documents.pdf_common import (
-    FONT,
-    GREEN,
-    MUTED,
-    build,
-    para,
-    styles,
-    table,
-)
+from carbonlabel.adapters.documents.pdf_common import FONT, GREEN, MUTED, build, para, styles, table
+from carbonlabel.adapters.documents.report_conformance import conformance_story
 from carbonlabel.adapters.documents.report_uncertainty import (
     check_lines,
     monte_carlo_story,
@@ -47,6 +40,7 @@ from carbonlabel.adapters.documents.vocabulary import name as _name
 from carbonlabel.adapters.documents.vocabulary import stage_name as _stage
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
+from carbonlabel.domain.product_rules import RecordedConformance
 
 WIDTH = 170 * mm  # text width on A4 with 20 mm margins
 TOP_HOTSPOTS = 10
@@ -62,6 +56,7 @@ class _Report:
         self.st = styles(lang)
         self.story: list[Flowable] = []
         self.rule_release: str | None = None
+        self.conformance: RecordedConformance | None = None
         ref = result.get("reference") or {}
         quantity = ref.get("quantity") or {}
         self.unit = f"{significant(float(quantity.get('amount', 1)), 6)} {quantity.get('unit', '')}"
@@ -110,6 +105,8 @@ class _Report:
         self.boundary_section()
         self.cut_off_section()
         self.allocation_section()
+        self.heading("conformance")
+        self.story += conformance_story(self.conformance, self.lang, self.st)
         self.data_section()
         self.quality_section()
         self.gwp_section()
@@ -370,14 +367,16 @@ class _Report:
 def study_report_pdf(result: Mapping[str, Any], product: Text, organisation: str,
                      lang: str = "zh", *, model: ProductModel | None = None,
                      calculated_on: date | None = None, rule_release: str | None = None,
-                     sensitivity: Mapping[str, Any] | None = None) -> bytes:
+                     sensitivity: Mapping[str, Any] | None = None,
+                     conformance: RecordedConformance | None = None) -> bytes:
     """The CFP study report of a stored result in ``lang`` ("zh" or "en"); ``rule_release``:
     the product rule release the footprint recorded (code@version#sha256); section 9 shows the
     Monte Carlo run the result carries and ``sensitivity`` (a sensitivity report as
-    ``report_to_dict`` writes it) when given."""
+    ``report_to_dict`` writes it) when given; section 3.5 the model's ``conformance`` to the
+    recorded release (report_conformance)."""
     lg = check_lang(lang)
     report = _Report(result, product, organisation, lg, model, calculated_on, sensitivity)
-    report.rule_release = rule_release
+    report.rule_release, report.conformance = rule_release, conformance
     story = report.build()
     story.insert(2, Spacer(1, 2 * mm))
     title = f"{pick(T.TITLE, lg)} — {report.product_name()}"

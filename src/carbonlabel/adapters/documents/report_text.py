@@ -21,6 +21,7 @@ SECTIONS: dict[str, Pair] = {
     "boundary": ("3.2 系统边界", "3.2 System boundary"),
     "cut_off": ("3.3 取舍准则", "3.3 Cut-off criteria"),
     "allocation": ("3.4 分配程序", "3.4 Allocation procedures"),
+    "conformance": ("3.5 产品碳足迹核算规则符合性", "3.5 Conformance to the product rule (PCR)"),
     "data": ("4 数据来源", "4 Data sources"),
     "quality": ("5 数据质量", "5 Data quality"),
     "gwp": ("6 全球增温潜势（GWP）", "6 Global warming potentials (GWP)"),

@@ -3,7 +3,12 @@ model against one. The bundled releases are in ``data/`` (provenance: ``data/SOU
 read by :mod:`carbonlabel.adapters.product_rules`; :func:`carbonlabel.calc.conformance.validate`
 checks a model against a rule."""
 
-from carbonlabel.domain.product_rules.conformance import Conformance, Gap, RulePart
+from carbonlabel.domain.product_rules.conformance import (
+    Conformance,
+    Gap,
+    RecordedConformance,
+    RulePart,
+)
 from carbonlabel.domain.product_rules.records import (
     AppliedRule,
     DataKind,
@@ -13,4 +18,4 @@ from carbonlabel.domain.product_rules.records import (
 )
 
 __all__ = ["AppliedRule", "Conformance", "DataKind", "Gap", "ProductRule", "ProductRuleRef",
-           "RulePart", "RuleStatus"]
+           "RecordedConformance", "RulePart", "RuleStatus"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from carbonlabel.domain.product import Text
-from carbonlabel.domain.product_rules.records import AppliedRule
+from carbonlabel.domain.product_rules.records import AppliedRule, ProductRule
 
 
 class RulePart(StrEnum):
@@ -46,3 +46,16 @@ class Conformance:
         return {"rule": {"code": self.rule.code, "version": self.rule.version,
                          "hash": self.rule.hash},
                 "conforms": self.conforms, "gaps": [g.as_dict() for g in self.gaps]}
+
+
+@dataclass(frozen=True)
+class RecordedConformance:
+    """A footprint's conformance to the rule release it recorded (never a later one).
+
+    ``rule`` is ``None`` when the recorded release is not stored here or its stored hash differs
+    from the recorded one; ``conformance`` is ``None`` then and when the model version cannot
+    be read."""
+
+    release: AppliedRule
+    rule: ProductRule | None = None
+    conformance: Conformance | None = None

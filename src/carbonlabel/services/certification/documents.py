@@ -48,6 +48,7 @@ from carbonlabel.domain.tenancy import Organisation, User
 from carbonlabel.errors import CarbonlabelError, NotFoundError
 from carbonlabel.services.certification.labels import get_certificate
 from carbonlabel.services.quantify.footprint_jobs import get_footprint
+from carbonlabel.services.quantify.product_rules import recorded_conformance
 from carbonlabel.services.quantify.sensitivity import sensitivity_of_footprint
 
 PDF = "application/pdf"
@@ -280,13 +281,16 @@ def record_study_report(uow: UnitOfWork, record: FootprintRecord, lang: str,
                    if data_dirs is not None else None)
     product = uow.products.in_org(record.organisation_id, record.product_id)
     version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
+    model = _model(version.content, version.format) if version else None
     # laid out from the result as published (the result JSON's shape), read typed
     content = study_report_pdf(result_to_dict(uow.footprints.result(record)),
                                Text(product.name_zh, product.name_en) if product
                                else Text("", ""),
                                _org_name(uow, record.organisation_id)[0], lg,
-                               model=_model(version.content, version.format) if version else None,
+                               model=model,
                                calculated_on=record.created_at.date(),
                                rule_release=_release(record.product_rule_release),
-                               sensitivity=report_to_dict(sensitivity) if sensitivity else None)
+                               sensitivity=report_to_dict(sensitivity) if sensitivity else None,
+                               conformance=recorded_conformance(
+                                   uow, record.product_rule_release, model))
     return Document(content, PDF, f"cfp-study-report-{record.id}-{lg}.pdf")

@@ -13,15 +13,21 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.adapters.formats.model_file import LoadedModel
+from carbonlabel.adapters.formats.model_file import LoadedModel, load_model_text
 from carbonlabel.adapters.product_rules import bundled_rules
 from carbonlabel.calc.conformance import validate
 from carbonlabel.domain.model import ProductModel
-from carbonlabel.domain.product_rules import AppliedRule, Conformance, ProductRule
+from carbonlabel.domain.product_rules import (
+    AppliedRule,
+    Conformance,
+    ProductRule,
+    RecordedConformance,
+)
 from carbonlabel.domain.product_rules.content import rule_hash
 from carbonlabel.domain.product_rules.releases import resolve
+from carbonlabel.domain.records import FootprintRecord, ModelVersion
 from carbonlabel.domain.tenancy import Action, User
-from carbonlabel.errors import FieldError, ModelValidationError, NotFoundError
+from carbonlabel.errors import CarbonlabelError, FieldError, ModelValidationError, NotFoundError
 from carbonlabel.services.accounts.users import require
 
 Stored = tuple[ProductRule, str]  # a release and its stored hash
@@ -101,3 +107,38 @@ def loaded_conformance(loaded: LoadedModel, releases: Sequence[Stored],
 def bundled_releases() -> list[Stored]:
     """The bundled releases with their hashes (the command line has no database)."""
     return [(r, rule_hash(r)) for r in bundled_rules()]
+
+
+def recorded_conformance(uow: UnitOfWork, stored: str | None,
+                         model: ProductModel | None) -> RecordedConformance | None:
+    """``model`` checked against the release a footprint recorded (``code@version#sha256``),
+    not against the latest one: a later release never changes an older verdict. ``None``
+    when no release was recorded; without the stored release (or with another hash) the
+    release alone; without the model, no verdict."""
+    applied = AppliedRule.parse(stored)
+    if applied is None:
+        return None
+    found = next(((r, h) for r, h in uow.product_rules.of_code(applied.code)
+                  if r.version == applied.version), None)
+    if found is None or found[1] != applied.hash:
+        return RecordedConformance(applied)
+    return RecordedConformance(applied, found[0],
+                               None if model is None else validate(model, found[0]))
+
+
+def stored_model(version: ModelVersion | None) -> ProductModel | None:
+    """A stored model version parsed without background data (``None`` if it cannot be)."""
+    if version is None:
+        return None
+    source = f"model.{version.format}"
+    try:
+        return load_model_text(version.content, source).model
+    except CarbonlabelError:
+        return None
+
+
+def footprint_conformance(uow: UnitOfWork, record: FootprintRecord,
+                          version: ModelVersion) -> RecordedConformance | None:
+    """:func:`recorded_conformance` of a footprint and the model version it was calculated
+    from (both read by the caller, who checked access)."""
+    return recorded_conformance(uow, record.product_rule_release, stored_model(version))

@@ -13,7 +13,7 @@ from carbonlabel.web.certification.view import HOME, show
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
-from carbonlabel.web.quantify.report import build_report
+from carbonlabel.web.quantify.results import report_context
 
 router = page_router()
 MEDIA = {"yaml": "application/yaml", "json": "application/json"}
@@ -37,7 +37,7 @@ def show_footprint(request: Request, case_id: str, user: PageUser, uow: ReadUow)
     """The footprint report page of the footprint the case was applied with."""
     view = workspace.footprint_report(uow, user, case_id)
     return render(request, "certification/case_footprint.html", view=view, user=user,
-                  case_id=case_id, report=build_report(view.record.result_json))
+                  case_id=case_id, **report_context(uow, view, can_calculate=False))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}/model/download")

@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
-from carbonlabel.web.quantify import dashboard, products, results, uncertainty_pages
+from carbonlabel.web.quantify import (
+    dashboard,
+    product_rule_pages,
+    products,
+    results,
+    uncertainty_pages,
+)
 
 
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results, uncertainty_pages):
+    for module in (dashboard, products, results, uncertainty_pages, product_rule_pages):
         router.include_router(module.router)
     app.include_router(router)

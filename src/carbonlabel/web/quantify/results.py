@@ -8,8 +8,14 @@ from typing import Any
 
 from fastapi import Request, Response
 
+from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.tenancy import Action, allowed
-from carbonlabel.services.quantify.dashboard import footprint_overview, job_overview
+from carbonlabel.services.quantify.dashboard import (
+    FootprintOverview,
+    footprint_overview,
+    job_overview,
+)
+from carbonlabel.services.quantify.product_rules import footprint_conformance
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
@@ -38,11 +44,19 @@ def show_job(request: Request, job_id: str, user: PageUser, uow: ReadUow) -> Res
 def show_footprint(request: Request, footprint_id: str, user: PageUser,
                    uow: ReadUow) -> Response:
     view = footprint_overview(uow, user, footprint_id)
+    return render(request, "footprint.html", view=view, user=user,
+                  **report_context(uow, view, allowed(user.role, Action.CALCULATE)))
+
+
+def report_context(uow: UnitOfWork, view: FootprintOverview,
+                   can_calculate: bool) -> dict[str, Any]:
+    """What footprint.html shows besides the records: the report, the Monte Carlo run and its
+    histogram, the rule conformance against the recorded release (docs/web.md)."""
     report = build_report(view.record.result_json)
-    return render(request, "footprint.html", view=view, user=user, report=report,
-                  mc=report.result.get("uncertainty"),
-                  histogram=_histogram(report.result.get("uncertainty")),
-                  can_calculate=allowed(user.role, Action.CALCULATE))
+    mc = report.result.get("uncertainty")
+    return {"report": report, "mc": mc, "histogram": _histogram(mc),
+            "can_calculate": can_calculate,
+            "conformance": footprint_conformance(uow, view.record, view.version)}
 
 
 def _histogram(mc: dict[str, Any] | None) -> Histogram | None:
