@@ -32,14 +32,16 @@ from carbonlabel.calc.elimination import EliminationUnsuitableError
 from carbonlabel.calc.factorization import Factorization, factorize
 from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries, entries
-from carbonlabel.calc.uncertainty.krylov import block_gmres
+from carbonlabel.calc.uncertainty.krylov import F32, block_gmres, combine
 from carbonlabel.calc.uncertainty.preconditioner import Preconditioner
 from carbonlabel.calc.uncertainty.streams import StreamSampler
 
 TOLERANCE = 1e-10
 BLOCK = 16
 MAX_STEPS = 60
-RESTARTS = 2
+RESTARTS = 4  # refinements after the first
+#: each refinement asks GMRES to reduce the residual by this factor (single precision)
+INNER = 1e-5
 
 
 class SampleNotSolvedError(ArithmeticError):
@@ -94,12 +96,6 @@ def _fixed_entries(m: sp.csc_matrix) -> MatrixEntries:
     coo = m.tocoo()
     return entries(coo.row.astype(np.int64), coo.col.astype(np.int64), 1.0,
                    Distributions.fixed(coo.data.astype(np.float64)))
-
-
-def _column_norms(v: FloatArray) -> FloatArray:
-    """``‖v_j‖₂`` per column, summed within each column alone (the same for any ``k``)."""
-    out: FloatArray = np.linalg.norm(np.ascontiguousarray(v.T), axis=1)
-    return out
 
 
 def _factorize(a: sp.csc_matrix) -> Factorization:
@@ -164,7 +160,8 @@ class DatabaseMonteCarlo:
         self.f_norm = float(np.linalg.norm(self.f))
         self.x0 = self.factorization.solve(f)[order]
         self.static_score = float(h0 @ self.x0)
-        self._blocks: dict[int, sp.csr_matrix] = {}
+        self._basis: F32 | None = None
+        self._blocks: dict[int, tuple[sp.csr_matrix, sp.csr_matrix]] = {}
 
     def close(self) -> None:
         self.sampler.close()
@@ -189,9 +186,10 @@ class DatabaseMonteCarlo:
         data[self.a_pos] = self.uncertain_values(draws[j:j + 1])[0]
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
-    def _block_matrix(self, draws: FloatArray) -> sp.csr_matrix:
+    def _block_matrix(self, draws: FloatArray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """The ``k`` sampled matrices as the diagonal blocks of one sparse matrix (sample
-        ``j``'s rows and columns at ``j·n …``): one sparse product serves the block."""
+        ``j``'s rows and columns at ``j·n …``): one sparse product serves the block; in double
+        precision (residuals) and in single precision (GMRES)."""
         k = draws.shape[0]
         if k not in self._blocks:
             n, nnz = self.n, self.indices.size
@@ -200,10 +198,13 @@ class DatabaseMonteCarlo:
                                      .ravel(), [k * nnz]])
             big = sp.csr_matrix((np.tile(self.a_fixed, k), indices.astype(np.int32),
                                  indptr.astype(np.int32)), shape=(n * k, n * k))
-            self._blocks = {k: big}
-        big = self._blocks[k]
+            big32 = sp.csr_matrix((big.data.astype(np.float32), big.indices, big.indptr),
+                                  shape=big.shape)
+            self._blocks = {k: (big, big32)}
+        big, big32 = self._blocks[k]
         big.data.reshape(k, -1)[:, self.a_pos] = self.uncertain_values(draws)
-        return big
+        big32.data[:] = big.data
+        return big, big32
 
     def scores_of(self, draws: FloatArray, x: FloatArray) -> FloatArray:
         """``cᵀ B_s x_s`` per column of ``x``: fixed part ``h · x`` plus the drawn entries."""
@@ -215,34 +216,54 @@ class DatabaseMonteCarlo:
     # -- solving ----------------------------------------------------------------------------
 
     def solve_block(self, first: int, k: int, stats: SolverStats) -> FloatArray:
-        """Scores of samples ``first … first+k−1``."""
+        """Scores of samples ``first … first+k−1``: mixed-precision iterative refinement.
+
+        ``x ← x + d`` with ``A_s d ≈ r = f − A_s x`` solved by single-precision GMRES
+        (:mod:`.krylov`) to ``max(INNER · ‖r‖, tol · ‖f‖ / 2)``, the residual in double
+        precision, until ``‖r‖ ≤ tol · ‖f‖``; a sample that meets it is left alone, so each
+        sample's result is independent of the rest of its block."""
         draws = self.draw(first, k)
-        big = self._block_matrix(draws)
-        n = self.n
+        big, big32 = self._block_matrix(draws)
+        n, apply = self.n, self.preconditioner.apply
 
-        def matvec(v: FloatArray) -> FloatArray:  # (n, k) in and out; blocks sample-major
-            return np.ascontiguousarray((big @ np.ascontiguousarray(v.T).ravel())
-                                        .reshape(k, n).T)
+        def operator(v: F32) -> F32:  # A_s M⁻¹ v_s, rows: samples
+            z = np.ascontiguousarray(apply(np.ascontiguousarray(v.T)).T)
+            out: F32 = (big32 @ z.ravel()).reshape(k, n)
+            return out
 
-        rhs = np.repeat(self.f[:, None], k, axis=1)
-        x = np.repeat(self.x0[:, None], k, axis=1)
-        # GMRES aims at half the tolerance; a restart iterates only the samples that failed
-        # the check, so each sample's result is independent of the rest of its block
-        target = np.full(k, 0.5 * self.tolerance * self.f_norm)
+        def residual(x: FloatArray) -> FloatArray:
+            out: FloatArray = self.f[None, :] - (big @ x.ravel()).reshape(k, n)
+            return out
+
+        x = np.repeat(self.x0[None, :], k, axis=0)  # (k, n), rows: samples
+        r = residual(x)
+        norm = np.linalg.norm(r, axis=1)
+        goal = 0.5 * self.tolerance * self.f_norm
         for attempt in range(RESTARTS + 1):
-            result = block_gmres(matvec, self.preconditioner.apply, rhs, x, target, MAX_STEPS)
-            x = result.x
+            open_ = norm > self.tolerance * self.f_norm
+            if not np.any(open_):
+                break
+            target = np.where(open_, np.maximum(INNER * norm, goal), np.inf)
+            result = block_gmres(operator, r, target, MAX_STEPS, self._workspace(k))
+            d = apply(np.ascontiguousarray(combine(result).T)).T
+            x[open_] += d[open_]
             stats.steps.append(result.steps)
             stats.restarts += attempt > 0
-            rel = _column_norms(rhs - matvec(x)) / self.f_norm
-            if not np.any(rel > self.tolerance):
-                break
-            target = np.where(rel > self.tolerance, target, np.inf)
+            r = residual(x)
+            norm = np.linalg.norm(r, axis=1)
+        rel = norm / self.f_norm
         for j in np.flatnonzero(rel > self.tolerance).tolist():
-            x[:, j], rel[j] = self._direct(draws, j, first + j)
+            x[j], rel[j] = self._direct(draws, j, first + j)
             stats.fallbacks.append(first + j)
         stats.max_relative_residual = max(stats.max_relative_residual, float(rel.max()))
-        return self.scores_of(draws, x)
+        return self.scores_of(draws, x.T)
+
+    def _workspace(self, k: int) -> F32:
+        """The GMRES basis buffer of a block of ``k`` samples, kept between blocks."""
+        shape = (k, MAX_STEPS + 1, self.n)
+        if self._basis is None or self._basis.shape != shape:
+            self._basis = np.empty(shape, dtype=np.float32)
+        return self._basis
 
     def _direct(self, draws: FloatArray, j: int, sample: int) -> tuple[FloatArray, float]:
         a = self.sample_matrix(draws, j)
