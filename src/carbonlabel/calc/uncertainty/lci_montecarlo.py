@@ -30,6 +30,7 @@ import scipy.sparse as sp
 from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.elimination import EliminationUnsuitableError
 from carbonlabel.calc.factorization import Factorization, factorize
+from carbonlabel.calc.uncertainty.blocks import BlockMatrices
 from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries, entries
 from carbonlabel.calc.uncertainty.krylov import F32, block_gmres, combine
@@ -161,7 +162,7 @@ class DatabaseMonteCarlo:
         self.x0 = self.factorization.solve(f)[order]
         self.static_score = float(h0 @ self.x0)
         self._basis: F32 | None = None
-        self._blocks: dict[int, tuple[sp.csr_matrix, sp.csr_matrix]] = {}
+        self._blocks: BlockMatrices | None = None
 
     def close(self) -> None:
         self.sampler.close()
@@ -186,25 +187,19 @@ class DatabaseMonteCarlo:
         data[self.a_pos] = self.uncertain_values(draws[j:j + 1])[0]
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
-    def _block_matrix(self, draws: FloatArray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """The ``k`` sampled matrices as the diagonal blocks of one sparse matrix (sample
-        ``j``'s rows and columns at ``j·n …``): one sparse product serves the block; in double
-        precision (residuals) and in single precision (GMRES)."""
+    def _block(self, draws: FloatArray) -> BlockMatrices:
+        """The block-diagonal sampled matrices of a block (:mod:`.blocks`), kept between
+        blocks of the same size."""
         k = draws.shape[0]
-        if k not in self._blocks:
-            n, nnz = self.n, self.indices.size
-            indices = (self.indices[None, :] + n * np.arange(k)[:, None]).ravel()
-            indptr = np.concatenate([(self.indptr[None, :-1] + nnz * np.arange(k)[:, None])
-                                     .ravel(), [k * nnz]])
-            big = sp.csr_matrix((np.tile(self.a_fixed, k), indices.astype(np.int32),
-                                 indptr.astype(np.int32)), shape=(n * k, n * k))
-            big32 = sp.csr_matrix((big.data.astype(np.float32), big.indices, big.indptr),
-                                  shape=big.shape)
-            self._blocks = {k: (big, big32)}
-        big, big32 = self._blocks[k]
-        big.data.reshape(k, -1)[:, self.a_pos] = self.uncertain_values(draws)
-        big32.data[:] = big.data
-        return big, big32
+        if self._blocks is None or self._blocks.k != k:
+            self._blocks = BlockMatrices(self.indptr, self.indices,
+                                         np.asarray(self.a_fixed, dtype=np.float64),
+                                         self.a_pos, k)
+        values = draws[:, :self.na]
+        if self._aggregate is not None:
+            values = np.asarray((self._aggregate.T @ values.T).T, dtype=np.float64)
+        self._blocks.load(values)
+        return self._blocks
 
     def scores_of(self, draws: FloatArray, x: FloatArray) -> FloatArray:
         """``cᵀ B_s x_s`` per column of ``x``: fixed part ``h · x`` plus the drawn entries."""
@@ -223,16 +218,15 @@ class DatabaseMonteCarlo:
         precision, until ``‖r‖ ≤ tol · ‖f‖``; a sample that meets it is left alone, so each
         sample's result is independent of the rest of its block."""
         draws = self.draw(first, k)
-        big, big32 = self._block_matrix(draws)
-        n, apply = self.n, self.preconditioner.apply
+        blocks = self._block(draws)
+        apply = self.preconditioner.apply
 
         def operator(v: F32) -> F32:  # A_s M⁻¹ v_s, rows: samples
-            z = np.ascontiguousarray(apply(np.ascontiguousarray(v.T)).T)
-            out: F32 = (big32 @ z.ravel()).reshape(k, n)
+            out: F32 = blocks.product32(apply(np.ascontiguousarray(v.T)).T)
             return out
 
         def residual(x: FloatArray) -> FloatArray:
-            out: FloatArray = self.f[None, :] - (big @ x.ravel()).reshape(k, n)
+            out: FloatArray = self.f[None, :] - blocks.product(x)
             return out
 
         x = np.repeat(self.x0[None, :], k, axis=0)  # (k, n), rows: samples
