@@ -222,7 +222,8 @@ class DatabaseMonteCarlo:
         apply = self.preconditioner.apply
 
         def operator(v: F32) -> F32:  # A_s M⁻¹ v_s, rows: samples
-            out: F32 = blocks.product32(apply(np.ascontiguousarray(v.T)).T)
+            z = np.array(v.T, order="C")  # a copy (for k = 1 the transpose is contiguous)
+            out: F32 = blocks.product32(apply(z, overwrite=True).T)
             return out
 
         def residual(x: FloatArray) -> FloatArray:
@@ -239,7 +240,7 @@ class DatabaseMonteCarlo:
                 break
             target = np.where(open_, np.maximum(INNER * norm, goal), np.inf)
             result = block_gmres(operator, r, target, MAX_STEPS, self._workspace(k))
-            d = apply(np.ascontiguousarray(combine(result).T)).T
+            d = apply(np.ascontiguousarray(combine(result).T), overwrite=True).T
             x[open_] += d[open_]
             stats.steps.append(result.steps)
             stats.restarts += attempt > 0

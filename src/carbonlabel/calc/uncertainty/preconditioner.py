@@ -66,10 +66,12 @@ class Preconditioner:
         self._core = slice(start, n)
         self._core_inv = (1.0 / fac.core.matrix.diagonal()).astype(np.float32)
 
-    def apply(self, b: F32) -> F32:
+    def apply(self, b: F32, overwrite: bool = False) -> F32:
+        """``M⁻¹ b``; with ``overwrite`` in place when ``b`` is C-contiguous float32."""
         if self._direct is not None:
             return np.asarray(self._direct.solve(b.astype(np.float64)), dtype=np.float32)
-        x = np.array(b, dtype=np.float32, order="C")
+        x = (np.asarray(b, dtype=np.float32, order="C") if overwrite
+             else np.array(b, dtype=np.float32, order="C"))
         k = x.shape[1]
         for start, stop, _, fs, _ in self._sweeps:
             _add_product(fs, x[start:stop], x[stop:], k)  # x[stop:] −= F x[start:stop]
