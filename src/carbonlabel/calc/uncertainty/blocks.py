@@ -1,35 +1,28 @@
-"""The sampled matrices of a block of ``k`` samples as two block-diagonal sparse products.
+"""The sampled matrices of a block of ``k`` samples and their products ``A_s x_s``.
 
 ``A_s = F + U_s``: ``F`` holds the fixed entries (the same in every sample), ``U_s`` the drawn
-ones (their sum where several share a position). Sample ``j``'s rows and columns are
-``j·n … j·n + n − 1`` of ``diag(F, …, F)`` and ``diag(U_1, …, U_k)``, so ``A_s x_s`` for the
-whole block is two sparse products on the ``(k, n)`` array of the ``x_s`` (row ``j``: sample
-``j``). The data of ``diag(U_s)`` in CSR order is exactly the ``(k, m)`` array of the drawn
-values (row by row), so a new block needs no scatter; each row's sum runs over the same
-entries in the same order whatever ``k``, so a sample's product does not depend on its block.
+ones (their sum where several share a position), with one CSR pattern for all samples. The
+data of the ``U_s`` is the ``(k, m)`` array of the drawn values (row ``s``: sample ``s``, in
+CSR order), so a new block needs no scatter. A product is ``F X`` for all columns at once
+(one multi-vector sweep of the shared ``F``) plus ``U_s x_s`` sample by sample (the pattern's
+indices, shared, stay in cache; only the values stream). Each row's terms are summed in the
+same order whatever ``k`` or the other samples, so a sample's product does not depend on its
+block.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse._sparsetools import csr_matvec
+from scipy.sparse._sparsetools import csr_matvec, csr_matvecs
 
 from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
 from carbonlabel.calc.uncertainty.krylov import F32
 
 
-def _pattern(indptr: np.ndarray, indices: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """``indptr, indices`` of ``diag(P, …, P)`` (``k`` copies of the ``n × n`` pattern)."""
-    n, nnz = indptr.size - 1, indices.size
-    big_indices = (indices[None, :] + n * np.arange(k)[:, None]).ravel().astype(np.int32)
-    big_indptr = np.concatenate([(indptr[None, :-1] + nnz * np.arange(k)[:, None]).ravel(),
-                                 [k * nnz]]).astype(np.int32)
-    return big_indptr, big_indices
-
-
 class BlockMatrices:
-    """``diag(F)`` and ``diag(U_s)`` of blocks of ``k`` samples, in double and single precision.
+    """``F`` and the ``U_s`` of a block of ``k`` samples, in double and single precision.
 
     ``indptr, indices``: the CSR pattern of ``A`` (``n × n``); ``fixed``: its fixed data (zero
     where only drawn entries sit); ``drawn``: the positions (in CSR order, increasing) of the
@@ -38,40 +31,46 @@ class BlockMatrices:
     def __init__(self, indptr: IntArray, indices: IntArray, fixed: FloatArray,
                  drawn: IntArray, k: int) -> None:
         n = indptr.size - 1
-        self.n, self.k = n, k
+        self.n, self.k, self.m = n, k, drawn.size
         rows = np.repeat(np.arange(n), np.diff(indptr))
         keep = fixed != 0
         f = sp.csr_matrix((fixed[keep], (rows[keep], indices[keep])), shape=(n, n))
         f.sort_indices()
-        fp, fi = _pattern(f.indptr, f.indices, k)
-        self._f64: tuple[np.ndarray, np.ndarray, np.ndarray] = (fp, fi, np.tile(f.data, k))
-        self._f32 = (fp, fi, self._f64[2].astype(np.float32))
-        u_indptr = np.searchsorted(rows[drawn], np.arange(n + 1)).astype(np.int64)
-        self._u = _pattern(u_indptr, indices[drawn], k)
-        self._u64 = np.zeros(k * drawn.size)
-        self._u32 = np.zeros(k * drawn.size, dtype=np.float32)
+        self._f = (f.indptr.astype(np.int32), f.indices.astype(np.int32))
+        self._f64 = f.data.astype(np.float64)
+        self._f32 = f.data.astype(np.float32)
+        self._u = (np.searchsorted(rows[drawn], np.arange(n + 1)).astype(np.int32),
+                   indices[drawn].astype(np.int32))
+        self._u64 = np.zeros((k, drawn.size))
+        self._u32 = np.zeros((k, drawn.size), dtype=np.float32)
 
     def load(self, values: FloatArray) -> None:
-        """The drawn data of the block, ``(k, m)``: sample ``j``'s values in CSR order."""
-        self._u64[:] = values.ravel()
-        self._u32[:] = self._u64
+        """The drawn data of the block, ``(k, m)``: sample ``s``'s values in CSR order."""
+        self._u64[:] = values
+        self._u32[:] = values
 
     def product(self, x: FloatArray) -> FloatArray:
         """``A_s x_s`` for the rows ``x_s`` of ``x`` (``(k, n)``) in double precision:
         ``y = F x + U_s x``, each row's terms summed in a fixed order."""
-        out: FloatArray = self._product(x, self._f64, self._u64)
+        out: FloatArray = np.asarray(self._product(np.ascontiguousarray(x.T),
+                                                   np.arange(self.k), self._f64, self._u64),
+                                     dtype=np.float64)
         return out
 
-    def product32(self, x: F32) -> F32:
-        """The same in single precision (the GMRES steps)."""
-        out: F32 = self._product(x, self._f32, self._u32)
+    def product32(self, xt: F32, samples: IntArray) -> F32:
+        """The same in single precision for the samples ``samples`` of the block, from ``xt``
+        of shape ``(n, len(samples))`` (column ``i``: sample ``samples[i]``); ``(len, n)``."""
+        out: F32 = self._product(xt, samples, self._f32, self._u32)
         return out
 
-    def _product(self, x: np.ndarray, f: tuple[np.ndarray, np.ndarray, np.ndarray],
-                 u: np.ndarray) -> np.ndarray:
-        xv = np.ascontiguousarray(x).ravel()
-        y = np.zeros(xv.size, dtype=x.dtype)
-        size = self.n * self.k
-        csr_matvec(size, size, f[0], f[1], f[2], xv, y)
-        csr_matvec(size, size, self._u[0], self._u[1], u, xv, y)
-        return y.reshape(self.k, self.n)
+    def _product(self, xt: npt.NDArray[np.floating], samples: IntArray,
+                 f: npt.NDArray[np.floating], u: npt.NDArray[np.floating]
+                 ) -> npt.NDArray[np.floating]:
+        n, a = xt.shape
+        yt = np.zeros_like(xt)
+        csr_matvecs(n, n, a, self._f[0], self._f[1], f, xt.ravel(), yt.ravel())
+        y = np.ascontiguousarray(yt.T)
+        x = np.ascontiguousarray(xt.T)
+        for i, s in enumerate(samples.tolist()):
+            csr_matvec(n, n, self._u[0], self._u[1], u[s], x[i], y[i])
+        return y

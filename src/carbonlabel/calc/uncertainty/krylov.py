@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from carbonlabel.calc.uncertainty.distributions import FloatArray
+from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
 
 F32 = npt.NDArray[np.float32]
 
@@ -38,8 +38,9 @@ F32 = npt.NDArray[np.float32]
 #: criterion as in Parlett, *The Symmetric Eigenvalue Problem*, §6.9).
 REORTHOGONALISE = 1 / np.sqrt(2)
 
-#: ``(k, n) → (k, n)``, float32: the products ``A_j M⁻¹ v_j`` (one step of the Arnoldi process).
-BlockOperator = Callable[[F32], F32]
+#: ``(v, systems) → w``, float32: ``w_i = A_s M⁻¹ v_i`` for ``s = systems[i]``, rows of ``(a, n)``
+#: arrays (one step of the Arnoldi process, for the systems still iterating).
+BlockOperator = Callable[[F32, IntArray], F32]
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,13 @@ def block_gmres(operator: BlockOperator, residual: FloatArray, target: FloatArra
     done_at = np.where(beta <= target, 0, -1)
     coef = np.zeros((k, max_steps + 1))
     for j in range(max_steps if np.any(done_at < 0) else 0):
-        w = operator(basis[:, j, :])
+        # a system that met its target stops iterating (w = 0 keeps its rotations inert)
+        active = np.flatnonzero(done_at < 0)
+        w = np.zeros((k, n), dtype=np.float32)
+        w[active] = operator(basis[active, j, :], active)
+        coef[:, :j + 1] = 0.0
         before = _row_norms(w)
-        _project_out(basis[:, :j + 1, :], w, coef[:, :j + 1], range(k))
+        _project_out(basis[:, :j + 1, :], w, coef[:, :j + 1], active.tolist())
         norm = _row_norms(w)
         again = np.flatnonzero(norm < REORTHOGONALISE * before)
         if again.size:  # cancellation: a second pass (CGS2) for those systems only
@@ -129,7 +134,7 @@ def _row_norms(w: F32) -> FloatArray:
     return out
 
 
-def _project_out(basis: F32, w: F32, coef: FloatArray, systems: range | list[int]) -> None:
+def _project_out(basis: F32, w: F32, coef: FloatArray, systems: list[int]) -> None:
     """Classical Gram–Schmidt of rows ``systems`` of ``w`` against their systems' bases, in
     place; the coefficients go to ``coef[s]`` (BLAS matrix–vector products per system)."""
     for s in systems:

@@ -31,7 +31,7 @@ from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.elimination import EliminationUnsuitableError
 from carbonlabel.calc.factorization import Factorization, factorize
 from carbonlabel.calc.uncertainty.blocks import BlockMatrices
-from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, Kind
+from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, IntArray, Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries, entries
 from carbonlabel.calc.uncertainty.krylov import F32, block_gmres, combine
 from carbonlabel.calc.uncertainty.preconditioner import Preconditioner
@@ -221,10 +221,9 @@ class DatabaseMonteCarlo:
         blocks = self._block(draws)
         apply = self.preconditioner.apply
 
-        def operator(v: F32) -> F32:  # A_s M⁻¹ v_s, rows: samples
-            z = np.array(v.T, order="C")  # a copy (for k = 1 the transpose is contiguous)
-            out: F32 = blocks.product32(apply(z, overwrite=True).T)
-            return out
+        def operator(v: F32, samples: IntArray) -> F32:  # A_s M⁻¹ v_s, rows: samples
+            z = np.array(v.T, order="C")  # (n, a)
+            return blocks.product32(apply(z, overwrite=True), samples)
 
         def residual(x: FloatArray) -> FloatArray:
             out: FloatArray = self.f[None, :] - blocks.product(x)
