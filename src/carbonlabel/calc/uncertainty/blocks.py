@@ -3,9 +3,9 @@
 ``A_s = F + U_s``: ``F`` holds the fixed entries (the same in every sample), ``U_s`` the drawn
 ones (their sum where several share a position), with one CSR pattern for all samples. The
 data of the ``U_s`` is the ``(k, m)`` array of the drawn values (row ``s``: sample ``s``, in
-CSR order), so a new block needs no scatter. A product is ``F X`` for all columns at once
-(one multi-vector sweep of the shared ``F``) plus ``U_s x_s`` sample by sample (the pattern's
-indices, shared, stay in cache; only the values stream). Each row's terms are summed in the
+CSR order), so a new block needs no scatter. A product is ``F x_s + U_s x_s`` sample by
+sample (the patterns' indices and ``F``'s values, shared, stay in cache; only the drawn values
+stream). Each row's terms are summed in the
 same order whatever ``k`` or the other samples, so a sample's product does not depend on its
 block.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse._sparsetools import csr_matvec, csr_matvecs
+from scipy.sparse._sparsetools import csr_matvec
 
 from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
 from carbonlabel.calc.uncertainty.krylov import F32
@@ -52,25 +52,23 @@ class BlockMatrices:
     def product(self, x: FloatArray) -> FloatArray:
         """``A_s x_s`` for the rows ``x_s`` of ``x`` (``(k, n)``) in double precision:
         ``y = F x + U_s x``, each row's terms summed in a fixed order."""
-        out: FloatArray = np.asarray(self._product(np.ascontiguousarray(x.T),
-                                                   np.arange(self.k), self._f64, self._u64),
+        out: FloatArray = np.asarray(self._product(x, np.arange(self.k), self._f64, self._u64),
                                      dtype=np.float64)
         return out
 
-    def product32(self, xt: F32, samples: IntArray) -> F32:
-        """The same in single precision for the samples ``samples`` of the block, from ``xt``
-        of shape ``(n, len(samples))`` (column ``i``: sample ``samples[i]``); ``(len, n)``."""
-        out: F32 = self._product(xt, samples, self._f32, self._u32)
+    def product32(self, x: F32, samples: IntArray) -> F32:
+        """The same in single precision for the samples ``samples`` of the block (row ``i``
+        of ``x``: sample ``samples[i]``)."""
+        out: F32 = self._product(x, samples, self._f32, self._u32)
         return out
 
-    def _product(self, xt: npt.NDArray[np.floating], samples: IntArray,
+    def _product(self, x: npt.NDArray[np.floating], samples: IntArray,
                  f: npt.NDArray[np.floating], u: npt.NDArray[np.floating]
                  ) -> npt.NDArray[np.floating]:
-        n, a = xt.shape
-        yt = np.zeros_like(xt)
-        csr_matvecs(n, n, a, self._f[0], self._f[1], f, xt.ravel(), yt.ravel())
-        y = np.ascontiguousarray(yt.T)
-        x = np.ascontiguousarray(xt.T)
+        x = np.ascontiguousarray(x)
+        y = np.zeros_like(x)
+        n = self.n
         for i, s in enumerate(samples.tolist()):
+            csr_matvec(n, n, self._f[0], self._f[1], f, x[i], y[i])
             csr_matvec(n, n, self._u[0], self._u[1], u[s], x[i], y[i])
         return y

@@ -222,8 +222,8 @@ class DatabaseMonteCarlo:
         apply = self.preconditioner.apply
 
         def operator(v: F32, samples: IntArray) -> F32:  # A_s M⁻¹ v_s, rows: samples
-            z = np.array(v.T, order="C")  # (n, a)
-            return blocks.product32(apply(z, overwrite=True), samples)
+            z = apply(np.array(v.T, order="C"), overwrite=True)  # (n, a)
+            return blocks.product32(z.T, samples)
 
         def residual(x: FloatArray) -> FloatArray:
             out: FloatArray = self.f[None, :] - blocks.product(x)
