@@ -5,13 +5,16 @@ sample, :mod:`carbonlabel.calc.uncertainty.streams`) and the score is ``cᵀ B_s
 ``A_s x_s = f``. ``A_s`` keeps the sparsity pattern of the static ``A₀``, so:
 
 * ``A₀`` is factorized once; its sparse part (:mod:`.preconditioner`) is the preconditioner
-  ``M`` of right-preconditioned GMRES (:mod:`.krylov`), warm-started from the static supply
-  ``x₀ = A₀⁻¹ f`` and run on a block of ``k`` samples at once: their matrices are the blocks
-  of one block-diagonal sparse matrix (interleaved, so that one sparse product serves the
-  block), the preconditioner is one multi-column sweep;
+  ``M`` of right-preconditioned GMRES (:mod:`.krylov`), run on a block of ``k`` samples at
+  once (products sample by sample on one shared pattern, :mod:`.blocks`; the preconditioner
+  one multi-column sweep);
+* mixed-precision iterative refinement: from the static supply ``x₀ = A₀⁻¹ f``,
+  ``x ← x + d`` where single-precision GMRES solves ``A_s d ≈ r = f − A_s x`` to
+  ``max(INNER · ‖r‖, tol · ‖f‖ / 2)`` and ``r`` is computed in double precision; two
+  refinements usually reach the tolerance;
 * every sample must meet ``‖f − A_s x_s‖₂ ≤ tol · ‖f‖₂`` (default ``tol = 10⁻¹⁰``), checked in
-  double precision with the sampled matrix itself; a sample that does not after the restarts
-  is solved by a direct factorization of ``A_s`` (and checked again);
+  double precision with the sampled matrix itself; a sample that does not after the
+  refinements is solved by a direct factorization of ``A_s`` (and checked again);
 * only ``B`` entries whose flow has a characterization factor affect the score, so only those
   are drawn: ``cᵀ B_s x = Σ_e c_{row(e)} b_e x_{col(e)}``.
 
