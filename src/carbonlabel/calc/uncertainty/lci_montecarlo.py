@@ -25,6 +25,7 @@ block size or thread count.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -213,14 +214,15 @@ class DatabaseMonteCarlo:
 
     # -- solving ----------------------------------------------------------------------------
 
-    def solve_block(self, first: int, k: int, stats: SolverStats) -> FloatArray:
+    def solve_block(self, first: int, k: int, stats: SolverStats,
+                    draws: FloatArray | None = None) -> FloatArray:
         """Scores of samples ``first … first+k−1``: mixed-precision iterative refinement.
 
         ``x ← x + d`` with ``A_s d ≈ r = f − A_s x`` solved by single-precision GMRES
         (:mod:`.krylov`) to ``max(INNER · ‖r‖, tol · ‖f‖ / 2)``, the residual in double
         precision, until ``‖r‖ ≤ tol · ‖f‖``; a sample that meets it is left alone, so each
         sample's result is independent of the rest of its block."""
-        draws = self.draw(first, k)
+        draws = self.draw(first, k) if draws is None else draws
         blocks = self._block(draws)
         apply = self.preconditioner.apply
 
@@ -273,14 +275,23 @@ class DatabaseMonteCarlo:
 
     def run(self, iterations: int, block: int = BLOCK,
             progress: Callable[[int, int], None] | None = None) -> LciMonteCarloResult:
-        """Scores of samples ``0 … iterations−1``, ``block`` at a time."""
+        """Scores of samples ``0 … iterations−1``, ``block`` at a time. With more than one
+        thread the next block is drawn while the current one is solved (the draws depend
+        only on the seed and the sample numbers, so the scores are the same)."""
         stats = SolverStats()
         scores = np.empty(iterations)
-        for first in range(0, iterations, block):
-            k = min(block, iterations - first)
-            scores[first:first + k] = self.solve_block(first, k, stats)
-            if progress is not None:
-                progress(first + k, iterations)
+        plan = [(first, min(block, iterations - first))
+                for first in range(0, iterations, block)]
+        with ThreadPoolExecutor(1) as ahead:
+            pending: Future[FloatArray] | None = None
+            for i, (first, k) in enumerate(plan):
+                draws = pending.result() if pending is not None else self.draw(first, k)
+                pending = None
+                if self.sampler.threads > 1 and i + 1 < len(plan):
+                    pending = ahead.submit(self.draw, *plan[i + 1])
+                scores[first:first + k] = self.solve_block(first, k, stats, draws)
+                if progress is not None:
+                    progress(first + k, iterations)
         return LciMonteCarloResult(scores, self.static_score, self.seed, self.tolerance, stats)
 
 
