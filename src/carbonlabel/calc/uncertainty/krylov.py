@@ -1,54 +1,69 @@
-"""GMRES for many independent systems at once: ``A_j x_j = f`` for the columns ``j`` of a block.
+"""GMRES for many independent systems at once: ``A_j d_j = r_j`` for the columns ``j`` of a block.
 
 Right-preconditioned GMRES (Saad & Schultz, 1986; Saad, *Iterative Methods for Sparse Linear
 Systems*, 2nd ed., §9.3.2), run in lock step for every system of a block with per-system
 scalars: the Arnoldi step ``w = A_j M⁻¹ v_i`` is one batched sparse product and one
 multi-column preconditioner sweep; ``w`` is orthogonalised against the basis by classical
-Gram–Schmidt as batched matrix–vector products, with a second pass when cancellation shows
-(CGS2 is as accurate as modified Gram–Schmidt; Giraud et al., 2005); the Givens rotations
-are applied elementwise. After ``m`` steps ``x_j = x₀ + M⁻¹ V y_j`` where ``y_j`` minimises
-``‖β e₁ − H̄ y‖``, so the residual ``‖f − A_j x_j‖₂`` is ``|g_{m+1}|`` up to rounding:
-iteration stops when every system meets its target (the caller then checks the true
-residual in double precision).
+Gram–Schmidt as per-system BLAS matrix–vector products, with a second pass when cancellation
+shows (CGS2 is as accurate as modified Gram–Schmidt; Giraud et al., 2005); the Givens
+rotations are applied elementwise. After ``m`` steps ``d_j = M⁻¹ V y_j`` where ``y_j``
+minimises ``‖β e₁ − H̄ y‖``, so the residual ``‖r_j − A_j d_j‖₂`` is ``|g_{m+1}|`` up to
+rounding: iteration stops when every system meets its target.
 
-Operators take and return ``(n, k)`` arrays (column ``j``: system ``j``); the basis is kept
-as ``(k, m, n)`` so that each system's inner products are one BLAS call.
+This is the inner solver of mixed-precision iterative refinement (GMRES-IR; Carson & Higham,
+*SIAM J. Sci. Comput.* 40 (2018) A817): the operators, the basis and the products run in
+single precision (``float32``; half the memory traffic of the sparse products, which bound
+the cost), on the residual ``r`` of the current iterate scaled to unit norm per system; the
+caller adds ``d`` and recomputes the residual in double precision. Each refinement gains a
+factor ``≈ max(target, κ·u₃₂)``, so a few refinements reach ``10⁻¹⁰``.
+
+Operators take and return ``(k, n)`` float32 arrays (row ``j``: system ``j``); the basis is
+``(k, m, n)`` so that each system's inner products are one BLAS call on its own rows (the
+same arithmetic whatever the other systems of the block).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from carbonlabel.calc.uncertainty.distributions import FloatArray
+from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
+
+F32 = npt.NDArray[np.float32]
 
 #: A second Gram–Schmidt pass when a norm drops below this share (Kahan's "twice is enough"
 #: criterion as in Parlett, *The Symmetric Eigenvalue Problem*, §6.9).
 REORTHOGONALISE = 1 / np.sqrt(2)
 
-#: ``(n, k) → (n, k)``: the products ``A_j v_j`` or the preconditioner solves ``M⁻¹ v_j``.
-BlockOperator = Callable[[FloatArray], FloatArray]
+#: ``(v, systems) → w``, float32: ``w_i = A_s M⁻¹ v_i`` for ``s = systems[i]``, rows of ``(a, n)``
+#: arrays (one step of the Arnoldi process, for the systems still iterating).
+BlockOperator = Callable[[F32, IntArray], F32]
 
 
 @dataclass(frozen=True)
 class GmresResult:
-    x: FloatArray  # (n, k)
+    y: FloatArray  # (k, steps): d_j = M⁻¹ V_j y_j
+    basis: F32  # (k, steps + 1, n)
     steps: int
     estimate: FloatArray  # (k,) residual norms the recurrence predicts
 
 
-def block_gmres(matvec: BlockOperator, precondition: BlockOperator, rhs: FloatArray,
-                x0: FloatArray, target: FloatArray, max_steps: int) -> GmresResult:
-    """Run until every predicted residual ``‖f − A_j x_j‖₂ ≤ target_j`` or ``max_steps``."""
-    n, k = x0.shape
-    r = np.ascontiguousarray((rhs - matvec(x0)).T)  # (k, n)
-    beta = np.linalg.norm(r, axis=1)
-    if np.all(beta <= target):
-        return GmresResult(x0, 0, beta)
-    basis = np.empty((k, max_steps + 1, n))
-    basis[:, 0, :] = _normalised(r, beta)
+def block_gmres(operator: BlockOperator, residual: FloatArray, target: FloatArray,
+                max_steps: int, workspace: F32 | None = None) -> GmresResult:
+    """Run until every predicted ``‖r_j − A_j M⁻¹ V_j y_j‖₂ ≤ target_j`` or ``max_steps``.
+
+    ``residual`` is ``(k, n)`` in double precision; the caller forms ``d = M⁻¹ (Vᵀ y)``
+    (:func:`combine`). ``workspace``: a ``(k, ≥ max_steps + 1, n)`` float32 buffer for the
+    basis, reused between calls (fresh pages of a large array cost more than filling them)."""
+    k, n = residual.shape
+    beta = np.linalg.norm(residual, axis=1)
+    basis = (workspace[:, :max_steps + 1] if workspace is not None
+             else np.empty((k, max_steps + 1, n), dtype=np.float32))
+    safe = np.where(beta > 0, beta, 1.0)
+    basis[:, 0, :] = residual / safe[:, None]
     h = np.zeros((max_steps + 1, max_steps, k))
     cs = np.zeros((max_steps, k))
     sn = np.zeros((max_steps, k))
@@ -57,20 +72,27 @@ def block_gmres(matvec: BlockOperator, precondition: BlockOperator, rhs: FloatAr
     steps = 0
     # the step at which each system met its target (0: at the start; −1: not yet)
     done_at = np.where(beta <= target, 0, -1)
-    for j in range(max_steps):
-        v = np.ascontiguousarray(basis[:, j, :].T)
-        w = np.ascontiguousarray(matvec(precondition(v)).T)  # (k, n)
-        v_basis = basis[:, :j + 1, :]
-        before = np.linalg.norm(w, axis=1)
-        coef = _project_out(v_basis, w, range(k))
-        norm = np.linalg.norm(w, axis=1)
+    coef = np.zeros((k, max_steps + 1))
+    for j in range(max_steps if np.any(done_at < 0) else 0):
+        # a system that met its target stops iterating (w = 0 keeps its rotations inert)
+        active = np.flatnonzero(done_at < 0)
+        w = np.zeros((k, n), dtype=np.float32)
+        w[active] = operator(basis[active, j, :], active)
+        coef[:, :j + 1] = 0.0
+        before = _row_norms(w)
+        _project_out(basis[:, :j + 1, :], w, coef[:, :j + 1], active.tolist())
+        norm = _row_norms(w)
         again = np.flatnonzero(norm < REORTHOGONALISE * before)
         if again.size:  # cancellation: a second pass (CGS2) for those systems only
-            coef += _project_out(v_basis, w, again.tolist())
-            norm = np.linalg.norm(w, axis=1)
-        h[:j + 1, j] = coef.T
+            extra = np.zeros((k, j + 1))
+            _project_out(basis[:, :j + 1, :], w, extra, again.tolist())
+            coef[:, :j + 1] += extra
+            norm = _row_norms(w)
+        h[:j + 1, j] = coef[:, :j + 1].T
         h[j + 1, j] = norm
-        basis[:, j + 1, :] = _normalised(w, norm)
+        safe = np.where(norm > 0, norm, 1.0)
+        basis[:, j + 1, :] = w
+        basis[:, j + 1, :] *= (1.0 / safe).astype(np.float32)[:, None]
         for i in range(j):  # the earlier rotations, on the new column
             hi, hi1 = h[i, j].copy(), h[i + 1, j]
             h[i, j] = cs[i] * hi + sn[i] * hi1
@@ -91,27 +113,34 @@ def block_gmres(matvec: BlockOperator, precondition: BlockOperator, rhs: FloatAr
     # not depend on the other systems of the block (nor on the block size)
     own = np.where(done_at >= 0, done_at, steps)
     y = _back_substitute(h[:steps, :steps], g[:steps], own)  # (steps, k), zero past `own`
-    update = np.zeros((k, n))
-    for i in range(steps):
-        update += y[i][:, None] * basis[:, i, :]
-    return GmresResult(x0 + precondition(np.ascontiguousarray(update.T)), steps,
+    return GmresResult(np.ascontiguousarray(y.T), basis[:, :steps + 1], steps,
                        np.abs(g[own, np.arange(k)]))
 
 
-def _project_out(basis: FloatArray, w: FloatArray, systems: Iterable[int]) -> FloatArray:
+def combine(result: GmresResult) -> F32:
+    """``Vᵀ y`` per system, ``(k, n)`` (one BLAS product per system)."""
+    k, _, n = result.basis.shape
+    out = np.zeros((k, n), dtype=np.float32)
+    y = result.y.astype(np.float32)
+    for s in range(k):
+        if result.steps:
+            np.dot(y[s], result.basis[s, :result.steps], out=out[s])
+    return out
+
+
+def _row_norms(w: F32) -> FloatArray:
+    """``‖w_j‖₂`` per row, (pairwise sums within the row alone)."""
+    out: FloatArray = np.linalg.norm(w, axis=1).astype(np.float64)
+    return out
+
+
+def _project_out(basis: F32, w: F32, coef: FloatArray, systems: list[int]) -> None:
     """Classical Gram–Schmidt of rows ``systems`` of ``w`` against their systems' bases, in
-    place; returns the coefficients ``(k, j)``, zero for the other rows (BLAS matrix–vector
-    products per system)."""
-    coef = np.zeros(basis.shape[:2])
+    place; the coefficients go to ``coef[s]`` (BLAS matrix–vector products per system)."""
     for s in systems:
-        coef[s] = basis[s] @ w[s]
-        w[s] -= coef[s] @ basis[s]
-    return coef
-
-
-def _normalised(v: FloatArray, norm: FloatArray) -> FloatArray:
-    safe = np.where(norm > 0, norm, 1.0)
-    return np.where(norm[:, None] > 0, v / safe[:, None], 0.0)
+        c = basis[s] @ w[s]
+        w[s] -= c @ basis[s]
+        coef[s] = c
 
 
 def _back_substitute(r: FloatArray, g: FloatArray, own: np.ndarray) -> FloatArray:

@@ -5,13 +5,16 @@ sample, :mod:`carbonlabel.calc.uncertainty.streams`) and the score is ``cᵀ B_s
 ``A_s x_s = f``. ``A_s`` keeps the sparsity pattern of the static ``A₀``, so:
 
 * ``A₀`` is factorized once; its sparse part (:mod:`.preconditioner`) is the preconditioner
-  ``M`` of right-preconditioned GMRES (:mod:`.krylov`), warm-started from the static supply
-  ``x₀ = A₀⁻¹ f`` and run on a block of ``k`` samples at once: their matrices are the blocks
-  of one block-diagonal sparse matrix (interleaved, so that one sparse product serves the
-  block), the preconditioner is one multi-column sweep;
+  ``M`` of right-preconditioned GMRES (:mod:`.krylov`), run on a block of ``k`` samples at
+  once (products sample by sample on one shared pattern, :mod:`.blocks`; the preconditioner
+  one multi-column sweep);
+* mixed-precision iterative refinement: from the static supply ``x₀ = A₀⁻¹ f``,
+  ``x ← x + d`` where single-precision GMRES solves ``A_s d ≈ r = f − A_s x`` to
+  ``max(INNER · ‖r‖, tol · ‖f‖ / 2)`` and ``r`` is computed in double precision; two
+  refinements usually reach the tolerance;
 * every sample must meet ``‖f − A_s x_s‖₂ ≤ tol · ‖f‖₂`` (default ``tol = 10⁻¹⁰``), checked in
-  double precision with the sampled matrix itself; a sample that does not after the restarts
-  is solved by a direct factorization of ``A_s`` (and checked again);
+  double precision with the sampled matrix itself; a sample that does not after the
+  refinements is solved by a direct factorization of ``A_s`` (and checked again);
 * only ``B`` entries whose flow has a characterization factor affect the score, so only those
   are drawn: ``cᵀ B_s x = Σ_e c_{row(e)} b_e x_{col(e)}``.
 
@@ -22,6 +25,7 @@ block size or thread count.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,16 +34,19 @@ import scipy.sparse as sp
 from carbonlabel.calc.database import LciDatabase
 from carbonlabel.calc.elimination import EliminationUnsuitableError
 from carbonlabel.calc.factorization import Factorization, factorize
-from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, Kind
+from carbonlabel.calc.uncertainty.blocks import BlockMatrices
+from carbonlabel.calc.uncertainty.distributions import Distributions, FloatArray, IntArray, Kind
 from carbonlabel.calc.uncertainty.entries import MatrixEntries, entries
-from carbonlabel.calc.uncertainty.krylov import block_gmres
+from carbonlabel.calc.uncertainty.krylov import F32, block_gmres, combine
 from carbonlabel.calc.uncertainty.preconditioner import Preconditioner
 from carbonlabel.calc.uncertainty.streams import StreamSampler
 
 TOLERANCE = 1e-10
 BLOCK = 16
 MAX_STEPS = 60
-RESTARTS = 2
+RESTARTS = 4  # refinements after the first
+#: each refinement asks GMRES to reduce the residual by this factor (single precision)
+INNER = 1e-5
 
 
 class SampleNotSolvedError(ArithmeticError):
@@ -52,7 +59,9 @@ class SampleNotSolvedError(ArithmeticError):
 
 @dataclass
 class SolverStats:
-    """How the samples were solved: GMRES steps per block, restarts, direct fallbacks."""
+    """How the samples were solved: GMRES steps per block and refinement, refinements after
+    the first of a block (``restarts``; usually one per block: single precision reaches about
+    10⁻⁵ per refinement), direct fallbacks."""
 
     steps: list[int] = field(default_factory=list)
     restarts: int = 0
@@ -94,12 +103,6 @@ def _fixed_entries(m: sp.csc_matrix) -> MatrixEntries:
     coo = m.tocoo()
     return entries(coo.row.astype(np.int64), coo.col.astype(np.int64), 1.0,
                    Distributions.fixed(coo.data.astype(np.float64)))
-
-
-def _column_norms(v: FloatArray) -> FloatArray:
-    """``‖v_j‖₂`` per column, summed within each column alone (the same for any ``k``)."""
-    out: FloatArray = np.linalg.norm(np.ascontiguousarray(v.T), axis=1)
-    return out
 
 
 def _factorize(a: sp.csc_matrix) -> Factorization:
@@ -164,7 +167,8 @@ class DatabaseMonteCarlo:
         self.f_norm = float(np.linalg.norm(self.f))
         self.x0 = self.factorization.solve(f)[order]
         self.static_score = float(h0 @ self.x0)
-        self._blocks: dict[int, sp.csr_matrix] = {}
+        self._basis: F32 | None = None
+        self._blocks: BlockMatrices | None = None
 
     def close(self) -> None:
         self.sampler.close()
@@ -189,21 +193,19 @@ class DatabaseMonteCarlo:
         data[self.a_pos] = self.uncertain_values(draws[j:j + 1])[0]
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
-    def _block_matrix(self, draws: FloatArray) -> sp.csr_matrix:
-        """The ``k`` sampled matrices as the diagonal blocks of one sparse matrix (sample
-        ``j``'s rows and columns at ``j·n …``): one sparse product serves the block."""
+    def _block(self, draws: FloatArray) -> BlockMatrices:
+        """The block-diagonal sampled matrices of a block (:mod:`.blocks`), kept between
+        blocks of the same size."""
         k = draws.shape[0]
-        if k not in self._blocks:
-            n, nnz = self.n, self.indices.size
-            indices = (self.indices[None, :] + n * np.arange(k)[:, None]).ravel()
-            indptr = np.concatenate([(self.indptr[None, :-1] + nnz * np.arange(k)[:, None])
-                                     .ravel(), [k * nnz]])
-            big = sp.csr_matrix((np.tile(self.a_fixed, k), indices.astype(np.int32),
-                                 indptr.astype(np.int32)), shape=(n * k, n * k))
-            self._blocks = {k: big}
-        big = self._blocks[k]
-        big.data.reshape(k, -1)[:, self.a_pos] = self.uncertain_values(draws)
-        return big
+        if self._blocks is None or self._blocks.k != k:
+            self._blocks = BlockMatrices(self.indptr, self.indices,
+                                         np.asarray(self.a_fixed, dtype=np.float64),
+                                         self.a_pos, k)
+        values = draws[:, :self.na]
+        if self._aggregate is not None:
+            values = np.asarray((self._aggregate.T @ values.T).T, dtype=np.float64)
+        self._blocks.load(values)
+        return self._blocks
 
     def scores_of(self, draws: FloatArray, x: FloatArray) -> FloatArray:
         """``cᵀ B_s x_s`` per column of ``x``: fixed part ``h · x`` plus the drawn entries."""
@@ -214,35 +216,55 @@ class DatabaseMonteCarlo:
 
     # -- solving ----------------------------------------------------------------------------
 
-    def solve_block(self, first: int, k: int, stats: SolverStats) -> FloatArray:
-        """Scores of samples ``first … first+k−1``."""
-        draws = self.draw(first, k)
-        big = self._block_matrix(draws)
-        n = self.n
+    def solve_block(self, first: int, k: int, stats: SolverStats,
+                    draws: FloatArray | None = None) -> FloatArray:
+        """Scores of samples ``first … first+k−1``: mixed-precision iterative refinement.
 
-        def matvec(v: FloatArray) -> FloatArray:  # (n, k) in and out; blocks sample-major
-            return np.ascontiguousarray((big @ np.ascontiguousarray(v.T).ravel())
-                                        .reshape(k, n).T)
+        ``x ← x + d`` with ``A_s d ≈ r = f − A_s x`` solved by single-precision GMRES
+        (:mod:`.krylov`) to ``max(INNER · ‖r‖, tol · ‖f‖ / 2)``, the residual in double
+        precision, until ``‖r‖ ≤ tol · ‖f‖``; a sample that meets it is left alone, so each
+        sample's result is independent of the rest of its block."""
+        draws = self.draw(first, k) if draws is None else draws
+        blocks = self._block(draws)
+        apply = self.preconditioner.apply
 
-        rhs = np.repeat(self.f[:, None], k, axis=1)
-        x = np.repeat(self.x0[:, None], k, axis=1)
-        # GMRES aims at half the tolerance; a restart iterates only the samples that failed
-        # the check, so each sample's result is independent of the rest of its block
-        target = np.full(k, 0.5 * self.tolerance * self.f_norm)
+        def operator(v: F32, samples: IntArray) -> F32:  # A_s M⁻¹ v_s, rows: samples
+            z = apply(np.array(v.T, order="C"), overwrite=True)  # (n, a)
+            return blocks.product32(z.T, samples)
+
+        def residual(x: FloatArray) -> FloatArray:
+            out: FloatArray = self.f[None, :] - blocks.product(x)
+            return out
+
+        x = np.repeat(self.x0[None, :], k, axis=0)  # (k, n), rows: samples
+        r = residual(x)
+        norm = np.linalg.norm(r, axis=1)
+        goal = 0.5 * self.tolerance * self.f_norm
         for attempt in range(RESTARTS + 1):
-            result = block_gmres(matvec, self.preconditioner.apply, rhs, x, target, MAX_STEPS)
-            x = result.x
+            open_ = norm > self.tolerance * self.f_norm
+            if not np.any(open_):
+                break
+            target = np.where(open_, np.maximum(INNER * norm, goal), np.inf)
+            result = block_gmres(operator, r, target, MAX_STEPS, self._workspace(k))
+            d = apply(np.ascontiguousarray(combine(result).T), overwrite=True).T
+            x[open_] += d[open_]
             stats.steps.append(result.steps)
             stats.restarts += attempt > 0
-            rel = _column_norms(rhs - matvec(x)) / self.f_norm
-            if not np.any(rel > self.tolerance):
-                break
-            target = np.where(rel > self.tolerance, target, np.inf)
+            r = residual(x)
+            norm = np.linalg.norm(r, axis=1)
+        rel = norm / self.f_norm
         for j in np.flatnonzero(rel > self.tolerance).tolist():
-            x[:, j], rel[j] = self._direct(draws, j, first + j)
+            x[j], rel[j] = self._direct(draws, j, first + j)
             stats.fallbacks.append(first + j)
         stats.max_relative_residual = max(stats.max_relative_residual, float(rel.max()))
-        return self.scores_of(draws, x)
+        return self.scores_of(draws, x.T)
+
+    def _workspace(self, k: int) -> F32:
+        """The GMRES basis buffer of a block of ``k`` samples, kept between blocks."""
+        shape = (k, MAX_STEPS + 1, self.n)
+        if self._basis is None or self._basis.shape != shape:
+            self._basis = np.empty(shape, dtype=np.float32)
+        return self._basis
 
     def _direct(self, draws: FloatArray, j: int, sample: int) -> tuple[FloatArray, float]:
         a = self.sample_matrix(draws, j)
@@ -255,14 +277,23 @@ class DatabaseMonteCarlo:
 
     def run(self, iterations: int, block: int = BLOCK,
             progress: Callable[[int, int], None] | None = None) -> LciMonteCarloResult:
-        """Scores of samples ``0 … iterations−1``, ``block`` at a time."""
+        """Scores of samples ``0 … iterations−1``, ``block`` at a time. With more than one
+        thread the next block is drawn while the current one is solved (the draws depend
+        only on the seed and the sample numbers, so the scores are the same)."""
         stats = SolverStats()
         scores = np.empty(iterations)
-        for first in range(0, iterations, block):
-            k = min(block, iterations - first)
-            scores[first:first + k] = self.solve_block(first, k, stats)
-            if progress is not None:
-                progress(first + k, iterations)
+        plan = [(first, min(block, iterations - first))
+                for first in range(0, iterations, block)]
+        with ThreadPoolExecutor(1) as ahead:
+            pending: Future[FloatArray] | None = None
+            for i, (first, k) in enumerate(plan):
+                draws = pending.result() if pending is not None else self.draw(first, k)
+                pending = None
+                if self.sampler.threads > 1 and i + 1 < len(plan):
+                    pending = ahead.submit(self.draw, *plan[i + 1])
+                scores[first:first + k] = self.solve_block(first, k, stats, draws)
+                if progress is not None:
+                    progress(first + k, iterations)
         return LciMonteCarloResult(scores, self.static_score, self.seed, self.tolerance, stats)
 
 

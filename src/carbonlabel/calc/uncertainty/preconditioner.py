@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse._sparsetools import csr_matvecs
 
 from carbonlabel.calc.elimination import EliminationFactorization
 from carbonlabel.calc.factorization import Factorization
-from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
+from carbonlabel.calc.uncertainty.distributions import IntArray
+from carbonlabel.calc.uncertainty.krylov import F32
 
 
 class Preconditioner:
-    """``apply(b)`` returns ``M⁻¹ b`` for ``b`` of shape ``(n, k)`` in the ``order`` numbering."""
+    """``apply(b)`` returns ``M⁻¹ b`` for ``b`` of shape ``(n, k)`` in the ``order`` numbering,
+    in single precision (the inner solver of mixed-precision refinement, :mod:`.krylov`)."""
 
     def __init__(self, factorization: Factorization) -> None:
         n = factorization.shape[0]
@@ -46,7 +49,7 @@ class Preconditioner:
         self.order = np.concatenate(pieces)
         position = np.empty(n, dtype=np.int64)
         position[self.order] = np.arange(n)
-        self._sweeps: list[tuple[int, int, FloatArray, sp.csr_matrix, sp.csr_matrix]] = []
+        self._sweeps: list[tuple[int, int, F32, sp.csr_matrix, sp.csr_matrix]] = []
         start = 0
         for r, rest in zip(fac.rounds, rests, strict=True):
             stop = start + len(r.pivots)
@@ -56,19 +59,37 @@ class Preconditioner:
             fs = sp.csr_matrix((coo.data, (shift[coo.row], coo.col)), shape=coo.shape)
             coo = r.e.tocoo()
             e = sp.csr_matrix((coo.data, (coo.row, shift[coo.col])), shape=coo.shape)
-            self._sweeps.append((start, stop, r.d_inv, fs, e))
+            # stored negated: a sweep adds ``(−F) x`` in place (no temporaries)
+            self._sweeps.append((start, stop, r.d_inv.astype(np.float32),
+                                 _negated32(fs), _negated32(e)))
             start = stop
         self._core = slice(start, n)
-        self._core_inv = 1.0 / fac.core.matrix.diagonal()
+        self._core_inv = (1.0 / fac.core.matrix.diagonal()).astype(np.float32)
 
-    def apply(self, b: FloatArray) -> FloatArray:
+    def apply(self, b: F32, overwrite: bool = False) -> F32:
+        """``M⁻¹ b``; with ``overwrite`` in place when ``b`` is C-contiguous float32."""
         if self._direct is not None:
-            return self._direct.solve(b)
-        x = np.array(b, dtype=np.float64, order="C")
+            return np.asarray(self._direct.solve(b.astype(np.float64)), dtype=np.float32)
+        x = (np.asarray(b, dtype=np.float32, order="C") if overwrite
+             else np.array(b, dtype=np.float32, order="C"))
+        k = x.shape[1]
         for start, stop, _, fs, _ in self._sweeps:
-            x[stop:] -= fs @ x[start:stop]
+            _add_product(fs, x[start:stop], x[stop:], k)  # x[stop:] −= F x[start:stop]
         x[self._core] *= self._core_inv[:, None]
         for start, stop, d_inv, _, e in reversed(self._sweeps):
-            x[start:stop] -= e @ x[stop:]
+            _add_product(e, x[stop:], x[start:stop], k)  # x[start:stop] −= E x[stop:]
             x[start:stop] *= d_inv[:, None]
         return x
+
+
+def _negated32(m: sp.csr_matrix) -> sp.csr_matrix:
+    out = sp.csr_matrix((-m.data.astype(np.float32), m.indices.astype(np.int32),
+                         m.indptr.astype(np.int32)), shape=m.shape)
+    return out
+
+
+def _add_product(m: sp.csr_matrix, x: F32, y: F32, k: int) -> None:
+    """``y += m x`` in place for C-contiguous ``(·, k)`` row slices: SciPy's own CSR kernel
+    (``y_i += Σ m_ij x_j`` row by row, each column on its own), called directly because the
+    ``@`` operator's checks and temporaries cost more than the product on these slices."""
+    csr_matvecs(m.shape[0], m.shape[1], k, m.indptr, m.indices, m.data, x.ravel(), y.ravel())
