@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
-from scipy.sparse._sparsetools import csr_matvec
 
 from carbonlabel.calc.uncertainty.distributions import FloatArray, IntArray
+from carbonlabel.calc.uncertainty.kernels import csr_matvec
 from carbonlabel.calc.uncertainty.krylov import F32
 
 

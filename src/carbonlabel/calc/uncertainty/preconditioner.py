@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse._sparsetools import csr_matvecs
 
 from carbonlabel.calc.elimination import EliminationFactorization
 from carbonlabel.calc.factorization import Factorization
 from carbonlabel.calc.uncertainty.distributions import IntArray
+from carbonlabel.calc.uncertainty.kernels import csr_matvecs
 from carbonlabel.calc.uncertainty.krylov import F32
 
 
