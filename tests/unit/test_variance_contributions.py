@@ -102,13 +102,16 @@ def test_emissions_removals_substitutes_and_factors_are_named() -> None:
         processes=[{
             "id": "main", "name": {"zh": "主过程", "en": "main"}, "stage": "production",
             "output": {"amount": 1, "unit": "kg"},
-            "inputs": [{"factor": "grid", "amount": 2, "unit": "kWh"}],
+            "inputs": [{"factor": "grid", "amount": 2, "unit": "kWh"},
+                       {"dataset": "steel-x", "database": "db", "amount": 1, "unit": "kg"}],
             "emissions": [{"gas": "CH4", "amount": 1, "unit": "kg"}],
             "removals": [{"gas": "CO2", "amount": 1, "unit": "kg"}]}])
     loaded = load_model_text(yaml.safe_dump(model, allow_unicode=True), "m.yaml",
                              Path("m.yaml")).model
     assert parameter_label(loaded, "processes[0].inputs[0].uncertainty") == Text(
-        zh="grid（主过程）", en="grid (main)")  # no name: the reference
+        zh="电网（主过程）", en="grid (main)")  # no name of its own: the factor's
+    assert parameter_label(loaded, "processes[0].inputs[1].uncertainty") == Text(
+        zh="steel-x（主过程）", en="steel-x (main)")  # a dataset: its reference
     assert parameter_label(loaded, "processes[0].emissions[0].uncertainty") == Text(
         zh="CH4 直接排放（主过程）", en="CH4 direct emission (main)")
     assert parameter_label(loaded, "processes[0].removals[0].uncertainty") == Text(

@@ -15,7 +15,7 @@ import re
 from carbonlabel.calc.sensitivity_variance import contribution_to_variance
 from carbonlabel.calc.uncertainty.model_mc import ModelMonteCarlo
 from carbonlabel.domain.ghg import GasCategory
-from carbonlabel.domain.model import Input, Process, ProductModel
+from carbonlabel.domain.model import Input, InputKind, Process, ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.domain.uncertainty import VarianceContribution
 
@@ -26,8 +26,20 @@ _PROCESS = re.compile(r"^processes\[(\d+)\]\.(inputs|emissions|removals|co_produ
 _FACTOR = re.compile(r"^factors\[(\d+)\]")
 
 
-def _input_name(inp: Input) -> str:
-    return inp.name or inp.ref
+def _input_name(model: ProductModel, inp: Input) -> tuple[str, str]:
+    """(zh, en) name of an input: its own name, else the name of the model's process or factor
+    it refers to, else the reference (a dataset, library factor or supplier footprint)."""
+    if inp.name:
+        return inp.name, inp.name
+    if inp.kind is InputKind.PROCESS:
+        for p in model.processes:
+            if p.id == inp.ref:
+                return p.name.zh, p.name.en
+    if inp.kind is InputKind.FACTOR:
+        for f in model.factors:
+            if f.id == inp.ref:
+                return f.name.zh, f.name.en
+    return inp.ref, inp.ref
 
 
 def parameter_label(model: ProductModel, path: str) -> Text:
@@ -37,7 +49,7 @@ def parameter_label(model: ProductModel, path: str) -> Text:
     m = _PROCESS.match(path)
     if m is not None and int(m.group(1)) < len(model.processes):
         p = model.processes[int(m.group(1))]
-        label = _process_part(p, m.group(2), int(m.group(3)))
+        label = _process_part(model, p, m.group(2), int(m.group(3)))
         if label is not None:
             zh, en = label
             return Text(zh=f"{zh}（{p.name.zh}）", en=f"{en} ({p.name.en})")
@@ -48,17 +60,18 @@ def parameter_label(model: ProductModel, path: str) -> Text:
     return Text(zh=path, en=path)
 
 
-def _process_part(p: Process, kind: str, k: int) -> tuple[str, str] | None:
+def _process_part(model: ProductModel, p: Process, kind: str, k: int
+                  ) -> tuple[str, str] | None:
     """(zh, en) name of item ``k`` of ``kind`` in process ``p`` (removals are numbered after
     the direct emissions, as the compiler numbers them)."""
     if kind == "inputs" and k < len(p.inputs):
-        name = _input_name(p.inputs[k])
-        return name, name
+        return _input_name(model, p.inputs[k])
     if kind == "co_products" and k < len(p.co_products):
         sub = p.co_products[k].substitutes
         if sub is None:
             return None
-        return f"替代 {_input_name(sub)}", f"substitutes {_input_name(sub)}"
+        zh, en = _input_name(model, sub)
+        return f"替代 {zh}", f"substitutes {en}"
     n_em = sum(1 for e in p.emissions if e.category is not GasCategory.REMOVAL)
     if kind == "emissions" and k < n_em:
         return f"{p.emissions[k].gas} 直接排放", f"{p.emissions[k].gas} direct emission"
