@@ -148,6 +148,7 @@ def test_the_contribution_table_is_in_chinese_first(site: Site) -> None:
     assert "<h3>方差贡献</h3>" in card
     assert "不确定参数" in card
     assert ">coke（冶炼）</td>" in card
+    assert "归一化为 100 %；占比低于 1 % 的不列出" in card
 
 
 def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(
