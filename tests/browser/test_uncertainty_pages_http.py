@@ -123,6 +123,32 @@ def test_the_form_starts_a_run_whose_summary_and_histogram_the_footprint_shows(
     assert f'class="mark mc-p2_5" x1="{low_x}"' in card
     assert card.count("<tr><td>") == len(mc.by_stage) == 2  # one interval row per stage
     assert t.p2_5 < t.median < t.p97_5  # the two amounts vary
+    # contribution to variance: the coke (1,058 kg CO2e after allocation, gsd 1.1: sd ≈ 101)
+    # against the electricity (sd 20 kWh × 0.5 = 10): 101² / (101² + 10²) ≈ 0.99
+    table = card.split('id="mc-contributions"')[1].split("</table>")[0]
+    assert "Contribution to variance" in card
+    first = mc.contributions[0]
+    assert first.path == "processes[0].inputs[0].uncertainty"
+    assert first.share > 0.95
+    assert (f'<td title="{first.path}">coke (smelting)</td>'
+            f'<td class="num">{first.share:.1%}</td>') in table
+
+
+def test_the_contribution_table_is_in_chinese_first(site: Site) -> None:
+    client, token = sign_in(site, site.tenant.analyst)
+    answer = client.post(f"/models/{site.allocation_version_id}/montecarlo",
+                         data={"csrf_token": token, "iterations": "100", "seed": "2"})
+    job_id = answer.headers["location"].removeprefix("/jobs/")
+    montecarlo_jobs.run_job(site.app.state.uow, job_id, site.data_dir,
+                            site.data_dir / "databases")
+    with site.app.state.uow() as uow:
+        job = uow.jobs.get(job_id)
+        assert job is not None
+    card = client.get(f"/footprints/{job.result_id}").text.split('id="uncertainty"')[1]
+    assert "<h3>方差贡献</h3>" in card
+    assert "不确定参数" in card
+    assert ">coke（冶炼）</td>" in card
+    assert "归一化为 100 %；占比低于 1 % 的不列出" in card
 
 
 def test_the_sensitivity_page_shows_mass_and_economic_allocation_side_by_side(

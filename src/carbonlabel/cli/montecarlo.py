@@ -45,6 +45,18 @@ def table(result: FootprintResult, mc: MonteCarloResult) -> Table:
     return t
 
 
+def contribution_table(mc: MonteCarloResult) -> Table:
+    """The parameters contributing most to the variance of the total (squared rank
+    correlations, normalised)."""
+    t = Table(title="方差贡献 Contribution to variance (Spearman ρ², 归一化 normalised)",
+              title_justify="left")
+    t.add_column("参数 parameter", justify="left")
+    t.add_column("份额 share", justify="right")
+    for c in mc.contributions:
+        t.add_row(f"{c.label.zh} / {c.label.en}", f"{c.share:.1%}")
+    return t
+
+
 def print_summary(out: Console, result: FootprintResult) -> None:
     mc = result.uncertainty
     if mc is None:
@@ -56,6 +68,8 @@ def print_summary(out: Console, result: FootprintResult) -> None:
               + ("" if half is None else
                  f"; 均值 95 % 置信区间相对半宽 relative half-width of the mean's 95 % "
                  f"interval: {half:.2%}"))
+    if mc.contributions:
+        out.print(contribution_table(mc))
     if not mc.parameters:
         out.print("[yellow]模型未给出任何不确定性 / the model gives no uncertainty[/yellow]")
 

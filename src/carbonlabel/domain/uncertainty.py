@@ -33,6 +33,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from carbonlabel.domain.product import Text
 from carbonlabel.domain.quality import DataQuality
 from carbonlabel.errors import FieldError
 
@@ -276,9 +277,21 @@ class GasDraws:
 
 
 @dataclass(frozen=True)
+class VarianceContribution:
+    """One uncertain parameter's contribution to the variance of the total (方差贡献): its
+    squared Spearman rank correlation with the total, normalised over all parameters."""
+
+    path: str  # field path of the parameter's uncertainty
+    label: Text  # the input, emission or factor it qualifies, with its process
+    share: float  # 0..1
+
+
+@dataclass(frozen=True)
 class MonteCarloResult:
     """A Monte Carlo run of a model: its seed (same seed → same draws), the footprint at the
-    stated values, and the summaries of the total, of each stage and of each gas flow."""
+    stated values, the summaries of the total, of each stage and of each gas flow, and the
+    parameters contributing most to the variance of the total (empty in results stored before
+    contributions were kept)."""
 
     iterations: int
     seed: int
@@ -288,3 +301,4 @@ class MonteCarloResult:
     by_gas: tuple[GasDraws, ...]
     parameters: tuple[str, ...]  # field path of each uncertain parameter, in sampling order
     method: str = "monte_carlo"
+    contributions: tuple[VarianceContribution, ...] = ()  # largest share first

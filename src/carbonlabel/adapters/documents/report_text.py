@@ -212,6 +212,13 @@ MONTE_CARLO: dict[str, Pair] = {
     "stage": ("生命周期阶段", "Life-cycle stage"),
     "low": ("2.5 %", "2.5 %"),
     "high": ("97.5 %", "97.5 %"),
+    "contribution": ("方差贡献：各不确定参数与总量的秩相关系数平方，归一化为 100 %（不列出低于 1 % "
+                     "者；假定参数相互独立）。",
+                     "Contribution to variance: the squared rank correlation of each uncertain "
+                     "parameter with the total, normalised to 100 % (shares below 1 % not "
+                     "listed; the parameters are taken as independent)."),
+    "parameter": ("不确定参数", "Uncertain parameter"),
+    "share": ("方差贡献", "Share of variance"),
 }
 SENSITIVITY: dict[str, Pair] = {
     "title": ("9.2 敏感性分析", "9.2 Sensitivity analysis"),

@@ -133,7 +133,8 @@ def check_lines(r: Mapping[str, Any], lang: Lang, spots: Sequence[Mapping[str, A
 
 def monte_carlo_story(mc: Mapping[str, Any], lang: Lang,
                       st: Mapping[str, Any]) -> list[Flowable]:
-    """The run's summary table, the histogram of the total and the intervals per stage."""
+    """The run's summary table, the histogram of the total, the intervals per stage and the
+    parameters' contributions to variance (when the result keeps them)."""
     M = T.MONTE_CARLO  # noqa: N806 - the words, as T.X
     total = mc["total"]
     last = (total.get("convergence") or [{}])[-1]
@@ -156,6 +157,13 @@ def monte_carlo_story(mc: Mapping[str, Any], lang: Lang,
                 kg(s["summary"]["p2_5"]), kg(s["summary"]["p97_5"])]
                for s in mc.get("by_stage") or ()]
     story.append(table(stages, [70 * mm, 33 * mm, 33 * mm, 34 * mm], lang, numeric_from=1))
+    contributions = mc.get("contributions") or ()
+    if contributions:
+        rows = [[_t(M["parameter"], lang), _t(M["share"], lang)]]
+        rows += [[name(c.get("label"), lang), percent(float(c.get("share") or 0))]
+                 for c in contributions]
+        story += [para(_t(M["contribution"], lang), st["small"]),
+                  table(rows, [140 * mm, 30 * mm], lang, numeric_from=1)]
     return story
 
 

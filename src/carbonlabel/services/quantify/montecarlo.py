@@ -36,6 +36,7 @@ from carbonlabel.errors import FieldError, InputError, ModelValidationError
 from carbonlabel.services.quantify.database_loader import database_loader
 from carbonlabel.services.quantify.footprints import CalculationOptions, calculate_footprint
 from carbonlabel.services.quantify.model_runs import factor_catalog, validate_text
+from carbonlabel.services.quantify.variance_contributions import variance_contributions
 
 MIN_ITERATIONS, MAX_ITERATIONS = 10, 100_000
 Progress = Callable[[int, int], None]
@@ -98,7 +99,8 @@ def monte_carlo_loaded(loaded: LoadedModel, source: str, base: Path, store_dir: 
     except ModelValidationError as exc:
         raise ModelValidationError(loaded.attach_lines(list(exc.errors)), source) from None
     run = monte_carlo(cs, iterations, seed, progress=progress)
-    return replace(result, uncertainty=monte_carlo_result(run))
+    mc = replace(monte_carlo_result(run), contributions=variance_contributions(run, model))
+    return replace(result, uncertainty=mc)
 
 
 def _finite(x: float) -> float | None:
