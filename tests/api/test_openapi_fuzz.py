@@ -12,8 +12,8 @@ pytest 9 (it reads ``Function._nodeid``), so the operations are walked here with
 schemathesis's strategies and a plain hypothesis ``@given``; a new route is fuzzed without
 editing this file. Findings are collected, not raised, so that one run counts all of them.
 
-Examples are bounded (``MAX_EXAMPLES`` per operation, mode and id variant, 5 in the suite)
-to keep a run under a minute per back end with some 190 operations. ``./dev fuzz`` runs the
+Examples are bounded (``MAX_EXAMPLES`` per operation, mode and id variant, 3 in the suite)
+to keep a run near a minute per back end with some 200 operations. ``./dev fuzz`` runs the
 same walk at depth:
 ``CARBONLABEL_FUZZ_EXAMPLES`` raises the bound, ``CARBONLABEL_FUZZ_MIN_CASES`` makes a run
 that sent fewer cases fail, and the figures are printed at the end.
@@ -40,7 +40,7 @@ from carbonlabel.services.accounts import users
 from tests.api.conftest import API, World, bearer
 
 #: per operation, mode and id variant; ./dev fuzz raises it
-MAX_EXAMPLES = int(os.environ.get("CARBONLABEL_FUZZ_EXAMPLES", "5"))
+MAX_EXAMPLES = int(os.environ.get("CARBONLABEL_FUZZ_EXAMPLES", "3"))
 #: a run that sent fewer cases fails (./dev fuzz: 5,000 per back end)
 MIN_CASES = int(os.environ.get("CARBONLABEL_FUZZ_MIN_CASES", "0"))
 ERROR_KEYS = {"code", "field", "message", "message_zh", "message_en"}

@@ -13,7 +13,9 @@ from carbonlabel.adapters.documents import study_report_pdf
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_dict
 from carbonlabel.domain.product import ReferencePeriod, Text
+from carbonlabel.domain.product_rules import AppliedRule
 from carbonlabel.services.certification import documents
+from carbonlabel.services.quantify.product_rules import recorded_conformance
 from tests.support.certification import enterprise_with_footprint
 
 
@@ -36,12 +38,16 @@ def test_the_study_report_from_the_typed_result_is_the_stored_one_to_the_byte(
         doc = documents.study_report(uow, tenant.admin, record.id, "en")
         product = uow.products.in_org(record.organisation_id, record.product_id)
         version = uow.model_versions.in_org(record.organisation_id, record.model_version_id)
+        assert version is not None
+        fmt = version.format
+        model = load_model_text(version.content, f"model.{fmt}", Path(f"model.{fmt}")).model
+        conformance = recorded_conformance(uow, record.product_rule_release, model)
     assert product is not None
-    assert version is not None
-    fmt = version.format
-    model = load_model_text(version.content, f"model.{fmt}", Path(f"model.{fmt}")).model
     from_text = study_report_pdf(json.loads(record.result_json),
                                  Text(product.name_zh, product.name_en),
                                  tenant.organisation.name, "en", model=model,
-                                 calculated_on=record.created_at.date())
+                                 calculated_on=record.created_at.date(),
+                                 rule_release=str(AppliedRule.parse(record.product_rule_release)),
+                                 conformance=conformance)
+    assert record.product_rule_release  # the demo model names its product rule
     assert doc.content == from_text

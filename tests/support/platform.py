@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,12 +70,28 @@ def keyed_engine(database_url: str, data_dir: Path) -> Engine:
     return made
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated to the head once per test process: each SQLite test starts
+    from a copy of it rather than running every migration again (the migrations themselves
+    are tested from an empty database in tests/integration/test_migrations.py)."""
+    folder = tmp_path_factory.mktemp("migrated")
+    made = keyed_engine(f"sqlite:///{folder / 'head.db'}", folder)
+    upgrade(made)
+    made.dispose()
+    return folder / "head.db"
+
+
 @pytest.fixture
-def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:
+def engine(database_url: str, tmp_path: Path, migrated_sqlite: Path) -> Iterator[Engine]:
     """A migrated database on each back end; its data keys are those of the data folder
     ``tmp_path`` (the folder the integration tests pass to services and the CLI)."""
+    if database_url.startswith("sqlite:///"):
+        target = Path(database_url.removeprefix("sqlite:///"))
+        if not target.exists():
+            shutil.copyfile(migrated_sqlite, target)
     made = keyed_engine(database_url, tmp_path)
-    upgrade(made)
+    upgrade(made)  # at the head already on SQLite: only checks the revision
     yield made
     made.dispose()
 
