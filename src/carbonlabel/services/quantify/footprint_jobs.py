@@ -20,12 +20,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from carbonlabel.adapters.db.repositories import Page
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
 from carbonlabel.adapters.formats.model_file import load_model_text
 from carbonlabel.adapters.formats.result_json import result_to_json
-from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
+from carbonlabel.domain.footprint import FootprintResult
+from carbonlabel.domain.records import (
+    FootprintRecord,
+    Job,
+    JobState,
+    ModelVersion,
+    reference_period_of,
+)
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.errors import CalculationError, CarbonlabelError, NotFoundError
 from carbonlabel.services.accounts.users import new_id, require
@@ -121,32 +129,39 @@ def _calculate(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -
                                message_en="the footprint is not a finite number",
                                message_zh="碳足迹不是有限数值")
     _progress(make_uow, job_id, 0.8, "保存结果 storing the result")
+    store_result(make_uow, job, actor, version, result)
+
+
+def store_result(make_uow: UowFactory, job: Job, actor: User, version: ModelVersion,
+                 result: FootprintResult, audit_extra: dict[str, Any] | None = None) -> None:
+    """Store a job's footprint with the product rule release in force now (a later release
+    never changes it), end the job succeeded and audit it, in one transaction; nothing if
+    another runner finished the job first."""
     model = load_model_text(version.content, f"model.{version.format}").model  # its rule
-    body = result_to_json(result)
-    unit = str(result.reference.quantity)
     period = result.period
-    record = FootprintRecord(new_id(), job.organisation_id, version.product_id,
-                             version.id, result.total_co2e_kg, unit, result.provenance.gwp_set,
-                             result.provenance.input_hash, ENGINE_VERSION, body, actor.id,
+    record = FootprintRecord(new_id(), job.organisation_id, version.product_id, version.id,
+                             result.total_co2e_kg, str(result.reference.quantity),
+                             result.provenance.gwp_set, result.provenance.input_hash,
+                             ENGINE_VERSION, result_to_json(result), actor.id,
                              datetime.now(UTC), reference_period_of(
                                  {"start": period.start, "end": period.end} if period else None))
     with make_uow(write=True) as uow:
-        current = uow.jobs.get(job_id)
+        current = uow.jobs.get(job.id)
         if current is None or current.state is JobState.SUCCEEDED:
             return  # another runner finished it first
-        # the release at calculation time: a later one never changes this footprint
         applied = applied_release(uow, model)
         record = replace(record, product_rule_release=applied.stored if applied else None)
         uow.footprints.add(record)
-        uow.jobs.update(job_id, state=JobState.SUCCEEDED, progress=1.0,
+        uow.jobs.update(job.id, state=JobState.SUCCEEDED, progress=1.0,
                         message="已完成 done", result_id=record.id)
         uow.audit.append(actor_id=actor.id, organisation_id=job.organisation_id,
                          action="footprint.calculated", entity="footprint",
                          entity_id=record.id,
                          after={"model_version_id": version.id,
                                 "total_co2e_kg": record.total_co2e_kg,
-                                "input_hash": record.input_hash, "job_id": job_id,
-                                "product_rule_release": record.product_rule_release})
+                                "input_hash": record.input_hash, "job_id": job.id,
+                                "product_rule_release": record.product_rule_release,
+                                **(audit_extra or {})})
         uow.commit()
 
 

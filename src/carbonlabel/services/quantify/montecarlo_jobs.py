@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork, UowFactory
-from carbonlabel.adapters.formats.result_json import result_from_json, result_to_json
-from carbonlabel.domain.records import FootprintRecord, Job, JobState, reference_period_of
+from carbonlabel.adapters.formats.result_json import result_from_json
+from carbonlabel.domain.records import Job, JobState
 from carbonlabel.domain.tenancy import Action, User
 from carbonlabel.domain.uncertainty import MonteCarloResult
 from carbonlabel.errors import NotFoundError
@@ -27,9 +27,9 @@ from carbonlabel.services.quantify.footprint_jobs import (
     get_footprint,
     run_footprint_job,
     run_guarded,
+    store_result,
 )
 from carbonlabel.services.quantify.montecarlo import check_iterations, monte_carlo_text, new_seed
-from carbonlabel.version import ENGINE_VERSION
 
 KIND = "montecarlo"
 PROGRESS_STEP = 0.02  # the stored progress moves by at least this much (fewer writes)
@@ -112,28 +112,8 @@ def _run(make_uow: UowFactory, job_id: str, base: Path, store_dir: Path) -> None
 
     result = monte_carlo_text(version.content, f"model.{version.format}", base, store_dir,
                               iterations, seed, suppliers=suppliers, progress=progress)
-    period = result.period
-    record = FootprintRecord(new_id(), job.organisation_id, version.product_id, version.id,
-                             result.total_co2e_kg, str(result.reference.quantity),
-                             result.provenance.gwp_set, result.provenance.input_hash,
-                             ENGINE_VERSION, result_to_json(result), actor.id,
-                             datetime.now(UTC), reference_period_of(
-                                 {"start": period.start, "end": period.end} if period else None))
-    with make_uow(write=True) as uow:
-        current = uow.jobs.get(job_id)
-        if current is None or current.state is JobState.SUCCEEDED:
-            return  # another runner finished it first
-        uow.footprints.add(record)
-        uow.jobs.update(job_id, state=JobState.SUCCEEDED, progress=1.0,
-                        message="已完成 done", result_id=record.id)
-        uow.audit.append(actor_id=actor.id, organisation_id=job.organisation_id,
-                         action="footprint.calculated", entity="footprint",
-                         entity_id=record.id,
-                         after={"model_version_id": version.id,
-                                "total_co2e_kg": record.total_co2e_kg,
-                                "input_hash": record.input_hash, "job_id": job_id,
-                                "montecarlo": {"iterations": iterations, "seed": seed}})
-        uow.commit()
+    store_result(make_uow, job, actor, version, result,
+                 {"montecarlo": {"iterations": iterations, "seed": seed}})
 
 
 def get_uncertainty(uow: UnitOfWork, actor: User, footprint_id: str) -> MonteCarloResult | None:
