@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import make_url
 
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.adapters.label_keys import LabelKeys
@@ -34,7 +35,8 @@ from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
-from tests.support.platform import PASSWORD, Tenant, seed_tenant
+from tests.support.pg import fill_from_template, postgres_database
+from tests.support.platform import PASSWORD, POSTGRES, Tenant, reachable_postgres, seed_tenant
 from tests.support.sharing import Shared, seed_sharing
 from tests.support.system import take_system_case
 
@@ -262,6 +264,20 @@ def sqlite_seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seede
     return folder / "template.db", seeded
 
 
+@pytest.fixture(scope="session")
+def postgres_seeded(tmp_path_factory: pytest.TempPathFactory,
+                    migrated_postgres: str) -> Iterator[tuple[str, Path, Seeded]]:
+    """The same on PostgreSQL: a seeded database made once per test process, the template
+    each test's database is copied from."""
+    folder = tmp_path_factory.mktemp("api-template-pg")
+    with postgres_database(reachable_postgres(POSTGRES), prefix="seeded") as url:
+        fill_from_template(url, migrated_postgres)
+        app = build_app(url, folder / "data")
+        seeded = seed(app.state.uow, folder / "data")
+        app.state.engine.dispose()  # a template takes no connections while it is copied
+        yield make_url(url).database or "", folder / "template.db", seeded
+
+
 def _copy_sqlite(source: Path, target: Path) -> None:
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
@@ -270,17 +286,18 @@ def _copy_sqlite(source: Path, target: Path) -> None:
 @pytest.fixture
 def world(database_url: str, tmp_path: Path,
           request: pytest.FixtureRequest) -> Iterator[World]:
-    """Tenants A and B in a fresh database (SQLite: a copy of one seeded per process)."""
+    """Tenants A and B in a fresh database: a copy of one seeded per process."""
     if database_url.startswith("sqlite:///"):
         template, seeded = request.getfixturevalue("sqlite_seeded")
         _copy_sqlite(template, Path(database_url.removeprefix("sqlite:///")))
-        # the keys that signed A's label, and those that sealed its inventory, come with it
-        for keys in ("label-keys", "data-keys"):
-            shutil.copytree(template.parent / "data" / keys, tmp_path / "data" / keys)
-        app = build_app(database_url, tmp_path / "data")
     else:
-        app = build_app(database_url, tmp_path / "data")
-        seeded = seed(app.state.uow, tmp_path / "data")
+        name, template, seeded = request.getfixturevalue("postgres_seeded")
+        if not fill_from_template(database_url, name):
+            raise RuntimeError(f"the test database {database_url} is in use")
+    # the keys that signed A's label, and those that sealed its inventory, come with it
+    for keys in ("label-keys", "data-keys"):
+        shutil.copytree(template.parent / "data" / keys, tmp_path / "data" / keys)
+    app = build_app(database_url, tmp_path / "data")
     with TestClient(app) as client:
         yield World(seeded.a, seeded.b, seeded.b_admin_token, seeded.b_viewer_token, app,
                     client)

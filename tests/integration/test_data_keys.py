@@ -5,16 +5,14 @@ dump of the database hold no plaintext of an encrypted field."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from sqlalchemy import Engine, Text, select, type_coerce, update
+from sqlalchemy import Engine, Text, make_url, select, type_coerce, update
 
 from carbonlabel.adapters.data_keys import PREFIX, DataKeyError, DataKeys
 from carbonlabel.adapters.db.audit_log import audit_key_of
@@ -233,14 +231,11 @@ def test_the_cli_rotates_and_reports_the_keys(engine: Engine, make_uow: UowFacto
 # -- no plaintext on disk -------------------------------------------------------------------
 
 def _pg_dump(url: str) -> bytes:
-    """``pg_dump`` of the test's own schema (its name is in the URL's search path option)."""
-    parts = urlsplit(url.replace("postgresql+psycopg://", "postgresql://"))
-    options = unquote(parse_qs(parts.query)["options"][0])
-    schema = re.fullmatch(r"-csearch_path=(\w+)", options)
-    assert schema is not None, options
+    """``pg_dump`` of the test's own database (the whole of it: it holds only this test's
+    tables)."""
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     dump = shutil.which("pg_dump") or "/usr/bin/pg_dump"
-    plain = f"{parts.scheme}://{parts.netloc}{parts.path}"
-    return subprocess.run([dump, "--no-owner", "--schema", schema.group(1), plain],
+    return subprocess.run([dump, "--no-owner", plain],
                           check=True, capture_output=True, timeout=120).stdout
 
 

@@ -1,10 +1,10 @@
 """Fixtures of the platform: databases on SQLite and PostgreSQL, seeded organisations, an app.
 
 ``database_url`` is parametrized over both back ends: every test that uses it runs twice. The
-PostgreSQL one is the machine's server on 127.0.0.1:5432 (database ``test``); each test gets a
-schema of its own, dropped afterwards. Set CARBONLABEL_TEST_POSTGRES to another URL, or to
-"" to skip the PostgreSQL runs where there is no server; under CI a missing server fails
-them instead (tests/support/ci.py).
+PostgreSQL one is the machine's server on 127.0.0.1:5432; each test gets a database of its
+own, dropped afterwards (a migrated one is a copy of a template migrated once per test
+process). Set CARBONLABEL_TEST_POSTGRES to another URL, or to "" to skip the PostgreSQL runs
+where there is no server; under CI a missing server fails them instead (tests/support/ci.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 
 from carbonlabel.adapters.audit_key import load_audit_key
 from carbonlabel.adapters.data_keys import DataKeys
@@ -32,7 +32,7 @@ from carbonlabel.domain.organisation_identity import CHARSET, ProductionSite, ch
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.services.accounts import users
 from tests.support.ci import unavailable
-from tests.support.pg import postgres_available, postgres_schema
+from tests.support.pg import fill_from_template, postgres_available, postgres_database
 
 POSTGRES = os.environ.get("CARBONLABEL_TEST_POSTGRES",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -45,7 +45,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
-    with postgres_schema(reachable_postgres(POSTGRES)) as url:
+    with postgres_database(reachable_postgres(POSTGRES)) as url:
         yield url
 
 
@@ -82,16 +82,30 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "head.db"
 
 
+@pytest.fixture(scope="session")
+def migrated_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The name of a PostgreSQL database migrated to the head once per test process, the
+    template each PostgreSQL test's database is copied from (as ``migrated_sqlite``)."""
+    with postgres_database(reachable_postgres(POSTGRES), prefix="template") as url:
+        made = keyed_engine(url, tmp_path_factory.mktemp("migrated-pg"))
+        upgrade(made)
+        made.dispose()  # a template takes no connections while it is copied
+        yield make_url(url).database or ""
+
+
 @pytest.fixture
-def engine(database_url: str, tmp_path: Path, migrated_sqlite: Path) -> Iterator[Engine]:
+def engine(database_url: str, tmp_path: Path, migrated_sqlite: Path,
+           request: pytest.FixtureRequest) -> Iterator[Engine]:
     """A migrated database on each back end; its data keys are those of the data folder
     ``tmp_path`` (the folder the integration tests pass to services and the CLI)."""
     if database_url.startswith("sqlite:///"):
         target = Path(database_url.removeprefix("sqlite:///"))
         if not target.exists():
             shutil.copyfile(migrated_sqlite, target)
+    else:
+        fill_from_template(database_url, request.getfixturevalue("migrated_postgres"))
     made = keyed_engine(database_url, tmp_path)
-    upgrade(made)  # at the head already on SQLite: only checks the revision
+    upgrade(made)  # at the head already when copied: only checks the revision
     yield made
     made.dispose()
 

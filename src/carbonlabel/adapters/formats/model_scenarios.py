@@ -23,6 +23,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from carbonlabel.adapters.formats.model_schema_base import split_quantity
 from carbonlabel.domain.product import Quantity, Text, TransportMode
 from carbonlabel.domain.scenario import ChangeKind, Scenario, ScenarioChange
 from carbonlabel.domain.sensitivity import AllocationData
@@ -82,8 +83,6 @@ def _change(c: ScenarioChangeIn) -> ScenarioChange:
 def allocation_data(document: dict[str, Any]) -> dict[str, AllocationData]:
     """Prices and energy contents of every multi-output process of a (schema-checked) model
     document, by process id: the model keeps only its own method's basis."""
-    from carbonlabel.adapters.formats.model_schema import split_quantity
-
     def q(text: object) -> Quantity | None:
         if not isinstance(text, str):
             return None
