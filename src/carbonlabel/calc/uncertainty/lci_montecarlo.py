@@ -24,6 +24,8 @@ block size or thread count.
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -67,6 +69,29 @@ class SolverStats:
     restarts: int = 0
     fallbacks: list[int] = field(default_factory=list)  # sample numbers solved directly
     max_relative_residual: float = 0.0
+
+    @classmethod
+    def merged(cls, parts: list[SolverStats]) -> SolverStats:
+        """The stats of several blocks, in the order given."""
+        return cls([s for p in parts for s in p.steps], sum(p.restarts for p in parts),
+                   [f for p in parts for f in p.fallbacks],
+                   max((p.max_relative_residual for p in parts), default=0.0))
+
+
+@dataclass
+class _Workspace:
+    """The buffers of one solving thread, kept between its blocks: the block's sampled
+    matrices and the GMRES basis (fresh pages of a large array cost more than filling
+    them)."""
+
+    blocks: BlockMatrices | None = None
+    basis: F32 | None = None
+
+    def basis_of(self, k: int, n: int) -> F32:
+        shape = (k, MAX_STEPS + 1, n)
+        if self.basis is None or self.basis.shape != shape:
+            self.basis = np.empty(shape, dtype=np.float32)
+        return self.basis
 
 
 @dataclass(frozen=True)
@@ -167,8 +192,6 @@ class DatabaseMonteCarlo:
         self.f_norm = float(np.linalg.norm(self.f))
         self.x0 = self.factorization.solve(f)[order]
         self.static_score = float(h0 @ self.x0)
-        self._basis: F32 | None = None
-        self._blocks: BlockMatrices | None = None
 
     def close(self) -> None:
         self.sampler.close()
@@ -193,19 +216,19 @@ class DatabaseMonteCarlo:
         data[self.a_pos] = self.uncertain_values(draws[j:j + 1])[0]
         return sp.csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
-    def _block(self, draws: FloatArray) -> BlockMatrices:
+    def _block(self, draws: FloatArray, space: _Workspace) -> BlockMatrices:
         """The block-diagonal sampled matrices of a block (:mod:`.blocks`), kept between
-        blocks of the same size."""
+        blocks of the same size solved in the same workspace."""
         k = draws.shape[0]
-        if self._blocks is None or self._blocks.k != k:
-            self._blocks = BlockMatrices(self.indptr, self.indices,
+        if space.blocks is None or space.blocks.k != k:
+            space.blocks = BlockMatrices(self.indptr, self.indices,
                                          np.asarray(self.a_fixed, dtype=np.float64),
                                          self.a_pos, k)
         values = draws[:, :self.na]
         if self._aggregate is not None:
             values = np.asarray((self._aggregate.T @ values.T).T, dtype=np.float64)
-        self._blocks.load(values)
-        return self._blocks
+        space.blocks.load(values)
+        return space.blocks
 
     def scores_of(self, draws: FloatArray, x: FloatArray) -> FloatArray:
         """``cᵀ B_s x_s`` per column of ``x``: fixed part ``h · x`` plus the drawn entries."""
@@ -217,15 +240,18 @@ class DatabaseMonteCarlo:
     # -- solving ----------------------------------------------------------------------------
 
     def solve_block(self, first: int, k: int, stats: SolverStats,
-                    draws: FloatArray | None = None) -> FloatArray:
+                    draws: FloatArray | None = None,
+                    space: _Workspace | None = None) -> FloatArray:
         """Scores of samples ``first … first+k−1``: mixed-precision iterative refinement.
 
         ``x ← x + d`` with ``A_s d ≈ r = f − A_s x`` solved by single-precision GMRES
         (:mod:`.krylov`) to ``max(INNER · ‖r‖, tol · ‖f‖ / 2)``, the residual in double
         precision, until ``‖r‖ ≤ tol · ‖f‖``; a sample that meets it is left alone, so each
-        sample's result is independent of the rest of its block."""
+        sample's result is independent of the rest of its block. ``space``: the buffers of
+        the thread that solves it (kept between its blocks)."""
         draws = self.draw(first, k) if draws is None else draws
-        blocks = self._block(draws)
+        space = _Workspace() if space is None else space
+        blocks = self._block(draws, space)
         apply = self.preconditioner.apply
 
         def operator(v: F32, samples: IntArray) -> F32:  # A_s M⁻¹ v_s, rows: samples
@@ -245,7 +271,7 @@ class DatabaseMonteCarlo:
             if not np.any(open_):
                 break
             target = np.where(open_, np.maximum(INNER * norm, goal), np.inf)
-            result = block_gmres(operator, r, target, MAX_STEPS, self._workspace(k))
+            result = block_gmres(operator, r, target, MAX_STEPS, space.basis_of(k, self.n))
             d = apply(np.ascontiguousarray(combine(result).T), overwrite=True).T
             x[open_] += d[open_]
             stats.steps.append(result.steps)
@@ -259,13 +285,6 @@ class DatabaseMonteCarlo:
         stats.max_relative_residual = max(stats.max_relative_residual, float(rel.max()))
         return self.scores_of(draws, x.T)
 
-    def _workspace(self, k: int) -> F32:
-        """The GMRES basis buffer of a block of ``k`` samples, kept between blocks."""
-        shape = (k, MAX_STEPS + 1, self.n)
-        if self._basis is None or self._basis.shape != shape:
-            self._basis = np.empty(shape, dtype=np.float32)
-        return self._basis
-
     def _direct(self, draws: FloatArray, j: int, sample: int) -> tuple[FloatArray, float]:
         a = self.sample_matrix(draws, j)
         x = factorize(a.tocsc()).solve(self.f)
@@ -278,23 +297,44 @@ class DatabaseMonteCarlo:
     def run(self, iterations: int, block: int = BLOCK,
             progress: Callable[[int, int], None] | None = None) -> LciMonteCarloResult:
         """Scores of samples ``0 … iterations−1``, ``block`` at a time. With more than one
-        thread the next block is drawn while the current one is solved (the draws depend
-        only on the seed and the sample numbers, so the scores are the same)."""
-        stats = SolverStats()
+        thread, blocks are drawn and solved on that many threads at once (each with its own
+        buffers; the sparse kernels, BLAS and the sampler release the GIL). A sample's draws
+        depend only on the seed and its number, and its solve only on its own system, so the
+        scores are the same whatever the threads or the block size."""
         scores = np.empty(iterations)
         plan = [(first, min(block, iterations - first))
                 for first in range(0, iterations, block)]
-        with ThreadPoolExecutor(1) as ahead:
-            pending: Future[FloatArray] | None = None
-            for i, (first, k) in enumerate(plan):
-                draws = pending.result() if pending is not None else self.draw(first, k)
-                pending = None
-                if self.sampler.threads > 1 and i + 1 < len(plan):
-                    pending = ahead.submit(self.draw, *plan[i + 1])
-                scores[first:first + k] = self.solve_block(first, k, stats, draws)
-                if progress is not None:
-                    progress(first + k, iterations)
-        return LciMonteCarloResult(scores, self.static_score, self.seed, self.tolerance, stats)
+        local = threading.local()
+
+        def solve(first: int, k: int) -> tuple[FloatArray, SolverStats]:
+            if not hasattr(local, "space"):
+                local.space = _Workspace()
+            stats = SolverStats()
+            return self.solve_block(first, k, stats, self.draw(first, k), local.space), stats
+
+        parts: list[SolverStats] = []
+        workers = self.sampler.threads
+        with ThreadPoolExecutor(workers) as pool:
+            pending: deque[tuple[int, int, Future[tuple[FloatArray, SolverStats]]]] = deque()
+            for first, k in plan:  # at most workers + 1 blocks in flight (bounded memory)
+                pending.append((first, k, pool.submit(solve, first, k)))
+                if len(pending) > workers:
+                    self._collect(pending.popleft(), scores, parts, iterations, progress)
+            while pending:
+                self._collect(pending.popleft(), scores, parts, iterations, progress)
+        return LciMonteCarloResult(scores, self.static_score, self.seed, self.tolerance,
+                                   SolverStats.merged(parts))
+
+    @staticmethod
+    def _collect(done: tuple[int, int, Future[tuple[FloatArray, SolverStats]]],
+                 scores: FloatArray, parts: list[SolverStats], iterations: int,
+                 progress: Callable[[int, int], None] | None) -> None:
+        """Wait for the oldest block in flight (blocks finish in plan order for the caller)."""
+        first, k, future = done
+        scores[first:first + k], stats = future.result()
+        parts.append(stats)
+        if progress is not None:
+            progress(first + k, iterations)
 
 
 def monte_carlo(db: LciDatabase, demand: FloatArray, iterations: int, seed: int, *,
