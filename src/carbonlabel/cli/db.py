@@ -149,7 +149,7 @@ def _calc_folder(folder: Path, process_ids: list[str] | None,
 
     with bar(err_console) as progress:
         step = progress.add_task("读取 reading", total=3)
-        db = read_synthlci(folder)
+        db = read_synthlci(folder, uncertainty=False)
         progress.update(step, advance=1, description="分解 factorizing")
         solved = solve_database(db)
         progress.update(step, advance=1, description="求解 solving")

@@ -175,3 +175,14 @@ def test_synthlci_exchanges_carry_their_distributions(
     assert np.all(a.distributions.kind[:n] == Kind.FIXED)
     assert abs(a.matrix(db.technosphere.shape) - db.technosphere).max() == 0.0
     assert abs(b.matrix(db.biosphere.shape) - db.biosphere).max() == 0.0
+
+
+def test_a_static_read_leaves_the_distributions_out_and_the_matrices_as_they_are(
+        synthetic_db: Callable[[str, int], Path]) -> None:
+    folder = synthetic_db("small", 2)
+    full, static = read_synthlci(folder), read_synthlci(folder, uncertainty=False)
+    assert full.technosphere_entries is not None
+    assert static.technosphere_entries is None
+    assert static.biosphere_entries is None
+    assert abs(static.technosphere - full.technosphere).max() == 0.0
+    assert abs(static.biosphere - full.biosphere).max() == 0.0

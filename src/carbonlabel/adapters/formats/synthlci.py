@@ -62,8 +62,12 @@ def _read(folder: Path, name: str, columns: list[str],
     return frame
 
 
-def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
-    """Read a synthlci-1 folder into sparse matrices (A, B) and a characterization vector."""
+def read_synthlci(folder: Path, name: str | None = None, *,
+                  uncertainty: bool = True) -> LciDatabase:
+    """Read a synthlci-1 folder into sparse matrices (A, B) and a characterization vector.
+
+    With ``uncertainty`` the exchanges keep their distributions (for Monte Carlo); without,
+    the uncertainty columns are not read (a static calculation: less time and memory)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DataFormatError(field="folder", message_en=f"{folder} is not a folder",
@@ -80,8 +84,9 @@ def read_synthlci(folder: Path, name: str | None = None) -> LciDatabase:
             )
     processes = _read(folder, "processes.csv",
                       ["id", "name", "reference_product", "unit", "location", "production_amount"])
-    tech = _read(folder, "technosphere.csv", ["consumer", "supplier", "amount"], UNCERTAINTY)
-    bio = _read(folder, "biosphere.csv", ["process", "flow", "amount"], UNCERTAINTY)
+    optional = UNCERTAINTY if uncertainty else ()
+    tech = _read(folder, "technosphere.csv", ["consumer", "supplier", "amount"], optional)
+    bio = _read(folder, "biosphere.csv", ["process", "flow", "amount"], optional)
     flows = _read(folder, "flows.csv", ["id", "name", "compartment", "unit"])
     cfs = _read(folder, "characterization.csv", ["flow", "factor"])
 
