@@ -59,6 +59,12 @@ def fit(text: str, width: float, size: float = SIZE) -> str:
     return text + "…"
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose first font is the bundled one (reportlab's Helvetica would be added to
+    the file, unembedded)."""
+    return Drawing(width, height, initialFontName=FONT, initialFontSize=SIZE)
+
+
 def _rect(x: float, y: float, width: float, height: float, colour: colors.Color) -> Rect:
     rect = Rect(x, y, width, height)
     rect.fillColor, rect.strokeColor = colour, None
@@ -77,7 +83,7 @@ def bar_drawing(chart: BarChart, labels: Sequence[str], values: Sequence[str],
     of the plot long (credits in blue, a stage's transport part paler), its value after it."""
     plot = width - LABEL_ROOM - VALUE_ROOM
     height = len(chart.bars) * ROW + 2.0
-    d = Drawing(width, height + 3 * mm)  # room below, before the table
+    d = _drawing(width, height + 3 * mm)  # room below, before the table
     zero = LABEL_ROOM + chart.zero * plot
     for k, (bar, label, value) in enumerate(zip(chart.bars, labels, values, strict=True)):
         y = height + 3 * mm - (k + 1) * ROW
@@ -101,7 +107,7 @@ def sankey_drawing(s: Sankey, names: Sequence[str], values: Sequence[str],
     def y_of(px: float) -> float:
         return height - px * PT_PER_PX
 
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     for b in s.bands:
         a, c = b.x0 * width, b.x1 * width
         m = (a + c) / 2
