@@ -95,7 +95,8 @@ def test_on_a_phone_chart_labels_are_12_px_or_more_and_no_chart_overflows(
         small = [(text, round(size, 1)) for text, size in shown if size < 12.0]
         assert not small, (chart, small)
         box = page.evaluate(BOXES, chart)
-        assert box["left"] >= 0 and box["right"] <= PHONE["width"], (chart, box)
+        assert box["left"] >= 0, (chart, box)
+        assert box["right"] <= PHONE["width"], (chart, box)
         assert box["inner_right"] <= PHONE["width"] + 0.5, (chart, box)
         sizes += shown
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

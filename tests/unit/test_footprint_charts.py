@@ -5,6 +5,7 @@ net total at the total (removals drawn apart, not dropped)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -34,7 +35,8 @@ def test_a_credit_extends_left_of_the_zero_line_and_transport_is_a_part_of_its_s
     emission, credit = chart.bars
     assert (emission.start, emission.length, emission.part) == pytest.approx((0.25, 0.75, 0.075))
     assert (credit.start, credit.length, credit.part) == (0.0, 0.25, 0.0)
-    assert credit.negative and not emission.negative
+    assert credit.negative
+    assert not emission.negative
 
 
 def test_a_chart_of_zeros_draws_no_bar_of_any_length() -> None:
@@ -87,7 +89,7 @@ def test_sankey_nodes_carry_their_stage_values_and_stack_without_overlap() -> No
     assert (total.value, total.emissions, total.removals) == (9.0, 15.0, -6.0)
     assert total.height == pytest.approx(FLOW_HEIGHT)
     for column in (s.column(0), s.column(1)):
-        for upper, lower in zip(column, column[1:], strict=False):
+        for upper, lower in pairwise(column):
             assert upper.y + upper.height <= lower.y
         assert all(n.y + n.height <= s.height for n in column)
     # the process with no CO2e carries no flow and is not drawn

@@ -88,7 +88,8 @@ def test_a_removal_is_drawn_as_a_credit_not_dropped(body: dict[str, Any]) -> Non
     stage = text.split('id="stage-chart"')[1].split("</figure>")[0]
     credit = re.search(r'data-value="(-[\d.]+)"[^>]*>\s*<span class="bar-label chart-label">'
                        r'raw material acquisition', stage)
-    assert credit and float(credit.group(1)) == pytest.approx(-3.5)
+    assert credit
+    assert float(credit.group(1)) == pytest.approx(-3.5)
     assert 'class="bar-credit"' in stage
 
 

@@ -7,7 +7,7 @@ width; the Sankey's pixel heights are drawn at ``PT_PER_PX`` points each.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.graphics.shapes import Drawing, Line, Path, Rect, String
 from reportlab.lib import colors
@@ -71,7 +71,10 @@ def _rect(x: float, y: float, width: float, height: float, colour: colors.Color)
     return rect
 
 
-def _text(x: float, y: float, text: str, *, colour: colors.Color = INK, anchor: str = "start",
+Anchor = Literal["start", "middle", "end"]
+
+
+def _text(x: float, y: float, text: str, *, colour: colors.Color = INK, anchor: Anchor = "start",
           size: float = SIZE) -> String:
     return String(x, y, text, fontName=FONT, fontSize=size, fillColor=colour,
                   textAnchor=anchor)
@@ -128,14 +131,15 @@ def sankey_drawing(s: Sankey, names: Sequence[str], values: Sequence[str],
         if n.removals:
             h = max(-n.removals * s.scale * PT_PER_PX, 0.6)
             d.add(_rect(x, y_of(n.y + n.emissions * s.scale) - h, w, h, CREDIT))
-    for n, name, value in zip((n for n in s.nodes if n.column < 2), names, values,
-                              strict=True):
+    for n, label, value in zip((n for n in s.nodes if n.column < 2), names, values,
+                               strict=True):
         mid = y_of(n.label_y)
+        anchor: Anchor = "end" if n.column == 0 else "start"
         if n.column == 0:
-            x, anchor, room = n.x * width - 1.5 * mm, "end", n.x * width - 3 * mm
+            x, room = n.x * width - 1.5 * mm, n.x * width - 3 * mm
         else:
-            x, anchor, room = (n.x + n.width) * width + 1.5 * mm, "start", 0.25 * width
-        d.add(_text(x, mid + 1, fit(name, room), anchor=anchor))
+            x, room = (n.x + n.width) * width + 1.5 * mm, 0.25 * width
+        d.add(_text(x, mid + 1, fit(label, room), anchor=anchor))
         d.add(_text(x, mid - 8, value, colour=MUTED, anchor=anchor, size=7))
     top = height - 10
     d.add(_text(0.39 * width, top, heads[0], anchor="end"))
