@@ -12,7 +12,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from carbonlabel.adapters.documents import study_report_pdf
+from carbonlabel.adapters.documents import report_charts, study_report_pdf
+from carbonlabel.adapters.documents.pdf_common import build
+from carbonlabel.adapters.documents.report_uncertainty import histogram_drawing, tornado_drawing
 from carbonlabel.adapters.formats.result_json import result_to_dict
 from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.product import Text
@@ -67,3 +69,19 @@ def test_a_stored_result_without_processes_has_no_sankey(body: dict[str, Any],
     text = pdf_text(study_report_pdf(old, Text("木托盘", "Timber pallet"), "Org", "en"))
     assert "Supply chain: processes" not in text
     assert "By life-cycle stage" in text
+
+
+def test_every_chart_of_the_report_draws_in_the_embedded_font(body: dict[str, Any]) -> None:
+    """reportlab starts a drawing in Helvetica, which the PDF would then name unembedded."""
+    drawings = [report_charts.stage_chart(body, "en"), report_charts.gas_chart(body, "en"),
+                report_charts.hotspot_chart(body, ["a", "b"]),
+                histogram_drawing({"histogram": {"edges": [0, 1, 2], "counts": [1, 2]},
+                                   "p2_5": 0.1, "p97_5": 1.9, "mean": 1.0}),
+                tornado_drawing([{"name": "x", "low_total": 1.0, "high_total": 3.0}], 2.0, "en")]
+    for drawing in drawings:
+        pdf = build([drawing], title="t", author="a", subject="s", lang="en",
+                    on_page=lambda canvas, doc: None)
+        fonts = {str(font.get_object()["/BaseFont"])
+                 for page in PdfReader(io.BytesIO(pdf)).pages
+                 for font in page["/Resources"]["/Font"].values()}
+        assert not any("Helvetica" in f for f in fonts), fonts
