@@ -64,7 +64,7 @@ def calculate_and_read(page: Page, words: Words, shots: Path, lang: str) -> None
     expect(page.locator(".total-unit")).to_contain_text(words.per_unit)
     for heading in words.headings:
         expect(page.locator("h2", has_text=heading)).to_be_visible()
-    expect(page.locator("#stages svg g.stage-bar")).to_have_count(2)
+    expect(page.locator("#stage-chart .bar-row")).to_have_count(2)
     expect(page.locator("#hotspots tbody tr")).not_to_have_count(0)
     page.screenshot(path=shots / f"{lang}-5-footprint.png", full_page=True)
 

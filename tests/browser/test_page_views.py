@@ -1,5 +1,5 @@
-"""Pieces of the pages checked without a server: the stage chart's geometry, the words picked
-by language, numbers as shown, and language negotiation."""
+"""Pieces of the pages checked without a server: the words picked by language, numbers as
+shown, and language negotiation (the charts' geometry: tests/unit/test_footprint_charts.py)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,6 @@ import pytest
 
 from carbonlabel.web import i18n
 from carbonlabel.web.pages import text
-from carbonlabel.web.quantify.report import CHART_WIDTH, VALUE_ROOM, stage_chart
-
-
-def test_stage_bars_are_proportional_and_credits_extend_left_of_the_zero_line() -> None:
-    chart = stage_chart([
-        {"stage": "raw_material_acquisition", "co2e_kg": 30.0, "share": 0.75,
-         "transport_co2e_kg": 3.0},
-        {"stage": "end_of_life", "co2e_kg": -10.0, "share": -0.25, "transport_co2e_kg": 0.0},
-    ])
-    scale = (CHART_WIDTH - VALUE_ROOM) / (30.0 - -10.0)  # 290 / 40 = 7.25 per kg
-    assert chart.zero_x == pytest.approx(10.0 * scale)  # 72.5
-    emission, credit = chart.bars
-    assert (emission.x, emission.width) == pytest.approx((72.5, 30.0 * scale))
-    assert emission.transport_width == pytest.approx(3.0 * scale)
-    assert (credit.x, credit.width) == pytest.approx((0.0, 10.0 * scale))
-    assert credit.transport_width == 0.0
-    assert emission.value_x == pytest.approx(72.5 + 217.5 + 6.0)
-    assert chart.height >= 2 * 46.0
-
-
-def test_a_chart_of_zeros_draws_no_bars_of_any_length() -> None:
-    chart = stage_chart([{"stage": "production", "co2e_kg": 0.0, "share": 0.0}])
-    assert chart.zero_x == 0.0
-    assert chart.bars[0].width == 0.5
 
 
 @pytest.mark.parametrize(("combined", "zh", "en"), [

@@ -258,7 +258,8 @@ def test_the_owner_sees_the_footprint_report(site: Site) -> None:
     page = client.get(f"/footprints/{site.ids['footprint_id']}")
     assert page.status_code == 200
     assert '<span class="total-value">43.11</span>' in page.text
-    assert page.text.count('class="stage-bar"') == 2
+    stage_chart = page.text.split('id="stage-chart"')[1].split("</figure>")[0]
+    assert stage_chart.count('class="bar-row"') == 2
     assert "每 1 kWh" in page.text
     assert "主要排放热点" in page.text
     dashboard = client.get("/dashboard").text

@@ -13,8 +13,9 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
+from carbonlabel.adapters.documents import report_charts as charts
 from carbonlabel.adapters.documents import report_text as T  # noqa: N812 - the words, T.X
 from carbonlabel.adapters.documents.pdf_common import FONT, GREEN, MUTED, build, para, styles, table
 from carbonlabel.adapters.documents.report_conformance import conformance_story
@@ -261,6 +262,7 @@ class _Report:
         self.text(self.t(T.RESULT["total"], value=kg(self.r.get("total_co2e_kg")),
                          unit=self.unit))
         self.sub(T.RESULT["by_stage"])
+        self.story.append(charts.stage_chart(self.r, lg))
         rows = [[self.t(T.RESULT["stage"]), "kg CO2e", self.t(T.RESULT["share"]),
                  self.t(T.RESULT["transport"])]]
         rows += [[_stage(s.get("stage"), lg), kg(s.get("co2e_kg")),
@@ -269,6 +271,7 @@ class _Report:
         rows.append([self.t(T.RESULT["sum"]), kg(self.r.get("total_co2e_kg")), "100.0%", ""])
         self.grid(rows, (70, 35, 30, 35), numeric_from=1)
         self.sub(T.RESULT["by_gas"])
+        self.story.append(charts.gas_chart(self.r, lg))
         rows = [[self.t(T.GWP["gas"]), self.t(T.GWP["category"]), self.t(T.GWP["mass"]),
                  self.t(T.GWP["gwp"]), self.t(T.GWP["co2e"])]]
         for g in self.r.get("by_gas") or ():
@@ -285,6 +288,7 @@ class _Report:
                   percent(float(p.get("share") or 0)), kg(p.get("direct_co2e_kg"))]
                  for p in self.r.get("by_process") or ()]
         self.grid(rows, (55, 35, 28, 24, 28), numeric_from=2)
+        self.story += charts.supply_chain_story(self.r, lg, self.st)
 
     def separate_section(self) -> None:
         self.heading("separate")
@@ -338,11 +342,13 @@ class _Report:
             self.text(self.t(T.INTERPRETATION["stage_max"],
                              stage=_stage(stages[0].get("stage"), lg),
                              share=percent(float(stages[0].get("share") or 0))))
-        self.sub(T.INTERPRETATION["hotspots"])
+        spots = self._hotspots()
+        self.story.append(KeepTogether([para(self.t(T.INTERPRETATION["hotspots"]), self.st["h2"]),
+                                        charts.hotspot_chart(self.r, [self._hotspot_name(h)
+                                                                      for h in spots])]))
         rows = [[self.t(T.INTERPRETATION["item"]), self.t(T.RESULT["stage"]), "kg CO2e",
-                 self.t(T.RESULT["share"])]]
-        rows += [[self._hotspot_name(h), _stage(h.get("stage"), lg), kg(h.get("co2e_kg")),
-                  percent(float(h.get("share") or 0))] for h in self._hotspots()]
+                 self.t(T.RESULT["share"])], *([self._hotspot_name(h), _stage(h.get("stage"), lg),
+                 kg(h.get("co2e_kg")), percent(float(h.get("share") or 0))] for h in spots)]
         self.grid(rows, (90, 35, 25, 20), numeric_from=2)
         warnings = self.r.get("warnings") or []
         if warnings:

@@ -147,6 +147,13 @@ RESULT: dict[str, Pair] = {
     "direct": ("其中直接排放", "Of which direct"),
     "sum": ("合计", "Total"),
     "co2e_gas": ("CO2e（仅以 CO2e 发布的因子）", "CO2e (factors published as CO2e only)"),
+    "supply_chain": ("供应链：过程 → 生命周期阶段 → 总量", "Supply chain: processes → life-cycle "
+                     "stages → total"),
+    "supply_chain_note": ("每条带的宽度与其 kg CO2e 成正比；清除量与抵扣以蓝色单独绘出，总量为"
+                          "排放减去清除量。",
+                          "Each band is as wide as its kg CO2e; removals and credits are drawn "
+                          "apart, in blue, and the total is the emissions less the removals."),
+    "others": ("其他 {n} 个过程", "{n} other processes"),
 }
 SEPARATE: dict[str, Pair] = {
     "item": ("项目", "Item"),

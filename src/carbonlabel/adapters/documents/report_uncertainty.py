@@ -56,7 +56,7 @@ def histogram_drawing(total: Mapping[str, Any], width: float = WIDTH) -> Drawing
     counts = [int(c) for c in total["histogram"]["counts"]]
     lo, hi, top = edges[0], edges[-1], max([1, *counts])
     foot, plot_h, left, plot = 10.0, HIST_HEIGHT - 14.0, 4.0, width - 8.0
-    d = Drawing(width, HIST_HEIGHT)
+    d = Drawing(width, HIST_HEIGHT, initialFontName=FONT)  # not Helvetica, unembedded
     for k, count in enumerate(counts):
         x0, x1 = x_of(edges[k], lo, hi, left, plot), x_of(edges[k + 1], lo, hi, left, plot)
         d.add(_bar(x0, foot, max(x1 - x0 - 0.4, 0.1), count / top * plot_h, GREEN))
@@ -84,7 +84,7 @@ def tornado_drawing(bars: Sequence[Mapping[str, Any]], base: float, lang: Lang,
     lo, hi = min(values), max(values)
     plot = width - LABEL_ROOM - 4.0
     height = len(bars) * ROW + 4.0
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT)
     base_x = x_of(base, lo, hi, LABEL_ROOM, plot)
     for k, b in enumerate(bars):
         y = height - (k + 1) * ROW
