@@ -15,7 +15,7 @@ from carbonlabel.errors import CarbonlabelError
 from carbonlabel.version import __version__
 from carbonlabel.web import i18n
 from carbonlabel.web.deps import csrf_token
-from carbonlabel.web.pages import text
+from carbonlabel.web.pages import menus, text
 
 WEB = Path(__file__).resolve().parent.parent
 TEMPLATES = WEB / "templates"
@@ -80,7 +80,8 @@ def both(msgid: str) -> Messages:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
-    context.setdefault("org_kind", getattr(request.state, "organisation_kind", None))
+    kind = context.setdefault("org_kind", getattr(request.state, "organisation_kind", None))
+    context.setdefault("menu", menus.menu_of(kind, getattr(request.state, "user_role", None)))
     page = environment(lang).get_template(name).render(
         path=request.url.path, csrf=csrf_token(request), **context)
     response = HTMLResponse(page, status_code=status,
