@@ -46,11 +46,15 @@ def environment(lang: str) -> Environment:
         gas_category=partial(text.gas_category, lang=lang),
         role=partial(text.role_name, lang=lang), job_state=partial(text.job_state, lang=lang),
         product_name=partial(text.product_name, lang=lang),
+        category=partial(text.category_name, lang=lang),
+        verification_comments=partial(text.verification_comments, lang=lang),
+        gwp_source=partial(text.gwp_source, lang=lang),
         field_message=partial(text.field_message, lang=lang),
         kg=text.kg, pct=text.pct, when=text.when)
     env.globals.update(lang=lang, html_lang=i18n.HTML_LANG[lang], static=static_url,
                        languages=[(code, i18n.HTML_LANG[code]) for code in i18n.LANGUAGES],
-                       language_names=i18n.ENDONYMS, version=__version__)
+                       language_names=i18n.ENDONYMS, version=__version__,
+                       catalogue=partial(text.category_name, lang=lang))
     return env
 
 
