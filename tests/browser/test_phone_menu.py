@@ -44,7 +44,8 @@ def test_on_a_phone_the_menu_folds_behind_a_button_that_opens_it(
     expect(menu).to_be_hidden()
     brand = page.locator("header a.brand").bounding_box()
     shown = button.bounding_box()
-    assert brand is not None and shown is not None
+    assert brand is not None
+    assert shown is not None
     # one line: the name and the button side by side, the header no taller than the button
     assert abs((brand["y"] + brand["height"] / 2) - (shown["y"] + shown["height"] / 2)) < 4
     assert header_height(page) < 2.2 * shown["height"]

@@ -19,9 +19,9 @@ DEMO = Path(str(resources.files("carbonlabel").joinpath("demo", "lfp_battery_pac
 
 
 def test_a_bound_is_said_in_chinese_with_its_number() -> None:
+    zero = DEMO.read_text(encoding="utf-8").replace("  amount: 1\n", "  amount: 0\n", 1)
     with pytest.raises(ModelValidationError) as caught:
-        text_ = DEMO.read_text(encoding="utf-8").replace("  amount: 1\n", "  amount: 0\n", 1)
-        load_model_text(text_)
+        load_model_text(zero)
     bounds = [e for e in caught.value.errors if e.code.startswith("greater_than")]
     assert bounds, caught.value.errors
     for error in bounds:
