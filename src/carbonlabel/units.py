@@ -79,6 +79,17 @@ _DIMENSIONS = (("kg", "mass"), ("m**3", "volume"), ("J", "energy"), ("tkm", "mas
                ("dimensionless", "dimensionless"))
 
 
+DIMENSION_NAMES_ZH = {"mass": "质量", "volume": "体积", "energy": "能量",
+                      "mass·distance": "质量·距离", "count": "数量", "length": "长度",
+                      "area": "面积", "time": "时间", "dimensionless": "无量纲"}
+
+
+def dimension_name_zh(unit: str) -> str:
+    """The dimension's name in Chinese (an unnamed dimension: pint's formula)."""
+    name = dimension_name(unit)
+    return DIMENSION_NAMES_ZH.get(name, name)
+
+
 def dimension_name(unit: str) -> str:
     """A readable name of the unit's dimension (mass, volume, energy, ...)."""
     dims = parse_unit(unit).dimensionality
@@ -149,8 +160,8 @@ def conversion_factor(from_unit: str, to_unit: str, conversion: Conversion | Non
         field=field,
         message_en=(f"cannot convert '{from_unit}' ({dimension_name(from_unit)}) to "
                     f"'{to_unit}' ({dimension_name(to_unit)}){hint_en}"),
-        message_zh=(f"无法将「{from_unit}」（{dimension_name(from_unit)}）换算为"
-                    f"「{to_unit}」（{dimension_name(to_unit)}）{hint_zh}"),
+        message_zh=(f"无法将「{from_unit}」（{dimension_name_zh(from_unit)}）换算为"
+                    f"「{to_unit}」（{dimension_name_zh(to_unit)}）{hint_zh}"),
     )
 
 

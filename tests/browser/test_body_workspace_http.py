@@ -102,7 +102,9 @@ def signed_in(world: World, user: User, lang: str = "zh-CN") -> tuple[TestClient
     answer = client.post("/signin", data={"email": user.email, "password": PASSWORD,
                                           "csrf_token": token})
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/dashboard"
+    staff = user.organisation_id in (world.body.organisation_id,
+                                     world.other_body.organisation_id)
+    assert answer.headers["location"] == ("/certification" if staff else "/dashboard")
     page = client.get("/certification")
     return client, CSRF.search(page.text).group(1)  # type: ignore[union-attr]
 

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from carbonlabel.services.platform.audit import AuditCheck
 
 audit_app = typer.Typer(no_args_is_help=True)
+# piped or redirected (not a terminal), lines are written whole: rich would otherwise wrap
+# them at 80 columns, mid-word in the demo's long sign-in and label lines
 console = Console()
+console.soft_wrap = not console.is_terminal
 
 
 def _settings(data_dir: Path | None, database_url: str | None) -> Settings:

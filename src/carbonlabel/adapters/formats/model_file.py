@@ -270,6 +270,10 @@ _ZH = {
 }
 
 
+#: a bound's words in Chinese and the key of pydantic's context that holds the bound
+_BOUNDS = {"greater_than": ("大于", "gt"), "greater_than_equal": ("大于或等于", "ge"),
+           "less_than_equal": ("小于或等于", "le")}
+
 _VALIDATOR_ZH = {
     "give exactly one of 'process', 'factor', 'dataset' or 'supplier'":
         "须且只能给出 process、factor、dataset 或 supplier 之一",
@@ -300,8 +304,10 @@ def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
         elif err["type"] == "value_error":
             base = msg.split(" (got ")[0]
             zh = _VALIDATOR_ZH.get(base, zh) + msg[len(base):]
-        elif err["type"] in ("greater_than", "greater_than_equal", "less_than_equal"):
-            zh = f"{zh}（{msg.removeprefix('Input should be ')}）"
+        elif err["type"] in _BOUNDS:
+            word, key = _BOUNDS[str(err["type"])]
+            bound = err.get("ctx", {}).get(key, "")
+            zh = f"数值必须{word} {bound:g}" if isinstance(bound, (int, float)) else zh
         out.append(FieldError(format_path(loc), str(err["type"]), msg, zh, lines.line_of(loc)))
     return out
 

@@ -7,11 +7,14 @@ from typing import Annotated
 from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import AuthenticationError, TooManyAttemptsError
 from carbonlabel.services.accounts import users
 from carbonlabel.web.deps import ReadUow, session_user
+from carbonlabel.web.pages import menus
 from carbonlabel.web.pages.common import (
     CSRF_FIELD,
+    HOME,
     SIGN_IN,
     CsrfChecked,
     csrf_ok,
@@ -25,15 +28,27 @@ from carbonlabel.web.sign_in_guard import account_guard
 router = page_router()
 
 
+def landing(uow: ReadUow, user: User, target: str) -> str:
+    """Where to go after signing in: the page asked for, else the home of the user's kind of
+    organisation (:mod:`carbonlabel.web.pages.menus`)."""
+    if target != HOME:
+        return target
+    org = uow.organisations.get(user.organisation_id)
+    return menus.home_of(org.kind if org is not None else None)
+
+
 @router.get("/")
-def home() -> Response:
-    return RedirectResponse("/dashboard", status_code=303)
+def home(request: Request, uow: ReadUow) -> Response:
+    user = session_user(request, uow)
+    return RedirectResponse(SIGN_IN if user is None else landing(uow, user, HOME),
+                            status_code=303)
 
 
 @router.get(SIGN_IN)
 def sign_in_form(request: Request, uow: ReadUow, next: str | None = None) -> Response:
-    if session_user(request, uow) is not None:
-        return RedirectResponse(safe_next(next), status_code=303)
+    user = session_user(request, uow)
+    if user is not None:
+        return RedirectResponse(landing(uow, user, safe_next(next)), status_code=303)
     return render(request, "signin.html", next=safe_next(next), email="", error=None,
                   user=None)
 
@@ -58,7 +73,7 @@ def sign_in(request: Request, uow: ReadUow, email: Annotated[str, Form()] = "",
         return render(request, "signin.html", 401, next=target, email=email, user=None,
                       error=message(exc, language(request)))
     begin_session(request, user)  # a new session, with a new CSRF token
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(landing(uow, user, target), status_code=303)
 
 
 @router.post("/signout", dependencies=[CsrfChecked])

@@ -67,10 +67,8 @@ def application_form(uow: UnitOfWork, actor: User,
                      scopes: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     """The page's choices: catalogue entries, the bodies' scopes by name, the applicant's
     sites, the agreement."""
-    return {"catalogue_entries": [(str(e.code), catalogue.label(e.code))
-                                  for e in catalogue.ENTRIES],
-            "scope_labels": {body: "; ".join(catalogue.label(c) for c in codes)
-                             for body, codes in scopes.items()},
+    return {"catalogue_entries": [str(e.code) for e in catalogue.ENTRIES],
+            "scopes": scopes,
             "sites": uow.sites.of(actor.organisation_id),
             "agreement": agreement.in_force(uow),
             "agreement_accepted": agreement.accepted_current(uow, actor.organisation_id)}

@@ -47,7 +47,7 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, status: int = 2
     found = [(o, uow.approvals.get(o.id)) for o in uow.organisations.list_all()
              if o.kind is OrgKind.CERTIFICATION_BODY]
     return show(request, "operator.html", user, status, bodies=found, error=error, done=done,
-                entries=[(str(e.code), catalogue.label(e.code)) for e in catalogue.ENTRIES],
+                entries=[str(e.code) for e in catalogue.ENTRIES],
                 statuses=BODY_STATUS_NAMES)
 
 

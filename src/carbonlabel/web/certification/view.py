@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import Request, Response
 
-from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.certification.certificate import (
     STATUS_NAMES,
     STATUS_TRANSITIONS,
@@ -93,4 +92,4 @@ def show(request: Request, template: str, user: User, status: int = 200,
                   status_buttons=STATUS_BUTTONS, check_states=CHECK_STATES,
                   check_results=CHECK_RESULTS, system_reasons=SYSTEM_REASONS,
                   parties=PARTIES, boundaries=BOUNDARIES, transitions=STATUS_TRANSITIONS,
-                  catalogue=catalogue.label, **context)
+                  **context)

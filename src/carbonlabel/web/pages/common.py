@@ -106,9 +106,10 @@ def page_user(request: Request, uow: ReadUow) -> User:
     user = session_user(request, uow)
     if user is None:
         raise SignInRequiredError
-    # the navigation of base.html shows each kind of organisation its own section
+    # the navigation of base.html shows each kind of organisation its own sections
     org = uow.organisations.get(user.organisation_id)
     request.state.organisation_kind = org.kind.value if org is not None else None
+    request.state.user_role = user.role.value
     return user
 
 

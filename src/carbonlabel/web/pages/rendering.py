@@ -15,7 +15,7 @@ from carbonlabel.errors import CarbonlabelError
 from carbonlabel.version import __version__
 from carbonlabel.web import i18n
 from carbonlabel.web.deps import csrf_token
-from carbonlabel.web.pages import text
+from carbonlabel.web.pages import menus, text
 
 WEB = Path(__file__).resolve().parent.parent
 TEMPLATES = WEB / "templates"
@@ -46,11 +46,15 @@ def environment(lang: str) -> Environment:
         gas_category=partial(text.gas_category, lang=lang),
         role=partial(text.role_name, lang=lang), job_state=partial(text.job_state, lang=lang),
         product_name=partial(text.product_name, lang=lang),
+        category=partial(text.category_name, lang=lang),
+        verification_comments=partial(text.verification_comments, lang=lang),
+        gwp_source=partial(text.gwp_source, lang=lang),
         field_message=partial(text.field_message, lang=lang),
         kg=text.kg, pct=text.pct, when=text.when)
     env.globals.update(lang=lang, html_lang=i18n.HTML_LANG[lang], static=static_url,
                        languages=[(code, i18n.HTML_LANG[code]) for code in i18n.LANGUAGES],
-                       language_names=i18n.ENDONYMS, version=__version__)
+                       language_names=i18n.ENDONYMS, version=__version__,
+                       catalogue=partial(text.category_name, lang=lang))
     return env
 
 
@@ -80,7 +84,8 @@ def both(msgid: str) -> Messages:
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = language(request)
-    context.setdefault("org_kind", getattr(request.state, "organisation_kind", None))
+    kind = context.setdefault("org_kind", getattr(request.state, "organisation_kind", None))
+    context.setdefault("menu", menus.menu_of(kind, getattr(request.state, "user_role", None)))
     page = environment(lang).get_template(name).render(
         path=request.url.path, csrf=csrf_token(request), **context)
     response = HTMLResponse(page, status_code=status,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.ghg import CATEGORY_NAMES, GasCategory, gas_name_zh
 from carbonlabel.domain.product import STAGE_NAMES, LifeCycleStage, Text
 from carbonlabel.domain.records import JOB_STATE_NAMES, JobState, RegisteredProduct
@@ -56,6 +57,62 @@ def bilingual(text: str | None, lang: str) -> str:
 
 def product_name(product: RegisteredProduct, lang: str) -> str:
     return pick((product.name_zh, product.name_en), lang)
+
+
+def category_name(category: str | int | None, lang: str) -> str:
+    """A product category in the page's language: a pilot catalogue code with its entry's name
+    ("16 水泥" / "16 cement"); a free-text category of earlier releases by the catalogue's
+    name of what it covers (an entry, or a class: "lithium battery" is 锂电池); other text as
+    it was written."""
+    if category is None or str(category).strip() == "":
+        return ""
+    found = catalogue.entry(category)
+    if found is not None:
+        return f"{found.code} {pick((found.name_zh, found.name_en), lang)}"
+    codes = catalogue.codes_for_text(str(category))
+    if len(codes) == 1:
+        one = catalogue.BY_CODE[codes[0]]
+        return pick((one.name_zh, one.name_en), lang)
+    classes = {catalogue.BY_CODE[c].class_code for c in codes}
+    if len(classes) == 1:
+        (shared,) = classes
+        if set(codes) == set(catalogue.in_class(shared)):
+            named = catalogue.CLASS_BY_CODE[shared]
+            return pick((named.name_zh, named.name_en), lang)
+    return str(category)
+
+
+_VERIFICATION = re.compile(r"^Certificate (?P<number>[^,]+?)(?:, label (?P<label>[^,]+?))?"
+                           r"(?:, certified value (?P<value>\S+) (?P<unit>.+))?$")
+
+
+def verification_comments(comments: str | None, lang: str) -> str:
+    """A PACT footprint's verification comments in the page's language. Platforms (this one
+    among them, domain.pact.from_footprint) write "Certificate N, label L, certified value V
+    U" in English, as PACT data is; a Chinese page reads it in Chinese. Other text as sent."""
+    if not comments:
+        return ""
+    found = _VERIFICATION.match(comments.strip())
+    if found is None or not is_zh(lang):
+        return comments
+    out = f"证书 {found['number']}"
+    if found["label"]:
+        out += f"，标识 {found['label']}"
+    if found["value"]:
+        out += f"，认证值 {found['value']} {found['unit']}"
+    return out
+
+
+_GWP_TABLE = re.compile(r"IPCC (AR\d) WG1 Ch(\d+) Table ([\w.]+)")
+
+
+def gwp_source(source: str | None, lang: str) -> str:
+    """The tables a GWP set cites ("IPCC AR6 WG1 Ch7 Table 7.15; ...") in the page's
+    language: "IPCC AR6 第一工作组报告第 7 章表 7.15；..." on a Chinese page."""
+    if not source or not is_zh(lang):
+        return source or ""
+    text = _GWP_TABLE.sub(lambda m: f"IPCC {m[1]} 第一工作组报告第 {m[2]} 章表 {m[3]}", source)
+    return text.replace(" and Table ", " 及表 ").replace("; ", "；")
 
 
 def field_message(error: FieldError, lang: str) -> str:

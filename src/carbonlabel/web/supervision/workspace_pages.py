@@ -33,7 +33,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 def _show(request: Request, template: str, user: User, **context: Any) -> Response:
     return render(request, f"supervision/{template}", user=user, status_names=STATUS_NAMES,
                   state_names=STATE_NAMES, document_names=DOCUMENT_NAMES,
-                  catalogue=catalogue.label, **context)
+                  **context)
 
 
 def _charts(o: Overview) -> tuple[CountChart, CountChart]:
