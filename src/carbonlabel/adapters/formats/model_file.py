@@ -307,38 +307,104 @@ def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
 
 
 _PRUNABLE = ("inputs", "emissions", "removals", "co_products", "exclusions")
+#: whole records left out when a field of theirs is broken (what refers to them is not
+#: checked further); ``scenarios`` entries are left out alike
+_RECORDS = ("processes", "factors", "scenarios", "databases")
+#: top-level fields that have a default: a broken one is left out to check the rest
+_OPTIONAL = ("period", "cut_off", "biogenic_carbon_content", "fossil_carbon_content",
+             "product_mass", "notes", "end_of_life", "factor_sets", "schema")
 
 
-def _prune(data: dict[str, Any], errors: list[FieldError]) -> dict[str, Any] | None:
-    """A copy without the list items (inputs, emissions...) that failed, or ``None`` when an
-    error lies elsewhere. Checking the rest still finds the model's other problems."""
+@dataclass(frozen=True)
+class Pruned:
+    """A document without its broken parts: ``kept`` maps each pruned list (by its path in
+    the file) to the file's indices of the items kept; ``skipped`` holds the ids of the
+    records left out."""
+
+    data: dict[str, Any]
+    kept: dict[Path_, list[int]]
+    skipped: frozenset[str]
+
+    def relocate(self, errors: list[FieldError]) -> list[FieldError]:
+        """Problems found in the pruned document, with the file's field paths; those about a
+        reference to a record left out are dropped (that record's own problem is listed)."""
+        out = []
+        for e in errors:
+            if any(f"'{gone}'" in e.message_en for gone in self.skipped):
+                continue
+            old: list[str | int] = []
+            for part in parse_path(e.field):
+                kept = self.kept.get(tuple(old))
+                if isinstance(part, int) and kept is not None and part < len(kept):
+                    part = kept[part]
+                old.append(part)
+            out.append(FieldError(format_path(tuple(old)), e.code, e.message_en,
+                                  e.message_zh, e.line))
+        return out
+
+
+def _cut_point(path: Path_) -> Path_ | None:
+    """The part of the document to leave out for a problem at ``path``: the innermost item
+    of a prunable list, else the record (process, factor ...), else an optional top-level
+    field; ``None`` when the problem lies where nothing can be left out."""
+    for k in range(len(path) - 1, 0, -1):
+        if isinstance(path[k], int) and path[k - 1] in _PRUNABLE:
+            return path[: k + 1]
+    if len(path) >= 2 and path[0] in _RECORDS and isinstance(path[1], int):
+        return path[:2]
+    if path and path[0] in _OPTIONAL:
+        return path[:1]
+    return None
+
+
+def _prune(data: dict[str, Any], errors: list[FieldError]) -> Pruned | None:
+    """A copy without the parts that failed (list items, records, optional fields), or
+    ``None`` when an error lies where the rest cannot be checked without it (the product,
+    the unit, the boundary, the geography). Checking the rest still finds the model's
+    other problems."""
     doomed: set[Path_] = set()
     for e in errors:
-        path = parse_path(e.field)
-        cut = next((k for k in range(len(path) - 1, 0, -1)
-                    if isinstance(path[k], int) and path[k - 1] in _PRUNABLE), None)
+        cut = _cut_point(parse_path(e.field))
         if cut is None:
             return None
-        doomed.add(path[: cut + 1])
+        doomed.add(cut)
     pruned = copy.deepcopy(data)
-    for path in sorted(doomed, key=lambda p: [str(x) for x in p], reverse=True):
-        parent: Any = pruned
-        for part in path[:-1]:
-            parent = parent[part]
-        parent[path[-1]] = None
+    skipped: set[str] = set()
     for path in doomed:
-        parent = pruned
-        for part in path[:-2]:
+        if len(path) == 1:
+            pruned.pop(str(path[0]), None)
+    lists: dict[Path_, set[int]] = {}
+    for path in doomed:
+        if len(path) > 1:
+            lists.setdefault(path[:-1], set()).add(int(path[-1]))
+    kept: dict[Path_, list[int]] = {}
+    for where, gone in lists.items():
+        parent: Any = pruned
+        for part in where[:-1]:
             parent = parent[part]
-        parent[path[-2]] = [x for x in parent[path[-2]] if x is not None]
-    return pruned
+        items = parent[where[-1]]
+        if not isinstance(items, list):
+            return None
+        skipped.update(str(items[i]["id"]) for i in gone
+                       if where[0] in _RECORDS and len(where) == 1 and i < len(items)
+                       and isinstance(items[i], dict) and isinstance(items[i].get("id"), str))
+        kept[where] = [i for i in range(len(items)) if i not in gone]
+    # innermost lists first, so that an outer list's indices still lead to them
+    for where in sorted(lists, key=len, reverse=True):
+        parent = pruned
+        for part in where[:-1]:
+            parent = parent[part]
+        parent[where[-1]] = [parent[where[-1]][i] for i in kept[where]]
+    return Pruned(pruned, kept, frozenset(skipped))
 
 
 def load_model_text(text: str, source: str = "<model>", path: Path | None = None) -> LoadedModel:
     """Parse and convert; on schema errors raise ``ModelValidationError`` listing them all.
 
-    When the failing parts are only list items (inputs, emissions, ...), the rest is checked
-    too, so one run reports reference and unit problems alongside the schema problems.
+    When the failing parts can be left out (list items such as inputs, whole processes or
+    factors, optional top-level fields), the rest is checked too
+    (:class:`PartialModelError`), so one run reports reference and unit problems alongside
+    the schema problems; only what depends on a broken part goes unchecked.
     """
     data, lines = parse_document(text, source)
     try:
@@ -348,23 +414,33 @@ def load_model_text(text: str, source: str = "<model>", path: Path | None = None
         pruned = _prune(data, errors)
         if pruned is not None:
             try:
-                partial = s.ProductModelIn.model_validate(pruned)
+                partial = s.ProductModelIn.model_validate(pruned.data)
             except ValidationError:
                 partial = None
             if partial is not None:
-                raise PartialModelError(errors, source, to_domain(partial), lines) from exc
+                raise PartialModelError(errors, source, to_domain(partial), lines,
+                                        pruned) from exc
         raise ModelValidationError(errors, source) from exc
     return LoadedModel(to_domain(parsed), lines, path, data)
 
 
 class PartialModelError(ModelValidationError):
-    """Schema errors in some list items; ``model`` is the rest, still worth checking."""
+    """Schema errors in some parts; ``model`` is the rest, still worth checking, and
+    ``pruned`` says how its field paths map back to the file's."""
 
     def __init__(self, errors: list[FieldError], source: str, model: ProductModel,
-                 lines: LineMap) -> None:
+                 lines: LineMap, pruned: Pruned | None = None) -> None:
         super().__init__(errors, source)
         self.model = model
         self.lines = lines
+        self.pruned = pruned
+
+    def relocate(self, errors: list[FieldError]) -> list[FieldError]:
+        """Problems found in ``model``, with the file's paths and lines."""
+        moved = self.pruned.relocate(errors) if self.pruned is not None else errors
+        return [e if e.line is not None else FieldError(
+            e.field, e.code, e.message_en, e.message_zh,
+            self.lines.line_of(parse_path(e.field))) for e in moved]
 
 
 def read_model_text(path: Path) -> str:
