@@ -343,7 +343,7 @@ class Pruned:
         return out
 
 
-def _cut_point(path: Path_) -> Path_ | None:
+def _cut_point(path: Path_, code: str) -> Path_ | None:
     """The part of the document to leave out for a problem at ``path``: the innermost item
     of a prunable list, else the record (process, factor ...), else an optional top-level
     field; ``None`` when the problem lies where nothing can be left out."""
@@ -352,8 +352,8 @@ def _cut_point(path: Path_) -> Path_ | None:
             return path[: k + 1]
     if len(path) >= 2 and path[0] in _RECORDS and isinstance(path[1], int):
         return path[:2]
-    if path and path[0] in _OPTIONAL:
-        return path[:1]
+    if path and (path[0] in _OPTIONAL or (len(path) == 1 and code == "extra_forbidden")):
+        return path[:1]  # a default stands in; a field the format does not have goes
     return None
 
 
@@ -364,7 +364,7 @@ def _prune(data: dict[str, Any], errors: list[FieldError]) -> Pruned | None:
     other problems."""
     doomed: set[Path_] = set()
     for e in errors:
-        cut = _cut_point(parse_path(e.field))
+        cut = _cut_point(parse_path(e.field), e.code)
         if cut is None:
             return None
         doomed.add(cut)

@@ -51,16 +51,40 @@ def _demo_text(name: str) -> str:
     return resources.files("carbonlabel").joinpath("demo", name).read_text(encoding="utf-8")
 
 
+def _family(category: str) -> str:
+    """The first part of a category, spelt loosely: "lithium battery" and
+    "lithium-battery/energy-storage" are one family."""
+    return "".join(ch for ch in category.split("/")[0].casefold() if ch.isalnum())
+
+
+def _demo_category(name: str) -> str:
+    document = yaml.safe_load(_demo_text(name))
+    return str(document.get("product", {}).get("category", ""))
+
+
 def choices(product: RegisteredProduct, rules: Sequence[ProductRule]) -> list[TemplateChoice]:
-    """The product's rule first, then the rules of its category, the others, the demos."""
+    """Every template, those suggested for the product first (its own rule, the rules and
+    demos of its category's family), then the other rules, then the other demos."""
     own = (product.product_rule or "").split("@")[0]
+    family = _family(product.category)
     out = [TemplateChoice(f"rule:{r.code}@{r.version}", r.title.zh, r.title.en,
-                          r.code == own or product.category in r.categories)
+                          r.code == own or any(_family(c) == family for c in r.categories))
            for r in rules]
     out += [TemplateChoice(f"demo:{name}", f"示例：{name}", f"demo: {name}",
-                           name.split(".")[0].split("_")[-1] in product.category)
+                           _family(_demo_category(name)) == family)
             for name in demo_names()]
-    return sorted(out, key=lambda c: not c.suggested)
+    return sorted(out, key=lambda c: (not c.suggested, c.key.startswith("demo:") and
+                                      not c.suggested))
+
+
+def default_key(product: RegisteredProduct, rules: Sequence[ProductRule]) -> str:
+    """The template a model without versions starts from: the product's own rule, else a
+    rule or demo of its category's family, else the first demo (a complete example)."""
+    offered = choices(product, rules)
+    own = (product.product_rule or "").split("@")[0]
+    mine = next((c.key for c in offered if own and c.key.startswith(f"rule:{own}@")), None)
+    return mine or next((c.key for c in offered if c.suggested),
+                        f"demo:{demo_names()[0]}")
 
 
 def _rule_field(product: RegisteredProduct, rules: Sequence[ProductRule]) -> Any:

@@ -72,9 +72,8 @@ def _start_text(uow: ReadUow | WriteUow, user: User, product_id: str, version: i
         raise InputError(field="from", **both(N_("This product has no such model version.")))
     if chosen is not None:
         return chosen.content
-    suggested = model_templates.choices(product, releases)
-    rule = next((c.key for c in suggested if c.suggested and c.key.startswith("rule:")), None)
-    return model_templates.template(product, rule, releases, factor_catalog()) if rule else ""
+    return model_templates.template(product, model_templates.default_key(product, releases),
+                                    releases, factor_catalog())
 
 
 def _page(request: Request, uow: ReadUow | WriteUow, user: User, product_id: str,
@@ -85,7 +84,7 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, product_id: str
     if not state.geography and document and isinstance(document.get("geography"), str):
         state.geography = document["geography"]
     received: tuple[ReceivedRow, ...] = received_list(uow, user)
-    return render(request, "model_editor.html", status, product=product, state=state,
+    return render(request, "model_editor.html", status, user=user, product=product, state=state,
                   document=document, stages=ef.STAGES, references=ef.REFERENCES,
                   reference_of=ef.reference_of,
                   templates=model_templates.choices(product, releases),

@@ -98,12 +98,12 @@ def apply_form(document: dict[str, Any], form: Mapping[str, str]) -> bool:
         if not path:
             continue
         if path[-1] == "ref":
-            kind = form.get(key + "_kind", "factor")
-            kind = kind if kind in REFERENCES else "factor"
             item = _get(document, path[:-1])
             if not isinstance(item, dict):
                 continue
-            old = next(((k, item[k]) for k in REFERENCES if k in item), (None, None))
+            old = reference_of(item)
+            kind = form.get(key + "_kind") or old[0]
+            kind = kind if kind in REFERENCES else old[0]
             if old != (kind, text.strip()):
                 for k in REFERENCES:
                     item.pop(k, None)

@@ -65,4 +65,4 @@ def model_parts() -> tuple[HelpPart, ...]:
 
 @router.get("/help/model-format")
 def model_format_help(request: Request, user: PageUser) -> Response:
-    return render(request, "help_model_format.html", parts=model_parts())
+    return render(request, "help_model_format.html", user=user, parts=model_parts())
