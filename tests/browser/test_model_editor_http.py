@@ -157,7 +157,8 @@ def test_the_picker_adds_the_factor_it_ranks_first_to_the_chosen_process(site: S
     found = _post(client, site, _form(client, page, action="search", q="electricity grid",
                                       geography="CN-JS", year="", target="0"))
     picks = re.findall(r'value="factor:([^"]+)"', found)
-    assert picks and picks[0].startswith("cn.grid.co2.average.CN-East.")  # the grid region
+    assert picks
+    assert picks[0].startswith("cn.grid.co2.average.CN-East.")
     assert "Licence" in found
     added = _post(client, site, _form(client, found, action=f"factor:{picks[0]}", target="0"))
     inputs = yaml.safe_load(_text(added))["processes"][0]["inputs"]
