@@ -6,7 +6,6 @@ Every problem is collected and reported at once, each with its field path
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,8 @@ from pydantic import ValidationError
 from carbonlabel.adapters import limits
 from carbonlabel.adapters.formats import model_file_cff
 from carbonlabel.adapters.formats import model_schema as s
+from carbonlabel.adapters.formats.model_paths import Path_, format_path, parse_path
+from carbonlabel.adapters.formats.model_pruning import Pruned, prune
 from carbonlabel.adapters.formats.model_scenarios import to_scenarios
 from carbonlabel.adapters.formats.model_uncertainty import VALIDATOR_ZH, to_uncertainty
 from carbonlabel.domain.ghg import GasCategory
@@ -47,8 +48,6 @@ from carbonlabel.domain.product_rules.records import ProductRuleRef
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.errors import FieldError, ModelValidationError
 
-Path_ = tuple[str | int, ...]
-
 
 @dataclass
 class LineMap:
@@ -63,27 +62,6 @@ class LineMap:
                 return self.lines[p]
             p = p[:-1]
         return None
-
-
-def format_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def parse_path(text: str) -> Path_:
-    """Inverse of :func:`format_path` (``a.b[2].c`` -> ``('a', 'b', 2, 'c')``)."""
-    parts: list[str | int] = []
-    for chunk in text.replace("]", "").split("."):
-        name, *indices = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indices)
-    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -306,98 +284,6 @@ def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
     return out
 
 
-_PRUNABLE = ("inputs", "emissions", "removals", "co_products", "exclusions")
-#: whole records left out when a field of theirs is broken (what refers to them is not
-#: checked further); ``scenarios`` entries are left out alike
-_RECORDS = ("processes", "factors", "scenarios", "databases")
-#: top-level fields that have a default: a broken one is left out to check the rest
-_OPTIONAL = ("period", "cut_off", "biogenic_carbon_content", "fossil_carbon_content",
-             "product_mass", "notes", "end_of_life", "factor_sets", "schema")
-
-
-@dataclass(frozen=True)
-class Pruned:
-    """A document without its broken parts: ``kept`` maps each pruned list (by its path in
-    the file) to the file's indices of the items kept; ``skipped`` holds the ids of the
-    records left out."""
-
-    data: dict[str, Any]
-    kept: dict[Path_, list[int]]
-    skipped: frozenset[str]
-
-    def relocate(self, errors: list[FieldError]) -> list[FieldError]:
-        """Problems found in the pruned document, with the file's field paths; those about a
-        reference to a record left out are dropped (that record's own problem is listed)."""
-        out = []
-        for e in errors:
-            if any(f"'{gone}'" in e.message_en for gone in self.skipped):
-                continue
-            old: list[str | int] = []
-            for part in parse_path(e.field):
-                kept = self.kept.get(tuple(old))
-                if isinstance(part, int) and kept is not None and part < len(kept):
-                    part = kept[part]
-                old.append(part)
-            out.append(FieldError(format_path(tuple(old)), e.code, e.message_en,
-                                  e.message_zh, e.line))
-        return out
-
-
-def _cut_point(path: Path_, code: str) -> Path_ | None:
-    """The part of the document to leave out for a problem at ``path``: the innermost item
-    of a prunable list, else the record (process, factor ...), else an optional top-level
-    field; ``None`` when the problem lies where nothing can be left out."""
-    for k in range(len(path) - 1, 0, -1):
-        if isinstance(path[k], int) and path[k - 1] in _PRUNABLE:
-            return path[: k + 1]
-    if len(path) >= 2 and path[0] in _RECORDS and isinstance(path[1], int):
-        return path[:2]
-    if path and (path[0] in _OPTIONAL or (len(path) == 1 and code == "extra_forbidden")):
-        return path[:1]  # a default stands in; a field the format does not have goes
-    return None
-
-
-def _prune(data: dict[str, Any], errors: list[FieldError]) -> Pruned | None:
-    """A copy without the parts that failed (list items, records, optional fields), or
-    ``None`` when an error lies where the rest cannot be checked without it (the product,
-    the unit, the boundary, the geography). Checking the rest still finds the model's
-    other problems."""
-    doomed: set[Path_] = set()
-    for e in errors:
-        cut = _cut_point(parse_path(e.field), e.code)
-        if cut is None:
-            return None
-        doomed.add(cut)
-    pruned = copy.deepcopy(data)
-    skipped: set[str] = set()
-    for path in doomed:
-        if len(path) == 1:
-            pruned.pop(str(path[0]), None)
-    lists: dict[Path_, set[int]] = {}
-    for path in doomed:
-        if len(path) > 1:
-            lists.setdefault(path[:-1], set()).add(int(path[-1]))
-    kept: dict[Path_, list[int]] = {}
-    for where, gone in lists.items():
-        parent: Any = pruned
-        for part in where[:-1]:
-            parent = parent[part]
-        items = parent[where[-1]]
-        if not isinstance(items, list):
-            return None
-        skipped.update(str(items[i]["id"]) for i in gone
-                       if where[0] in _RECORDS and len(where) == 1 and i < len(items)
-                       and isinstance(items[i], dict) and isinstance(items[i].get("id"), str))
-        kept[where] = [i for i in range(len(items)) if i not in gone]
-    # innermost lists first, so that an outer list's indices still lead to them
-    for where in sorted(lists, key=len, reverse=True):
-        parent = pruned
-        for part in where[:-1]:
-            parent = parent[part]
-        parent[where[-1]] = [parent[where[-1]][i] for i in kept[where]]
-    return Pruned(pruned, kept, frozenset(skipped))
-
-
 def load_model_text(text: str, source: str = "<model>", path: Path | None = None) -> LoadedModel:
     """Parse and convert; on schema errors raise ``ModelValidationError`` listing them all.
 
@@ -411,7 +297,7 @@ def load_model_text(text: str, source: str = "<model>", path: Path | None = None
         parsed = s.ProductModelIn.model_validate(data)
     except ValidationError as exc:
         errors = _pydantic_errors(exc, lines)
-        pruned = _prune(data, errors)
+        pruned = prune(data, errors)
         if pruned is not None:
             try:
                 partial = s.ProductModelIn.model_validate(pruned.data)

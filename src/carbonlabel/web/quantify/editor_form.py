@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from carbonlabel.adapters.formats.model_file import parse_path
+from carbonlabel.adapters.formats.model_paths import parse_path
 from carbonlabel.domain.product import LifeCycleStage
 from carbonlabel.services.quantify.model_templates import dump
 
