@@ -212,3 +212,22 @@ def test_the_factor_search_api_ranks_region_then_nation_then_world(site: Site) -
     assert [order[p] for p in places] == sorted(order[p] for p in places)
     assert {"source", "licence", "reference", "year"} <= set(body[0])
     assert client.get("/api/v1/factors/search", params={"year": "3000"}).status_code == 422
+
+
+def test_the_editor_starts_from_a_saved_version_when_asked(site: Site) -> None:
+    client = sign_in(site, site.tenant.admin)
+    page = client.get(f"/products/{site.product_id}/edit", params={"template": RULE}).text
+    typed = _text(page).replace("geography: CN\n", "geography: CN-GD\n")
+    saved = _post(client, site, _form(client, page, content=typed, action="save"))
+    number = int(saved.split("saved=")[1].split("#")[0])
+    again = client.get(f"/products/{site.product_id}/edit", params={"from": str(number)})
+    assert _text(again.text) == typed
+    product = client.get(f"/products/{site.product_id}").text
+    assert f'href="/products/{site.product_id}/edit"' in product
+    assert client.get(f"/products/{site.product_id}/edit",
+                      params={"from": "999"}).status_code == 422
+
+
+def test_a_viewer_may_not_open_the_editor(site: Site) -> None:
+    client = sign_in(site, site.tenant.viewer)
+    assert client.get(f"/products/{site.product_id}/edit").status_code == 403

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.domain.records import ModelVersion
@@ -93,11 +93,12 @@ def _page(request: Request, uow: ReadUow | WriteUow, user: User, product_id: str
 
 @router.get("/products/{product_id}/edit")
 def edit_model(request: Request, product_id: str, user: PageUser, uow: ReadUow,
-               template: str | None = None, from_: int | None = None) -> Response:
+               template: str | None = None,
+               from_: Annotated[int | None, Query(alias="from", ge=1)] = None) -> Response:
+    """The editor, started from ``template``, else version ``from``, else the latest version,
+    else the template the product's rule or category suggests."""
     _may_edit(user)
-    version = request.query_params.get("from")
-    number = int(version) if version and version.isdigit() else from_
-    text = _start_text(uow, user, product_id, number, template)
+    text = _start_text(uow, user, product_id, from_, template)
     return _page(request, uow, user, product_id, EditorState(text))
 
 
