@@ -231,3 +231,17 @@ def test_the_editor_starts_from_a_saved_version_when_asked(site: Site) -> None:
 def test_a_viewer_may_not_open_the_editor(site: Site) -> None:
     client = sign_in(site, site.tenant.viewer)
     assert client.get(f"/products/{site.product_id}/edit").status_code == 403
+
+
+def test_the_help_page_lists_the_format_s_parts_and_fields(site: Site) -> None:
+    client = sign_in(site, site.tenant.viewer, "zh-CN")
+    page = client.get("/help/model-format")
+    assert page.status_code == 200
+    assert "模型格式帮助" in page.text
+    for part in ("ProductModel", "Process", "Input", "Factor"):
+        assert f'id="{part}"' in page.text
+    process = page.text.split('id="Process"')[1].split("</section>")[0]
+    for field in ("id", "stage", "output", "inputs", "emissions"):
+        assert f"<code>{field}</code>" in process
+    supplier = page.text.split('id="Input"')[1].split("</section>")[0]
+    assert "PACT PfId" in supplier  # the schema's own description of `supplier`
