@@ -76,3 +76,25 @@ def test_paths_after_a_left_out_item_name_the_file_s_items(tmp_path: Path) -> No
     fields = [f for f, _, _ in _problems(text, tmp_path)]
     assert "processes[3].inputs[0].amount" in fields
     assert "processes[3].inputs[1].process" in fields  # not [0]: the item after the cut
+
+
+def test_the_cli_validate_lists_the_same_five_problems(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from carbonlabel.cli.app import main
+
+    path = tmp_path / "model.yaml"
+    path.write_text(_broken(
+        CEMENT,
+        ("cut_off: {per_input: 0.01, total: 0.05}", "cut_off: {per_input: 0.01, total: 5}"),
+        ("      - {factor: desnz-aggregates, amount: 1, unit: t}",
+         "      - {factor: desnz-aggregates, amount: 1}"),
+        ("      - process: limestone_quarrying", "      - process: limestone_quarry"),
+        ("      - factor: desnz-diesel-litre", "      - factor: desnz-diesel-litres"),
+        ("    output: {amount: 1, unit: t, product: P·O 42.5 cement}",
+         "    output: {amount: 1, unit: kWh, product: P·O 42.5 cement}")), encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    for field, line in (("unit.unit", 30), ("cut_off.total", 35),
+                        ("processes[1].inputs[0].process", 171),
+                        ("processes[2].inputs[0].factor", 229), ("processes[3].inputs[0]", 247)):
+        assert f"{field} (line {line})" in err
