@@ -93,6 +93,7 @@ def test_an_analyst_writes_a_model_in_the_editor_and_calculates_it(
            .replace("factor: " + chosen.removeprefix("factor:"),
                     "factor: " + chosen.removeprefix("factor:") + "x"))
     page.fill("#content", bad)
+    expect(page.locator("#form-view input").first).to_be_disabled()  # the YAML now leads
     page.click("#save-model")
     errors = page.locator("#model-errors li")
     expect(errors).to_have_count(3)

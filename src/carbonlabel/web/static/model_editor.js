@@ -1,5 +1,20 @@
 // The model editor's factor picker: results while typing, from /api/v1/factors/search.
 // Without JavaScript the Search button posts the form and the server lists the same hits.
+// Once the YAML view is changed, the form view's fields are disabled (the server saves the
+// YAML as typed and ignores the form then; disabling says so before the user types there).
+(function () {
+  "use strict";
+  var content = document.getElementById("content");
+  var formView = document.getElementById("form-view");
+  if (!content || !formView) { return; }
+  content.addEventListener("input", function () {
+    formView.classList.add("stale");
+    formView.querySelectorAll("input, select").forEach(function (field) {
+      field.disabled = true;
+    });
+  }, { once: true });
+})();
+
 (function () {
   "use strict";
   var form = document.getElementById("model-editor");
