@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from carbonlabel.adapters.formats.model_file import load_model_text
+from carbonlabel.adapters.product_rules import bundled_rules
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.exchange import supplier_requests
 from carbonlabel.services.quantify import catalog, footprint_jobs
@@ -198,6 +199,8 @@ def test_a_refused_save_lists_every_problem_with_its_line(site: Site) -> None:
     for field in ("cut_off.total", "colour", "processes[0].inputs[0].factor"):
         assert f"<code>{field}</code>" in errors
     assert "第" in errors or "行" in errors  # lines, in Chinese
+    storage = next(r for r in bundled_rules() if r.code == "cn-pilot-04-li-ion-energy-storage")
+    assert f"★ {storage.title.zh}</option>" in answer.text  # the rules' titles in Chinese
     assert _text(answer.text) == text  # what was typed is kept
 
 
