@@ -6,7 +6,6 @@ Every problem is collected and reported at once, each with its field path
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,8 @@ from pydantic import ValidationError
 from carbonlabel.adapters import limits
 from carbonlabel.adapters.formats import model_file_cff
 from carbonlabel.adapters.formats import model_schema as s
+from carbonlabel.adapters.formats.model_paths import Path_, format_path, parse_path
+from carbonlabel.adapters.formats.model_pruning import Pruned, prune
 from carbonlabel.adapters.formats.model_scenarios import to_scenarios
 from carbonlabel.adapters.formats.model_uncertainty import VALIDATOR_ZH, to_uncertainty
 from carbonlabel.domain.ghg import GasCategory
@@ -47,8 +48,6 @@ from carbonlabel.domain.product_rules.records import ProductRuleRef
 from carbonlabel.domain.quality import DataQuality, Source
 from carbonlabel.errors import FieldError, ModelValidationError
 
-Path_ = tuple[str | int, ...]
-
 
 @dataclass
 class LineMap:
@@ -63,27 +62,6 @@ class LineMap:
                 return self.lines[p]
             p = p[:-1]
         return None
-
-
-def format_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def parse_path(text: str) -> Path_:
-    """Inverse of :func:`format_path` (``a.b[2].c`` -> ``('a', 'b', 2, 'c')``)."""
-    parts: list[str | int] = []
-    for chunk in text.replace("]", "").split("."):
-        name, *indices = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indices)
-    return tuple(parts)
 
 
 @dataclass(frozen=True)
@@ -312,65 +290,49 @@ def _pydantic_errors(exc: ValidationError, lines: LineMap) -> list[FieldError]:
     return out
 
 
-_PRUNABLE = ("inputs", "emissions", "removals", "co_products", "exclusions")
-
-
-def _prune(data: dict[str, Any], errors: list[FieldError]) -> dict[str, Any] | None:
-    """A copy without the list items (inputs, emissions...) that failed, or ``None`` when an
-    error lies elsewhere. Checking the rest still finds the model's other problems."""
-    doomed: set[Path_] = set()
-    for e in errors:
-        path = parse_path(e.field)
-        cut = next((k for k in range(len(path) - 1, 0, -1)
-                    if isinstance(path[k], int) and path[k - 1] in _PRUNABLE), None)
-        if cut is None:
-            return None
-        doomed.add(path[: cut + 1])
-    pruned = copy.deepcopy(data)
-    for path in sorted(doomed, key=lambda p: [str(x) for x in p], reverse=True):
-        parent: Any = pruned
-        for part in path[:-1]:
-            parent = parent[part]
-        parent[path[-1]] = None
-    for path in doomed:
-        parent = pruned
-        for part in path[:-2]:
-            parent = parent[part]
-        parent[path[-2]] = [x for x in parent[path[-2]] if x is not None]
-    return pruned
-
-
 def load_model_text(text: str, source: str = "<model>", path: Path | None = None) -> LoadedModel:
     """Parse and convert; on schema errors raise ``ModelValidationError`` listing them all.
 
-    When the failing parts are only list items (inputs, emissions, ...), the rest is checked
-    too, so one run reports reference and unit problems alongside the schema problems.
+    When the failing parts can be left out (list items such as inputs, whole processes or
+    factors, optional top-level fields), the rest is checked too
+    (:class:`PartialModelError`), so one run reports reference and unit problems alongside
+    the schema problems; only what depends on a broken part goes unchecked.
     """
     data, lines = parse_document(text, source)
     try:
         parsed = s.ProductModelIn.model_validate(data)
     except ValidationError as exc:
         errors = _pydantic_errors(exc, lines)
-        pruned = _prune(data, errors)
+        pruned = prune(data, errors)
         if pruned is not None:
             try:
-                partial = s.ProductModelIn.model_validate(pruned)
+                partial = s.ProductModelIn.model_validate(pruned.data)
             except ValidationError:
                 partial = None
             if partial is not None:
-                raise PartialModelError(errors, source, to_domain(partial), lines) from exc
+                raise PartialModelError(errors, source, to_domain(partial), lines,
+                                        pruned) from exc
         raise ModelValidationError(errors, source) from exc
     return LoadedModel(to_domain(parsed), lines, path, data)
 
 
 class PartialModelError(ModelValidationError):
-    """Schema errors in some list items; ``model`` is the rest, still worth checking."""
+    """Schema errors in some parts; ``model`` is the rest, still worth checking, and
+    ``pruned`` says how its field paths map back to the file's."""
 
     def __init__(self, errors: list[FieldError], source: str, model: ProductModel,
-                 lines: LineMap) -> None:
+                 lines: LineMap, pruned: Pruned | None = None) -> None:
         super().__init__(errors, source)
         self.model = model
         self.lines = lines
+        self.pruned = pruned
+
+    def relocate(self, errors: list[FieldError]) -> list[FieldError]:
+        """Problems found in ``model``, with the file's paths and lines."""
+        moved = self.pruned.relocate(errors) if self.pruned is not None else errors
+        return [e if e.line is not None else FieldError(
+            e.field, e.code, e.message_en, e.message_zh,
+            self.lines.line_of(parse_path(e.field))) for e in moved]
 
 
 def read_model_text(path: Path) -> str:

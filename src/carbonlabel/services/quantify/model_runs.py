@@ -63,10 +63,16 @@ def validate_text(text: str, source: str, base: Path, store_dir: Path,
     except PartialModelError as exc:
         # the items that failed the schema were left out; check the rest for further problems
         rest = LoadedModel(exc.model, exc.lines, base / Path(source).name, {})
+        try:
+            catalog = model_catalog(rest, base, source)
+        except ModelValidationError as missing:  # a factor set file: a problem like the rest
+            raise ModelValidationError(_by_line([*exc.errors,
+                                                 *exc.relocate(list(missing.errors))]),
+                                       source) from None
         more = check_model(exc.model, load_gwp_set(gwp_name),
-                           model_databases(rest, base, store_dir),
-                           model_catalog(rest, base, source), suppliers=suppliers)
-        raise ModelValidationError(_by_line([*exc.errors, *rest.attach_lines(more)]),
+                           model_databases(rest, base, store_dir), catalog,
+                           suppliers=suppliers)
+        raise ModelValidationError(_by_line([*exc.errors, *exc.relocate(more)]),
                                    source) from None
     errors = check_model(loaded.model, load_gwp_set(gwp_name),
                          model_databases(loaded, base, store_dir),

@@ -9,6 +9,9 @@ from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.quantify import (
     dashboard,
+    editor,
+    factors_api,
+    help_pages,
     product_rule_pages,
     products,
     results,
@@ -19,6 +22,8 @@ from carbonlabel.web.quantify import (
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results, uncertainty_pages, product_rule_pages):
+    for module in (dashboard, products, editor, help_pages, results, uncertainty_pages,
+                   product_rule_pages):
         router.include_router(module.router)
     app.include_router(router)
+    app.include_router(factors_api.router)  # the editor's factor picker
