@@ -13,12 +13,14 @@ from carbonlabel.web.quantify import (
     products,
     results,
     uncertainty_pages,
+    versions,
 )
 
 
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results, uncertainty_pages, product_rule_pages):
+    for module in (dashboard, products, results, uncertainty_pages, product_rule_pages,
+                   versions):
         router.include_router(module.router)
     app.include_router(router)
