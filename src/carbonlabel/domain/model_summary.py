@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from carbonlabel.domain.model import EmissionFactor, InputKind, Process, ProductModel
-from carbonlabel.domain.product import LifeCycleStage
+from carbonlabel.domain.product import LifeCycleStage, Text
 from carbonlabel.domain.quality import Source
 
 
@@ -35,6 +35,7 @@ class ModelSummary:
     sources: tuple[str, ...]  # every source cited (factors, inputs, emissions), once each
     input_count: int
     emission_count: int
+    names: dict[str, Text]  # "process:<id>" and "factor:<id>" of the model -> its name
 
 
 def _cited(source: Source | None) -> str:
@@ -62,4 +63,6 @@ def summarise(model: ProductModel) -> ModelSummary:
         stages, tuple(FactorUse(k, n, own.get(k)) for k, n in uses.items()),
         tuple(dict.fromkeys(c for c in cited if c)),
         sum(len(p.inputs) for p in model.processes),
-        sum(len(p.emissions) for p in model.processes))
+        sum(len(p.emissions) for p in model.processes),
+        {**{f"process:{p.id}": p.name for p in model.processes},
+         **{f"factor:{f.id}": f.name for f in model.factors}})

@@ -25,6 +25,7 @@ from carbonlabel.domain.model_diff import (
     diff_models,
     text_diff,
 )
+from carbonlabel.domain.model_summary import summarise
 from carbonlabel.domain.product import (
     LifeCycleStage,
     Product,
@@ -178,3 +179,14 @@ def test_the_text_diff_numbers_the_lines_of_both_files() -> None:
         ("@", "@@ -1 +1 @@", None, None),
         (" ", "a: 1", 1, 1), ("-", "b: 2", 2, None), ("+", "b: 20", None, 2),
         (" ", "c: 3", 3, 3), ("+", "d: 4", None, 4)]
+
+
+def test_the_summary_lists_factors_taken_their_uses_and_every_source_once() -> None:
+    summary = summarise(model())
+    assert [(s.stage, [p.id for p in s.processes]) for s in summary.stages] == [
+        (LifeCycleStage.RAW_MATERIAL, ["parts"]), (LifeCycleStage.PRODUCTION, ["assembly"])]
+    assert [(f.factor, f.uses, f.defined is not None) for f in summary.factors] == [
+        ("grid", 1, True), ("steel", 2, True)]
+    assert summary.sources == ("Test office, 2024", "meter readings, 2024")
+    assert (summary.input_count, summary.emission_count) == (4, 1)
+    assert summary.names["process:parts"] == Text("零件", "parts")
