@@ -3,12 +3,16 @@ product page's links and the API, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import uuid
+from datetime import UTC, datetime
 from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
 
+from carbonlabel.domain.records import ModelVersion
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.api.conftest import API, World, bearer, lfp_model_text, sign_in
 
@@ -195,3 +199,33 @@ def test_the_comparison_page_numbers_equal_the_footprints(world: World) -> None:
     assert float(total[1].replace(",", "")) == pytest.approx(b_kg, rel=5e-4)
     assert float(total[2]) == pytest.approx(b_kg - a_kg, rel=5e-4)
     assert total[3] == f"{(b_kg - a_kg) / a_kg * 100:+.1f}%"
+
+
+def test_a_version_this_release_cannot_read_is_shown_as_text_and_compared_as_text(
+        world: World) -> None:
+    """A stored text the model reader refuses today (saved under an older schema): never
+    an error page, the text and the reasons instead."""
+    old = lfp_model_text().replace("schema: carbonlabel/product-model/1",
+                                   "schema: carbonlabel/product-model/0", 1)
+    with world.app.state.uow(write=True) as uow:
+        version = ModelVersion(str(uuid.uuid4()), world.a.product_id, 2, "yaml", old,
+                               hashlib.sha256(old.encode()).hexdigest(),
+                               world.a.tenant.admin.id, datetime.now(UTC))
+        uow.model_versions.add(version)
+        uow.commit()
+    client = TestClient(world.app, headers={"Accept-Language": "en"})
+    sign_in(client, world.a.tenant.viewer)
+    page = client.get(f"/models/{version.id}")
+    assert page.status_code == 200
+    assert 'id="model-problems"' in page.text
+    assert "<code>schema</code>" in page.text
+    assert "carbonlabel/product-model/0" in page.text  # the text as saved
+    assert 'id="summary"' not in page.text
+    assert "/calculate" not in page.text  # a viewer does not calculate
+    body = compare(world)
+    assert body["inputs"] is None
+    b = body["b"]
+    assert isinstance(b, dict)
+    assert b["problems"][0]["field"] == "schema"
+    assert [line["text"] for line in body["text"] if line["kind"] == "+"] == [  # type: ignore[union-attr]
+        "schema: carbonlabel/product-model/0"]
