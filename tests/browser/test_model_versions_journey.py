@@ -97,3 +97,8 @@ def test_the_comparison_reads_on_a_phone_in_english(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     page.screenshot(path=artifacts / "versions-compare-phone.png", full_page=True)
+    page.locator("#compared a").first.click()
+    expect(page.locator("h1")).to_have_text("Model version 1")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    page.screenshot(path=artifacts / "versions-view-phone.png")
