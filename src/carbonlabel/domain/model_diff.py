@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TypeVar
 
@@ -311,7 +311,17 @@ def diff_models(a: ProductModel, b: ProductModel) -> ModelDiff:
             factors.append(FactorChange(ChangeKind.CHANGED, f.id, f.name, changes))
     factors += [FactorChange(ChangeKind.REMOVED, f.id, f.name) for f in a.factors
                 if f.id not in fb]
-    return ModelDiff(diff_settings(a, b), tuple(processes), tuple(factors))
+    return ModelDiff(diff_settings(a, b), _named(processes, a, b), tuple(factors))
+
+
+def _named(processes: list[ProcessChange], a: ProductModel,
+           b: ProductModel) -> tuple[ProcessChange, ...]:
+    """An exchange without a name of its own is called by the process or factor of the
+    models it takes (B's name before A's)."""
+    names = {f"process:{p.id}": text(p.name) for p in (*a.processes, *b.processes)}
+    names |= {f"factor:{f.id}": text(f.name) for f in (*a.factors, *b.factors)}
+    return tuple(replace(p, exchanges=tuple(x if x.name else replace(x, name=names.get(x.key, ""))
+                                            for x in p.exchanges)) for p in processes)
 
 
 # -- the files as text ---------------------------------------------------------------------

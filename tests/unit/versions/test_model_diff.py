@@ -190,3 +190,15 @@ def test_the_summary_lists_factors_taken_their_uses_and_every_source_once() -> N
     assert summary.sources == ("Test office, 2024", "meter readings, 2024")
     assert (summary.input_count, summary.emission_count) == (4, 1)
     assert summary.names["process:parts"] == Text("零件", "parts")
+
+
+def test_an_exchange_without_a_name_is_called_by_the_process_it_takes() -> None:
+    before = model()
+    assembly = before.process("assembly")
+    parts = replace(assembly.inputs[1], quantity=Quantity(3, "kg"))
+    after = with_process(before, "assembly",
+                         inputs=(assembly.inputs[0], parts, assembly.inputs[2]))
+    (change,) = diff_models(before, after).processes
+    (exchange,) = change.exchanges
+    assert (exchange.key, exchange.name, exchange.changes) == (
+        "process:parts", "零件 / parts", (FieldChange("amount", "2 kg", "3 kg"),))
