@@ -35,6 +35,7 @@ from carbonlabel.web.quantify.api import router as quantify_api
 from carbonlabel.web.quantify.montecarlo_api import router as montecarlo_api
 from carbonlabel.web.quantify.product_rules_api import router as product_rules_api
 from carbonlabel.web.quantify.sensitivity import router as sensitivity_api
+from carbonlabel.web.quantify.versions_api import router as versions_api
 from carbonlabel.web.security_headers import SecurityHeadersMiddleware
 from carbonlabel.web.session_cookie import SessionCookieMiddleware, always_secure
 from carbonlabel.web.sharing.api import router as sharing_api
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(accounts_api.router)
     app.include_router(quantify_api)
     app.include_router(sensitivity_api)
+    app.include_router(versions_api)
     app.include_router(montecarlo_api)
     app.include_router(product_rules_api)
     app.include_router(accounts_api.credentials)

@@ -247,6 +247,12 @@ class ModelVersions(_Repository):
              .order_by(ModelVersionRow.version.desc()))
         return self._page(q, _version, offset, limit)
 
+    def numbered(self, product_id: str, number: int) -> ModelVersion | None:
+        """The product's version of this number (1, 2, ...)."""
+        row = self.session.scalar(select(ModelVersionRow).where(
+            ModelVersionRow.product_id == product_id, ModelVersionRow.version == number))
+        return _version(row) if row else None
+
 
 class Footprints(_Repository):
     def add(self, record: FootprintRecord) -> None:
@@ -278,6 +284,13 @@ class Footprints(_Repository):
             q = q.where(FootprintRow.product_id == product_id)
         q = q.order_by(FootprintRow.created_at.desc(), FootprintRow.id)
         return self._page(q, _footprint, offset, limit)
+
+    def of_version(self, org_id: str, version_id: str, limit: int) -> list[FootprintRecord]:
+        """The footprints of one model version, newest first."""
+        q = (select(FootprintRow).where(FootprintRow.organisation_id == org_id,
+                                        FootprintRow.model_version_id == version_id)
+             .order_by(FootprintRow.created_at.desc(), FootprintRow.id).limit(limit))
+        return [_footprint(row) for row in self.session.scalars(q)]
 
 
 class Jobs(_Repository):

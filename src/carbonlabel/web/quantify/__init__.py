@@ -16,6 +16,7 @@ from carbonlabel.web.quantify import (
     products,
     results,
     uncertainty_pages,
+    versions,
 )
 
 
@@ -23,7 +24,7 @@ def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
     for module in (dashboard, products, editor, help_pages, results, uncertainty_pages,
-                   product_rule_pages):
+                   product_rule_pages, versions):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(factors_api.router)  # the editor's factor picker
