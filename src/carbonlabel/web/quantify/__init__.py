@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.quantify import (
     dashboard,
+    exports,
     product_rule_pages,
     products,
     results,
@@ -19,6 +20,7 @@ from carbonlabel.web.quantify import (
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results, uncertainty_pages, product_rule_pages):
+    for module in (dashboard, products, results, exports, uncertainty_pages,
+                   product_rule_pages):
         router.include_router(module.router)
     app.include_router(router)
