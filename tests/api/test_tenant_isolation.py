@@ -73,7 +73,7 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
                     "region": "", "lang": "zh", "size": "50", "dpi": "150", "version": "3.0.0",
                     "status": "valid", "overdue": "false", "rule": "value_mismatch",
                     "mine": "false", "format": "csv", "on": "2026-06-01", "verdict": "valid",
-                    "code": "cn-pilot-16-cement"}
+                    "code": "cn-pilot-16-cement", "table": "stages"}
 #: reference data every signed-in user reads alike, naming no organisation's record (the
 #: product rules): 200 to any signed-in caller, never A's data
 SHARED_ROUTES = frozenset({f"{API}/product-rules", f"{API}/product-rules/{{code}}"})

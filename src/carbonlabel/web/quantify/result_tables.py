@@ -136,7 +136,7 @@ def _supply_tree(r: dict[str, Any], _report: Report, w: _Words) -> Table:
 
 
 def _separate(_r: dict[str, Any], report: Report, w: _Words) -> Table:
-    columns = (_column(N_("Item")), _column(N_("Value"), NUMBER), _column(N_("Unit")))
+    columns = (_column(N_("Item")), _column(N_("Reported value"), NUMBER), _column(N_("Unit")))
     rows = tuple((w.gettext(row.label), _float(row.value), w.gettext(row.unit))
                  for row in report.separate)
     return _table(ResultTable.SEPARATE, columns, rows)
