@@ -42,7 +42,8 @@ def test_apply_is_offered_to_the_roles_that_apply(world: World, role: str,
         link = re.search(r'href="([^"]+)" class="button primary" ' + APPLY, page)
         assert link is not None
         assert link.group(1) == f"/certification/apply?footprint_id={footprint.id}"
-    assert 'id="open-case-link"' not in page and 'id="certificate-link"' not in page
+    assert 'id="open-case-link"' not in page
+    assert 'id="certificate-link"' not in page
 
 
 def test_the_application_form_opens_with_the_footprint_chosen(world: World) -> None:

@@ -75,9 +75,9 @@ def products_certification(uow: UnitOfWork, actor: User,
                 open_cases[case.product_id] = case
     out = {}
     for product_id in newest.keys() | open_cases.keys():
-        c = newest.get(product_id)
-        status = effective_status(c.status, c.expires_on, today) if c else None
-        out[product_id] = ProductCertification(c, status, open_cases.get(product_id))
+        held = newest.get(product_id)
+        status = effective_status(held.status, held.expires_on, today) if held else None
+        out[product_id] = ProductCertification(held, status, open_cases.get(product_id))
     return out
 
 

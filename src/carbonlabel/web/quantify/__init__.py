@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from carbonlabel.web.quantify import (
     dashboard,
     exports,
+    product_list_export,
     product_rule_pages,
     products,
     results,
@@ -20,7 +21,7 @@ from carbonlabel.web.quantify import (
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, results, exports, uncertainty_pages,
-                   product_rule_pages):
+    for module in (dashboard, product_list_export, products, results, exports,
+                   uncertainty_pages, product_rule_pages):
         router.include_router(module.router)
     app.include_router(router)

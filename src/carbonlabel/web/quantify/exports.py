@@ -19,9 +19,10 @@ from carbonlabel.adapters.formats.table_export import (
 )
 from carbonlabel.domain.tenancy import User
 from carbonlabel.services.quantify.dashboard import footprint_overview
-from carbonlabel.web.api.responses import SIGNED_IN
+from carbonlabel.web.api.responses import SIGNED_IN, Responses
 from carbonlabel.web.deps import CurrentUser, ReadUow, refuse_nul
 from carbonlabel.web.pages.common import PageUser, page_router
+from carbonlabel.web.pages.downloads import send
 from carbonlabel.web.pages.rendering import language
 from carbonlabel.web.quantify.report import build_report
 from carbonlabel.web.quantify.result_tables import ResultTable, result_table, result_tables
@@ -33,15 +34,8 @@ api = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_nul)], responses=
 Lang = Annotated[Literal["zh", "en"], Query(description="文字单元格的语言；表头总是中英双语 / "
                                                          "the language of text cells; headers "
                                                          "are always bilingual")]
-CSV = {200: {"content": {"text/csv": {}}, "description": "the table, UTF-8 with BOM"}}
-XLSX = {200: {"content": {XLSX_MEDIA_TYPE: {}}, "description": "a sheet per table"}}
-
-
-def send(content: bytes, media_type: str, filename: str) -> Response:
-    """A file to save, never cached (it holds the organisation's data)."""
-    return Response(content, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+CSV: Responses = {200: {"content": {"text/csv": {}}, "description": "the table, UTF-8 with BOM"}}
+XLSX: Responses = {200: {"content": {XLSX_MEDIA_TYPE: {}}, "description": "a sheet per table"}}
 
 
 def _stem(footprint_id: str) -> str:

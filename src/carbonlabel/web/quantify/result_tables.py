@@ -16,6 +16,7 @@ from typing import Any
 from carbonlabel.adapters.formats.table_export import Cell, Column, ColumnKind, Table
 from carbonlabel.web import i18n
 from carbonlabel.web.pages import text
+from carbonlabel.web.pages.downloads import both_languages
 from carbonlabel.web.pages.rendering import N_
 from carbonlabel.web.quantify.report import Report
 
@@ -39,13 +40,6 @@ TITLES = {ResultTable.STAGES: N_("By life-cycle stage"),
           ResultTable.HOTSPOTS: N_("Top hotspots"),
           ResultTable.SUPPLY_TREE: N_("Supply chain tree"),
           ResultTable.SEPARATE: N_("Reported separately")}
-
-
-def both_languages(msgid: str) -> str:
-    """A page word as a file header: "中文 / English" (one of them if they are the same)."""
-    zh = i18n.translations("zh_CN").gettext(msgid)
-    en = i18n.translations("en").gettext(msgid)
-    return en if zh == en else f"{zh} / {en}"
 
 
 def _column(msgid: str, kind: ColumnKind = ColumnKind.TEXT) -> Column:
