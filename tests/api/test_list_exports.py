@@ -73,3 +73,18 @@ def test_the_certificate_list_is_the_holders_and_the_bodys_own(world: World) -> 
         assert certified.number.encode() not in content
         assert world.a.product_names[1].encode() not in content
         assert len(_csv(content)) == 1  # the headers only
+
+
+def test_the_system_certificate_list_downloads_as_the_page_lists_it(world: World) -> None:
+    sign_in(world.client, world.a.tenant.admin)
+    page = world.client.get("/certification/systems", params={"lang": "zh_CN"}).text
+    header, *rows = _csv(_get(world, "/certification/systems.csv", "zh_CN"))
+    assert header[0] == "证书编号 / Number"
+    assert [r[0] for r in rows] == [world.a.certified.system_number]
+    (row,) = rows
+    assert f"<code>{row[0]}</code>" in page
+    assert f"<span>{row[1]} / " in page  # the page names the category in both languages
+    assert f"<span>{row[5]}</span>" in page  # valid until, ISO date as the page shows it
+    book = load_workbook(io.BytesIO(_get(world, "/certification/systems.xlsx", "zh_CN")))
+    valid_until = book.active.cell(2, 6).value  # type: ignore[union-attr]
+    assert valid_until.date() == date.fromisoformat(row[5])

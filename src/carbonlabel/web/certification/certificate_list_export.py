@@ -1,6 +1,7 @@
-"""The certificate list as CSV or XLSX (``/certification/certificates.csv``, ``.xlsx``): the
-certificates the reader's organisation holds or has issued, as the list page reads them
-(``overview.list_certificates``, the status the public sees today), in the page's language."""
+"""The certificate lists as CSV or XLSX: product certificates (``/certification/certificates.csv``,
+``.xlsx``) and system certificates (``/certification/systems.csv``, ``.xlsx``) that the reader's
+organisation holds or has issued, as the list pages read them (``overview.list_certificates``,
+``system.systems_of``; the status the public sees today), in the page's language."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from carbonlabel.adapters.formats.table_export import (
     to_csv,
     to_xlsx,
 )
+from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.certification.certificate import STATUS_NAMES
+from carbonlabel.domain.certification.system import SystemCertificate
 from carbonlabel.domain.tenancy import User
-from carbonlabel.services.certification import overview
+from carbonlabel.services.certification import overview, system
 from carbonlabel.services.certification.overview import CertificateSummary
 from carbonlabel.web.certification.view import HOME, today
 from carbonlabel.web.deps import ReadUow
@@ -70,3 +73,39 @@ def certificates_csv(request: Request, user: PageUser, uow: ReadUow) -> Response
 @router.get(f"{HOME}/certificates.xlsx")
 def certificates_xlsx(request: Request, user: PageUser, uow: ReadUow) -> Response:
     return send(to_xlsx([_table(request, user, uow)]), XLSX_MEDIA_TYPE, "certificates.xlsx")
+
+
+SYSTEM_COLUMNS = (Column(both_languages(N_("Number"))),
+                  Column(both_languages(N_("Product category"))),
+                  Column(both_languages(N_("Product rule (PCR)"))),
+                  Column(both_languages(N_("Status"))),
+                  Column(both_languages(N_("Issued on")), ColumnKind.DATE),
+                  Column(both_languages(N_("Valid until")), ColumnKind.DATE))
+
+
+def _category(code: str, lang: str) -> str:
+    """A catalogue entry as the list shows it ("16 水泥"), in one language."""
+    return f"{code} {text.pick(catalogue.name(code), lang)}" if catalogue.entry(code) else code
+
+
+def _system_row(s: SystemCertificate, lang: str) -> tuple[Cell, ...]:
+    status = system.live(s, today())
+    return (s.number, _category(s.category, lang), s.product_rule or "",
+            text.pick(STATUS_NAMES[status], lang), s.issued_on, s.expires_on)
+
+
+def _systems(request: Request, user: User, uow: UnitOfWork) -> Table:
+    lang = language(request)
+    return Table("systems", "体系证书", SYSTEM_COLUMNS,
+                 tuple(_system_row(s, lang) for s in system.systems_of(uow, user)))
+
+
+@router.get(f"{HOME}/systems.csv")
+def systems_csv(request: Request, user: PageUser, uow: ReadUow) -> Response:
+    return send(to_csv(_systems(request, user, uow)), CSV_MEDIA_TYPE, "system-certificates.csv")
+
+
+@router.get(f"{HOME}/systems.xlsx")
+def systems_xlsx(request: Request, user: PageUser, uow: ReadUow) -> Response:
+    return send(to_xlsx([_systems(request, user, uow)]), XLSX_MEDIA_TYPE,
+                "system-certificates.xlsx")
