@@ -74,6 +74,7 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
                     "status": "valid", "overdue": "false", "rule": "value_mismatch",
                     "mine": "false", "format": "csv", "on": "2026-06-01", "verdict": "valid",
                     "code": "cn-pilot-16-cement", "geography": "CN", "year": "2024",
+                    "table": "stages",
                     # two model versions compared, by number: A's version 1 with itself
                     "a": "1", "b": "1"}
 #: reference data every signed-in user reads alike, naming no organisation's record (the

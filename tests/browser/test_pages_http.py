@@ -67,7 +67,8 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
             **seed_exchange_records(make_uow, owner), **_share_owner(make_uow, owner,
                                                                    str(footprint_id)),
             "token_id": _token_of(make_uow, owner),
-            "code": "cn-pilot-04-li-ion-energy-storage"}  # a product rule (reference data)
+            "code": "cn-pilot-04-li-ion-energy-storage",  # a product rule (reference data)
+            "table": "stages"}  # a table of the footprint report (its CSV download)
 
 
 def _token_of(make_uow: UowFactory, owner: Tenant) -> str:

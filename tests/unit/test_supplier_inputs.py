@@ -200,7 +200,10 @@ def test_two_process_model_with_a_supplier_input_adds_up_by_hand() -> None:
 def test_a_footprint_made_with_another_gwp_set_warns() -> None:
     r = calc(model_with({"supplier": STEEL, "amount": 1, "unit": "kg"}),
              footprint(gwp_set="AR5"))
-    assert any(STEEL in w for w in r.warnings)
+    (warning,) = [w for w in r.warnings if "AR6" in w]
+    english, chinese = warning.split(" / ")
+    assert f"{STEEL} (AR5)" in english
+    assert f"{STEEL}「cold-rolled coil」（AR5）" in chinese  # both halves name it
 
 
 def test_the_supplier_footprint_enters_the_input_hash() -> None:

@@ -32,6 +32,7 @@ from carbonlabel.web.certification.bodies_api import router as bodies_api
 from carbonlabel.web.documents import router as documents_router
 from carbonlabel.web.exchange.api import router as exchange_api
 from carbonlabel.web.quantify.api import router as quantify_api
+from carbonlabel.web.quantify.exports import api as footprint_tables_api
 from carbonlabel.web.quantify.montecarlo_api import router as montecarlo_api
 from carbonlabel.web.quantify.product_rules_api import router as product_rules_api
 from carbonlabel.web.quantify.sensitivity import router as sensitivity_api
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     pact_host.install(app)  # /auth/token, /.well-known/..., /2/..., /3/... (PACT shapes)
     app.include_router(accounts_api.router)
     app.include_router(quantify_api)
+    app.include_router(footprint_tables_api)
     app.include_router(sensitivity_api)
     app.include_router(versions_api)
     app.include_router(montecarlo_api)

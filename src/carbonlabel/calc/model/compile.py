@@ -137,12 +137,14 @@ def _lines(model: ProductModel, proc_index: dict[str, int], bg: Background,
     return inputs, emissions
 
 
-def _other_gwp_warning(other_gwp: list[str], gwp: GwpSet) -> str:
+def _other_gwp_warning(other_gwp: list[tuple[str, str]], gwp: GwpSet) -> str:
+    """Names every factor and supplier footprint concerned, in both halves of the warning
+    (a page shows one of them)."""
     return (f"{len(other_gwp)} factor(s) or supplier footprint(s) published as CO2e with "
             f"another GWP set cannot be re-weighted to {gwp.name}: "
-            f"{', '.join(other_gwp)} / "
+            f"{', '.join(en for en, _ in other_gwp)} / "
             f"{len(other_gwp)} 个因子或供应商碳足迹仅以其他 GWP 集的 CO2e 发布，"
-            f"无法换算为 {gwp.name}")
+            f"无法换算为 {gwp.name}：{'、'.join(zh for _, zh in other_gwp)}")
 
 
 def reference_demand(model: ProductModel, proc_index: dict[str, int],

@@ -43,7 +43,8 @@ class Background:
     items: list[BackgroundItem] = field(default_factory=list)
     item_index: dict[str, int] = field(default_factory=dict)  # item key -> column
     flows: dict[GhgFlow, int] = field(default_factory=dict)  # flow -> row
-    other_gwp: list[str] = field(default_factory=list)  # CO2e-only items of another GWP set
+    #: CO2e-only items of another GWP set, each named (English, Chinese) for the warning
+    other_gwp: list[tuple[str, str]] = field(default_factory=list)
     records: dict[str, FactorRecord] = field(default_factory=dict)  # taken from the catalog
     # (ref, geography, year) -> resolution and the processes that use it
     resolved: dict[tuple[str, str, int | None], tuple[FactorResolution, list[str]]] = field(
@@ -65,6 +66,11 @@ def flow_row(bg: Background, flow: GhgFlow, path: str, err: Collector) -> int | 
     return bg.flows[flow]
 
 
+def _plain(name: str) -> str:
+    """A name inside a bilingual warning: without the " / " that separates its languages."""
+    return name.replace(" / ", "/")
+
+
 def _add_item(bg: Background, item: BackgroundItem) -> None:
     bg.item_index[item.key] = len(bg.items)
     bg.items.append(item)
@@ -80,7 +86,8 @@ def add_factor(bg: Background, f: EmissionFactor, path: str, err: Collector,
             flows[flow] = flows.get(flow, 0.0) + g.amount
     if any(g.gas == "CO2e" for g in f.gases) and f.gwp_set and (
             f.gwp_set.upper() != bg.gwp.name):
-        bg.other_gwp.append(f"{f.id} ({f.gwp_set})")
+        bg.other_gwp.append((f'{f.id} "{_plain(f.name.en)}" ({f.gwp_set})',
+                             f"{f.id}「{_plain(f.name.zh)}」（{f.gwp_set}）"))
     _add_item(bg, BackgroundItem(f"factor:{f.id}", f.name.zh + " / " + f.name.en, f.unit, flows,
                                  f.quality, f.source, f.conversion,
                                  transport_mode=f.transport_mode or mode,
@@ -168,7 +175,8 @@ def supplier_item(bg: Background, model: ProductModel, inp: Input, path: str,
         if flow_row(bg, GhgFlow("CO2e", category), f"{path}.supplier", err) is not None:
             flows[GhgFlow("CO2e", category)] = amount
     if fp.gwp_set and fp.gwp_set.upper() != bg.gwp.name:
-        bg.other_gwp.append(f"{fp.pf_id} ({fp.gwp_set})")
+        bg.other_gwp.append((f"{fp.pf_id} ({fp.gwp_set})",
+                             f"{fp.pf_id}「{_plain(fp.product_name)}」（{fp.gwp_set}）"))
     _add_item(bg, BackgroundItem(key, f"{fp.company_name} / {fp.product_name}",
                                  fp.declared_unit, flows, fp.dqr, supplier=fp))
     return key

@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from carbonlabel.web.certification import (
     body,
     cases,
+    certificate_list_export,
     certificates,
     change_pages,
     changes_api,
@@ -31,8 +32,9 @@ from carbonlabel.web.certification import (
 
 def install(app: FastAPI) -> None:
     router = APIRouter(include_in_schema=False)
-    for module in (cases, certificates, change_pages, body, complaints, engagement_pages,
-                   operator, organisation, submitted, system_pages, transfer_pages):
+    for module in (cases, certificate_list_export, certificates, change_pages, body,
+                   complaints, engagement_pages, operator, organisation, submitted,
+                   system_pages, transfer_pages):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(complaints_api.router)

@@ -10,8 +10,10 @@ from fastapi import APIRouter, FastAPI
 from carbonlabel.web.quantify import (
     dashboard,
     editor,
+    exports,
     factors_api,
     help_pages,
+    product_list_export,
     product_rule_pages,
     products,
     results,
@@ -23,8 +25,8 @@ from carbonlabel.web.quantify import (
 def install(app: FastAPI) -> None:
     """Add the dashboard, product, job and footprint pages to the app."""
     router = APIRouter(include_in_schema=False)
-    for module in (dashboard, products, editor, help_pages, results, uncertainty_pages,
-                   product_rule_pages, versions):
+    for module in (dashboard, product_list_export, products, editor, help_pages, results,
+                   exports, uncertainty_pages, product_rule_pages, versions):
         router.include_router(module.router)
     app.include_router(router)
     app.include_router(factors_api.router)  # the editor's factor picker

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.certification import workspace
+from carbonlabel.services.certification.product_status import products_certification
 from carbonlabel.services.quantify import catalog
 from carbonlabel.services.quantify.dashboard import dashboard
 from carbonlabel.services.supervision import workspace as supervision_workspace
@@ -32,8 +35,14 @@ def show_dashboard(request: Request, user: PageUser, uow: ReadUow) -> Response:
         return RedirectResponse("/certification", status_code=303)
     if supervision_workspace.is_regulator(uow, user):  # a regulator's home is its workspace
         return RedirectResponse("/supervision", status_code=303)
-    return render(request, "dashboard.html", board=dashboard(uow, user), user=user,
-                  form={}, errors={})
+    return render(request, "dashboard.html", **_board(uow, user), user=user, form={},
+                  errors={})
+
+
+def _board(uow: UnitOfWork, user: User) -> dict[str, Any]:
+    """The dashboard's records: the board, and where each product stands in certification."""
+    return {"board": dashboard(uow, user),
+            "certification": products_certification(uow, user, datetime.now(UTC).date())}
 
 
 @contextmanager
@@ -46,7 +55,7 @@ def _shown_again_if_refused(request: Request, user: User,
     except InputError as exc:
         field = exc.field if exc.field in PRODUCT_FIELDS else "form"
         raise FormRefusedError(exc, lambda uow, _status, error: render(
-            request, "dashboard.html", 422, board=dashboard(uow, user), user=user, form=form,
+            request, "dashboard.html", 422, **_board(uow, user), user=user, form=form,
             errors={field: error})) from exc
 
 

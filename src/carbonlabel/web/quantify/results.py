@@ -4,12 +4,14 @@ the job is done) and the footprint report page."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi import Request, Response
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.tenancy import Action, allowed
+from carbonlabel.services.certification.product_status import may_apply, product_certification
 from carbonlabel.services.quantify.dashboard import (
     FootprintOverview,
     footprint_overview,
@@ -20,9 +22,12 @@ from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
 from carbonlabel.web.pages.rendering import render
 from carbonlabel.web.quantify.report import build_report
+from carbonlabel.web.quantify.result_tables import TITLES
 from carbonlabel.web.quantify.uncertainty_charts import Histogram, histogram
 
 router = page_router()
+#: the downloads card's CSV links: (file stem, title msgid), in the workbook's order
+DOWNLOAD_TABLES = tuple((table.value, title) for table, title in TITLES.items())
 
 
 def _job_errors(error: str | None) -> list[dict[str, Any]]:
@@ -45,7 +50,14 @@ def show_footprint(request: Request, footprint_id: str, user: PageUser,
                    uow: ReadUow) -> Response:
     view = footprint_overview(uow, user, footprint_id)
     return render(request, "footprint.html", view=view, user=user,
+                  download_tables=DOWNLOAD_TABLES,
+                  certification=product_certification(uow, user, view.product.id, _today()),
+                  can_apply=may_apply(uow, user),
                   **report_context(uow, view, allowed(user.role, Action.CALCULATE)))
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
 
 
 def report_context(uow: UnitOfWork, view: FootprintOverview,
