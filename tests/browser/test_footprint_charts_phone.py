@@ -104,7 +104,8 @@ def test_on_a_phone_chart_labels_are_12_px_or_more_and_no_chart_overflows(
     # clash with another class once squeezed them into a 16 px column, a letter per line)
     widths = page.evaluate("""() => [...document.querySelectorAll('.bar-label')].map(el =>
         el.getBoundingClientRect().width / el.closest('figure').getBoundingClientRect().width)""")
-    assert widths and min(widths) >= 1 / 3, widths
+    assert widths
+    assert min(widths) >= 1 / 3, widths
     # the Sankey's labels sit beside their nodes: the process names and the stages
     labels = page.locator("#supply-chart .sankey-label")
     expect(labels).to_have_count(10)
