@@ -18,6 +18,7 @@ from carbonlabel.cli.wiring import quantify_file
 from carbonlabel.domain.records import FootprintRecord, RegisteredProduct
 from carbonlabel.web.pages.rendering import environment
 from carbonlabel.web.quantify.report import build_report
+from carbonlabel.web.quantify.results import DOWNLOAD_TABLES
 from tests.conftest import base_model
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -51,7 +52,8 @@ def page(body: dict[str, Any], lang: str) -> str:
     return environment(lang).get_template("footprint.html").render(
         path="/footprints/fp-1", csrf="t", view=view, user=None,
         report=build_report(record.result_json), mc=None, histogram=None, can_calculate=False,
-        conformance=None)
+        conformance=None, download_tables=DOWNLOAD_TABLES, can_apply=False,
+        certification=SimpleNamespace(certified=False, open_case=None))
 
 
 @pytest.mark.parametrize(("lang", "words"), [
