@@ -18,7 +18,6 @@ from carbonlabel.adapters.formats.table_export import (
     to_csv,
     to_xlsx,
 )
-from carbonlabel.domain.certification import catalogue
 from carbonlabel.domain.certification.certificate import STATUS_NAMES
 from carbonlabel.domain.certification.system import SystemCertificate
 from carbonlabel.domain.tenancy import User
@@ -83,14 +82,9 @@ SYSTEM_COLUMNS = (Column(both_languages(N_("Number"))),
                   Column(both_languages(N_("Valid until")), ColumnKind.DATE))
 
 
-def _category(code: str, lang: str) -> str:
-    """A catalogue entry as the list shows it ("16 水泥"), in one language."""
-    return f"{code} {text.pick(catalogue.name(code), lang)}" if catalogue.entry(code) else code
-
-
 def _system_row(s: SystemCertificate, lang: str) -> tuple[Cell, ...]:
     status = system.live(s, today())
-    return (s.number, _category(s.category, lang), s.product_rule or "",
+    return (s.number, text.category_name(s.category, lang), s.product_rule or "",
             text.pick(STATUS_NAMES[status], lang), s.issued_on, s.expires_on)
 
 

@@ -44,7 +44,7 @@ COLUMNS = (Column(both_languages(N_("Product"))), Column(both_languages(N_("Cate
 
 def _row(item: ProductSummary, pc: ProductCertification, lang: str) -> tuple[Cell, ...]:
     latest = item.latest
-    return (text.product_name(item.product, lang), item.product.category,
+    return (text.product_name(item.product, lang), text.category_name(item.product.category, lang),
             item.product.own_code or item.product.gtin or "",
             latest.total_co2e_kg if latest else None, latest.unit if latest else "",
             text.when(latest.created_at) if latest else "",
