@@ -7,6 +7,8 @@ calendar and the body's set-up. The words are in the "certification" catalogue.
 
 from __future__ import annotations
 
+from functools import cache
+
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.certification import (
@@ -30,13 +32,20 @@ from carbonlabel.web.certification import (
 )
 
 
-def install(app: FastAPI) -> None:
+@cache
+def _pages() -> APIRouter:
+    """The pages' router, built once: FastAPI works out its routes' dependencies when an
+    app first includes it and keeps them on it, so every later app reuses them."""
     router = APIRouter(include_in_schema=False)
     for module in (cases, certificate_list_export, certificates, change_pages, body,
                    complaints, engagement_pages, operator, organisation, submitted,
                    system_pages, transfer_pages):
         router.include_router(module.router)
-    app.include_router(router)
+    return router
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(_pages())
     app.include_router(complaints_api.router)
     app.include_router(engagement_api.router)
     app.include_router(transfer_api.router)

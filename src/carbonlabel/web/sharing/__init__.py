@@ -5,12 +5,21 @@ are in the "sharing" catalogue.
 
 from __future__ import annotations
 
+from functools import cache
+
 from fastapi import APIRouter, FastAPI
 
 from carbonlabel.web.sharing import pages
 
 
-def install(app: FastAPI) -> None:
+@cache
+def _pages() -> APIRouter:
+    """The pages' router, built once: FastAPI works out its routes' dependencies when an
+    app first includes it and keeps them on it, so every later app reuses them."""
     router = APIRouter(include_in_schema=False)
     router.include_router(pages.router)
-    app.include_router(router)
+    return router
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(_pages())

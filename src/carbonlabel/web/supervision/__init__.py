@@ -6,6 +6,7 @@ the words are in the "supervision" catalogue.
 
 from __future__ import annotations
 
+from functools import cache
 from types import ModuleType
 
 from fastapi import APIRouter, FastAPI
@@ -40,10 +41,17 @@ API_MODULES: tuple[ModuleType, ...] = (workspace_api, scans_api, alerts_api, cas
                                         spot_checks_api, penalties_api, pilots_api)
 
 
-def install(app: FastAPI) -> None:
+@cache
+def _pages() -> APIRouter:
+    """The pages' router, built once: FastAPI works out its routes' dependencies when an
+    app first includes it and keeps them on it, so every later app reuses them."""
     pages = APIRouter(include_in_schema=False)
     for module in PAGE_MODULES:
         pages.include_router(module.router)
-    app.include_router(pages)
+    return pages
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(_pages())
     for module in API_MODULES:
         app.include_router(module.router)
