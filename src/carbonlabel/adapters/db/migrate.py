@@ -8,6 +8,7 @@ plain SHA-256 and every later one is keyed. It needs the engine's audit key.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
 from alembic import command
@@ -34,6 +35,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     config = _config()
     with engine.begin() as connection:
         before = _revision(connection)
+        if revision == "head" and before is not None and before == _head():
+            return  # at the head already: nothing to read of the migration scripts
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         if _older_than_keyed_audit(config, before) \
@@ -60,5 +63,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision() -> str | None:
+@cache
+def _head() -> str | None:
+    """The head of the package's migrations (they ship with it: read once per process)."""
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+def head_revision() -> str | None:
+    return _head()
