@@ -13,7 +13,11 @@ schemathesis's strategies and a plain hypothesis ``@given``; a new route is fuzz
 editing this file. Findings are collected, not raised, so that one run counts all of them.
 
 Examples are bounded (``MAX_EXAMPLES`` per operation, mode and id variant, 3 in the suite)
-to keep a run near a minute per back end with some 200 operations. ``./dev fuzz`` runs the
+to keep a run near a minute per back end with some 200 operations. On PostgreSQL the suite
+walks the positive mode only: a request the schema refuses is refused by the same validation
+before any query on either back end, while what PostgreSQL alone refuses (a NUL character, a
+text longer than its column, an integer past its type) is valid by the schema; ``./dev fuzz``
+walks both modes on both. ``./dev fuzz`` runs the
 same walk at depth:
 ``CARBONLABEL_FUZZ_EXAMPLES`` raises the bound, ``CARBONLABEL_FUZZ_MIN_CASES`` makes a run
 that sent fewer cases fail, and the figures are printed at the end.
@@ -41,6 +45,8 @@ from tests.api.conftest import API, World, bearer
 
 #: per operation, mode and id variant; ./dev fuzz raises it
 MAX_EXAMPLES = int(os.environ.get("CARBONLABEL_FUZZ_EXAMPLES", "3"))
+#: ./dev fuzz (it sets the bound): both modes on both back ends
+DEEP = "CARBONLABEL_FUZZ_EXAMPLES" in os.environ
 #: a run that sent fewer cases fails (./dev fuzz: 5,000 per back end)
 MIN_CASES = int(os.environ.get("CARBONLABEL_FUZZ_MIN_CASES", "0"))
 ERROR_KEYS = {"code", "field", "message", "message_zh", "message_en"}
@@ -139,6 +145,9 @@ def test_no_operation_answers_a_server_error_or_an_undocumented_status(
     # every later operation would only meet 401 (documented, so nothing would fail)
     real_ids = {**world.a.ids(), "token_id": spare_token_id(world)}
     walk, started = Walk(), time.monotonic()
+    modes = [GenerationMode.POSITIVE]
+    if DEEP or world.app.state.engine.dialect.name == "sqlite":
+        modes.append(GenerationMode.NEGATIVE)
     for result in api_schema.get_all_operations():
         operation = result.ok()
         walk.operations += 1
@@ -146,7 +155,7 @@ def test_no_operation_answers_a_server_error_or_an_undocumented_status(
         variants: list[dict[str, str] | None] = [None]
         if names and all(n in real_ids for n in names):
             variants.append({n: real_ids[n] for n in names})
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+        for mode in modes:
             for ids in variants:
                 try:
                     fuzz(walk, operation, mode, headers, ids)
