@@ -193,7 +193,8 @@ def test_the_report_prints_the_figures_of_the_formulas(make_uow: UowFactory,
     for i in found.indicators:
         assert "".join(i.formula.split()) in solid, i.key
     # the corrected declaration stays in the history
-    assert ("8,000" in words) and ("9,000" in words)
+    assert "8,000" in words
+    assert "9,000" in words
     no_aggregate = "不给出综合得分" if lang == "zh" else "no aggregate is given"
     assert no_aggregate in words
 
