@@ -161,8 +161,9 @@ def test_the_page_shows_the_dimensions_apart_and_takes_a_declared_input(world: W
     csrf = sign_in(client, world.seeded.regulator)
     shown = client.get(page, params={"period": 2026, "lang": "zh-CN"})
     assert shown.status_code == 200
-    for words in ("质量效益", "经济效益", "社会效益", "生态效益", 'data-indicator="label_integrity"',
-                  'id="no-aggregate"', "基准值待按现行因子重算"):
+    for words in ("质量效益", "经济效益", "社会效益", "生态效益", "培训人次",
+                  'data-indicator="label_integrity"', 'id="no-aggregate"',
+                  "基准值待按现行因子重算"):
         assert words in shown.text, words
     done = client.post(f"{page}/inputs", data={
         "csrf_token": csrf, "period": "2026", "kind": "typical_cases", "value": "2",

@@ -30,6 +30,7 @@ from carbonlabel.domain.supervision.evaluation import (
     BENEFITS,
     DIMENSION_NAMES,
     INPUT_NAMES,
+    SOURCE_NAMES,
     DeclaredInput,
     Dimension,
     Indicator,
@@ -72,10 +73,6 @@ W: dict[str, Pair] = {
     "expert": ("专家赋权", "expert weights"), "note": ("说明", "note"),
     "chart_scores": ("分维度得分（0–1）", "sub-scores (0–1)"),
     "chart_change": ("各产品单位碳足迹降幅", "intensity improvement per product"),
-}
-SOURCE_NAMES: dict[str, Pair] = {
-    "computed": ("平台数据计算", "computed"), "declared": ("申报", "declared"),
-    "computed+declared": ("计算+申报", "computed + declared"),
 }
 
 

@@ -44,6 +44,13 @@ DIMENSION_NAMES: dict[Dimension, tuple[str, str]] = {
 BENEFITS = (Dimension.QUALITY, Dimension.ECONOMIC, Dimension.SOCIAL, Dimension.ECOLOGICAL)
 
 
+#: where an indicator's figure comes from
+SOURCE_NAMES: dict[str, tuple[str, str]] = {
+    "computed": ("平台数据计算", "computed"), "declared": ("申报", "declared"),
+    "computed+declared": ("计算+申报", "computed + declared"),
+}
+
+
 class InputKind(StrEnum):
     """What a declared input declares (entered with evidence)."""
 
@@ -139,7 +146,7 @@ class Indicator:
     value: float | None
     inputs: tuple[tuple[str, float | str | None], ...] = ()
     source: str = "computed"  # computed, declared, computed+declared
-    vintage: str = ""  # as of when its data are
+    vintage: str = ""  # the day its data are as of (ISO), or the day they were declared
     missing: tuple[str, ...] = ()  # why it is missing or partial
     direction: Direction = Direction.NONE
 

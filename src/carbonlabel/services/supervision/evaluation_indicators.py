@@ -79,7 +79,7 @@ def _declared(inputs: Sequence[DeclaredInput], kind: InputKind) -> DeclaredInput
 
 
 def _vintage_of(d: DeclaredInput) -> str:
-    return f"declared {d.declared_at.date().isoformat()}"
+    return d.declared_at.date().isoformat()
 
 
 def indicators(records: PilotRecords, period: Period, inputs: Sequence[DeclaredInput],
@@ -87,7 +87,7 @@ def indicators(records: PilotRecords, period: Period, inputs: Sequence[DeclaredI
                as_of: date) -> list[Indicator]:
     """Every indicator of the period; ``status`` is the pilot's status (conditions, work
     plan) as of the period's end, ``medians`` the category medians by certificate number."""
-    b = _Builder(f"platform records as of {as_of.isoformat()}")
+    b = _Builder(as_of.isoformat())
     _conditions(b, status)
     _quality(b, records, period)
     _economic(b, records, period, inputs)

@@ -17,6 +17,7 @@ from carbonlabel.domain.supervision.evaluation import (
     BENEFITS,
     DIMENSION_NAMES,
     INPUT_NAMES,
+    SOURCE_NAMES,
     Dimension,
     InputKind,
     WeightMethod,
@@ -93,7 +94,7 @@ def _show(request: Request, uow: ReadUow | WriteUow, user: User, pilot_id: str,
                   dimensions=[Dimension.CONDITIONS, *BENEFITS],
                   dimension_names=DIMENSION_NAMES, input_names=INPUT_NAMES,
                   kinds=list(InputKind), methods=list(WeightMethod),
-                  flag_names={**FLAG_NAMES, **ECO_FLAGS})
+                  flag_names={**FLAG_NAMES, **ECO_FLAGS}, source_names=SOURCE_NAMES)
 
 
 @router.get(HOME)
