@@ -34,7 +34,7 @@ from carbonlabel.domain.supervision.evaluation import InputKind
 from carbonlabel.domain.tenancy import Organisation, OrgKind, User
 from carbonlabel.services.accounts import users
 from carbonlabel.services.supervision import evaluation, pilots
-from tests.support.supervision_pilots import enterprise, member
+from tests.support.supervision_pilots import enterprise, member, seed_pilot
 
 SHENZHEN, CEMENT = "CN-GD-440300", "16"
 START, END = date(2025, 1, 1), date(2026, 12, 31)
@@ -281,3 +281,14 @@ def _declare(make_uow: UowFactory, seeded: SeededPilot) -> None:
     put(InputKind.CERTIFICATION_FEES, 50)
     put(InputKind.PRODUCTION_VOLUME, 20000, c["a2"])  # t of cement
     put(InputKind.PRODUCTION_VOLUME, 10000, c["b2"])
+
+
+def seed_pilot_with_input(make_uow: UowFactory, gd: User) -> dict[str, str]:
+    """The route walks' pilot (tests/support/supervision_pilots.seed_pilot) with a declared
+    evaluation input of 2026 and its evidence file: its ids and ``input_id``."""
+    ids = seed_pilot(make_uow, gd)
+    with make_uow(write=True) as uow:
+        made = evaluation.declare_input(uow, gd, ids["pilot_id"], evaluation.InputData(
+            2026, InputKind.LOANS, 2, "银行函", document=pilots.EvidenceFile(
+                "bank.pdf", "application/pdf", b"%PDF-1.4 bank")))
+    return {**ids, "input_id": made.id}
