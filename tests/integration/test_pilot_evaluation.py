@@ -100,6 +100,46 @@ def _by_key(found: evaluation.Evaluation) -> dict[str, float | None]:
     return {i.key: i.value for i in found.indicators}
 
 
+def expected_2026(n: dict[str, float]) -> dict[str, float]:
+    """Each indicator of 2026 from the SQL counts ``n`` and hand arithmetic on the seed."""
+    return {
+        "certificates_issued": n["certs"],
+        "certificates_growth": (n["certs"] - n["certs_prior"]) / n["certs_prior"],
+        "enterprises_issued": n["holders"],
+        "enterprises_growth": (n["holders"] - n["holders_prior"]) / n["holders_prior"],
+        "products_issued": 5, "products_growth": (5 - 3) / 3,  # pa pb pa3 pd pe; pa pb pc
+        "certification_effectiveness": 1 - n["bad"] / n["sampled"],
+        "surveillance_punctuality": n["surv_on_time"] / n["surv_due"],
+        # DQR of the 2026 footprints: a2 1.5, b2 2.0, a3 3.0, e1 4.0 (d1 unrated)
+        "dqr_mean": (1.5 + 2.0 + 3.0 + 4.0) / 4,
+        "dqr_p10": 1.5 + 0.3 * (2.0 - 1.5),  # type 7: h = (4 − 1) × 0.1
+        "primary_data_share": (0.6 + 0.7 + 0.2 + 0.3) / 4,
+        "findings_closed": 1 / 3,  # closed in 10 days yes, in 40 days no, still open
+        "label_integrity": 1 - n["confirmed"] / n["labels"],
+        "misuse_per_100": 100 * n["confirmed"] / n["in_force"],
+        "output_share": 9000 / 36000,  # the corrected output value
+        "export_value": 1200, "loans": 3, "loan_amount": 4500,
+        "cost_per_product": 50 / n["certs"],
+        "decision_days": (10 + 20 + 30 + 40 + 50) / 5,
+        "scans": n["scans"],
+        "training_participants": 260,
+        "complaints_in_time": 1 / n["complaints"],  # in time; late; still open
+        "penalties_published": n["published"],
+        "summary_complete": 4 / 5,  # e1 has no label
+        # the default restater: a1 → a2 same factors, 100 → 90; b1 → b2 pending
+        "intensity_improvement": (100 - 90) / 100,
+        "absolute_reduction": (100 - 90) * 20000 / 1000,  # t CO2e
+        # comparable valid results 90 100 110 120 130 140 150 200: median (120 + 130) / 2
+        "benchmark_position": (90 + 150 + 110 + 130 + 140) / 125 / 5,
+    }
+
+
+#: the indicators without data in the seed: missing, never zero
+MISSING = ("metered_share", "sme_share", "renewable_share", "energy_use", "comparison_visits",
+           "product_declarations", "typical_cases", "procurement_wins", "chain_coverage",
+           "plan_progress")
+
+
 def test_every_indicator_equals_its_formula_over_the_tables(make_uow: UowFactory,
                                                             seeded: SeededPilot) -> None:
     n = _from_tables(make_uow)
@@ -111,42 +151,15 @@ def test_every_indicator_equals_its_formula_over_the_tables(make_uow: UowFactory
     with make_uow() as uow:
         found = evaluation.evaluate(uow, seeded.regulator, seeded.pilot_id, 2026, AS_OF)
     v = _by_key(found)
-    assert v["certificates_issued"] == n["certs"]
-    assert v["certificates_growth"] == pytest.approx((n["certs"] - n["certs_prior"])
-                                                     / n["certs_prior"])
-    assert v["enterprises_issued"] == n["holders"]
-    assert v["enterprises_growth"] == pytest.approx(1 / 3)
-    assert v["products_issued"] == 5
-    assert v["products_growth"] == pytest.approx(2 / 3)
-    assert v["certification_effectiveness"] == pytest.approx(1 - n["bad"] / n["sampled"])
-    assert v["surveillance_punctuality"] == pytest.approx(n["surv_on_time"] / n["surv_due"])
-    # DQR of the 2026 footprints: a2 1.5, b2 2.0, a3 3.0, e1 4.0 (d1 unrated)
-    assert v["dqr_mean"] == pytest.approx((1.5 + 2.0 + 3.0 + 4.0) / 4)
-    assert v["dqr_p10"] == pytest.approx(1.5 + 0.3 * (2.0 - 1.5))  # h = 3 × 0.1
-    assert v["primary_data_share"] == pytest.approx((0.6 + 0.7 + 0.2 + 0.3) / 4)
-    assert v["findings_closed"] == pytest.approx(1 / 3)  # 10 days yes, 40 days no, open
-    assert v["label_integrity"] == pytest.approx(1 - n["confirmed"] / n["labels"])
-    assert v["misuse_per_100"] == pytest.approx(100 * n["confirmed"] / n["in_force"])
-    assert v["output_share"] == pytest.approx(9000 / 36000)  # the corrected output value
-    assert v["cost_per_product"] == pytest.approx(50 / n["certs"])
-    assert v["decision_days"] == pytest.approx((10 + 20 + 30 + 40 + 50) / 5)
-    assert v["scans"] == n["scans"]
-    assert v["complaints_in_time"] == pytest.approx(1 / n["complaints"])
-    assert v["penalties_published"] == n["published"]
-    assert v["summary_complete"] == pytest.approx(4 / 5)  # e1 has no label
-    assert (v["export_value"], v["loans"], v["loan_amount"]) == (1200, 3, 4500)
-    assert v["training_participants"] == 260
-    # comparable valid results 90 100 110 120 130 140 150 200: median (120 + 130) / 2
-    assert v["benchmark_position"] == pytest.approx((90 + 150 + 110 + 130 + 140) / 125 / 5)
-    # ecology with the default restater: a1 → a2 same factors, 100 → 90; b1 → b2 pending
-    assert v["intensity_improvement"] == pytest.approx(0.10)
-    assert v["absolute_reduction"] == pytest.approx((100 - 90) * 20000 / 1000)
-    eco = {i.key: i for i in found.indicators}
-    assert PENDING in eco["intensity_improvement"].missing
-    for key in ("metered_share", "sme_share", "renewable_share", "comparison_visits",
-                "typical_cases", "procurement_wins"):
-        assert v[key] is None, key  # missing, never zero
-        assert eco[key].missing, key
+    for key, value in expected_2026(n).items():
+        assert v[key] == pytest.approx(value), key
+    by_key = {i.key: i for i in found.indicators}
+    assert PENDING in by_key["intensity_improvement"].missing
+    for key in MISSING:
+        assert v[key] is None, key
+        assert by_key[key].missing, key
+    assert set(v) == set(expected_2026(n)) | set(MISSING) | {"supporting_enterprises"}
+    assert v["supporting_enterprises"] == 0  # no participant is registered
 
 
 def fake_restater(restated: dict[str, tuple[float, float, float]]) -> evaluation.Restater:
@@ -180,18 +193,22 @@ def test_the_report_prints_the_figures_of_the_formulas(make_uow: UowFactory,
         found, pdf = evaluation.report(uow, seeded.regulator, seeded.pilot_id, 2026, AS_OF,
                                        lang)
     words = _pdf_text(pdf).replace("\n", " ")
-    for figure in ("66.67 %",  # effectiveness 1 − 1/3
-                   "33.33 %",  # surveillance, findings, complaints
-                   "2.625 DQR", "1.65 DQR", "45.00 %", "75.00 %", "12.5 per 100",
-                   "25.00 %", "10 万元", "30 days", "80.00 %", "10.00 %", "200 t CO2e",
-                   "0.992 ratio", "1,200 万元", "260 人次"):
-        assert figure in words, figure
+    solid = "".join(words.split())  # table cells wrap: compared without spaces
+    units = {i.key: i.unit for i in found.indicators}
+    for key, value in expected_2026(_from_tables(make_uow)).items():
+        assert "".join(shown(value, units[key]).split()) in solid, key
+    for figure in ("66.67 %", "2.625 DQR", "1.65 DQR", "12.5 per 100", "200 t CO2e"):
+        assert "".join(figure.split()) in solid, figure
     title = "试点效果评估报告" if lang == "zh" else "Pilot effect evaluation report"
     assert title in words
-    # every indicator is printed with its formula (table cells wrap: compared without spaces)
-    solid = "".join(words.split())
+    # every indicator is printed with its formula and its missing flags
     for i in found.indicators:
         assert "".join(i.formula.split()) in solid, i.key
+    flags = (("平台无此数据", "基准值待按现行因子重算", "未申报") if lang == "zh" else
+             ("the platform holds no such data", "baseline restatement with the current "
+              "factors pending", "not declared"))
+    for flag in flags:
+        assert "".join(flag.split()) in solid, flag
     # the corrected declaration stays in the history
     assert "8,000" in words
     assert "9,000" in words
