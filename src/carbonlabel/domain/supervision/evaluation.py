@@ -115,16 +115,17 @@ def current_inputs(versions: Sequence[DeclaredInput]) -> list[DeclaredInput]:
     return [v for v in versions if v.id not in superseded and not v.withdrawn]
 
 
-def input_problem(kind: InputKind, value: float, subject: str | None) -> tuple[str, str] | None:
-    """Why a declared value cannot stand ((zh, en)), or None."""
+def input_problem(kind: InputKind, value: float,
+                  subject: str | None) -> tuple[str, str, str] | None:
+    """Why a declared value cannot stand: (field, zh, en), or None."""
     if not math.isfinite(value) or value < 0:
-        return "数值须为非负有限数", "the value is a finite number, not negative"
+        return "value", "数值须为非负有限数", "the value is a finite number, not negative"
     if kind in COUNTS and value != int(value):
-        return "该项为整数计数", "this input is a whole count"
+        return "value", "该项为整数计数", "this input is a whole count"
     if kind in PER_PRODUCT and not subject:
-        return "请注明该产量对应的证书编号", "name the certificate the volume is of"
+        return "subject", "请注明该产量对应的证书编号", "name the certificate the volume is of"
     if kind not in PER_PRODUCT and subject:
-        return ("该项针对整个试点，不对应单个证书",
+        return ("subject", "该项针对整个试点，不对应单个证书",
                 "this input is for the whole pilot, not one certificate")
     return None
 

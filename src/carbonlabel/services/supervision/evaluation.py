@@ -132,8 +132,7 @@ def _version(uow: UnitOfWork, actor: User, pilot: Pilot, data: InputData,
     subject = (data.subject or "").strip() or None
     problem = rules.input_problem(data.kind, data.value, subject)
     if problem is not None:
-        raise InputError(field="subject" if "certificate" in problem[1] else "value",
-                         message_zh=problem[0], message_en=problem[1])
+        raise InputError(field=problem[0], message_zh=problem[1], message_en=problem[2])
     if subject is not None:
         numbers = {c.number for c in _records(uow, pilot).certificates}
         if subject not in numbers:
