@@ -103,7 +103,8 @@ def _conditions(b: _Builder, status: PilotStatus | None) -> None:
     cov = conditions.coverage
     b.add("chain_coverage", C, ("产业链覆盖率", "chain coverage"),
           "participating in-region chain links ÷ in-region chain links (≥ 85 %)", "%",
-          cov.value, [("computed", cov.computed)], Direction.UP, cov.source.value)
+          cov.value, [("computed", cov.computed)], Direction.UP,
+          "declared" if cov.declaration is not None else "computed")
     b.add("supporting_enterprises", C, ("配套企业数", "supporting enterprises"),
           "distinct credit codes of participants per segment (≥ 70, ≥ 1 each)", "count",
           conditions.total_enterprises,
