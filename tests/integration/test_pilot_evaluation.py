@@ -135,7 +135,8 @@ def expected_2026(n: dict[str, float]) -> dict[str, float]:
 
 
 #: the indicators without data in the seed: missing, never zero
-MISSING = ("metered_share", "sme_share", "renewable_share", "energy_use", "comparison_visits",
+MISSING = ("metered_share", "sme_share", "renewable_share", "energy_use", "saved_energy_check",
+           "comparison_visits",
            "product_declarations", "typical_cases", "procurement_wins", "chain_coverage",
            "plan_progress")
 

@@ -272,5 +272,7 @@ def _ecological(b: _Builder, r: PilotRecords, p: Period, eco: Ecology,
           mean(ratios), [("certificates", len(issued)), ("with_benchmark", len(ratios))])
     b.missing("renewable_share", G, ("可再生电力占比", "renewable-electricity share"),
               "renewable electricity ÷ electricity (metered)", "%")
+    b.missing("saved_energy_check", G, ("节能量折算减排（校核）", "saved-energy cross-check"),
+              "Δ metered energy × 2.50 t CO2 per tce (a cross-check only)", "t CO2e")
     b.missing("energy_use", G, ("单位产品综合能耗", "unit-product comprehensive energy use"),
               "metered energy ÷ output, against GB limit standards", "kgce")
