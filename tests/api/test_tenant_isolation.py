@@ -57,7 +57,8 @@ from tests.support.supervision import regulator
 #: regulators): A holds none; the walk sends ids that name nothing, as the regulator's routes
 #: refuse every non-regulator before looking
 REGULATOR_KINDS = ("alert_id", "report_id", "supervision_case_id", "file_id", "campaign_id",
-                   "item_id", "penalty_id", "pilot_id", "task_id", "evidence_id")
+                   "item_id", "penalty_id", "pilot_id", "task_id", "evidence_id",
+                   "input_id")
 #: which of A's records a path, query or body parameter of this name designates
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
@@ -76,7 +77,8 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
                     "code": "cn-pilot-16-cement", "geography": "CN", "year": "2024",
                     "table": "stages",
                     # two model versions compared, by number: A's version 1 with itself
-                    "a": "1", "b": "1"}
+                    "a": "1", "b": "1",
+                    "period": "2026"}
 #: reference data every signed-in user reads alike, naming no organisation's record (the
 #: product rules): 200 to any signed-in caller, never A's data
 SHARED_ROUTES = frozenset({f"{API}/product-rules", f"{API}/product-rules/{{code}}",

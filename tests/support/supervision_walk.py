@@ -12,9 +12,9 @@ from collections.abc import Callable
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.tenancy import User
 from tests.api.conftest import World
+from tests.support.pilot_evaluation import seed_pilot_with_input
 from tests.support.supervision_cases import seed_reports_and_case
 from tests.support.supervision_penalties import seed_published_penalty
-from tests.support.supervision_pilots import seed_pilot
 from tests.support.supervision_spot_checks import seed_spot_check
 
 #: a seeder: the Guangdong regulator's records of some kinds, by path-parameter name
@@ -27,20 +27,22 @@ SEEDERS: tuple[Seeder, ...] = (
     lambda make_uow, world, gd: seed_spot_check(make_uow, gd,
                                                 world.a.certified.certificate_id),
     lambda make_uow, world, gd: seed_published_penalty(make_uow, gd),
-    lambda make_uow, world, gd: seed_pilot(make_uow, gd),
+    lambda make_uow, world, gd: seed_pilot_with_input(make_uow, gd),
 )
 
 #: every path parameter of the regulator's routes the seeders fill
 GUANGDONG_KINDS = frozenset({"certificate_id", "case_id", "alert_id", "report_id",
                              "supervision_case_id", "file_id", "campaign_id", "item_id",
-                             "penalty_id", "pilot_id", "task_id", "evidence_id"})
+                             "penalty_id", "pilot_id", "task_id", "evidence_id",
+                             "input_id"})
 
 #: query parameters that name no record, with a value to send
 #: (an empty value: known, not sent — ``state`` filters records of several kinds)
 PLAIN_QUERIES: dict[str, str] = {"offset": "0", "limit": "50", "category": "4",
                                  "status": "valid", "state": "", "overdue": "true",
                                  "rule": "value_mismatch", "mine": "false", "format": "csv",
-                                 "on": "2026-06-01", "page": "1", "done": "", "verdict": "valid"}
+                                 "on": "2026-06-01", "page": "1", "done": "", "verdict": "valid",
+                                 "period": "2026", "lang": "zh"}
 
 
 def guangdong_ids(make_uow: UowFactory, world: World, gd: User) -> dict[str, str]:

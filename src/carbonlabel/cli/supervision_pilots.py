@@ -3,7 +3,7 @@ named by ``--user EMAIL`` (staff of a regulator within its jurisdiction; a respo
 staff for ``report``). Every change is audited in that user's name.
 
     pilots list | create | show PILOT_ID [--on DAY] | participant | declare --evidence FILE |
-    task | report TASK_ID
+    task | report TASK_ID | evaluate | input | withdraw-input | weights (supervision_evaluation)
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from carbonlabel.cli import supervision_evaluation
 from carbonlabel.cli.platform import DatabaseUrl, DataDir
 from carbonlabel.cli.sharing import UserEmail, acting
 from carbonlabel.domain.supervision.pilots import (
@@ -28,6 +29,10 @@ from carbonlabel.errors import InputError
 
 app = typer.Typer(no_args_is_help=True)
 console = Console()
+app.command("evaluate")(supervision_evaluation.evaluate)
+app.command("input")(supervision_evaluation.declare_input)
+app.command("withdraw-input")(supervision_evaluation.withdraw_input)
+app.command("weights")(supervision_evaluation.weights)
 
 
 def _day(text: str | None, field: str = "date") -> date:

@@ -16,6 +16,8 @@ from carbonlabel.web.supervision import (
     alerts_api,
     case_pages,
     cases_api,
+    evaluation_api,
+    evaluation_pages,
     penalties_api,
     penalty_pages,
     pilot_pages,
@@ -36,9 +38,10 @@ SECTION = N_("Market supervision")
 #: the modules of pages (not in the API schema) and of the API; each has a ``router``
 PAGE_MODULES: tuple[ModuleType, ...] = (workspace_pages, scan_pages, case_pages, report_pages,
                                          spot_check_pages, penalty_pages, public_penalties,
-                                         pilot_pages)
+                                         pilot_pages, evaluation_pages)
 API_MODULES: tuple[ModuleType, ...] = (workspace_api, scans_api, alerts_api, cases_api,
-                                        spot_checks_api, penalties_api, pilots_api)
+                                        spot_checks_api, penalties_api, pilots_api,
+                                        evaluation_api)
 
 
 @cache
