@@ -140,7 +140,8 @@ def test_withdrawing_keeps_the_criterion_in_the_history_and_stops_its_marks(
         view = ranking.ranking(uow, officer, cement_query(), ON)
         (kept,) = criteria.published(uow)
         actions = [r.action for r in uow.audit.chain()[0] if r.action.startswith("procurement.")]
-    assert view.ranking is not None and view.ranking.criteria == ()
+    assert view.ranking is not None
+    assert view.ranking.criteria == ()
     assert kept.criterion.state(ON) is CriterionState.WITHDRAWN
     assert (kept.criterion.withdrawn_by, kept.criterion.withdrawal_reason) == (
         officer.id, "改用新准则 / replaced")
@@ -156,8 +157,10 @@ def test_another_agencys_criterion_is_marked_only_when_named_and_cannot_be_withd
     with make_uow() as uow:
         plain = ranking.ranking(uow, ours, cement_query(), ON)
         named = ranking.ranking(uow, ours, cement_query(criterion_id=other.id), ON)
-    assert plain.ranking is not None and plain.ranking.criteria == ()
-    assert named.ranking is not None and [c.id for c in named.ranking.criteria] == [other.id]
+    assert plain.ranking is not None
+    assert plain.ranking.criteria == ()
+    assert named.ranking is not None
+    assert [c.id for c in named.ranking.criteria] == [other.id]
     with make_uow(write=True) as uow, pytest.raises(NotFoundError):
         criteria.withdraw(uow, ours, other.id, "not ours")
 

@@ -13,3 +13,4 @@ def install(app: FastAPI) -> None:
     shown.include_router(pages.router)
     app.include_router(shown)
     app.include_router(api.router)
+    app.include_router(api.public)

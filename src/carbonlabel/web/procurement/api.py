@@ -4,9 +4,9 @@ Signed in as staff of a procurement agency: ``GET /procurement/ranking`` (a cate
 product rule, a declared unit; optional rule release, boundary, criterion), its files
 ``GET /procurement/ranking.csv`` and ``.xlsx``, ``POST /procurement/criteria`` (publish) and
 ``POST /procurement/criteria/{criterion_id}/withdraw``. Public (no sign-in):
-``GET /procurement/criteria`` and ``GET /procurement/criteria/{criterion_id}``. Anyone signed
-in who is not of a procurement agency is refused (403); another agency's criterion cannot be
-withdrawn (404).
+``GET /public/procurement-criteria`` and ``GET /public/procurement-criteria/{criterion_id}``.
+Anyone signed in who is not of a procurement agency is refused (403); another agency's
+criterion cannot be withdrawn (404).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from carbonlabel.web.procurement import schemas as s
 from carbonlabel.web.procurement import shapes
 
 router = APIRouter(prefix="/api/v1/procurement", tags=["procurement"],
+                   dependencies=[Depends(refuse_nul)])
+public = APIRouter(prefix="/api/v1/public", tags=["procurement"],
                    dependencies=[Depends(refuse_nul)])
 CSV: Responses = {200: {"content": {"text/csv": {}},
                         "description": "the ranking, then the excluded, UTF-8 with BOM"}}
@@ -113,14 +115,15 @@ def ranking_xlsx(user: CurrentUser, uow: ReadUow, category: Category = None, rul
                 f"{file_stem(view)}.xlsx")
 
 
-@router.get("/criteria", response_model=list[s.CriterionPublic], responses=PUBLIC)
+@public.get("/procurement-criteria", response_model=list[s.CriterionPublic], responses=PUBLIC)
 def list_criteria(uow: ReadUow) -> list[dict[str, Any]]:
     """Every published criterion, withdrawn ones too (public: no sign-in)."""
     on = today()
     return [shapes.published_dict(p, on) for p in criteria.published(uow)]
 
 
-@router.get("/criteria/{criterion_id}", response_model=s.CriterionPublic, responses=PUBLIC)
+@public.get("/procurement-criteria/{criterion_id}", response_model=s.CriterionPublic,
+            responses=PUBLIC)
 def get_criterion(criterion_id: str, uow: ReadUow) -> dict[str, Any]:
     return shapes.published_dict(criteria.published_one(uow, criterion_id[:36]), today())
 

@@ -159,5 +159,6 @@ def withdraw(request: Request, criterion_id: str, user: PageUser, uow: WriteUow,
 @router.get(PUBLIC)
 def public_criteria(request: Request, uow: ReadUow) -> Response:
     """Every published criterion (no sign-in), withdrawn ones with when and why."""
-    return render(request, "procurement/criteria.html", found=criteria.published(uow),
+    return render(request, "procurement/criteria.html", user=None,
+                  found=criteria.published(uow),
                   today=today(), **WORDS)
