@@ -244,3 +244,17 @@ def test_the_cli_prints_the_ranking_as_csv_with_the_excluded_and_their_reasons(
     assert InputError.exit_code == main([
         "procurement", "rank", "--category", CEMENT, "--unit", "1 m3", "--user",
         officer.email, "--data-dir", str(tmp_path), "--database-url", url]) == 2
+
+
+def test_the_demo_agency_is_made_once_and_its_officer_ranks(make_uow: UowFactory) -> None:
+    from carbonlabel.services.procurement.demo import DEMO_AGENCY, seed_demo_agency
+
+    for _ in range(2):
+        with make_uow(write=True) as uow:
+            assert seed_demo_agency(uow, "a long demo password") == [
+                (DEMO_AGENCY, "buyer@procurement.demo", "analyst")]
+    with make_uow() as uow:
+        found = uow.users.by_email("buyer@procurement.demo")
+        assert found is not None
+        officer = found[0]
+        assert ranking.ranking(uow, officer, cement_query(), ON).units == []
