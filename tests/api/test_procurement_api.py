@@ -180,5 +180,5 @@ def test_the_ranking_page_shows_the_ranking_in_the_language_asked(
         assert word in page.text
     assert 'data-number="CFP-B" data-rank="1"' in page.text
     assert walk.client.get("/", follow_redirects=False).headers["location"] == "/procurement"
-    public = TestClient(walk.client.app).get("/procurement/criteria", params={"lang": lang})
+    public = TestClient(walk.client.app).get("/public/procurement-criteria", params={"lang": lang})
     assert public.status_code == 200

@@ -2,7 +2,8 @@
 the category and then the declared unit, read the ranking (ties share a rank, the
 non-comparable listed apart with their reasons), publish a criterion for the ranking's key
 (the ranking then marks who meets it), download the ranking as CSV and XLSX (both read
-back), look at it on a phone, withdraw the criterion (the public list keeps it, with why). Screenshots in the artifacts folder."""
+back), look at it on a phone, withdraw the criterion (the public list keeps it, with why).
+Screenshots in the artifacts folder."""
 
 from __future__ import annotations
 
@@ -132,7 +133,7 @@ def test_an_officer_ranks_cement_publishes_a_criterion_and_exports_the_ranking(
     expect(page.locator("#own-criteria li [data-state]")).to_have_attribute("data-state",
                                                                               "withdrawn")
 
-    page.goto(f"{site.url}/procurement/criteria")
+    page.goto(f"{site.url}/public/procurement-criteria")
     listed = page.locator(f"#criteria-list tr:has-text('{words['title']}')")
     expect(listed).to_contain_text(words["why"])  # kept in the history, with the reason
     page.screenshot(path=artifacts / f"{lang}-procurement-public-criteria.png", full_page=True)

@@ -31,6 +31,7 @@ from carbonlabel.domain.product import SystemBoundary
 from carbonlabel.domain.tenancy import User
 from carbonlabel.errors import InputError
 from carbonlabel.services.procurement import criteria, ranking
+from carbonlabel.services.procurement.agencies import agency_of
 from carbonlabel.services.procurement.ranking_table import ranked_table, workbook_tables
 from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
@@ -42,7 +43,7 @@ from carbonlabel.web.procurement.shapes import registry_url
 
 router = page_router()
 HOME = "/procurement"
-PUBLIC = "/procurement/criteria"
+PUBLIC = "/public/procurement-criteria"
 WORDS: dict[str, Any] = {
     "categories": [(str(e.code), e.name_zh, e.name_en) for e in catalogue.ENTRIES],
     "band_names": BAND_NAMES, "exclusion_names": EXCLUSION_NAMES,
@@ -137,6 +138,7 @@ def publish(request: Request, user: PageUser, uow: WriteUow,
             effective_on: Annotated[str, Form()] = "", category: Annotated[str, Form()] = "",
             rule: Annotated[str, Form()] = "", unit: Annotated[str, Form()] = "") -> Response:
     back = _query(category, rule, unit, "", "")
+    agency_of(uow, user)  # anyone else: the error page (403), not this form again
     with shown_again_if_refused(lambda uow, status, error: _page(request, uow, user, back,
                                                                  status, error)):
         criteria.publish(uow, user, criteria.CriterionInput(
@@ -150,6 +152,7 @@ def publish(request: Request, user: PageUser, uow: WriteUow,
 def withdraw(request: Request, criterion_id: str, user: PageUser, uow: WriteUow,
              reason: Annotated[str, Form()] = "") -> Response:
     back = _query("", "", "", "", "")
+    agency_of(uow, user)
     with shown_again_if_refused(lambda uow, status, error: _page(request, uow, user, back,
                                                                  status, error)):
         criteria.withdraw(uow, user, criterion_id[:36], reason[:3000])
