@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 
 from carbonlabel.adapters.db.base import _as_utc
-from carbonlabel.adapters.db.certification_tables import CertificateRow
+from carbonlabel.adapters.db.certification_tables import CaseRow, CertificateRow
 from carbonlabel.adapters.db.procurement_tables import ProcurementCriterionRow
 from carbonlabel.adapters.db.repositories import _Repository
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
@@ -74,11 +74,12 @@ class ProcurementReads(_Repository):
     """The public registry's certificates as candidates for a ranking."""
 
     def listings(self, category: str | None, rule_code: str | None, on: date) -> list[Listing]:
-        """The certificates of products of ``category`` or of releases of the product rule
-        ``rule_code`` (either, or both), each with its live status on ``on``."""
+        """The certificates of ``category`` (a catalogue code: their case's, as the pilots
+        count them) or of releases of the product rule ``rule_code`` (either, or both), each
+        with its live status on ``on``."""
         conditions = []
         if category:
-            conditions.append(_P.category == category)
+            conditions.append(CaseRow.category == category)
         if rule_code:
             conditions.append(_C.product_rule_release.startswith(f"{rule_code}@",
                                                                  autoescape=True))
@@ -87,8 +88,9 @@ class ProcurementReads(_Repository):
         rows = self.session.execute(
             select(_C.number, _C.product_rule_release, _C.declared_unit, _C.boundary,
                    _C.certified_value, _C.certified_unit, _C.status, _C.expires_on,
-                   _H.name, _P.name_zh, _P.name_en, _P.category)
+                   _H.name, _P.name_zh, _P.name_en, CaseRow.category)
             .select_from(_C).join(_P, _P.id == _C.product_id).join(_H, _H.id == _C.holder_id)
+            .join(CaseRow, CaseRow.id == _C.case_id)
             .where(or_(*conditions)).order_by(_C.number)).all()
         found = []
         for r in rows:
