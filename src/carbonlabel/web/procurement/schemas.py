@@ -34,6 +34,10 @@ class KeyPublic(BaseModel):
     text: str
 
 
+class KeyCountPublic(KeyPublic):
+    count: int = Field(description="valid certified results under the key")
+
+
 class CriterionPublic(BaseModel):
     id: str
     agency_id: str
@@ -98,8 +102,8 @@ class BenchmarkPublic(BaseModel):
 class RankingPublic(BaseModel):
     on: date
     key: KeyPublic | None
-    keys: list[dict[str, object]] = Field(description="the comparable keys of the unit, "
-                                                      "with their counts")
+    keys: list[KeyCountPublic] = Field(description="the comparable keys of the unit, most "
+                                                   "results first (the first is ranked)")
     units: list[str]
     benchmark: BenchmarkPublic | None
     criteria: list[CriterionPublic]
