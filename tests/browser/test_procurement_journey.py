@@ -59,10 +59,12 @@ def shown_ranks(page: Page) -> list[tuple[str, int]]:
 @pytest.mark.parametrize(("locale", "words"), [
     ("zh-CN", {"title": "水泥：同类前 25 %", "meets": "符合", "reason": "产品种类规则版本不同",
                "published": "准则已发布。", "why": "改用限值准则",
+               "condition": "同类前 25 % (2026-03-01起)",
                "withdrawn": "准则已撤回，仍保留在历史记录中。"}),
     ("en", {"title": "Cement: best quartile", "meets": "meets",
             "reason": "another release of the product rule",
             "published": "The criterion was published.", "why": "replaced by a stated value",
+            "condition": "best quartile of the category (from 2026-03-01)",
             "withdrawn": "The criterion was withdrawn; it stays in the history."})])
 def test_an_officer_ranks_cement_publishes_a_criterion_and_exports_the_ranking(
         site: Site, open_browser: BrowserFactory, artifacts: Path, locale: str,
@@ -110,7 +112,7 @@ def test_an_officer_ranks_cement_publishes_a_criterion_and_exports_the_ranking(
         page.click("#download-xlsx")
     book = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
-    assert rows[0][-2] == f"准则 / Criterion: {words['title']}"
+    assert rows[0][-2] == f"准则 / Criterion: {words['title']}: {words['condition']}"
     assert [(r[3], r[2]) for r in rows[1:] if r[2] is not None] == EXPECTED_RANKS
     assert {r[3] for r in rows[1:] if r[2] is None} == set(EXPECTED_EXCLUDED)
     with page.expect_download() as got:

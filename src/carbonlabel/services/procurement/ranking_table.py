@@ -42,7 +42,8 @@ def ranked_table(view: RankingView, lang: str) -> Table:
                Column("获证企业 / Holder"), Column("产品 / Product"),
                Column("认证值 / Certified value", _N), Column("单位 / Unit"),
                Column("同类位置 / Band"), Column("有效期至 / Expires", _D)]
-    columns += [Column(f"准则 / Criterion: {c.title}") for c in r.criteria]
+    # each criterion's column names its whole definition: the file stands on its own
+    columns += [Column(f"准则 / Criterion: {criterion_text(c, lang)}") for c in r.criteria]
     columns.append(Column("未参与排名的原因 / Excluded because"))
     rows: list[tuple[Cell, ...]] = []
     for row in r.rows:
