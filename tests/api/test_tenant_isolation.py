@@ -59,12 +59,16 @@ from tests.support.supervision import regulator
 REGULATOR_KINDS = ("alert_id", "report_id", "supervision_case_id", "file_id", "campaign_id",
                    "item_id", "penalty_id", "pilot_id", "task_id", "evidence_id",
                    "input_id")
+#: ids of procurement agencies' records (tests/api/test_procurement_api.py walks them as
+#: agencies): A holds none; the agencies' routes refuse everyone else before looking
+AGENCY_KINDS = ("criterion_id",)
 #: which of A's records a path, query or body parameter of this name designates
 A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "job_id",
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
               "request_id", "pf_id", "token_id", "complaint_id",
-              "site_id", "transfer_id", "change_id", "system_id", *REGULATOR_KINDS)
+              "site_id", "transfer_id", "change_id", "system_id", *REGULATOR_KINDS,
+              *AGENCY_KINDS)
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it; a system certificate's number),
 #: by name
@@ -78,7 +82,9 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
                     "table": "stages",
                     # two model versions compared, by number: A's version 1 with itself
                     "a": "1", "b": "1",
-                    "period": "2026"}
+                    "period": "2026",
+                    # a procurement ranking's declared unit, boundary and criterion
+                    "unit": "1 t", "boundary": "cradle-to-gate", "criterion": ""}
 #: reference data every signed-in user reads alike, naming no organisation's record (the
 #: product rules): 200 to any signed-in caller, never A's data
 SHARED_ROUTES = frozenset({f"{API}/product-rules", f"{API}/product-rules/{{code}}",
@@ -87,13 +93,17 @@ SHARED_ROUTES = frozenset({f"{API}/product-rules", f"{API}/product-rules/{{code}
 PUBLIC_ROUTES = {("POST", f"{API}/auth/session"): 401,  # generated credentials are unknown
                  ("POST", f"{API}/registry/complaints"): 409,  # a probe code names no body
                  # a report of a suspected false label (a number naming nothing is accepted)
-                 ("POST", f"{API}/registry/reports"): 201}
+                 ("POST", f"{API}/registry/reports"): 201,
+                 # a published procurement criterion: an id naming nothing is not found
+                 ("GET", f"{API}/public/procurement-criteria/{{criterion_id}}"): 404}
 #: the regulator's routes refuse every caller who is not staff of a regulator (403), the
 #: records' owner too (tests/api/test_jurisdiction_isolation.py walks them as regulators)
 REGULATOR_PREFIX = f"{API}/supervision/"
 #: under that prefix, the routes of a pilot's responsible units (enterprises report progress
 #: on their own tasks): the usual rules of this walk
 UNIT_ROUTES = f"{API}/supervision/pilot-tasks"
+#: the procurement agencies' routes refuse every caller who is not staff of an agency (403)
+AGENCY_PREFIX = f"{API}/procurement/"
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
                     # the generated credit code fails its check character
@@ -321,7 +331,8 @@ def rows_mentioning(make_uow: UowFactory, marks: set[str]) -> set[tuple[str, str
 def a_values(world: World) -> dict[str, str]:
     """What the walk fills parameters with: A's ids and A's public registry values."""
     return {**world.a.ids(), **world.a.public_values(),
-            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k)) for k in REGULATOR_KINDS}}
+            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k))
+               for k in (*REGULATOR_KINDS, *AGENCY_KINDS)}}
 
 
 def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
@@ -334,7 +345,9 @@ def own_reads(world: World, calls: list[Call]) -> dict[str, Any]:
     inspector_token = token_for(world.app.state.uow, inspector)
     for call in calls:
         if call.method != "GET" or (call.template.startswith(REGULATOR_PREFIX)
-                                    and not call.template.startswith(UNIT_ROUTES)):
+                                    and not call.template.startswith(UNIT_ROUTES)) or (
+                call.template.startswith(AGENCY_PREFIX)) or (
+                (call.method, call.template) in PUBLIC_ROUTES):
             continue
         for token in (world.a.token, world.a.certified.body_token, inspector_token):
             response = send(world.client, call, a_values(world), bearer(token))
@@ -389,6 +402,8 @@ def _expected(call: Call, who: str) -> set[int]:
     if call.template.startswith(REGULATOR_PREFIX) and not call.template.startswith(UNIT_ROUTES):
         # a state filter of another kind of record is refused as it is read (422)
         return {403, 422} if "state" in call.query_params else {403}
+    if call.template.startswith(AGENCY_PREFIX):
+        return {403}
     mine = {200, 201, 202, 204} | ({422} if call.free_json else set())  # empty: refused
     if (call.method, call.template) in REFUSED_EXAMPLES:
         mine = {REFUSED_EXAMPLES[(call.method, call.template)]}

@@ -28,7 +28,7 @@ from carbonlabel.services.accounts import sessions, users
 from carbonlabel.services.certification import changes, complaints, system, transfer
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.pages.common import PageRoute
-from tests.api.test_tenant_isolation import REGULATOR_KINDS
+from tests.api.test_tenant_isolation import AGENCY_KINDS, REGULATOR_KINDS
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import certify, qualify_and_declare, seed_body
@@ -123,7 +123,8 @@ def _certify_owner(make_uow: UowFactory, owner: Tenant, footprint: FootprintReco
             "transfer_id": asked.id, "change_id": change.id,
             "system_id": granted.certificate_id, "sample_id": sample.id,
             # the regulator's records (its pages refuse a non-regulator before looking)
-            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k)) for k in REGULATOR_KINDS}}
+            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k)) for k in REGULATOR_KINDS},
+            **{k: str(uuid.uuid5(uuid.NAMESPACE_URL, k)) for k in AGENCY_KINDS}}
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +167,8 @@ UNIT_PAGES = "/supervision/pilot-tasks"
 #: reference data every signed-in organisation reads alike (the product rules): no
 #: organisation's records (tests/browser/test_product_rule_pages_http.py)
 REFERENCE_PAGES = "/product-rules"
+#: the procurement agencies' pages refuse everyone else before looking at a record
+AGENCY_PAGES = "/procurement"
 
 
 def page_routes(app: FastAPI) -> list[tuple[str, str]]:
@@ -217,7 +220,7 @@ def test_another_organisations_records_are_not_found_on_any_page(site: Site) -> 
         # form is read first: a form this walk does not fill is refused as such, 422); a
         # pilot's responsible units report on their own tasks only
         expected = ({404} if path.startswith(UNIT_PAGES)
-                    else {403} if path.startswith(REGULATOR_PAGES)
+                    else {403} if path.startswith((REGULATOR_PAGES, AGENCY_PAGES))
                     else {200} if path.startswith(REFERENCE_PAGES) else {404})
         if method == "POST" and path.startswith(REGULATOR_PAGES):
             expected.add(422)

@@ -23,6 +23,7 @@ from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import montecarlo as montecarlo_cli
 from carbonlabel.cli import pact as pact_cli
 from carbonlabel.cli import platform as platform_cli
+from carbonlabel.cli import procurement as procurement_cli
 from carbonlabel.cli import render
 from carbonlabel.cli import rules as rules_cli
 from carbonlabel.cli import sensitivity as sensitivity_cli
@@ -50,6 +51,7 @@ app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / da
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
+app.add_typer(procurement_cli.app, name="procurement", help="低碳采购 / low-carbon procurement")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()

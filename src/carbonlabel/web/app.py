@@ -24,6 +24,7 @@ from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, 
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
+from carbonlabel.web import procurement as procurement_pages
 from carbonlabel.web import sharing as sharing_pages
 from carbonlabel.web.accounts import api as accounts_api
 from carbonlabel.web.body_limit import BodyLimit
@@ -142,5 +143,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(sharing_api)
     sharing_pages.install(app)
     supervision.install(app)
+    procurement_pages.install(app)
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

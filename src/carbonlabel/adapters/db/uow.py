@@ -60,6 +60,10 @@ from carbonlabel.adapters.db.exchange_repositories import (
 )
 from carbonlabel.adapters.db.penalty_repositories import Penalties
 from carbonlabel.adapters.db.pilot_repositories import Pilots
+from carbonlabel.adapters.db.procurement_repositories import (
+    ProcurementCriteria,
+    ProcurementReads,
+)
 from carbonlabel.adapters.db.product_rule_repositories import ProductRules
 from carbonlabel.adapters.db.registry_reads import Registry
 from carbonlabel.adapters.db.repositories import (
@@ -148,6 +152,8 @@ class UnitOfWork:
             Reports(s), SupervisionCases(s), SupervisionFiles(s))
         self.supervision_reads = SupervisionReads(s)
         self.scan_analysis = ScanAnalytics(s)
+        self.procurement_criteria = ProcurementCriteria(s)
+        self.procurement_reads = ProcurementReads(s)
         self.product_rules = ProductRules(s)
         return self
 
