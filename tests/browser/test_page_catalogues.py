@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = i18n.CATALOGUES
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # Names that are the same in every language (file formats); everything else is translated.
-PROPER_NAMES = {"YAML", "JSON"}
+PROPER_NAMES = {"YAML", "JSON", "CFP"}  # CFP: ISO 14067's abbreviation, in both languages
 
 
 def msgid(message: str | tuple[str, ...] | list[str]) -> str:
