@@ -13,6 +13,7 @@ from carbonlabel.adapters.db import (
     change_tables,
     complaint_tables,
     engagement_tables,
+    evidence_tables,
     exchange_tables,
     penalty_tables,
     pilot_tables,
@@ -32,6 +33,7 @@ TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_
                  exchange_tables, complaint_tables, engagement_tables,
                  transfer_tables, change_tables, system_tables, supervision_tables,
                  supervision_case_tables, pilot_tables, penalty_tables,
-                 spot_check_tables, scan_tables, product_rule_tables)
+                 spot_check_tables, scan_tables, product_rule_tables,
+                 evidence_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -16,11 +16,12 @@ DOMAIN = "messages"
 #: Message domains: "messages" (the platform's pages), "registry" (the public registry and
 #: label verification), "certification" (certification pages), "exchange" (partners, supplier
 #: requests and received footprints), "sharing" (data classification, export approvals and
-#: inventory grants), "supervision" (the regulator's pages). Each has its own catalogues
+#: inventory grants), "supervision" (the regulator's pages), "evidence" (green-finance
+#: evidence for banks). Each has its own catalogues
 #: and extraction map (``babel.cfg``, ``babel-<domain>.cfg``), so that parts of the site can
 #: be translated independently; a page sees all of them.
 DOMAINS: tuple[str, ...] = ("messages", "registry", "certification", "exchange", "sharing",
-                             "supervision")
+                             "supervision", "evidence")
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
 DEFAULT = "zh_CN"
 HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}

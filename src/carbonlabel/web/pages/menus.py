@@ -4,7 +4,8 @@ after signing in (and on ``/``) and which sections base.html's navigation shows 
 An enterprise (or a supplier) works on products and footprints from its dashboard; a
 certification body's staff on the body's workspace (/certification); a regulator's staff on
 the supervision workspace; the platform's operator on the certification pages, where it
-approves bodies. A bank or a procurement agency reads certificates and shared data. Each
+approves bodies. A bank reads the evidence of the certificates granted to it (/evidence); a
+procurement agency reads certificates and shared data. Each
 ``_nav.html`` partial shows its links only when its section is in the reader's menu, so no
 menu link leads to a page the reader cannot use.
 """
@@ -27,6 +28,7 @@ class Section(StrEnum):
     EXCHANGE = "exchange"  # supplier requests, received footprints, partners
     SHARING = "sharing"
     SUPERVISION = "supervision"
+    EVIDENCE = "evidence"  # green-finance evidence: a bank's grants, a holder's grants
 
 
 DASHBOARD = "/dashboard"
@@ -36,7 +38,7 @@ HOMES: dict[OrgKind, str] = {
     OrgKind.CERTIFICATION_BODY: "/certification",
     OrgKind.REGULATOR: "/supervision",
     OrgKind.OPERATOR: "/certification",
-    OrgKind.BANK: "/certification",
+    OrgKind.BANK: "/evidence",
     OrgKind.PROCUREMENT_AGENCY: "/certification",
 }
 
@@ -50,7 +52,7 @@ MENUS: dict[OrgKind, frozenset[Section]] = {
                                            _S.PRODUCT_RULES}),
     OrgKind.REGULATOR: frozenset({_S.SUPERVISION, _S.PRODUCT_RULES}),
     OrgKind.OPERATOR: frozenset({_S.CERTIFICATION, _S.OPERATOR, _S.PRODUCT_RULES}),
-    OrgKind.BANK: frozenset({_S.CERTIFICATION, _S.PRODUCT_RULES}),
+    OrgKind.BANK: frozenset({_S.EVIDENCE, _S.PRODUCT_RULES}),
     OrgKind.PROCUREMENT_AGENCY: frozenset({_S.CERTIFICATION, _S.PRODUCT_RULES}),
 }
 

@@ -1,0 +1,225 @@
+"""Green-finance evidence through the REST API, on SQLite and PostgreSQL: tenant A's admin grants
+a bank access to A's certificate; the bank reads the signed package (checked here with the
+``cryptography`` Ed25519 primitive on canonical bytes written by the test itself, and with the
+CLI); every access is in the log A reads; after revocation or expiry the bank is refused and
+the refusal logged. Another enterprise cannot grant or read the log; another bank cannot read.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typer.testing import CliRunner
+
+from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.cli.app import app as cli
+from carbonlabel.domain.evidence import AccessWhat, Channel
+from carbonlabel.domain.tenancy import OrgKind
+from carbonlabel.errors import PermissionDeniedError
+from carbonlabel.services.evidence.package import open_package
+from tests.api.conftest import API, World, bearer, token_for
+from tests.support.platform import Tenant, seed_tenant
+
+EVIDENCE = f"{API}/evidence"
+
+
+def _bank(world: World, name: str) -> tuple[Tenant, str]:
+    bank = seed_tenant(world.app.state.uow, name, OrgKind.BANK)
+    return bank, token_for(world.app.state.uow, bank.admin)
+
+
+def _grant(world: World, bank: Tenant, **extra: Any) -> dict[str, Any]:
+    answer = world.client.post(
+        f"{EVIDENCE}/certificates/{world.a.certified.certificate_id}/grants",
+        headers=bearer(world.a.token),
+        json={"bank_organisation_id": bank.organisation.id, "purpose": "绿色贷款 green loan",
+              "reference": "GL-2026-0042", **extra})
+    assert answer.status_code == 201, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def _canonical(package: dict[str, Any]) -> bytes:
+    """The documented canonical form, written out here rather than taken from the code."""
+    return json.dumps(package, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _raw(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def test_the_bank_reads_a_package_whose_signature_verifies_with_the_published_key(
+        world: World) -> None:
+    bank, token = _bank(world, "绿色银行 Green Bank")
+    made = _grant(world, bank)
+    assert (made["state"], made["bank_name"], made["certificate_number"]) == (
+        "active", "绿色银行 Green Bank", world.a.certified.number)
+    envelope = world.client.get(f"{EVIDENCE}/grants/{made['id']}/package",
+                                headers=bearer(token)).json()
+    published = world.client.get(f"{API}/registry/keys").json()["keys"]
+    signature = envelope["signature"]
+    assert signature["alg"] == "Ed25519"
+    key = Ed25519PublicKey.from_public_bytes(_raw(published[signature["kid"]]))
+    key.verify(_raw(signature["value"]), _canonical(envelope["package"]))  # raises if not
+    altered = json.loads(json.dumps(envelope["package"]))
+    altered["certificate"]["certified_value"] = "1.0"
+    with pytest.raises(InvalidSignature):
+        key.verify(_raw(signature["value"]), _canonical(altered))
+    # what it states is what the records hold
+    package = envelope["package"]
+    with world.app.state.uow() as uow:
+        certificate = uow.certificates.get(world.a.certified.certificate_id)
+        footprint = uow.footprints.in_org(world.a.tenant.organisation.id, world.a.footprint_id)
+        assert certificate is not None
+        assert footprint is not None
+        result = uow.footprints.result(footprint)
+        engagement = uow.engagements.get(certificate.case_id)
+    stated = package["certificate"]
+    assert (stated["number"], stated["certified_value"], stated["certified_unit"],
+            stated["status"], stated["expires_on"]) == (
+        certificate.number, certificate.certified_value, certificate.certified_unit, "valid",
+        certificate.expires_on.isoformat())
+    assert stated["holder"]["name"] == world.a.tenant.organisation.name
+    assert float(package["footprint"]["total_co2e_kg"]) == footprint.total_co2e_kg
+    stages = package["footprint"]["by_stage"]
+    assert [s["stage"] for s in stages] == [s.stage.value for s in result.by_stage]
+    assert sum(float(s["co2e_kg"]) for s in stages) == pytest.approx(result.total_co2e_kg)
+    assert engagement is not None
+    assert engagement.opinion is not None
+    assert package["verification"]["opinion"]["kind"] == engagement.opinion.kind.value
+    assert package["verification"]["decision"]["action"] == "grant"
+    assert package["grant"]["reference"] == "GL-2026-0042"
+
+
+def test_the_cli_checks_a_downloaded_package_offline_and_refuses_an_altered_one(
+        world: World, tmp_path: Path) -> None:
+    bank, token = _bank(world, "核验银行 Checking Bank")
+    made = _grant(world, bank)
+    envelope = world.client.get(f"{EVIDENCE}/grants/{made['id']}/package",
+                                headers=bearer(token)).json()
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps(world.client.get(f"{API}/registry/keys").json()))
+    genuine, altered = tmp_path / "genuine.json", tmp_path / "altered.json"
+    genuine.write_text(json.dumps(envelope, ensure_ascii=False, indent=2), encoding="utf-8")
+    envelope["package"]["footprint"]["primary_data_share"] = "0.99"
+    altered.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["evidence", "verify", str(genuine), "--keys", str(keys)])
+    assert ok.exit_code == 0, ok.output
+    assert world.a.certified.number in ok.output
+    bad = runner.invoke(cli, ["evidence", "verify", str(altered), "--keys", str(keys)])
+    assert bad.exit_code == 1
+    assert "NOT GENUINE" in bad.output
+    assert len(bad.output.strip().splitlines()) == 1
+    # the same key id, another key: a forger's keys file is refused too
+    other = Ed25519PrivateKey.generate().public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    kid = envelope["signature"]["kid"]
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"keys": {kid: base64.urlsafe_b64encode(other).decode()
+                                          .rstrip("=")}}))
+    refused = runner.invoke(cli, ["evidence", "verify", str(genuine), "--keys", str(wrong)])
+    assert refused.exit_code == 1
+    assert "NOT GENUINE" in refused.output
+    nothing = tmp_path / "nothing.json"
+    nothing.write_text("not json")
+    assert runner.invoke(cli, ["evidence", "verify", str(nothing), "--keys",
+                               str(keys)]).exit_code == 1
+
+
+def test_every_access_is_logged_for_the_holder_and_revocation_refuses_the_bank(
+        world: World) -> None:
+    bank, token = _bank(world, "审慎银行 Prudent Bank")
+    made = _grant(world, bank)
+    url = f"{EVIDENCE}/grants/{made['id']}"
+    for _ in range(2):
+        assert world.client.get(f"{url}/package", headers=bearer(token)).status_code == 200
+    log = world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json()
+    assert [(e["what"], e["channel"], e["outcome"], e["user_id"]) for e in log] == [
+        ("package", "api", "served", bank.admin.id)] * 2
+    assert bank.admin.email in log[0]["user"]
+    revoked = world.client.post(f"{url}/revoke", headers=bearer(world.a.token))
+    assert revoked.status_code == 200
+    assert revoked.json()["state"] == "revoked"
+    again = world.client.post(f"{url}/revoke", headers=bearer(world.a.token))
+    assert again.status_code == 409
+    refused = world.client.get(f"{url}/package", headers=bearer(token))
+    assert refused.status_code == 403
+    assert refused.json()["field"] == "grant_id"
+    log = world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json()
+    assert [(e["outcome"], e["reason"]) for e in log] == [
+        ("refused", "revoked"), ("served", ""), ("served", "")]
+    listed = world.client.get(f"{EVIDENCE}/grants", headers=bearer(token)).json()
+    assert [(g["id"], g["state"]) for g in listed] == [(made["id"], "revoked")]
+    with world.app.state.uow() as uow:
+        audited = [r.action for r in uow.audit.for_entity(world.a.tenant.organisation.id,
+                                                          made["id"])]
+    assert audited == ["evidence.granted", "evidence.revoked"]
+
+
+def test_an_expired_grant_is_refused_and_the_refusal_logged(world: World) -> None:
+    bank, _ = _bank(world, "到期银行 Expiry Bank")
+    today = datetime.now(UTC).date()
+    made = _grant(world, bank, expires_on=today.isoformat())
+    keys = LabelKeys(world.app.state.settings.label_keys_dir)
+    with world.app.state.uow(write=True) as uow:
+        on_the_day = open_package(uow, bank.viewer, made["id"], AccessWhat.PAGE, Channel.PAGE,
+                                  keys, now=datetime.now(UTC))
+    assert on_the_day.grant.state.value == "active"
+    next_day = datetime.combine(today + timedelta(days=1), datetime.min.time(), UTC)
+    with world.app.state.uow(write=True) as uow, pytest.raises(PermissionDeniedError):
+        open_package(uow, bank.viewer, made["id"], AccessWhat.PACKAGE, Channel.API, keys,
+                     now=next_day)
+    with world.app.state.uow() as uow:
+        log = uow.evidence.accesses(made["id"])
+    assert [(e.outcome.value, e.reason, e.user_id) for e in log] == [
+        ("refused", "expired", bank.viewer.id), ("served", "", bank.viewer.id)]
+
+
+def test_only_the_holder_s_admin_grants_and_no_one_else_reads(world: World) -> None:
+    bank, token = _bank(world, "甲银行 Bank One")
+    _, other_bank_token = _bank(world, "乙银行 Bank Two")
+    certificate = world.a.certified.certificate_id
+    body = {"bank_organisation_id": bank.organisation.id}
+    path = f"{EVIDENCE}/certificates/{certificate}/grants"
+    # another enterprise: the certificate is not found; the body that issued it may not grant
+    assert world.client.post(path, json=body,
+                             headers=bearer(world.b_admin_token)).status_code == 404
+    assert world.client.post(path, json=body,
+                             headers=bearer(world.a.certified.body_token)).status_code == 403
+    viewer = token_for(world.app.state.uow, world.a.tenant.viewer)
+    assert world.client.post(path, json=body, headers=bearer(viewer)).status_code == 403
+    not_a_bank = world.client.post(path, json={"bank_organisation_id": world.b.organisation.id},
+                                   headers=bearer(world.a.token))
+    assert not_a_bank.status_code == 422
+    assert not_a_bank.json()["field"] == "bank_organisation_id"
+    past = world.client.post(path, headers=bearer(world.a.token), json={
+        **body, "expires_on": (date.today() - timedelta(days=2)).isoformat()})
+    assert past.status_code == 422
+    assert past.json()["field"] == "expires_on"
+    made = _grant(world, bank)
+    url = f"{EVIDENCE}/grants/{made['id']}"
+    # another bank, another enterprise, the holder itself: the package is not theirs
+    for other in (other_bank_token, world.b_admin_token, world.a.token):
+        assert world.client.get(f"{url}/package", headers=bearer(other)).status_code == 404
+    # the log is the holder's: not the bank's, not another enterprise's
+    for other in (token, world.b_admin_token, other_bank_token):
+        assert world.client.get(f"{url}/accesses", headers=bearer(other)).status_code == 404
+        assert world.client.post(f"{url}/revoke", headers=bearer(other)).status_code == 404
+    assert world.client.get(f"{EVIDENCE}/grants",
+                            headers=bearer(other_bank_token)).json() == []
+    assert world.client.get(f"{EVIDENCE}/certificates/{certificate}/grants",
+                            headers=bearer(world.b_admin_token)).status_code == 404
+    # refused readers left no trace in the holder's log
+    assert world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json() == []
+    banks = world.client.get(f"{EVIDENCE}/banks", headers=bearer(world.a.token)).json()
+    assert {b["name"] for b in banks} >= {"甲银行 Bank One", "乙银行 Bank Two"}
