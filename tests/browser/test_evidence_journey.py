@@ -118,7 +118,8 @@ def test_grant_evidence_offline_check_revoke_refused(scene: Scene, open_browser:
     expect(holder.locator(f"#grant-{grant_id}")).to_have_attribute("data-state", "revoked")
 
     refused = bank.goto(f"{scene.url}/evidence/grants/{grant_id}")
-    assert refused is not None and refused.status == 403
+    assert refused is not None
+    assert refused.status == 403
     bank.screenshot(path=artifacts / f"{lang}-evidence-bank-refused.png", full_page=True)
     download = bank.request.get(f"{scene.url}/evidence/grants/{grant_id}/package.json")
     assert download.status == 403

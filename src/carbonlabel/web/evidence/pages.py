@@ -15,6 +15,7 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.domain.certification.engagement import ASSURANCE_NAMES
 from carbonlabel.domain.evidence import (
     GRANT_STATE_NAMES,
     AccessWhat,
@@ -31,6 +32,7 @@ from carbonlabel.web.deps import ReadUow, WriteUow
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both, render
+from carbonlabel.web.quantify.report import BOUNDARIES
 
 router = page_router()
 EVIDENCE = "/evidence"
@@ -65,7 +67,8 @@ def show_grant(request: Request, grant_id: str, user: PageUser, uow: WriteUow) -
     opened = open_package(uow, user, grant_id, AccessWhat.PAGE, Channel.PAGE, _keys(request))
     return render(request, "evidence/package.html", user=user, row=opened.grant,
                   envelope=opened.envelope, p=opened.envelope.package,
-                  state_names=GRANT_STATE_NAMES)
+                  state_names=GRANT_STATE_NAMES, boundaries=BOUNDARIES,
+                  assurance_names={a.value: n for a, n in ASSURANCE_NAMES.items()})
 
 
 @router.get(EVIDENCE + "/grants/{grant_id}/package.json")
