@@ -63,7 +63,7 @@ def test_the_bank_reads_a_package_whose_signature_verifies_with_the_published_ke
     made = _grant(world, bank)
     assert (made["state"], made["bank_name"], made["certificate_number"]) == (
         "active", "绿色银行 Green Bank", world.a.certified.number)
-    envelope = world.client.get(f"{EVIDENCE}/grants/{made['id']}/package",
+    envelope = world.client.post(f"{EVIDENCE}/grants/{made['id']}/package",
                                 headers=bearer(token)).json()
     published = world.client.get(f"{API}/registry/keys").json()["keys"]
     signature = envelope["signature"]
@@ -104,7 +104,7 @@ def test_the_cli_checks_a_downloaded_package_offline_and_refuses_an_altered_one(
         world: World, tmp_path: Path) -> None:
     bank, token = _bank(world, "核验银行 Checking Bank")
     made = _grant(world, bank)
-    envelope = world.client.get(f"{EVIDENCE}/grants/{made['id']}/package",
+    envelope = world.client.post(f"{EVIDENCE}/grants/{made['id']}/package",
                                 headers=bearer(token)).json()
     keys = tmp_path / "keys.json"
     keys.write_text(json.dumps(world.client.get(f"{API}/registry/keys").json()))
@@ -142,7 +142,7 @@ def test_every_access_is_logged_for_the_holder_and_revocation_refuses_the_bank(
     made = _grant(world, bank)
     url = f"{EVIDENCE}/grants/{made['id']}"
     for _ in range(2):
-        assert world.client.get(f"{url}/package", headers=bearer(token)).status_code == 200
+        assert world.client.post(f"{url}/package", headers=bearer(token)).status_code == 200
     log = world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json()
     assert [(e["what"], e["channel"], e["outcome"], e["user_id"]) for e in log] == [
         ("package", "api", "served", bank.admin.id)] * 2
@@ -152,9 +152,9 @@ def test_every_access_is_logged_for_the_holder_and_revocation_refuses_the_bank(
     assert revoked.json()["state"] == "revoked"
     again = world.client.post(f"{url}/revoke", headers=bearer(world.a.token))
     assert again.status_code == 409
-    refused = world.client.get(f"{url}/package", headers=bearer(token))
+    refused = world.client.post(f"{url}/package", headers=bearer(token))
     assert refused.status_code == 403
-    assert refused.json()["field"] == "grant_id"
+    assert refused.json()["field"] == "evidence_grant_id"
     log = world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json()
     assert [(e["outcome"], e["reason"]) for e in log] == [
         ("refused", "revoked"), ("served", ""), ("served", "")]
@@ -210,7 +210,7 @@ def test_only_the_holder_s_admin_grants_and_no_one_else_reads(world: World) -> N
     url = f"{EVIDENCE}/grants/{made['id']}"
     # another bank, another enterprise, the holder itself: the package is not theirs
     for other in (other_bank_token, world.b_admin_token, world.a.token):
-        assert world.client.get(f"{url}/package", headers=bearer(other)).status_code == 404
+        assert world.client.post(f"{url}/package", headers=bearer(other)).status_code == 404
     # the log is the holder's: not the bank's, not another enterprise's
     for other in (token, world.b_admin_token, other_bank_token):
         assert world.client.get(f"{url}/accesses", headers=bearer(other)).status_code == 404
@@ -223,3 +223,15 @@ def test_only_the_holder_s_admin_grants_and_no_one_else_reads(world: World) -> N
     assert world.client.get(f"{url}/accesses", headers=bearer(world.a.token)).json() == []
     banks = world.client.get(f"{EVIDENCE}/banks", headers=bearer(world.a.token)).json()
     assert {b["name"] for b in banks} >= {"甲银行 Bank One", "乙银行 Bank Two"}
+
+
+def test_the_demo_bank_finds_the_granted_certificate(world: World) -> None:
+    from carbonlabel.services.evidence.demo import DEMO_BANK, seed_demo_bank
+
+    with world.app.state.uow(write=True) as uow:
+        demo = seed_demo_bank(uow, world.a.tenant.admin, world.a.certified.certificate_id,
+                              "Kx9-green-loan-2026")
+    token = token_for(world.app.state.uow, demo.admin)
+    (listed,) = world.client.get(f"{EVIDENCE}/grants", headers=bearer(token)).json()
+    assert (listed["id"], listed["bank_name"], listed["state"]) == (demo.grant.id, DEMO_BANK,
+                                                                    "active")

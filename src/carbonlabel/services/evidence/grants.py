@@ -41,7 +41,7 @@ class GrantRow:
 
 
 def no_grant() -> NotFoundError:
-    return NotFoundError(field="grant_id", message_en="no such evidence grant",
+    return NotFoundError(field="evidence_grant_id", message_en="no such evidence grant",
                          message_zh="没有该证据授权")
 
 
@@ -119,7 +119,7 @@ def revoke(uow: UnitOfWork, actor: User, grant_id: str, now: datetime) -> Eviden
     require(actor, Action.CLASSIFY_DATA)
     found = holder_grant(uow, actor, grant_id)
     if found.revoked_at is not None:
-        raise ConflictError(field="grant_id", message_en="the grant is revoked already",
+        raise ConflictError(field="evidence_grant_id", message_en="the grant is revoked already",
                             message_zh="该授权已撤销")
     uow.evidence.revoke(found.id, actor.id, now)
     uow.audit.append(actor_id=actor.id, organisation_id=found.holder_id,

@@ -172,7 +172,8 @@ def open_package(uow: UnitOfWork, actor: User, grant_id: str, what: AccessWhat,
                                      channel, Outcome.REFUSED, state.value))
         uow.commit()
         zh, en = _REFUSALS[state]
-        raise PermissionDeniedError(field="grant_id", message_en=f"{en}: no evidence is served",
+        raise PermissionDeniedError(field="evidence_grant_id",
+                                    message_en=f"{en}: no evidence is served",
                                     message_zh=f"{zh}，不再提供证据")
     shown = row(uow, found, now.date())
     envelope = sign_package(build_package(uow, found, shown.bank_name, now), keys)

@@ -133,28 +133,32 @@ def grant(certificate_id: str, body: GrantCreate, user: CurrentUser,
     return _grant(grants.row(uow, made, _now().date()))
 
 
-@router.post("/grants/{grant_id}/revoke", responses=errors(409), response_model=GrantPublic)
-def revoke(grant_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
+@router.post("/grants/{evidence_grant_id}/revoke", responses=errors(409),
+             response_model=GrantPublic)
+def revoke(evidence_grant_id: str, user: CurrentUser, uow: WriteUow) -> dict[str, Any]:
     """Revoke a grant (the holder's admin); audited. The bank is refused from then on."""
-    revoked = grants.revoke(uow, user, grant_id, _now())
+    revoked = grants.revoke(uow, user, evidence_grant_id, _now())
     return _grant(grants.row(uow, revoked, _now().date()))
 
 
-@router.get("/grants/{grant_id}/accesses", response_model=list[AccessPublic])
-def accesses(grant_id: str, user: CurrentUser, uow: ReadUow) -> list[dict[str, Any]]:
+@router.get("/grants/{evidence_grant_id}/accesses", response_model=list[AccessPublic])
+def accesses(evidence_grant_id: str, user: CurrentUser,
+             uow: ReadUow) -> list[dict[str, Any]]:
     """Every access the bank made under the grant, newest first (the holder reads it)."""
-    entries = grants.access_log(uow, user, grant_id)
+    entries = grants.access_log(uow, user, evidence_grant_id)
     names = grants.people(uow, entries)
     return [{"at": e.at, "user_id": e.user_id, "user": names.get(e.user_id, ""),
              "what": e.what.value, "channel": e.channel.value, "outcome": e.outcome.value,
              "reason": e.reason} for e in entries]
 
 
-@router.get("/grants/{grant_id}/package", response_model=EnvelopePublic)
-def package(grant_id: str, request: Request, user: CurrentUser,
+@router.post("/grants/{evidence_grant_id}/package", response_model=EnvelopePublic)
+def package(evidence_grant_id: str, request: Request, user: CurrentUser,
             uow: WriteUow) -> dict[str, Any]:
     """The signed evidence package of a grant made to the caller's bank (docs/evidence.md).
-    Each reading is logged for the holder; a revoked or expired grant answers 403 (logged)."""
+    A POST: each reading is logged for the holder (as a release of shared data is); a revoked
+    or expired grant answers 403, logged too."""
     keys = LabelKeys(request.app.state.settings.label_keys_dir)
-    opened = open_package(uow, user, grant_id, AccessWhat.PACKAGE, Channel.API, keys)
+    opened = open_package(uow, user, evidence_grant_id, AccessWhat.PACKAGE, Channel.API,
+                          keys)
     return envelope_dict(opened.envelope)
