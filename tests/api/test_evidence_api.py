@@ -17,6 +17,7 @@ import pytest
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from carbonlabel.adapters.label_keys import LabelKeys
@@ -25,7 +26,7 @@ from carbonlabel.domain.evidence import AccessWhat, Channel
 from carbonlabel.domain.tenancy import OrgKind
 from carbonlabel.errors import PermissionDeniedError
 from carbonlabel.services.evidence.package import open_package
-from tests.api.conftest import API, World, bearer, token_for
+from tests.api.conftest import API, World, bearer, sign_in, token_for
 from tests.support.platform import Tenant, seed_tenant
 
 EVIDENCE = f"{API}/evidence"
@@ -235,3 +236,58 @@ def test_the_demo_bank_finds_the_granted_certificate(world: World) -> None:
     (listed,) = world.client.get(f"{EVIDENCE}/grants", headers=bearer(token)).json()
     assert (listed["id"], listed["bank_name"], listed["state"]) == (demo.grant.id, DEMO_BANK,
                                                                     "active")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_pages_grant_for_the_holder_and_show_the_evidence_to_its_bank_only(
+        world: World) -> None:
+    bank, _ = _bank(world, "页面银行 Page Bank")
+    _, _ = _bank(world, "旁观银行 Bystander Bank")
+    certificate = world.a.certified.certificate_id
+    holder = TestClient(world.app, follow_redirects=False)
+    csrf = sign_in(holder, world.a.tenant.admin)
+    form = {"bank_organisation_id": bank.organisation.id, "reference": "GL-PAGE-1",
+            "csrf_token": csrf}
+    made = holder.post(f"/evidence/certificates/{certificate}/grants", data=form)
+    assert made.status_code == 303
+    assert made.headers["location"].endswith(f"/certificates/{certificate}"
+                                             "?done=evidence-granted#evidence")
+    page = holder.get(f"/certification/certificates/{certificate}?lang=en").text
+    assert "Green-finance evidence" in page
+    assert "GL-PAGE-1" in page
+    with world.app.state.uow() as uow:
+        (grant,) = [g for g in uow.evidence.of_certificate(certificate)
+                    if g.bank_id == bank.organisation.id]
+
+    reader = TestClient(world.app, follow_redirects=False)
+    sign_in(reader, bank.viewer)
+    listed = reader.get("/evidence?lang=zh")
+    assert listed.status_code == 200
+    assert world.a.certified.number in listed.text
+    shown = reader.get(f"/evidence/grants/{grant.id}?lang=zh")
+    assert shown.status_code == 200
+    assert "核查意见" in shown.text
+    download = reader.get(f"/evidence/grants/{grant.id}/package.json")
+    assert download.status_code == 200
+    assert download.headers["content-type"].startswith("application/json")
+    assert json.loads(download.text)["package"]["grant"]["reference"] == "GL-PAGE-1"
+
+    for who, status in ((world.b.admin, 404), (world.a.tenant.viewer, 403)):
+        other = TestClient(world.app, follow_redirects=False)
+        token = sign_in(other, who)
+        answer = other.post(f"/evidence/certificates/{certificate}/grants",
+                            data={**form, "csrf_token": token})
+        assert answer.status_code == status, who.email
+    with world.app.state.uow() as uow:
+        bystander = next(o for o in uow.organisations.list_all()
+                         if o.name == "旁观银行 Bystander Bank")
+        bystander_admin = uow.users.page(bystander.id, 0, 5).items[0]
+    nosy = TestClient(world.app, follow_redirects=False)
+    sign_in(nosy, bystander_admin)
+    assert nosy.get(f"/evidence/grants/{grant.id}").status_code == 404
+    assert nosy.get(f"/evidence/grants/{grant.id}/package.json").status_code == 404
+    log = holder.get(f"/evidence/grants/{grant.id}?lang=en")
+    assert log.status_code == 200
+    assert log.text.count('data-outcome="served"') == 2
+    assert 'data-channel="page"' in log.text
+    assert 'data-what="package"' in log.text
