@@ -24,7 +24,7 @@ from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.app import app as cli
 from carbonlabel.domain.evidence import AccessWhat, Channel
 from carbonlabel.domain.tenancy import OrgKind
-from carbonlabel.errors import PermissionDeniedError
+from carbonlabel.errors import NotFoundError, PermissionDeniedError
 from carbonlabel.services.evidence.package import open_package
 from tests.api.conftest import API, World, bearer, sign_in, token_for
 from tests.support.platform import Tenant, seed_tenant
@@ -291,3 +291,34 @@ def test_the_pages_grant_for_the_holder_and_show_the_evidence_to_its_bank_only(
     assert log.text.count('data-outcome="served"') == 2
     assert 'data-channel="page"' in log.text
     assert 'data-what="package"' in log.text
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_cli_grants_writes_the_package_as_the_bank_and_shows_the_log(
+        world: World, tmp_path: Path) -> None:
+    bank, _ = _bank(world, "命令行银行 CLI Bank")
+    settings = world.app.state.settings
+    where = ["--data-dir", str(settings.data_dir), "--database-url", settings.database_url]
+    runner = CliRunner()
+    granted = runner.invoke(cli, ["evidence", "grant", world.a.certified.certificate_id,
+                                  "--bank", bank.organisation.id, "--reference", "GL-CLI-7",
+                                  "--user", world.a.tenant.admin.email, *where])
+    assert granted.exit_code == 0, granted.output
+    grant_id = granted.output.strip().split()[-1]
+    out = tmp_path / "evidence.json"
+    written = runner.invoke(cli, ["evidence", "package", grant_id, "--out", str(out),
+                                  "--user", bank.analyst.email, *where])
+    assert written.exit_code == 0, written.output
+    assert json.loads(out.read_text(encoding="utf-8"))["package"]["grant"]["reference"] == (
+        "GL-CLI-7")
+    verified = runner.invoke(cli, ["evidence", "verify", str(out), "--data-dir",
+                                   str(settings.data_dir)])
+    assert verified.exit_code == 0, verified.output
+    log = runner.invoke(cli, ["evidence", "log", grant_id, "--user",
+                              world.a.tenant.viewer.email, *where])
+    assert log.exit_code == 0, log.output
+    assert "cli" in log.output
+    assert "served" in log.output
+    refused = runner.invoke(cli, ["evidence", "log", grant_id, "--user", bank.admin.email,
+                                  *where])
+    assert isinstance(refused.exception, NotFoundError)  # main() prints it, exit code 3

@@ -22,7 +22,7 @@ from carbonlabel.domain.evidence import (
     Channel,
     envelope_dict,
 )
-from carbonlabel.domain.tenancy import User
+from carbonlabel.domain.tenancy import OrgKind, User
 from carbonlabel.errors import InputError
 from carbonlabel.services.evidence import grants
 from carbonlabel.services.evidence.package import open_package
@@ -51,7 +51,7 @@ def list_grants(request: Request, user: PageUser, uow: ReadUow) -> Response:
     org = uow.organisations.get(user.organisation_id)
     return render(request, "evidence/grants.html", user=user,
                   rows=grants.rows_of(uow, user, _now().date()),
-                  is_bank=bool(org and org.kind.value == "bank"),
+                  is_bank=bool(org and org.kind is OrgKind.BANK),
                   state_names=GRANT_STATE_NAMES)
 
 
