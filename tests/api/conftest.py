@@ -200,10 +200,10 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
 
 def seed_evidence_grant(make_uow: UowFactory, tenant: Tenant, certificate_id: str) -> str:
     """A's grant of its certificate to a bank, for green finance."""
-    bank = seed_tenant(make_uow, "甲方银行 AlphaSecret Bank", OrgKind.BANK)
+    bank = seed_tenant(make_uow, "贷款银行 Lending Bank", OrgKind.BANK)
     with make_uow(write=True) as uow:
         made = evidence_grants.grant(uow, tenant.admin, certificate_id, bank.organisation.id,
-                                     "绿色贷款 AlphaSecret loan", "ALPHA-LOAN-1", None,
+                                     "绿色贷款 green loan", "LOAN-1", None,
                                      datetime.now(UTC))
     return made.id
 
