@@ -22,9 +22,11 @@ from typer.testing import CliRunner
 
 from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.cli.app import app as cli
+from carbonlabel.domain.certification.certificate import CertificateAction
 from carbonlabel.domain.evidence import AccessWhat, Channel
 from carbonlabel.domain.tenancy import OrgKind
 from carbonlabel.errors import NotFoundError, PermissionDeniedError
+from carbonlabel.services.certification import labels
 from carbonlabel.services.evidence.package import open_package
 from tests.api.conftest import API, World, bearer, sign_in, token_for
 from tests.support.platform import Tenant, seed_tenant
@@ -322,3 +324,23 @@ def test_the_cli_grants_writes_the_package_as_the_bank_and_shows_the_log(
     refused = runner.invoke(cli, ["evidence", "log", grant_id, "--user", bank.admin.email,
                                   *where])
     assert isinstance(refused.exception, NotFoundError)  # main() prints it, exit code 3
+
+
+def test_the_package_states_the_live_status_and_the_status_history(world: World) -> None:
+    bank, token = _bank(world, "状态银行 Status Bank")
+    made = _grant(world, bank)
+    with world.app.state.uow(write=True) as uow:
+        labels.change_certificate_status(uow, world.a.certified.body.decider,
+                                         world.a.certified.certificate_id,
+                                         CertificateAction.SUSPEND, "监督逾期 overdue check")
+    package = world.client.post(f"{EVIDENCE}/grants/{made['id']}/package",
+                                headers=bearer(token)).json()["package"]
+    assert package["certificate"]["status"] == "suspended"
+    (change,) = package["status_history"]
+    assert (change["from"], change["to"], change["reason"]) == (
+        "valid", "suspended", "监督逾期 overdue check")
+    page = TestClient(world.app, follow_redirects=False)
+    sign_in(page, bank.admin)
+    shown = page.get(f"/evidence/grants/{made['id']}?lang=zh").text
+    assert "有效 → 暂停" in shown
+    assert 'data-status="suspended"' in shown

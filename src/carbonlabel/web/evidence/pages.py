@@ -15,6 +15,7 @@ from fastapi import Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from carbonlabel.adapters.label_keys import LabelKeys
+from carbonlabel.domain.certification.certificate import STATUS_NAMES
 from carbonlabel.domain.certification.engagement import ASSURANCE_NAMES
 from carbonlabel.domain.evidence import (
     GRANT_STATE_NAMES,
@@ -68,7 +69,8 @@ def show_grant(request: Request, grant_id: str, user: PageUser, uow: WriteUow) -
     return render(request, "evidence/package.html", user=user, row=opened.grant,
                   envelope=opened.envelope, p=opened.envelope.package,
                   state_names=GRANT_STATE_NAMES, boundaries=BOUNDARIES,
-                  assurance_names={a.value: n for a, n in ASSURANCE_NAMES.items()})
+                  assurance_names={a.value: n for a, n in ASSURANCE_NAMES.items()},
+                  status_names={c.value: n for c, n in STATUS_NAMES.items()})
 
 
 @router.get(EVIDENCE + "/grants/{grant_id}/package.json")
