@@ -260,6 +260,11 @@ def test_the_pages_grant_for_the_holder_and_show_the_evidence_to_its_bank_only(
     with world.app.state.uow() as uow:
         (grant,) = [g for g in uow.evidence.of_certificate(certificate)
                     if g.bank_id == bank.organisation.id]
+    refused = holder.post(f"/evidence/certificates/{certificate}/grants",
+                          data={**form, "bank_organisation_id": world.b.organisation.id})
+    assert refused.status_code == 422  # not a bank: the certificate's page again, with why
+    assert 'id="evidence"' in refused.text
+    assert "choose a bank organisation" in refused.text  # the page's language: English
 
     reader = TestClient(world.app, follow_redirects=False)
     sign_in(reader, bank.viewer)

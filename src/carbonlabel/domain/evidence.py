@@ -101,8 +101,8 @@ class AccessEntry:
 
 
 def decimal_text(value: float | None) -> str | None:
-    """A number as the package writes it: the shortest decimal that reads back as the same
-    float (Python's ``repr``), never exponent-free rounding; None stays None."""
+    """A number as the package writes it: the shortest decimal text that reads back as the
+    same float (Python's ``repr``: ``43.11``, ``1e-05``), never rounded; None stays None."""
     if value is None:
         return None
     if not math.isfinite(value):
