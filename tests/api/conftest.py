@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -28,9 +29,10 @@ from carbonlabel.adapters.label_keys import LabelKeys
 from carbonlabel.config import Settings
 from carbonlabel.domain.certification.changes import ChangeAction, ChangeKind
 from carbonlabel.domain.records import FootprintRecord
-from carbonlabel.domain.tenancy import User
+from carbonlabel.domain.tenancy import OrgKind, User
 from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import changes, complaints, labels, transfer
+from carbonlabel.services.evidence import grants as evidence_grants
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
@@ -106,6 +108,7 @@ class Owner:
     shared: Shared
     exchange: dict[str, str]  # a supplier request and a received footprint of A
     site_id: str  # A's production site
+    evidence_grant_id: str = ""  # A's grant of its certificate to a bank (green finance)
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
@@ -121,7 +124,8 @@ class Owner:
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
                 "site_id": self.site_id, "transfer_id": c.transfer_id,
-                "change_id": c.change_id, "system_id": c.system_id}
+                "change_id": c.change_id, "system_id": c.system_id,
+                "evidence_grant_id": self.evidence_grant_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -185,11 +189,23 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
         assert done.result_id is not None, done
         footprint = uow.footprints.in_org(tenant.organisation.id, done.result_id)
         assert footprint is not None
+    certified = seed_certification(make_uow, data_dir, tenant, footprint)
     return Owner(tenant, secret, token.id, product.id, names, version.id,
                  version.content_hash, job.id, footprint.id, footprint.input_hash,
-                 seed_certification(make_uow, data_dir, tenant, footprint),
+                 certified,
                  seed_sharing(make_uow, tenant.admin, footprint.id),
-                 seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant))
+                 seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant),
+                 seed_evidence_grant(make_uow, tenant, certified.certificate_id))
+
+
+def seed_evidence_grant(make_uow: UowFactory, tenant: Tenant, certificate_id: str) -> str:
+    """A's grant of its certificate to a bank, for green finance."""
+    bank = seed_tenant(make_uow, "贷款银行 Lending Bank", OrgKind.BANK)
+    with make_uow(write=True) as uow:
+        made = evidence_grants.grant(uow, tenant.admin, certificate_id, bank.organisation.id,
+                                     "绿色贷款 green loan", "LOAN-1", None,
+                                     datetime.now(UTC))
+    return made.id
 
 
 def site_of(make_uow: UowFactory, tenant: Tenant) -> str:

@@ -67,8 +67,8 @@ A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "j
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
               "request_id", "pf_id", "token_id", "complaint_id",
-              "site_id", "transfer_id", "change_id", "system_id", *REGULATOR_KINDS,
-              *AGENCY_KINDS)
+              "site_id", "transfer_id", "change_id", "system_id", "evidence_grant_id",
+              *REGULATOR_KINDS, *AGENCY_KINDS)
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it; a system certificate's number),
 #: by name

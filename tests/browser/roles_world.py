@@ -74,7 +74,7 @@ def build(app: FastAPI, data_dir: Path) -> RolesWorld:
         "regulator analyst": member(bureau, "/supervision", supervision.PASSWORD),
         "regulator admin": member(regulator_admin, "/supervision", supervision.PASSWORD),
         "operator admin": member(operator, "/certification"),
-        "bank admin": member(bank.admin, "/certification"),
+        "bank admin": member(bank.admin, "/evidence"),
     }, footprint.product_id, footprint.id, certificate_id, certificate.case_id)
 
 

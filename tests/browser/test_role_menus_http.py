@@ -32,7 +32,7 @@ MENUS = {
     "regulator analyst": REGULATOR_MENU, "regulator admin": REGULATOR_MENU,
     "operator admin": ["/product-rules", "/certification", "/certification/operator",
                        "/account"],
-    "bank admin": ["/product-rules", "/certification", "/account"],
+    "bank admin": ["/product-rules", "/evidence", "/account"],
 }
 
 

@@ -18,6 +18,7 @@ from carbonlabel.cli import admin as admin_cli
 from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
+from carbonlabel.cli import evidence as evidence_cli
 from carbonlabel.cli import factors as factors_cli
 from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import montecarlo as montecarlo_cli
@@ -52,6 +53,7 @@ app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
 app.add_typer(procurement_cli.app, name="procurement", help="低碳采购 / low-carbon procurement")
+app.add_typer(evidence_cli.app, name="evidence", help="绿色金融证据 / green-finance evidence")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()

@@ -22,6 +22,7 @@ from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
 from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
 from carbonlabel.web import certification as certification_pages
+from carbonlabel.web import evidence as evidence_pages
 from carbonlabel.web import exchange as exchange_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import procurement as procurement_pages
@@ -144,5 +145,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     sharing_pages.install(app)
     supervision.install(app)
     procurement_pages.install(app)
+    evidence_pages.install(app)  # green-finance evidence: API and pages
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

@@ -14,6 +14,7 @@ from carbonlabel.adapters.db import (
     complaint_tables,
     engagement_tables,
     evaluation_tables,
+    evidence_tables,
     exchange_tables,
     penalty_tables,
     pilot_tables,
@@ -35,6 +36,6 @@ TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_
                  transfer_tables, change_tables, system_tables, supervision_tables,
                  supervision_case_tables, pilot_tables, penalty_tables,
                  spot_check_tables, scan_tables, product_rule_tables,
-                 evaluation_tables, procurement_tables)
+                 evaluation_tables, procurement_tables, evidence_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -49,6 +49,7 @@ from carbonlabel.adapters.db.change_repositories import CertificateChanges
 from carbonlabel.adapters.db.complaint_repositories import Complaints
 from carbonlabel.adapters.db.engagement_repositories import Engagements
 from carbonlabel.adapters.db.engine import WRITE_OPTION, session_factory
+from carbonlabel.adapters.db.evidence_repositories import EvidenceGrants
 from carbonlabel.adapters.db.exchange_repositories import (
     Classifications,
     InventoryGrants,
@@ -155,6 +156,7 @@ class UnitOfWork:
         self.procurement_criteria = ProcurementCriteria(s)
         self.procurement_reads = ProcurementReads(s)
         self.product_rules = ProductRules(s)
+        self.evidence = EvidenceGrants(s)
         return self
 
     def commit(self) -> None:

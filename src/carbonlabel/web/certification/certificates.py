@@ -23,6 +23,7 @@ from carbonlabel.services.certification import (
     overview,
     surveillance,
 )
+from carbonlabel.services.evidence import grants as evidence_grants
 from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -57,7 +58,9 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
     return show(request, "certificate.html", user, status, view=view, error=error, done=done,
                 base=public_base(request), today=view.today.isoformat(), content=content,
                 mode_names=MODE_NAMES,
-                changes=changes.page_view(uow, user, certificate_id))
+                changes=changes.page_view(uow, user, certificate_id),
+                evidence=evidence_grants.certificate_section(uow, user, certificate_id,
+                                                             view.today))
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")

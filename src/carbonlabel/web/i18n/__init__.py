@@ -17,11 +17,11 @@ DOMAIN = "messages"
 #: label verification), "certification" (certification pages), "exchange" (partners, supplier
 #: requests and received footprints), "sharing" (data classification, export approvals and
 #: inventory grants), "supervision" (the regulator's pages), "procurement" (rankings and
-#: procurement criteria). Each has its own catalogues
-#: and extraction map (``babel.cfg``, ``babel-<domain>.cfg``), so that parts of the site can
-#: be translated independently; a page sees all of them.
+#: procurement criteria), "evidence" (green-finance evidence for banks). Each has its own
+#: catalogues and extraction map (``babel.cfg``, ``babel-<domain>.cfg``), so that parts of
+#: the site can be translated independently; a page sees all of them.
 DOMAINS: tuple[str, ...] = ("messages", "registry", "certification", "exchange", "sharing",
-                             "supervision", "procurement")
+                             "supervision", "procurement", "evidence")
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
 DEFAULT = "zh_CN"
 HTML_LANG = {"zh_CN": "zh-CN", "en": "en"}

@@ -4,7 +4,7 @@ after signing in (and on ``/``) and which sections base.html's navigation shows 
 An enterprise (or a supplier) works on products and footprints from its dashboard; a
 certification body's staff on the body's workspace (/certification); a regulator's staff on
 the supervision workspace; the platform's operator on the certification pages, where it
-approves bodies. A bank or a procurement agency reads certificates and shared data; a
+approves bodies. A bank reads the evidence of the certificates granted to it (/evidence); a
 procurement agency lands on its ranking of certified products (/procurement). Each
 ``_nav.html`` partial shows its links only when its section is in the reader's menu, so no
 menu link leads to a page the reader cannot use.
@@ -29,6 +29,7 @@ class Section(StrEnum):
     SHARING = "sharing"
     SUPERVISION = "supervision"
     PROCUREMENT = "procurement"  # rankings of certified products, published criteria
+    EVIDENCE = "evidence"  # green-finance evidence: a bank's grants, a holder's grants
 
 
 DASHBOARD = "/dashboard"
@@ -38,7 +39,7 @@ HOMES: dict[OrgKind, str] = {
     OrgKind.CERTIFICATION_BODY: "/certification",
     OrgKind.REGULATOR: "/supervision",
     OrgKind.OPERATOR: "/certification",
-    OrgKind.BANK: "/certification",
+    OrgKind.BANK: "/evidence",
     OrgKind.PROCUREMENT_AGENCY: "/procurement",
 }
 
@@ -52,7 +53,7 @@ MENUS: dict[OrgKind, frozenset[Section]] = {
                                            _S.PRODUCT_RULES}),
     OrgKind.REGULATOR: frozenset({_S.SUPERVISION, _S.PRODUCT_RULES}),
     OrgKind.OPERATOR: frozenset({_S.CERTIFICATION, _S.OPERATOR, _S.PRODUCT_RULES}),
-    OrgKind.BANK: frozenset({_S.CERTIFICATION, _S.PRODUCT_RULES}),
+    OrgKind.BANK: frozenset({_S.EVIDENCE, _S.PRODUCT_RULES}),
     OrgKind.PROCUREMENT_AGENCY: frozenset({_S.PROCUREMENT, _S.CERTIFICATION,
                                            _S.PRODUCT_RULES}),
 }

@@ -3,7 +3,7 @@ every version kept) and ``pilot_evaluation_weights`` (indicator and dimension we
 setting kept). New tables: nothing to back-fill.
 
 Revision ID: 0027
-Revises: 0024
+Revises: 0026
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0024"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 
