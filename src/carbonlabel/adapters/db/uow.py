@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carbonlabel.adapters.db.audit_log import AuditLog, audit_key_of
+from carbonlabel.adapters.db.benchmark_reads import Benchmarks
 from carbonlabel.adapters.db.body_repositories import (
     Agreements,
     Approvals,
@@ -149,6 +150,7 @@ class UnitOfWork:
         self.supervision_reads = SupervisionReads(s)
         self.scan_analysis = ScanAnalytics(s)
         self.product_rules = ProductRules(s)
+        self.benchmarks = Benchmarks(s)
         return self
 
     def commit(self) -> None:

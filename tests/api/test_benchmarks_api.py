@@ -1,0 +1,191 @@
+"""Category benchmarks through the API, on a hand-made set of certificates (SQLite and
+PostgreSQL): statistics against numpy's type-7 percentiles, ties, a small set withheld,
+non-comparable certificates apart with their reasons, a certificate's band and percentile,
+four certificates side by side and a fifth refused, and the weak links of a product against
+hand-computed median stage shares."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+import numpy as np
+import pytest
+
+from carbonlabel.domain.certification.certificate import CertificateStatus, certificate_number
+from carbonlabel.domain.certification.records import Certificate
+from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.quantify import catalog
+from tests.api.conftest import API, World, bearer
+
+RULE = "TB-RULE@1.0#" + "a" * 64
+UNIT = "1 kWh"
+GATE = "cradle-to-gate"
+#: value, (raw material share, production share); the comparable six (ties at 20)
+COMPARABLE = {"A": (10.0, (0.5, 0.5)), "B": (20.0, (0.6, 0.4)), "C": (20.0, (0.6, 0.4)),
+              "D": (30.0, (0.7, 0.3)), "E": (40.0, (0.5, 0.5)), "F": (50.0, (0.8, 0.2))}
+#: name: (value, rule release, unit, boundary, status, expires) of the non-comparable ones
+APART = {
+    "G": (1.0, RULE, UNIT, GATE, CertificateStatus.WITHDRAWN, None),
+    "H": (2.0, RULE, UNIT, GATE, CertificateStatus.VALID, date(2020, 1, 1)),
+    "I": (3.0, "TB-OTHER@1.0#" + "b" * 64, UNIT, GATE, CertificateStatus.VALID, None),
+    "J": (4.0, "TB-RULE@2.0#" + "c" * 64, UNIT, GATE, CertificateStatus.VALID, None),
+    "K": (5.0, RULE, "1 kg", GATE, CertificateStatus.VALID, None),
+    "L": (6.0, RULE, UNIT, "cradle-to-grave", CertificateStatus.VALID, None),
+    "N": (7.0, None, UNIT, GATE, CertificateStatus.VALID, None),
+}
+REASONS = {"G": "not_valid", "H": "not_valid", "I": "other_rule", "J": "other_rule_version",
+           "K": "other_unit", "L": "other_boundary", "N": "no_rule"}
+SMALL_RULE = "TB-SMALL@1.0#" + "d" * 64
+SMALL = {"S1": 33.3, "S2": 44.4, "S3": 55.5}
+
+
+@dataclass(frozen=True)
+class HandMade:
+    numbers: dict[str, str]  # name -> certificate number
+    products: dict[str, str]  # name -> product id
+
+
+def _stage_json(value: float, shares: tuple[float, float]) -> list[dict[str, object]]:
+    return [{"stage": "raw_material_acquisition", "co2e_kg": value * shares[0],
+             "share": shares[0], "transport_co2e_kg": 0.0},
+            {"stage": "production", "co2e_kg": value * shares[1], "share": shares[1],
+             "transport_co2e_kg": 0.0}]
+
+
+def hand_made(world: World) -> HandMade:
+    """Certificates of products of A's own, each on a footprint of its own whose stored
+    result carries the hand-made stage shares (everything else copied from A's footprint)."""
+    owner = world.a
+    make_uow = world.app.state.uow
+    numbers: dict[str, str] = {}
+    products: dict[str, str] = {}
+    rows: list[tuple[str, float, str | None, str, str, CertificateStatus, date | None,
+                     tuple[float, float]]] = []
+    rows += [(n, v, RULE, UNIT, GATE, CertificateStatus.VALID, None, s)
+             for n, (v, s) in COMPARABLE.items()]
+    rows += [(n, v, r, u, b, st, ex, (0.5, 0.5)) for n, (v, r, u, b, st, ex) in APART.items()]
+    rows += [(n, v, SMALL_RULE, UNIT, GATE, CertificateStatus.VALID, None, (0.5, 0.5))
+             for n, v in SMALL.items()]
+    with make_uow(write=True) as uow:
+        template = uow.certificates.get(owner.certified.certificate_id)
+        source = uow.footprints.in_org(owner.tenant.organisation.id, owner.footprint_id)
+        assert template is not None and source is not None
+        for serial, (name, value, rule, unit, boundary, status, expires, shares) in \
+                enumerate(rows, start=900):
+            product = catalog.register_product(uow, owner.tenant.admin, catalog.ProductData(
+                f"对标产品 {name}", f"bench product {name}", "bench test category", None,
+                None, f"TB-{name}"))
+            result = json.loads(source.result_json)
+            result["by_stage"] = _stage_json(value, shares)
+            result["total_co2e_kg"] = value
+            footprint = replace(source, id=new_id(), product_id=product.id,
+                                total_co2e_kg=value, result_json=json.dumps(result),
+                                product_rule_release=rule)
+            uow.footprints.add(footprint)
+            number = certificate_number(2026, 901, serial)
+            uow.certificates.add(replace(
+                template, id=new_id(), number=number, product_id=product.id,
+                footprint_id=footprint.id, declared_unit=unit, value_co2e_kg=value,
+                boundary=boundary, status=status, certified_value=f"{value:.4g}",
+                expires_on=expires or date(2099, 12, 31), product_rule_release=rule,
+                created_at=datetime.now(UTC)))
+            numbers[name], products[name] = number, product.id
+        uow.commit()
+    return HandMade(numbers, products)
+
+
+def test_benchmark_statistics_equal_numpy_type7_with_ties_and_reasons_apart(
+        world: World) -> None:
+    made = hand_made(world)
+    body = world.client.get(f"{API}/benchmarks", params={
+        "rule": "TB-RULE@1.0", "unit": UNIT, "boundary": GATE}).json()
+    values = [v for v, _ in COMPARABLE.values()]
+    expected = np.percentile(values, [5, 25, 50, 75])  # numpy's default: type 7
+    stats = body["statistics"]
+    assert body["count"] == 6 and body["shown"] is True
+    assert [stats["best5"], stats["q1"], stats["median"], stats["q3"]] == pytest.approx(
+        list(expected))
+    assert (stats["best5"], stats["median"]) == pytest.approx((12.5, 25.0))  # by hand
+    assert sorted(m["number"] for m in body["comparable"]) == sorted(
+        made.numbers[n] for n in COMPARABLE)
+    apart = {m["number"]: m["reason"] for m in body["excluded"]}
+    # the small set's rule is another rule of the same product category
+    expected = {**REASONS, **dict.fromkeys(SMALL, "other_rule")}
+    assert apart == {made.numbers[n]: reason for n, reason in expected.items()}
+    assert all(m["reason_name"]["zh"] and m["reason_name"]["en"] for m in body["excluded"])
+
+
+def test_small_set_withholds_statistics_and_positions_but_gives_the_count(
+        world: World) -> None:
+    made = hand_made(world)
+    response = world.client.get(f"{API}/benchmarks", params={
+        "rule": "TB-SMALL@1.0", "unit": UNIT, "boundary": GATE})
+    body = response.json()
+    assert (body["count"], body["shown"], body["statistics"]) == (3, False, None)
+    position = world.client.get(f"{API}/benchmarks/certificates/{made.numbers['S2']}").json()
+    assert position["benchmark"]["statistics"] is None
+    assert (position["band"], position["percentile_rank"], position["relative_to_median"]) == (
+        None, None, None)
+    for value in SMALL.values():  # no member's value in the public statistics
+        assert str(value) not in response.text
+
+
+def test_certificate_position_gives_band_ratio_and_percentile_by_hand(world: World) -> None:
+    made = hand_made(world)
+    body = world.client.get(f"{API}/benchmarks/certificates/{made.numbers['B']}").json()
+    # 20 equals q1 (20): the better band; 20 / 25; one value below, two equal: (1 + 1) / 6
+    assert body["band"] == "best_quartile"
+    assert body["relative_to_median"] == pytest.approx(0.8)
+    assert body["percentile_rank"] == pytest.approx(2 / 6)
+    alone = world.client.get(f"{API}/benchmarks/certificates/{made.numbers['K']}").json()
+    assert alone["key"]["declared_unit"] == "1 kg"  # its own set: itself alone, withheld
+    assert (alone["benchmark"]["count"], alone["band"]) == (1, None)
+    withdrawn = world.client.get(f"{API}/benchmarks/certificates/{made.numbers['G']}").json()
+    assert (withdrawn["excluded"], withdrawn["band"]) == ("not_valid", None)
+    assert world.client.get(f"{API}/benchmarks/certificates/CFP-2026-901-999999-00"
+                            ).status_code == 404
+
+
+def test_compare_marks_the_non_comparable_and_refuses_a_fifth(world: World) -> None:
+    made = hand_made(world)
+    four = [made.numbers[n] for n in ("A", "F", "K", "I")]
+    body = world.client.get(f"{API}/benchmarks/compare", params={"number": four}).json()
+    assert [i["number"] for i in body["items"]] == four
+    assert [i["reason"] for i in body["items"]] == [None, None, "other_unit", "other_rule"]
+    assert body["comparable"] is False
+    refused = world.client.get(f"{API}/benchmarks/compare",
+                               params={"number": [*four, made.numbers["B"]]})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "numbers"
+    assert "4" in refused.json()["message_en"]
+
+
+def test_weak_links_flag_stages_above_the_median_share_by_the_margin(world: World) -> None:
+    made = hand_made(world)
+    token = world.a.token
+    body = world.client.get(f"{API}/benchmarks/products/{made.products['F']}",
+                            headers=bearer(token)).json()
+    assert body["position"]["band"] == "worst_quartile"
+    stages = {s["stage"]: s for s in body["weak_links"]["stages"]}
+    # shares raw material .5 .6 .6 .7 .5 .8 -> median .6; production .5 .4 .4 .3 .5 .2 -> .4
+    # kg raw material 5 12 12 21 20 40 -> (12 + 20) / 2; production 5 8 8 9 20 10 -> 8.5
+    raw, made_here = stages["raw_material_acquisition"], stages["production"]
+    assert (raw["median_share"], made_here["median_share"]) == pytest.approx((0.6, 0.4))
+    assert (raw["median_co2e_kg"], made_here["median_co2e_kg"]) == pytest.approx((16.0, 8.5))
+    assert (raw["share"], raw["weak"], made_here["weak"]) == (pytest.approx(0.8), True, False)
+    other = world.client.get(f"{API}/benchmarks/products/{made.products['A']}",
+                             headers=bearer(token)).json()
+    flagged = {s["stage"] for s in other["weak_links"]["stages"] if s["weak"]}
+    assert flagged == {"production"}  # .5 − .4 = .1 ≥ .05; raw material .5 < .6
+    even = world.client.get(f"{API}/benchmarks/products/{made.products['B']}",
+                            headers=bearer(token)).json()
+    assert not any(s["weak"] for s in even["weak_links"]["stages"])
+
+
+def test_another_organisations_product_position_is_not_found(world: World) -> None:
+    made = hand_made(world)
+    response = world.client.get(f"{API}/benchmarks/products/{made.products['F']}",
+                                headers=bearer(world.b_admin_token))
+    assert response.status_code == 404
