@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from carbonlabel.domain.certification.certificate import CertificateStatus, certificate_number
-from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.quantify import catalog
 from tests.api.conftest import API, World, bearer
@@ -71,7 +70,8 @@ def hand_made(world: World) -> HandMade:
     with make_uow(write=True) as uow:
         template = uow.certificates.get(owner.certified.certificate_id)
         source = uow.footprints.in_org(owner.tenant.organisation.id, owner.footprint_id)
-        assert template is not None and source is not None
+        assert template is not None
+        assert source is not None
         for serial, (name, value, rule, unit, boundary, status, expires, shares) in \
                 enumerate(rows, start=900):
             product = catalog.register_product(uow, owner.tenant.admin, catalog.ProductData(
@@ -104,7 +104,8 @@ def test_benchmark_statistics_equal_numpy_type7_with_ties_and_reasons_apart(
     values = [v for v, _ in COMPARABLE.values()]
     expected = np.percentile(values, [5, 25, 50, 75])  # numpy's default: type 7
     stats = body["statistics"]
-    assert body["count"] == 6 and body["shown"] is True
+    assert body["count"] == 6
+    assert body["shown"] is True
     assert [stats["best5"], stats["q1"], stats["median"], stats["q3"]] == pytest.approx(
         list(expected))
     assert (stats["best5"], stats["median"]) == pytest.approx((12.5, 25.0))  # by hand

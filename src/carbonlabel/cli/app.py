@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from carbonlabel.cli import admin as admin_cli
+from carbonlabel.cli import benchmark as benchmark_cli
 from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
@@ -50,6 +51,7 @@ app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / da
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
+app.add_typer(benchmark_cli.app, name="benchmark", help="同类对标与薄弱环节 / category benchmarks")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()
