@@ -12,7 +12,8 @@ import pytest
 
 from carbonlabel.cli.app import main
 from tests.api.conftest import World, sign_in
-from tests.api.test_benchmarks_api import GATE, UNIT, hand_made
+from tests.api.test_benchmarks_api import hand_made
+from tests.support.benchmarks import GATE, UNIT
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
