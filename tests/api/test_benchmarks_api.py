@@ -96,7 +96,7 @@ def test_compare_marks_the_non_comparable_and_refuses_a_fifth(world: World) -> N
 def test_weak_links_flag_stages_above_the_median_share_by_the_margin(world: World) -> None:
     made = hand_made(world)
     token = world.a.token
-    body = world.client.get(f"{API}/benchmarks/products/{made.products['F']}",
+    body = world.client.get(f"{API}/products/{made.products['F']}/benchmark",
                             headers=bearer(token)).json()
     assert body["position"]["band"] == "worst_quartile"
     stages = {s["stage"]: s for s in body["weak_links"]["stages"]}
@@ -106,17 +106,17 @@ def test_weak_links_flag_stages_above_the_median_share_by_the_margin(world: Worl
     assert (raw["median_share"], made_here["median_share"]) == pytest.approx((0.6, 0.4))
     assert (raw["median_co2e_kg"], made_here["median_co2e_kg"]) == pytest.approx((16.0, 8.5))
     assert (raw["share"], raw["weak"], made_here["weak"]) == (pytest.approx(0.8), True, False)
-    other = world.client.get(f"{API}/benchmarks/products/{made.products['A']}",
+    other = world.client.get(f"{API}/products/{made.products['A']}/benchmark",
                              headers=bearer(token)).json()
     flagged = {s["stage"] for s in other["weak_links"]["stages"] if s["weak"]}
     assert flagged == {"production"}  # .5 − .4 = .1 ≥ .05; raw material .5 < .6
-    even = world.client.get(f"{API}/benchmarks/products/{made.products['B']}",
+    even = world.client.get(f"{API}/products/{made.products['B']}/benchmark",
                             headers=bearer(token)).json()
     assert not any(s["weak"] for s in even["weak_links"]["stages"])
 
 
 def test_another_organisations_product_position_is_not_found(world: World) -> None:
     made = hand_made(world)
-    response = world.client.get(f"{API}/benchmarks/products/{made.products['F']}",
+    response = world.client.get(f"{API}/products/{made.products['F']}/benchmark",
                                 headers=bearer(world.b_admin_token))
     assert response.status_code == 404

@@ -10,4 +10,5 @@ from carbonlabel.web.benchmarks import api, pages
 
 def install(app: FastAPI) -> None:
     app.include_router(api.router)
+    app.include_router(api.own)
     app.include_router(pages.router)

@@ -2,8 +2,9 @@
 
 Public (no sign-in; statistics of the public registry, withheld below the minimum count): the
 comparable sets, a category benchmark, a certificate's position, up to four certificates side
-by side. Signed in: the position and weak links of one of the caller's own products or
-footprints (another organisation's is a 404).
+by side. Signed in, under ``/api/v1/products/{id}/benchmark`` and
+``/api/v1/footprints/{id}/benchmark``: the position and weak links of one of the caller's own
+products or footprints (another organisation's is a 404).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from carbonlabel.web.registry.state import registry_state
 
 router = APIRouter(prefix="/api/v1/benchmarks", tags=["benchmarks"],
                    dependencies=[Depends(refuse_nul)])
+#: the caller's own products and footprints (signed in), beside their other resources
+own = APIRouter(prefix="/api/v1", tags=["benchmarks"], dependencies=[Depends(refuse_nul)])
 
 Rule = Annotated[str, Query(min_length=1, max_length=150,
                             description="product rule release, code@version")]
@@ -69,7 +72,7 @@ def compare(request: Request, uow: ReadUow,
     return shapes.compared_dict(found, today, category.MAX_COMPARED)
 
 
-@router.get("/products/{product_id}", responses=SIGNED_IN,
+@own.get("/products/{product_id}/benchmark", responses=SIGNED_IN,
             response_model=shapes.ProductPositionPublic)
 def product(product_id: str, request: Request, user: CurrentUser,
             uow: ReadUow) -> dict[str, Any]:
@@ -80,7 +83,7 @@ def product(product_id: str, request: Request, user: CurrentUser,
         position.product_position(uow, user, product_id, today), today)
 
 
-@router.get("/footprints/{footprint_id}", responses=SIGNED_IN,
+@own.get("/footprints/{footprint_id}/benchmark", responses=SIGNED_IN,
             response_model=shapes.ProductPositionPublic)
 def footprint(footprint_id: str, request: Request, user: CurrentUser,
               uow: ReadUow) -> dict[str, Any]:
