@@ -20,6 +20,7 @@ from carbonlabel.services.certification import labels
 from tests.browser.support import BrowserFactory, make_app, serving
 from tests.support.benchmarks import hand_made_set
 from tests.support.certification import labelled_certificate
+from tests.support.platform import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 
@@ -29,6 +30,8 @@ class Scene:
     url: str
     qr_url: str  # the label of hand-made product B (20 kg CO2e per kWh, median 25)
     number: str
+    holder_email: str
+    heavy_product: str  # hand-made product F: its raw material stage is a weak link
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +48,8 @@ def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scene]:
         assert certificate is not None
         label = labels.issue_label(uow, made.holder.admin, certificate.id, LabelKeys(keys))
     with serving(app) as url:
-        yield Scene(url, f"{url}/v/{label.token}", hand.numbers["B"])
+        yield Scene(url, f"{url}/v/{label.token}", hand.numbers["B"], made.holder.admin.email,
+                    hand.products["F"])
 
 
 def _fits(page: Page) -> None:
@@ -94,3 +98,26 @@ def test_a_consumer_compares_four_products_on_a_phone_and_is_refused_a_fifth(
     expect(items).to_have_count(4)
     _fits(phone)
     phone.screenshot(path=artifacts / f"compare-{lang}-4-fifth-refused.png", full_page=True)
+
+
+def test_the_maker_sees_its_position_and_weak_link_on_a_phone(
+        scene: Scene, open_browser: BrowserFactory, artifacts: Path) -> None:
+    phone = open_browser(locale="zh-CN", **PHONE).new_page()
+    where = f"/products/{scene.heavy_product}/benchmark"
+    phone.goto(f"{scene.url}/signin?next={where}")
+    phone.fill("#email", scene.holder_email)
+    phone.fill("#password", PASSWORD)
+    phone.click("form.stack button[type=submit]")
+    expect(phone.locator("#position-band")).to_have_attribute("data-band", "worst_quartile")
+    weak = phone.locator("#weak-links tr[data-weak=true]")
+    expect(weak).to_have_count(1)
+    expect(weak).to_have_attribute("data-stage", "raw_material_acquisition")
+    expect(phone.locator("#weak-links")).to_contain_text("薄弱环节")
+    _fits(phone)
+    phone.screenshot(path=artifacts / "compare-zh-5-weak-links.png", full_page=True)
+    phone.click("#position a[href^='/registry/']")
+    phone.click("#category a[href^='/benchmarks']")
+    expect(phone.locator("#benchmark-median")).to_have_text("25")
+    expect(phone.locator("#excluded li[data-reason=other_unit]")).to_have_count(1)
+    _fits(phone)
+    phone.screenshot(path=artifacts / "compare-zh-6-benchmark.png", full_page=True)

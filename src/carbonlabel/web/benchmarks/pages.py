@@ -15,9 +15,9 @@ from carbonlabel.services.benchmarks import category, position
 from carbonlabel.services.registry import verification
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import PageUser, page_router
-from carbonlabel.web.pages.rendering import language, message, render
+from carbonlabel.web.pages.rendering import gettext, language, message, render
 from carbonlabel.web.registry.state import registry_state
-from carbonlabel.web.registry.view import show
+from carbonlabel.web.registry.view import BOUNDARY_TITLES, show
 
 router = page_router()
 SEARCH_RESULTS = 10
@@ -73,5 +73,8 @@ def product_benchmark(request: Request, product_id: str, user: PageUser,
     today = registry_state(request).today()
     found = position.product_position(uow, user, product_id, today)
     product = uow.products.in_org(user.organisation_id, product_id)
+    boundary = found.certificate.boundary if found.certificate else ""
     return render(request, "position.html", user=user, found=found, product=product,
+                  boundary=gettext(request, BOUNDARY_TITLES[boundary])
+                  if boundary in BOUNDARY_TITLES else boundary,
                   reasons=EXCLUSION_NAMES, bands=BAND_NAMES, minimum=MINIMUM_COUNT)
