@@ -20,7 +20,8 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 def test_benchmark_page_shows_the_median_and_the_reasons_apart(world: World) -> None:
     made = hand_made(world)
-    query = urlencode({"rule": "TB-RULE@1.0", "unit": UNIT, "boundary": GATE, "lang": "en"})
+    query = urlencode({"product_rule": "TB-RULE@1.0", "declared_unit": UNIT, "boundary": GATE,
+                       "lang": "en"})
     page = world.client.get(f"/benchmarks?{query}")
     assert page.status_code == 200
     assert 'id="benchmark-median">25<' in page.text

@@ -30,7 +30,7 @@ def test_benchmark_statistics_equal_numpy_type7_with_ties_and_reasons_apart(
         world: World) -> None:
     made = hand_made(world)
     body = world.client.get(f"{API}/benchmarks", params={
-        "rule": "TB-RULE@1.0", "unit": UNIT, "boundary": GATE}).json()
+        "product_rule": "TB-RULE@1.0", "declared_unit": UNIT, "boundary": GATE}).json()
     values = [v for v, _ in COMPARABLE.values()]
     expected = np.percentile(values, [5, 25, 50, 75])  # numpy's default: type 7
     stats = body["statistics"]
@@ -52,7 +52,7 @@ def test_small_set_withholds_statistics_and_positions_but_gives_the_count(
         world: World) -> None:
     made = hand_made(world)
     response = world.client.get(f"{API}/benchmarks", params={
-        "rule": "TB-SMALL@1.0", "unit": UNIT, "boundary": GATE})
+        "product_rule": "TB-SMALL@1.0", "declared_unit": UNIT, "boundary": GATE})
     body = response.json()
     assert (body["count"], body["shown"], body["statistics"]) == (3, False, None)
     position = world.client.get(f"{API}/benchmarks/certificates/{made.numbers['S2']}").json()
@@ -89,7 +89,7 @@ def test_compare_marks_the_non_comparable_and_refuses_a_fifth(world: World) -> N
     refused = world.client.get(f"{API}/benchmarks/compare",
                                params={"number": [*four, made.numbers["B"]]})
     assert refused.status_code == 422
-    assert refused.json()["field"] == "numbers"
+    assert refused.json()["field"] == "number"
     assert "4" in refused.json()["message_en"]
 
 

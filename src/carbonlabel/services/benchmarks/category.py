@@ -64,10 +64,11 @@ def _key(rule: str, unit: str, boundary: str) -> ComparableKey:
     release = rule_release(rule.strip()) or ""
     code, at, version = release.partition("@")
     if not code or not at or not version:
-        raise InputError(field="rule", message_en="give the product rule as code@version",
+        raise InputError(field="product_rule",
+                         message_en="give the product rule as code@version",
                          message_zh="请以 编号@版本 的形式给出产品种类规则")
     if not unit.strip():
-        raise InputError(field="unit", message_en="give the declared unit",
+        raise InputError(field="declared_unit", message_en="give the declared unit",
                          message_zh="请给出声明单位")
     if not boundary.strip():
         raise InputError(field="boundary", message_en="give the system boundary",
@@ -154,16 +155,16 @@ def compare_certificates(uow: UnitOfWork, numbers: Sequence[str], today: date) -
     404. The first one sets the comparable key the others are judged against."""
     wanted = list(dict.fromkeys(normalise_number(n)[:60] for n in numbers if n.strip()))
     if not wanted:
-        raise InputError(field="numbers", message_en="pick at least one certificate",
+        raise InputError(field="number", message_en="pick at least one certificate",
                          message_zh="请至少选择一张证书")
     if len(wanted) > MAX_COMPARED:
-        raise InputError(field="numbers",
+        raise InputError(field="number",
                          message_en=f"at most {MAX_COMPARED} certificates can be compared",
                          message_zh=f"最多可同时比较 {MAX_COMPARED} 张证书")
     found = uow.benchmarks.by_numbers(wanted)
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise NotFoundError(field="numbers", message_en=f"no certificate has the number "
+        raise NotFoundError(field="number", message_en=f"no certificate has the number "
                             f"{missing[0]}", message_zh=f"没有编号为 {missing[0]} 的证书")
     positions = tuple(position_of(uow, found[n], today) for n in wanted)
     first = candidate(positions[0].product, today)

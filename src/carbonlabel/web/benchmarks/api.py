@@ -33,12 +33,12 @@ Boundary = Annotated[str, Query(min_length=1, max_length=40,
 
 
 @router.get("", responses=PUBLIC, response_model=shapes.BenchmarkPublic)
-def benchmark(request: Request, uow: ReadUow, rule: Rule, unit: Unit,
+def benchmark(request: Request, uow: ReadUow, product_rule: Rule, declared_unit: Unit,
               boundary: Boundary) -> dict[str, Any]:
     """The category benchmark of the certificates valid today with this product rule
     release, declared unit and boundary: count, best 5 %, quartiles and median (withheld
     below the minimum count), and the other candidates apart with the reason."""
-    found = category.category_benchmark(uow, rule, unit, boundary,
+    found = category.category_benchmark(uow, product_rule, declared_unit, boundary,
                                         registry_state(request).today())
     return shapes.benchmark_dict(found)
 

@@ -24,12 +24,13 @@ SEARCH_RESULTS = 10
 
 
 @router.get("/benchmarks")
-def benchmarks(request: Request, uow: ReadUow, rule: str = "", unit: str = "",
-               boundary: str = "") -> Response:
+def benchmarks(request: Request, uow: ReadUow, product_rule: str = "",
+               declared_unit: str = "", boundary: str = "") -> Response:
     today = registry_state(request).today()
     found = None
-    if rule or unit or boundary:
-        found = category.category_benchmark(uow, rule[:150], unit[:200], boundary[:40], today)
+    if product_rule or declared_unit or boundary:
+        found = category.category_benchmark(uow, product_rule[:150], declared_unit[:200],
+                                            boundary[:40], today)
     return show(request, "registry/benchmark.html", found=found,
                 sets=category.overview(uow, today), minimum=MINIMUM_COUNT,
                 reasons=EXCLUSION_NAMES)

@@ -189,7 +189,8 @@ def sets_dict(found: list[KeyCount], minimum: int) -> dict[str, Any]:
 
     items = []
     for k in found:
-        query = urlencode({"rule": k.key.product_rule, "unit": k.key.declared_unit,
+        query = urlencode({"product_rule": k.key.product_rule,
+                           "declared_unit": k.key.declared_unit,
                            "boundary": k.key.boundary})
         items.append({"key": key_dict(k.key), "category": k.category, "valid": k.valid,
                       "page": f"/benchmarks?{query}", "api": f"/api/v1/benchmarks?{query}"})
