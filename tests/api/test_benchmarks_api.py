@@ -115,6 +115,17 @@ def test_weak_links_flag_stages_above_the_median_share_by_the_margin(world: Worl
     assert not any(s["weak"] for s in even["weak_links"]["stages"])
 
 
+def test_the_footprint_route_places_the_certificate_issued_on_it(world: World) -> None:
+    made = hand_made(world)
+    with world.app.state.uow() as uow:
+        footprint_id = uow.benchmarks.by_numbers([made.numbers["F"]])[made.numbers["F"]
+                                                                       ].footprint_id
+    body = world.client.get(f"{API}/footprints/{footprint_id}/benchmark",
+                            headers=bearer(world.a.token)).json()
+    assert body["position"]["number"] == made.numbers["F"]
+    assert body["position"]["band"] == "worst_quartile"  # 50 > q3 37.5
+
+
 def test_another_organisations_product_position_is_not_found(world: World) -> None:
     made = hand_made(world)
     response = world.client.get(f"{API}/products/{made.products['F']}/benchmark",
