@@ -81,7 +81,7 @@ def sets(json_out: Json = False, on: On = None, data_dir: DataDir = None,
          database_url: DatabaseUrl = None) -> None:
     """可比组及其有效证书数 / The comparable sets and their valid certificates."""
     from carbonlabel.services.benchmarks import category
-    from carbonlabel.web.benchmarks.shapes import sets_dict
+    from carbonlabel.services.benchmarks.as_json import sets_dict
 
     with _open(data_dir, database_url) as uow:
         found = category.overview(uow, _day(on))
@@ -102,7 +102,7 @@ def show(rule: Annotated[str, typer.Option("--rule", help="code@version")],
          database_url: DatabaseUrl = None) -> None:
     """同类对标：中位数、四分位数、最优 5 % / A category benchmark, with the results set apart."""
     from carbonlabel.services.benchmarks import category
-    from carbonlabel.web.benchmarks.shapes import benchmark_dict
+    from carbonlabel.services.benchmarks.as_json import benchmark_dict
 
     with _open(data_dir, database_url) as uow:
         found = category.category_benchmark(uow, rule, unit, boundary, _day(on))
@@ -121,7 +121,7 @@ def certificate(number: Annotated[str, typer.Argument(help="certificate number /
                 database_url: DatabaseUrl = None) -> None:
     """一张证书在同类中的位置 / Where a certificate stands in its category."""
     from carbonlabel.services.benchmarks import category
-    from carbonlabel.web.benchmarks.shapes import position_dict
+    from carbonlabel.services.benchmarks.as_json import position_dict
 
     today = _day(on)
     with _open(data_dir, database_url) as uow:
@@ -151,7 +151,7 @@ def compare(numbers: Annotated[list[str], typer.Argument(help="up to four certif
             database_url: DatabaseUrl = None) -> None:
     """最多四张证书并列比较 / Up to four certificates side by side."""
     from carbonlabel.services.benchmarks import category
-    from carbonlabel.web.benchmarks.shapes import compared_dict
+    from carbonlabel.services.benchmarks.as_json import compared_dict
 
     today = _day(on)
     with _open(data_dir, database_url) as uow:
@@ -173,7 +173,7 @@ def position(product_id: Annotated[str, typer.Argument(help="your product's id /
              data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """本企业产品的位置与薄弱环节 / Your product's position and weak links."""
     from carbonlabel.services.benchmarks import position as positions
-    from carbonlabel.web.benchmarks.shapes import product_position_dict
+    from carbonlabel.services.benchmarks.as_json import product_position_dict
 
     today = _day(on)
     with acting(user, data_dir, database_url, write=False) as (uow, actor):

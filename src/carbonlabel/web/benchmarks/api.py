@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from carbonlabel.domain.benchmark import MINIMUM_COUNT
-from carbonlabel.services.benchmarks import category, position
+from carbonlabel.services.benchmarks import as_json, category, position
 from carbonlabel.web.api.responses import PUBLIC, SIGNED_IN
 from carbonlabel.web.benchmarks import shapes
 from carbonlabel.web.deps import CurrentUser, ReadUow, refuse_nul
@@ -40,14 +40,14 @@ def benchmark(request: Request, uow: ReadUow, product_rule: Rule, declared_unit:
     below the minimum count), and the other candidates apart with the reason."""
     found = category.category_benchmark(uow, product_rule, declared_unit, boundary,
                                         registry_state(request).today())
-    return shapes.benchmark_dict(found)
+    return as_json.benchmark_dict(found)
 
 
 @router.get("/sets", responses=PUBLIC, response_model=shapes.SetsPublic)
 def sets(request: Request, uow: ReadUow) -> dict[str, Any]:
     """Every comparable set (rule release, declared unit, boundary) with a valid
     certificate today, and how many."""
-    return shapes.sets_dict(category.overview(uow, registry_state(request).today()),
+    return as_json.sets_dict(category.overview(uow, registry_state(request).today()),
                             MINIMUM_COUNT)
 
 
@@ -57,7 +57,7 @@ def certificate(number: str, request: Request,
     """A certificate's comparable set and benchmark, and (when shown and the certificate is
     in it) its band, value ÷ median and percentile rank; 404 for an unknown number."""
     today = registry_state(request).today()
-    return shapes.position_dict(category.certificate_position(uow, number, today), today)
+    return as_json.position_dict(category.certificate_position(uow, number, today), today)
 
 
 @router.get("/compare", responses=PUBLIC, response_model=shapes.ComparedPublic)
@@ -69,7 +69,7 @@ def compare(request: Request, uow: ReadUow,
     with the reason. A fifth is refused (422)."""
     today = registry_state(request).today()
     found = category.compare_certificates(uow, number, today)
-    return shapes.compared_dict(found, today, category.MAX_COMPARED)
+    return as_json.compared_dict(found, today, category.MAX_COMPARED)
 
 
 @own.get("/products/{product_id}/benchmark", responses=SIGNED_IN,
@@ -79,7 +79,7 @@ def product(product_id: str, request: Request, user: CurrentUser,
     """Your product's certified position in its category and its weak links: stage shares
     against the category's median shares (weak: above by the stated margin)."""
     today = registry_state(request).today()
-    return shapes.product_position_dict(
+    return as_json.product_position_dict(
         position.product_position(uow, user, product_id, today), today)
 
 
@@ -89,5 +89,5 @@ def footprint(footprint_id: str, request: Request, user: CurrentUser,
               uow: ReadUow) -> dict[str, Any]:
     """The same for the certificate issued on one of your footprints (none: not certified)."""
     today = registry_state(request).today()
-    return shapes.product_position_dict(
+    return as_json.product_position_dict(
         position.footprint_position(uow, user, footprint_id, today), today)
