@@ -11,7 +11,7 @@ from carbonlabel.config import Settings
 from carbonlabel.web.app import create_app
 
 ERROR_REF = "#/components/schemas/ErrorPublic"
-PUBLIC_PREFIXES = ("/api/v1/registry/", "/api/v1/public/")
+PUBLIC_PREFIXES = ("/api/v1/registry/", "/api/v1/public/", "/api/v1/benchmarks")
 
 
 @pytest.fixture(scope="module")

@@ -80,11 +80,14 @@ PLAIN_PARAMETERS = {"offset": "0", "limit": "50", "state": "applied", "q": "", "
                     "mine": "false", "format": "csv", "on": "2026-06-01", "verdict": "valid",
                     "code": "cn-pilot-16-cement", "geography": "CN", "year": "2024",
                     "table": "stages",
+                    # a category benchmark (public): any set, also one with no certificate
+                    "product_rule": "cn-pilot-04-li-ion-energy-storage@1.0",
+                    "declared_unit": "1 kWh", "boundary": "cradle-to-gate",
                     # two model versions compared, by number: A's version 1 with itself
                     "a": "1", "b": "1",
                     "period": "2026",
-                    # a procurement ranking's declared unit, boundary and criterion
-                    "unit": "1 t", "boundary": "cradle-to-gate", "criterion": ""}
+                    # a procurement ranking's declared unit and criterion (its boundary: above)
+                    "unit": "1 t", "criterion": ""}
 #: reference data every signed-in user reads alike, naming no organisation's record (the
 #: product rules): 200 to any signed-in caller, never A's data
 SHARED_ROUTES = frozenset({f"{API}/product-rules", f"{API}/product-rules/{{code}}",
@@ -113,9 +116,10 @@ REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password
 GROWING_READS = frozenset({f"{API}/supervision/scans"})
 #: columns that record use (written at most once a minute by any authenticated read)
 USE_COLUMNS = frozenset({"last_used_at", "last_seen_at"})
-#: public by policy (the registry's API, and its label artwork beside the registry's pages):
+#: public by policy (the registry's API, and its label artwork beside the registry's pages;
+#: the category benchmarks, statistics of the registry):
 #: every caller gets 200, but never A's non-public data
-PUBLIC_PREFIXES = (f"{API}/registry/", "/registry/", f"{API}/public/")
+PUBLIC_PREFIXES = (f"{API}/registry/", "/registry/", f"{API}/public/", f"{API}/benchmarks")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 #: the walk itself runs on both back ends; checks of the walk's machinery on SQLite only
 ON_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -158,8 +158,9 @@ def sign_in(site: Site, user: User, **headers: str) -> tuple[TestClient, str]:
 #: tracking link, the false-label report form, published penalties): no sign-in, no records of
 #: an organisation's own (tests/registry, tests/api/test_complaints_api.py,
 #: tests/api/test_supervision_cases_api.py and tests/browser/test_penalty_pages_http.py cover
-#: them)
-PUBLIC_PAGES = ("/registry", "/v/", "/verify", "/complaints", "/reports", "/public/")
+#: them; the category benchmarks and the compare page: tests/api/test_benchmark_pages.py)
+PUBLIC_PAGES = ("/registry", "/v/", "/verify", "/complaints", "/reports", "/public/",
+                "/benchmarks", "/compare")
 #: the regulator's pages (tests/api/test_jurisdiction_isolation.py walks them as regulators)
 REGULATOR_PAGES = "/supervision"
 #: under it, the pages where a pilot's responsible units (enterprises) report on their tasks

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from carbonlabel.adapters.db.engine import platform_engine
@@ -17,11 +18,13 @@ from carbonlabel.config import Settings
 from carbonlabel.domain.certification.engagement import OpinionKind
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.domain.exchange.sharing import Classification, DataKind
+from carbonlabel.services.benchmarks import category
 from carbonlabel.services.certification.labels import verify_token
 from carbonlabel.services.exchange import pact_host, partners
 from carbonlabel.services.platform.demo_seed import (
     DEMO,
     DEMO_PACT_FILE,
+    DEMO_PEERS,
     DEMO_SAMPLE_SEED,
     demo_footprints,
     read_demo_pact_client,
@@ -36,13 +39,14 @@ def test_demo_seeding_is_idempotent_and_matches_the_cli(make_uow: UowFactory,
     first = seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     again = seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     assert first == again
-    assert len(first) == sum(len(d.users) for d in DEMO)
+    assert len(first) == sum(len(d.users) for d in DEMO) + len(DEMO_PEERS)
     totals = sorted(total for _, total, _ in demo_footprints(make_uow))
     expected = sorted(quantify_file(p).total_co2e_kg for p in demo_models())
     assert totals == pytest.approx(expected, rel=1e-12)
     with make_uow() as uow:
         records, _ = uow.audit.chain()
-    assert sum(r.action == "footprint.calculated" for r in records) == len(expected)
+    calculated = sum(r.action == "footprint.calculated" for r in records)
+    assert calculated == len(expected) + len(DEMO_PEERS)  # the demo products and the peers
 
 
 def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFactory,
@@ -51,7 +55,7 @@ def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFa
     seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     keys = LabelKeys(tmp_path / "label-keys").public_keys()
     with make_uow() as uow:
-        page = uow.certificates.search("", "lithium battery", None, 0, 10)
+        page = uow.certificates.search("Demo Battery Co.", "lithium battery", None, 0, 10)
         assert page.total == 1
         certificate = page.items[0][0]
         (label,) = uow.labels.for_certificate(certificate.id)
@@ -61,12 +65,30 @@ def test_the_demo_battery_pack_is_certified_with_a_genuine_label(make_uow: UowFa
     assert label.value == certificate.certified_value == "43.11"
 
 
+def test_the_demo_battery_pack_has_a_category_benchmark_with_its_peers(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+    seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
+    today = datetime.now(UTC).date()
+    with make_uow() as uow:
+        certificate = uow.certificates.search("Demo Battery Co.", "lithium battery", None, 0,
+                                              10).items[0][0]
+        placed = category.certificate_position(uow, certificate.number, today)
+        values = sorted(c.value_co2e_kg for c in uow.benchmarks.candidates(
+            "cn-pilot-04-li-ion-energy-storage"))
+    assert placed.category is not None
+    assert placed.category.benchmark.count == 1 + len(DEMO_PEERS)
+    assert placed.category.benchmark.median == pytest.approx(float(np.median(values)))
+    assert placed.band is not None
+
+
 def test_the_demo_case_goes_through_the_verification_engagement_to_its_opinion(
         make_uow: UowFactory, tmp_path: Path) -> None:
     demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
     seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     with make_uow() as uow:
-        certificate = uow.certificates.search("", "lithium battery", None, 0, 10).items[0][0]
+        certificate = uow.certificates.search("Demo Battery Co.", "lithium battery", None, 0,
+                                              10).items[0][0]
         case = uow.cases.get(certificate.case_id)
         engagement = uow.engagements.get(certificate.case_id)
         lines = uow.engagements.lines(certificate.case_id)

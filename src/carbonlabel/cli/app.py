@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from carbonlabel.cli import admin as admin_cli
+from carbonlabel.cli import benchmark as benchmark_cli
 from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
@@ -54,6 +55,7 @@ app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
 app.add_typer(procurement_cli.app, name="procurement", help="低碳采购 / low-carbon procurement")
 app.add_typer(evidence_cli.app, name="evidence", help="绿色金融证据 / green-finance evidence")
+app.add_typer(benchmark_cli.app, name="benchmark", help="同类对标与薄弱环节 / category benchmarks")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()

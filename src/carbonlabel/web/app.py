@@ -21,6 +21,7 @@ from carbonlabel.services.quantify import product_rules
 from carbonlabel.services.quantify.job_runner import JobRunner
 from carbonlabel.version import __version__
 from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
+from carbonlabel.web import benchmarks as benchmark_pages
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import evidence as evidence_pages
 from carbonlabel.web import exchange as exchange_pages
@@ -146,5 +147,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     supervision.install(app)
     procurement_pages.install(app)
     evidence_pages.install(app)  # green-finance evidence: API and pages
+    benchmark_pages.install(app)  # /api/v1/benchmarks, /benchmarks, /compare
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from carbonlabel.adapters.db.audit_log import AuditLog, audit_key_of
+from carbonlabel.adapters.db.benchmark_reads import Benchmarks
 from carbonlabel.adapters.db.body_repositories import (
     Agreements,
     Approvals,
@@ -157,6 +158,7 @@ class UnitOfWork:
         self.procurement_reads = ProcurementReads(s)
         self.product_rules = ProductRules(s)
         self.evidence = EvidenceGrants(s)
+        self.benchmarks = Benchmarks(s)
         return self
 
     def commit(self) -> None:

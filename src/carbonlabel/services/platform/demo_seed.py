@@ -117,6 +117,9 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
     if jobs:  # a fresh demo: the battery pack goes through certification and gets its label
         _certify_battery(make_uow, data_dir, store_dir)
         _share_battery(make_uow, data_dir)
+        # its peers: enough comparable certified packs for the category benchmark
+        _seed_peers(make_uow, demo_dir, data_dir, store_dir)
+    sign_ins += [(name, email, Role.ADMIN.value) for name, email, *_ in DEMO_PEERS]
     return sign_ins
 
 
@@ -193,10 +196,8 @@ def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
 def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> None:
     """The demo certification centre certifies the battery pack; its label is issued."""
     with make_uow(write=True) as uow, uow.atomic():
-        users = {u.email: u for org in uow.organisations.list_all()
-                 for u in uow.users.page(org.id, 0, 50).items}
+        users = _demo_users(uow)
         admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
-        decider, applicant = users["decider@cert.demo"], users["analyst@battery.demo"]
         today = datetime.now(UTC).date()
         bodies.record_approval(uow, users["admin@operator.demo"], admin.organisation_id,
                                bodies.ApprovalData(
@@ -205,39 +206,110 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
                                    today + timedelta(days=4 * 365),
                                    ("1", "2", "3", "4", "16")))
         bodies.qualify(uow, admin, auditor.id, "4")  # energy-storage lithium-ion batteries
-        current = agreement.in_force(uow)
-        if current is not None:
-            agreement.accept(uow, applicant, current.version)
-        cases.declare_impartiality(uow, auditor, applicant.organisation_id,
-                                   "与申请方无利益关系 / no conflict of interest")
-        footprint = uow.footprints.page(applicant.organisation_id, 0, 1).items[0]
-        uploads = tuple(cases.Upload(kind, f"{kind.value}.txt", "text/plain",
-                                     f"演示文件 demo document: {kind.value}".encode())
-                        for kind in REQUIRED_DOCUMENTS)
-        case = cases.apply_for_certification(
-            uow, applicant, footprint.id, admin.organisation_id, uploads,
-            ApplicationDetails(category="4", product_types=("磷酸铁锂储能电池包 / LFP "
-                                                            "energy-storage battery pack",),
-                               specifications=("100 kWh, 51.2 V",)))
-        cases.act(uow, admin, case.id, CaseAction.ACCEPT)
-        for person in (auditor, decider):  # impartiality for this case (ISO/IEC 17065 4.2)
-            impartiality.declare_for_case(uow, person, case.id,
-                                          "与申请方无利益关系 / no conflict of interest")
-        cases.act(uow, admin, case.id, CaseAction.PLAN, cases.StepDetails(
-            team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
-        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
-                       CaseAction.COMPLETE_INSPECTION):
-            cases.act(uow, auditor, case.id, action)
-        cases.record_verification(uow, auditor, case.id, "演示 demo", data_dir,
+        certificate_id = _certify(uow, users, users["analyst@battery.demo"], data_dir,
                                   store_dir)
-        _verify_battery(uow, auditor, decider, case.id)
-        cases.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
-        cases.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
-        granted = cases.act(uow, decider, case.id, CaseAction.GRANT,
-                            cases.StepDetails(reason="演示 demo"))
-        assert granted.certificate_id is not None
-        labels.issue_label(uow, users["admin@battery.demo"], granted.certificate_id,
+        labels.issue_label(uow, users["admin@battery.demo"], certificate_id,
                            LabelKeys(data_dir / "label-keys"))
+
+
+def _demo_users(uow: UnitOfWork) -> dict[str, User]:
+    return {u.email: u for org in uow.organisations.list_all()
+            for u in uow.users.page(org.id, 0, 50).items}
+
+
+def _certify(uow: UnitOfWork, users: dict[str, User], applicant: User, data_dir: Path,
+             store_dir: Path) -> str:
+    """The applicant's newest footprint from application to grant at the demo centre; the
+    certificate's id."""
+    admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
+    decider = users["decider@cert.demo"]
+    current = agreement.in_force(uow)
+    if current is not None:
+        agreement.accept(uow, applicant, current.version)
+    cases.declare_impartiality(uow, auditor, applicant.organisation_id,
+                               "与申请方无利益关系 / no conflict of interest")
+    footprint = uow.footprints.page(applicant.organisation_id, 0, 1).items[0]
+    uploads = tuple(cases.Upload(kind, f"{kind.value}.txt", "text/plain",
+                                 f"演示文件 demo document: {kind.value}".encode())
+                    for kind in REQUIRED_DOCUMENTS)
+    case = cases.apply_for_certification(
+        uow, applicant, footprint.id, admin.organisation_id, uploads,
+        ApplicationDetails(category="4", product_types=("磷酸铁锂储能电池包 / LFP "
+                                                        "energy-storage battery pack",),
+                           specifications=("100 kWh, 51.2 V",)))
+    cases.act(uow, admin, case.id, CaseAction.ACCEPT)
+    for person in (auditor, decider):  # impartiality for this case (ISO/IEC 17065 4.2)
+        impartiality.declare_for_case(uow, person, case.id,
+                                      "与申请方无利益关系 / no conflict of interest")
+    cases.act(uow, admin, case.id, CaseAction.PLAN, cases.StepDetails(
+        team=(auditor.id,), audit_dates=(footprint.created_at.date(),)))
+    for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                   CaseAction.COMPLETE_INSPECTION):
+        cases.act(uow, auditor, case.id, action)
+    cases.record_verification(uow, auditor, case.id, "演示 demo", data_dir, store_dir)
+    _verify_battery(uow, auditor, decider, case.id)
+    cases.act(uow, auditor, case.id, CaseAction.COMPLETE_VERIFICATION)
+    cases.act(uow, auditor, case.id, CaseAction.COMPLETE_EVALUATION)
+    granted = cases.act(uow, decider, case.id, CaseAction.GRANT,
+                        cases.StepDetails(reason="演示 demo"))
+    assert granted.certificate_id is not None
+    return granted.certificate_id
+
+
+#: other makers of the same battery pack, certified under the same product rule release,
+#: declared unit and boundary, so that the category benchmark has enough products to show
+#: (name, e-mail, credit code's first 17 characters, cells kg, assembly kWh per 100 kWh pack)
+DEMO_PEERS: tuple[tuple[str, str, str, float, float], ...] = (
+    ("示范储能甲有限公司 Demo Storage A Co.", "admin@storage-a.demo", "91350900MA2YPER01",
+     450, 180),
+    ("示范储能乙有限公司 Demo Storage B Co.", "admin@storage-b.demo", "91350900MA2YPER02",
+     500, 400),
+    ("示范储能丙有限公司 Demo Storage C Co.", "admin@storage-c.demo", "91350900MA2YPER03",
+     470, 900),
+    ("示范储能丁有限公司 Demo Storage D Co.", "admin@storage-d.demo", "91350900MA2YPER04",
+     520, 300),
+    ("示范储能戊有限公司 Demo Storage E Co.", "admin@storage-e.demo", "91350900MA2YPER05",
+     430, 220),
+)
+
+
+def _peer_model(text: str, cells_kg: float, assembly_kwh: float) -> str:
+    """The demo battery model with another bill of cells and another assembly electricity."""
+    cells, electricity = "        amount: 480\n", "        amount: 250\n"
+    assert text.count(cells) == 1
+    assert text.count(electricity) == 1
+    return (text.replace(cells, f"        amount: {cells_kg:g}\n")
+            .replace(electricity, f"        amount: {assembly_kwh:g}\n"))
+
+
+def _seed_peers(make_uow: UowFactory, demo_dir: Path, data_dir: Path, store_dir: Path) -> None:
+    """The peers, their footprints and certificates."""
+    text = (demo_dir / "lfp_battery_pack.yaml").read_text(encoding="utf-8")
+    jobs: list[str] = []
+    admins: list[str] = []
+    for name, email, code, cells_kg, kwh in DEMO_PEERS:
+        with make_uow(write=True) as uow, uow.atomic():
+            org = users.create_organisation(uow, name, OrgKind.ENTERPRISE, "CN-FJ",
+                                            credit_code=code + check_character(code),
+                                            address="福建省宁德市示范路 9 号")
+            uow.sites.add(ProductionSite(users.new_id(), org.id, "示范工厂 / demo plant",
+                                         "福建省宁德市工业园 9 号", "350902"))
+            admin = users.add_user(uow, org.id, email, "示范 Demo", Role.ADMIN,
+                                   DEMO_PASSWORD, None)
+            product = catalog.register_product(uow, admin, catalog.ProductData(
+                "磷酸铁锂储能电池包（100 kWh）", "LFP energy-storage battery pack (100 kWh)",
+                "lithium battery", None, None, "LFP-100"))
+            version = catalog.save_model_version(uow, admin, product.id,
+                                                 _peer_model(text, cells_kg, kwh), "yaml",
+                                                 data_dir, store_dir)
+            jobs.append(footprint_jobs.start_footprint_job(uow, admin, version.id).id)
+            admins.append(email)
+    for job_id in jobs:
+        footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
+    with make_uow(write=True) as uow, uow.atomic():
+        known = _demo_users(uow)
+        for email in admins:
+            _certify(uow, known, known[email], data_dir, store_dir)
 
 
 #: the demo engagement's sample seed: the same lines are drawn on every demo database

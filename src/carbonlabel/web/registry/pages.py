@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 
 from fastapi import Query, Request, Response
 
+from carbonlabel.domain.benchmark import BAND_NAMES, EXCLUSION_NAMES
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.errors import NotFoundError
+from carbonlabel.services.benchmarks.category import certificate_position
 from carbonlabel.services.registry import verification
 from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import page_router
@@ -56,7 +58,9 @@ def certificate(request: Request, number: str, uow: ReadUow) -> Response:
         except NotFoundError:
             return show(request, "registry/not_found.html", 404, number=number)
         return show(request, "registry/system_certificate.html", entry=system, today=today)
-    return show(request, "registry/certificate.html", entry=entry, today=today)
+    return show(request, "registry/certificate.html", entry=entry, today=today,
+                position=certificate_position(uow, entry.number, today), bands=BAND_NAMES,
+                reasons=EXCLUSION_NAMES)
 
 
 @router.get("/v/{token}")
