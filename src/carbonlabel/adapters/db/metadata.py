@@ -14,6 +14,7 @@ from carbonlabel.adapters.db import (
     complaint_tables,
     engagement_tables,
     exchange_tables,
+    improvement_tables,
     penalty_tables,
     pilot_tables,
     product_rule_tables,
@@ -32,6 +33,7 @@ TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_
                  exchange_tables, complaint_tables, engagement_tables,
                  transfer_tables, change_tables, system_tables, supervision_tables,
                  supervision_case_tables, pilot_tables, penalty_tables,
-                 spot_check_tables, scan_tables, product_rule_tables)
+                 spot_check_tables, scan_tables, product_rule_tables,
+                 improvement_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -58,6 +58,7 @@ from carbonlabel.adapters.db.exchange_repositories import (
     ReleaseApprovals,
     SupplierRequests,
 )
+from carbonlabel.adapters.db.improvement_repositories import Claims, ImprovementPlans
 from carbonlabel.adapters.db.penalty_repositories import Penalties
 from carbonlabel.adapters.db.pilot_repositories import Pilots
 from carbonlabel.adapters.db.product_rule_repositories import ProductRules
@@ -149,6 +150,8 @@ class UnitOfWork:
         self.supervision_reads = SupervisionReads(s)
         self.scan_analysis = ScanAnalytics(s)
         self.product_rules = ProductRules(s)
+        self.improvement_plans = ImprovementPlans(s)
+        self.claims = Claims(s)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,64 @@
+"""A product whose model improves by 10 % while its electricity factor changes: the scene
+of the restatement, plan and claim tests. Every figure is used in hand arithmetic there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.records import FootprintRecord
+from carbonlabel.services.quantify import catalog, footprint_jobs
+from tests.conftest import base_model
+from tests.support.platform import Tenant
+
+
+def factor(fid: str, unit: str, co2e: float) -> dict[str, Any]:
+    return {"id": fid, "name": {"zh": fid, "en": fid}, "unit": unit, "co2e": co2e,
+            "source": {"note": "test factor"}}
+
+
+def model_text(kwh: float, steel_kg: float, grid: float, steel: float = 2.0) -> str:
+    """One process: ``kwh`` of electricity at ``grid`` kg CO2e/kWh and ``steel_kg`` of steel
+    at ``steel`` kg CO2e/kg; total = kwh·grid + steel_kg·steel."""
+    model = base_model(
+        factors=[factor("grid", "kWh", grid), factor("steel", "kg", steel)],
+        processes=[{"id": "main", "name": {"zh": "主过程", "en": "main"},
+                    "stage": "production", "output": {"amount": 1, "unit": "kg"},
+                    "inputs": [{"factor": "grid", "amount": kwh, "unit": "kWh"},
+                               {"factor": "steel", "amount": steel_kg, "unit": "kg"}]}])
+    return yaml.safe_dump(model, allow_unicode=True, sort_keys=False)
+
+
+#: baseline: 100 kWh × 0.8 + 50 kg × 2.0 = 180 kg CO2e
+BASELINE = (100.0, 50.0, 0.8)
+#: improved by 10 % (90 kWh, 45 kg) while the grid factor fell to 0.6: 54 + 90 = 144;
+#: the baseline restated on 0.6: 60 + 100 = 160; reduction (160 − 144) ÷ 160 = 10 %
+IMPROVED = (90.0, 45.0, 0.6)
+
+
+def new_product(make_uow: UowFactory, tenant: Tenant, category: str = "test") -> str:
+    with make_uow(write=True) as uow:
+        product = catalog.register_product(uow, tenant.analyst, catalog.ProductData(
+            "测试产品", "test product", category, None, None, None))
+        uow.commit()
+    return product.id
+
+
+def footprint_of(make_uow: UowFactory, data_dir: Path, tenant: Tenant, product_id: str,
+                 content: str) -> FootprintRecord:
+    """Save ``content`` as the product's next model version and calculate its footprint."""
+    with make_uow(write=True) as uow:
+        version = catalog.save_model_version(uow, tenant.analyst, product_id, content, "yaml",
+                                             data_dir, data_dir / "databases")
+        job = footprint_jobs.start_footprint_job(uow, tenant.analyst, version.id)
+        uow.commit()
+    footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
+    with make_uow() as uow:
+        done = uow.jobs.get(job.id)
+        assert done is not None and done.result_id is not None
+        record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
+    assert record is not None
+    return record
