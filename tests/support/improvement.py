@@ -3,15 +3,28 @@ of the restatement, plan and claim tests. Every figure is used in hand arithmeti
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from carbonlabel.adapters.db.uow import UowFactory
+from carbonlabel.domain.certification.changes import ChangeAction, ChangeKind
+from carbonlabel.domain.certification.states import CaseAction
 from carbonlabel.domain.records import FootprintRecord
+from carbonlabel.services.certification import cases, changes
+from carbonlabel.services.improvement import claims
+from carbonlabel.services.improvement.claims import ClaimRequest
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.conftest import base_model
+from tests.support.certification import (
+    Body,
+    accept_agreement,
+    declare_for_case,
+    documents,
+    engagement_to_opinion,
+)
 from tests.support.platform import Tenant
 
 
@@ -62,3 +75,53 @@ def footprint_of(make_uow: UowFactory, data_dir: Path, tenant: Tenant, product_i
         record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
     assert record is not None
     return record
+
+
+def certify_with_claims(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
+                        footprint: FootprintRecord, requests: tuple[ClaimRequest, ...],
+                        today: date) -> tuple[str, tuple[str, ...]]:
+    """As :func:`tests.support.certification.certify`, the applicant asking for ``requests``
+    right after applying; returns the certificate id and the claim ids (not yet decided)."""
+    team = tuple(a.id for a in body.auditors)
+    with make_uow(write=True) as uow, uow.atomic():
+        accept_agreement(uow, tenant.organisation.id)
+        case = cases.apply_for_certification(uow, tenant.analyst, footprint.id,
+                                             body.organisation_id, documents())
+        ids = tuple(claims.request_claim(uow, tenant.analyst, case.id, r, today).id
+                    for r in requests)
+        cases.act(uow, body.admin, case.id, CaseAction.ACCEPT)
+        declare_for_case(uow, body, case.id)
+        cases.act(uow, body.admin, case.id, CaseAction.PLAN, cases.StepDetails(
+            team=team, audit_dates=(date(2026, 12, 1),)))
+        lead = body.auditors[0]
+        for action in (CaseAction.START_DOCUMENT_REVIEW, CaseAction.COMPLETE_DOCUMENT_REVIEW,
+                       CaseAction.COMPLETE_INSPECTION):
+            cases.act(uow, lead, case.id, action)
+        cases.record_verification(uow, lead, case.id, "re-run agrees", data_dir,
+                                  data_dir / "databases")
+        engagement_to_opinion(uow, case.id, lead, body.decider)
+        for action in (CaseAction.COMPLETE_VERIFICATION, CaseAction.COMPLETE_EVALUATION):
+            cases.act(uow, lead, case.id, action)
+        granted = cases.act(uow, body.decider, case.id, CaseAction.GRANT,
+                            cases.StepDetails(reason="符合要求 / conforms"))
+    assert granted.certificate_id is not None
+    return granted.certificate_id, ids
+
+
+def reissued(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
+             certificate_id: str, footprint: FootprintRecord) -> None:
+    """The holder asks for a re-issue on ``footprint``; an auditor evaluates it and the
+    decider approves (the certificate then states the new footprint)."""
+    with make_uow(write=True) as uow:
+        change = changes.request_change(uow, tenant.analyst, certificate_id,
+                                        changes.ChangeRequest(ChangeKind.REISSUE,
+                                                              "新版本 / new version",
+                                                              footprint.id))
+    with make_uow(write=True) as uow:
+        changes.start_evaluation(uow, body.auditors[1], change.id)
+    with make_uow(write=True) as uow:
+        changes.record_evaluation(uow, body.auditors[1], change.id, "重新计算一致 / agrees",
+                                  data_dir, data_dir / "databases")
+    with make_uow(write=True) as uow:
+        changes.decide(uow, body.decider, change.id, ChangeAction.APPROVE,
+                       "符合要求 / conforms")

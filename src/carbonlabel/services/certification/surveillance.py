@@ -37,6 +37,7 @@ from carbonlabel.domain.certification.records import (
     SurveillanceCheck,
 )
 from carbonlabel.domain.certification.rules import check_reason
+from carbonlabel.domain.improvement.claims import Claim
 from carbonlabel.domain.records import RegisteredProduct
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
@@ -44,6 +45,7 @@ from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.certification.changes import suspend_overdue as _overdue_changes
 from carbonlabel.services.certification.labels import change_certificate_status
+from carbonlabel.services.improvement import claims
 
 OVERDUE_REASON = "overdue surveillance"
 NC_OVERDUE_REASON = "监督不符合项逾期未关闭 / surveillance nonconformity not closed by its deadline"
@@ -80,6 +82,8 @@ class SweepResult:
     withdrawn: tuple[Certificate, ...] = ()
     #: suspended by this sweep: flagged for re-evaluation, no change decided in time (7.10)
     suspended_for_changes: tuple[Certificate, ...] = ()
+    #: granted claims ("low-carbon", "reducing") whose condition no longer holds
+    lapsed_claims: tuple[Claim, ...] = ()
 
 
 def _live(certificate: Certificate, today: date) -> CertificateStatus:
@@ -112,8 +116,9 @@ def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResu
         findings = _suspend_for_findings(uow, today, body_id)
         withdrawn = _withdraw_long_suspensions(uow, today, body_id)
         for_changes = _overdue_changes(uow, today, body_id)
+        lapsed = tuple(claims.evaluate(uow, today, body_id=body_id))
     return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn,
-                       for_changes)
+                       for_changes, lapsed)
 
 
 def _suspend_for_findings(uow: UnitOfWork, today: date,
