@@ -23,6 +23,7 @@ from carbonlabel.version import __version__
 from carbonlabel.web import accounts, errors, hosts, pages, quantify, registry, supervision
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import exchange as exchange_pages
+from carbonlabel.web import improvement as improvement_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import sharing as sharing_pages
 from carbonlabel.web.accounts import api as accounts_api
@@ -142,5 +143,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     app.include_router(sharing_api)
     sharing_pages.install(app)
     supervision.install(app)
+    improvement_pages.install(app)  # plans, restatements, claims
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

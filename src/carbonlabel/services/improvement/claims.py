@@ -344,3 +344,28 @@ def get_claim(uow: UnitOfWork, actor: User, claim_id: str) -> Claim:
     claim = _claim(uow, claim_id)
     _case(uow, actor, claim.case_id)  # the applicant's or the body's, else not found
     return claim
+
+
+@dataclass(frozen=True)
+class PublicClaim:
+    """A claim as the registry shows it (granted or lapsed), with its threshold."""
+
+    claim: Claim
+    threshold: Threshold | None
+
+    @property
+    def kind(self) -> ClaimKind:
+        return self.claim.kind
+
+    @property
+    def lapsed(self) -> bool:
+        return self.claim.state is ClaimState.LAPSED
+
+
+def public_claims_of_number(uow: UnitOfWork, number: str) -> list[PublicClaim]:
+    """The granted and lapsed claims of the certificate with this number (none: unknown)."""
+    certificate = uow.certificates.by_number(number.strip().upper()[:40])
+    if certificate is None:
+        return []
+    return [PublicClaim(c, uow.claims.threshold(c.threshold_id) if c.threshold_id else None)
+            for c in public_claims(uow, certificate.id)]

@@ -26,6 +26,7 @@ from carbonlabel.web.certification.application_form import ApplicationForm, appl
 from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
+from carbonlabel.web.improvement.claim_context import claim_context
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both
@@ -107,7 +108,8 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
     return show(request, "case.html", user, status, view=view, error=error, done=done,
                 today=today().isoformat(), application=uow.applications.get(view.summary.case.id),
                 guide=workspace.case_guide(uow, user, view, today()), mover_names=MOVER_NAMES,
-                system_case=uow.systems.application(case_id) is not None)
+                system_case=uow.systems.application(case_id) is not None,
+                **claim_context(uow, user, view.summary.case))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")
