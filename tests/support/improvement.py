@@ -71,7 +71,8 @@ def footprint_of(make_uow: UowFactory, data_dir: Path, tenant: Tenant, product_i
     footprint_jobs.run_footprint_job(make_uow, job.id, data_dir, data_dir / "databases")
     with make_uow() as uow:
         done = uow.jobs.get(job.id)
-        assert done is not None and done.result_id is not None
+        assert done is not None
+        assert done.result_id is not None
         record = uow.footprints.in_org(tenant.organisation.id, done.result_id)
     assert record is not None
     return record

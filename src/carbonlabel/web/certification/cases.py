@@ -23,10 +23,10 @@ from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases, impartiality, overview, system, workspace
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.application_form import ApplicationForm, application_form
+from carbonlabel.web.certification.claims_section import claim_context
 from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
-from carbonlabel.web.improvement.claim_context import claim_context
 from carbonlabel.web.pages.common import CsrfChecked, PageUser, page_router
 from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both

@@ -23,7 +23,8 @@ from carbonlabel.web.pages.refusals import shown_again_if_refused
 from carbonlabel.web.pages.rendering import N_, both, render
 
 router = page_router()
-WORDS: dict[str, Any] = {"progress_names": PROGRESS_NAMES, "change_names": CHANGE_NAMES, "stages": STAGES}
+WORDS: dict[str, Any] = {"progress_names": PROGRESS_NAMES, "change_names": CHANGE_NAMES,
+                         "stages": STAGES}
 
 
 def today() -> date:
