@@ -19,6 +19,7 @@ from carbonlabel.cli import certification as certification_cli
 from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import factors as factors_cli
+from carbonlabel.cli import improvement as improvement_cli
 from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import montecarlo as montecarlo_cli
 from carbonlabel.cli import pact as pact_cli
@@ -50,6 +51,8 @@ app.add_typer(data_keys_cli.app, name="data-keys", help="数据加密密钥 / da
 app.add_typer(sharing_cli.app, name="sharing", help="数据分级与出境审批 / data sharing")
 app.add_typer(tokens_cli.app, name="tokens", help="API 令牌 / API tokens")
 app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / market supervision")
+app.add_typer(improvement_cli.app, name="improvement",
+              help="改进计划、减排重算与声明 / improvement plans, restated reductions, claims")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()

@@ -63,6 +63,8 @@ def sweep(on: Annotated[str | None, typer.Option(
     for certificate in result.suspended_for_changes:
         console.print(f"已暂停 suspended {certificate.number}  "
                       "变更评价逾期未决定 / change affecting certification not decided in time")
+    for claim in result.lapsed_claims:
+        console.print(f"声明失效 claim lapsed {claim.kind.value}  {claim.id}  {claim.lapse_reason}")
     for certificate in result.withdrawn:
         console.print(f"已撤销 withdrawn {certificate.number}  "
                       "暂停超过最长期限 / suspended longer than the maximum")
