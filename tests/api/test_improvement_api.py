@@ -161,7 +161,7 @@ def test_thresholds_are_public_and_published_only_by_an_operator_or_regulator(
             "source": "试点公告", "published_on": "2026-12-01", "value_co2e_kg": 40}
     assert scene.client.post(f"{API}/claim-thresholds", headers=admin,
                              json=body).status_code == 403
-    assert scene.client.get(f"{API}/claim-thresholds").json() == []
+    assert scene.client.get(f"{API}/public/claim-thresholds").json() == []
 
 
 def test_claims_are_asked_for_decided_and_shown_by_the_registry(scene: Scene) -> None:
@@ -213,6 +213,9 @@ def test_claims_are_asked_for_decided_and_shown_by_the_registry(scene: Scene) ->
     verdict = scene.client.get("/verify", params={"code": certificate.number, "lang": "en"})
     assert re.search(r'data-claim="reducing" data-claim-state="granted"', verdict.text)
     assert "Reducing CO2" in verdict.text
+    (public,) = scene.client.get(f"{API}/public/certificates/{certificate.number}/claims").json()
+    assert (public["kind"], public["state"]) == ("reducing", "granted")
+    assert public["reduction_share"] == pytest.approx(0.10)
 
 
 def test_the_case_page_offers_the_claim_form_to_the_applicant(scene: Scene) -> None:

@@ -2,10 +2,11 @@
 restatement itself, published low-carbon thresholds, and the claims of a certification case.
 
 ``GET/POST /products/{product_id}/improvement-plans``; ``GET /improvement-plans/{plan_id}``
-(tracked as of ``on``); ``GET /restatements?baseline=&current=``; ``GET/POST
-/claim-thresholds`` (the list is public); ``GET/POST /certification/cases/{case_id}/claims``
-(the applicant asks before the decision); ``POST /claims/{claim_id}/decision`` (the body's
-decision maker). Another organisation's record is 404.
+(tracked as of ``on``); ``GET /restatements?baseline=&current=``; ``POST /claim-thresholds``;
+``GET/POST /certification/cases/{case_id}/claims`` (the applicant asks before the decision);
+``POST /claims/{claim_id}/decision`` (the body's decision maker). Public: ``GET
+/public/claim-thresholds`` and ``GET /public/certificates/{number}/claims``. Another
+organisation's record is 404.
 """
 
 from __future__ import annotations
@@ -106,10 +107,24 @@ def restatement(baseline: Id, current: Id, request: Request, user: CurrentUser,
     return restatement_public(restate_for(uow, user, baseline, current, **_folders(request)))
 
 
-@router.get("/claim-thresholds", response_model=list[s.ThresholdPublic], responses=PUBLIC)
+@router.get("/public/claim-thresholds", response_model=list[s.ThresholdPublic],
+            responses=PUBLIC)
 def list_thresholds(uow: ReadUow) -> list[dict[str, Any]]:
     """Published low-carbon thresholds (public), the latest of each key first."""
     return [threshold_public(t) for t in claims.thresholds(uow)]
+
+
+@router.get("/public/certificates/{number}/claims", response_model=list[s.PublicClaimPublic],
+            responses=PUBLIC)
+def certificate_claims(number: str, uow: ReadUow) -> list[dict[str, Any]]:
+    """The granted and lapsed claims of a certificate (public; none for an unknown number),
+    read live: the signed label never carries them."""
+    return [{"kind": c.claim.kind, "state": c.claim.state,
+             "reduction_share": c.claim.reduction_share, "target_share": c.claim.target_share,
+             "target_on": c.claim.target_on, "decided_at": c.claim.decided_at,
+             "lapsed_at": c.claim.lapsed_at, "lapse_reason": c.claim.lapse_reason,
+             "threshold": threshold_public(c.threshold) if c.threshold else None}
+            for c in claims.public_claims_of_number(uow, number[:40])]
 
 
 @router.post("/claim-thresholds", response_model=s.ThresholdPublic, status_code=201,

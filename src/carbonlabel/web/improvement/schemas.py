@@ -138,3 +138,15 @@ class ClaimPublic(BaseModel):
     decided_at: datetime | None
     lapsed_at: datetime | None
     lapse_reason: str
+
+
+class PublicClaimPublic(BaseModel):
+    kind: ClaimKind
+    state: ClaimState
+    reduction_share: float | None
+    target_share: float | None
+    target_on: date | None
+    decided_at: datetime | None
+    lapsed_at: datetime | None
+    lapse_reason: str
+    threshold: ThresholdPublic | None
