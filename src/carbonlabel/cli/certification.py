@@ -48,7 +48,8 @@ def sweep(on: Annotated[str | None, typer.Option(
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:
-            result = run_sweep(uow, day)  # commits what it did
+            result = run_sweep(uow, day, base=settings.data_dir,
+                               store_dir=settings.databases_dir)  # commits what it did
     finally:
         engine.dispose()
     for item in result.alerts:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.certification.certificate import (
@@ -90,9 +91,12 @@ def _live(certificate: Certificate, today: date) -> CertificateStatus:
     return effective_status(certificate.status, certificate.expires_on, today)
 
 
-def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResult:
+def sweep(uow: UnitOfWork, today: date, body_id: str | None = None, *,
+          base: Path | None = None, store_dir: Path | None = None) -> SweepResult:
     """Alert on due checks and suspend certificates whose check is overdue past the grace
-    period (of one body, or of every body). Commits: the suspensions together, or none."""
+    period (of one body, or of every body); judge granted claims again (``base`` and
+    ``store_dir``: where models' factor set and database files are). Commits: the
+    suspensions and lapses together, or none."""
     alerts, suspended, overdue = [], [], []
     with uow.atomic():  # each suspension's own commit waits for the end of the sweep
         for check, certificate in sorted(uow.certificates.open_surveillance(today),
@@ -116,7 +120,8 @@ def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResu
         findings = _suspend_for_findings(uow, today, body_id)
         withdrawn = _withdraw_long_suspensions(uow, today, body_id)
         for_changes = _overdue_changes(uow, today, body_id)
-        lapsed = tuple(claims.evaluate(uow, today, body_id=body_id))
+        lapsed = tuple(claims.evaluate(uow, today, body_id=body_id, base=base,
+                                       store_dir=store_dir))
     return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn,
                        for_changes, lapsed)
 

@@ -9,6 +9,7 @@ verification page and the label read the claims live from here.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from carbonlabel.domain.improvement.claims import (
 )
 from carbonlabel.domain.tenancy import OrgKind, Role, User
 from carbonlabel.errors import (
+    CarbonlabelError,
     ConflictError,
     InputError,
     NotFoundError,
@@ -41,6 +43,8 @@ from carbonlabel.errors import (
 )
 from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.quantify.restatement import restate
+
+log = logging.getLogger(__name__)
 
 #: case states in which the applicant may still ask for a claim (before the decision)
 _OPEN = {CaseState.APPLIED, CaseState.ACCEPTED, CaseState.PLANNED, CaseState.DOCUMENT_REVIEW,
@@ -294,7 +298,11 @@ def evaluate(uow: UnitOfWork, today: date, certificate_id: str | None = None, *,
         assert certificate is not None
         if body_id is not None and certificate.body_id != body_id:
             continue
-        verdict = judge(uow, claim, certificate, today, base=base, store_dir=store_dir)
+        try:
+            verdict = judge(uow, claim, certificate, today, base=base, store_dir=store_dir)
+        except CarbonlabelError as exc:  # e.g. a factor set file out of reach: judged later
+            log.warning("claim %s not judged: %s %s", claim.id, exc.code, exc.message_en)
+            continue
         if verdict.failure is None:
             if verdict.reduction_share is not None:
                 uow.claims.update(claim.id, reduction_share=verdict.reduction_share)
