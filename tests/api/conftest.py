@@ -35,6 +35,7 @@ from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
+from tests.support.improvement import seed_improvement
 from tests.support.pg import fill_from_template, postgres_database
 from tests.support.platform import PASSWORD, POSTGRES, Tenant, reachable_postgres, seed_tenant
 from tests.support.sharing import Shared, seed_sharing
@@ -106,6 +107,7 @@ class Owner:
     shared: Shared
     exchange: dict[str, str]  # a supplier request and a received footprint of A
     site_id: str  # A's production site
+    improvement: tuple[str, str] = ("", "")  # an improvement plan and a claim of A
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
@@ -121,7 +123,10 @@ class Owner:
                 "request_id": self.exchange["request_id"], "pf_id": self.exchange["pf_id"],
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
                 "site_id": self.site_id, "transfer_id": c.transfer_id,
-                "change_id": c.change_id, "system_id": c.system_id}
+                "change_id": c.change_id, "system_id": c.system_id,
+                "plan_id": self.improvement[0], "claim_id": self.improvement[1],
+                "baseline_footprint_id": self.footprint_id,
+                "current_footprint_id": self.footprint_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -185,11 +190,13 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
         assert done.result_id is not None, done
         footprint = uow.footprints.in_org(tenant.organisation.id, done.result_id)
         assert footprint is not None
+    certified = seed_certification(make_uow, data_dir, tenant, footprint)
     return Owner(tenant, secret, token.id, product.id, names, version.id,
                  version.content_hash, job.id, footprint.id, footprint.input_hash,
-                 seed_certification(make_uow, data_dir, tenant, footprint),
-                 seed_sharing(make_uow, tenant.admin, footprint.id),
-                 seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant))
+                 certified, seed_sharing(make_uow, tenant.admin, footprint.id),
+                 seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant),
+                 seed_improvement(make_uow, tenant, product.id, footprint.id,
+                                  certified.case_id))
 
 
 def site_of(make_uow: UowFactory, tenant: Tenant) -> str:

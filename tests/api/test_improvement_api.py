@@ -101,8 +101,8 @@ def test_a_plan_is_tracked_with_the_restated_reduction_and_another_tenant_sees_n
     assert tracked["progress"] == "on_track"  # 10 % ≥ 7.48 %
     assert scene.client.get(f"{API}/improvement-plans/{plan_id}", headers=analyst,
                             params={"on": "2027-01-02"}).json()["progress"] == "behind"
-    restated = scene.client.get(f"{API}/restatements", headers=analyst, params={
-        "baseline": scene.baseline.id, "current": scene.improved.id}).json()
+    pair = f"{API}/restatements/{scene.baseline.id}/{scene.improved.id}"
+    restated = scene.client.get(pair, headers=analyst).json()
     assert restated["reduction_share"] == pytest.approx(0.10)
     assert [c["name"] for c in restated["factor_changes"]] == ["grid"]
     other = seed_tenant(scene.make_uow, "别家企业")
@@ -110,8 +110,7 @@ def test_a_plan_is_tracked_with_the_restated_reduction_and_another_tenant_sees_n
     assert scene.client.get(f"{API}/improvement-plans/{plan_id}",
                             headers=stranger).status_code == 404
     assert scene.client.get(url, headers=stranger).status_code == 404
-    assert scene.client.get(f"{API}/restatements", headers=stranger, params={
-        "baseline": scene.baseline.id, "current": scene.improved.id}).status_code == 404
+    assert scene.client.get(pair, headers=stranger).status_code == 404
 
 
 def test_a_wrong_plan_is_refused_naming_the_field(scene: Scene) -> None:

@@ -63,7 +63,8 @@ A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "j
               "footprint_id", "body_id", "case_id", "document_id", "nonconformity_id",
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
               "request_id", "pf_id", "token_id", "complaint_id",
-              "site_id", "transfer_id", "change_id", "system_id", *REGULATOR_KINDS)
+              "site_id", "transfer_id", "change_id", "system_id", "plan_id", "claim_id",
+              "baseline_footprint_id", "current_footprint_id", *REGULATOR_KINDS)
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it; a system certificate's number),
 #: by name
@@ -95,7 +96,9 @@ UNIT_ROUTES = f"{API}/supervision/pilot-tasks"
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
                     # the generated credit code fails its check character
-                    ("PUT", f"{API}/organisation/identity"): 422}
+                    ("PUT", f"{API}/organisation/identity"): 422,
+                    # only an operator's or regulator's admin publishes a threshold
+                    ("POST", f"{API}/claim-thresholds"): 403}
 #: reads of an append-only log that the walk itself adds to (its registry verifications are
 #: scans): compared by kind only
 GROWING_READS = frozenset({f"{API}/supervision/scans"})

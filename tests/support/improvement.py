@@ -3,7 +3,7 @@ of the restatement, plan and claim tests. Every figure is used in hand arithmeti
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,12 @@ import yaml
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.certification.changes import ChangeAction, ChangeKind
 from carbonlabel.domain.certification.states import CaseAction
+from carbonlabel.domain.improvement.claims import Claim, ClaimKind, ClaimState
+from carbonlabel.domain.improvement.plans import Measure
 from carbonlabel.domain.records import FootprintRecord
+from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification import cases, changes
-from carbonlabel.services.improvement import claims
+from carbonlabel.services.improvement import claims, plans
 from carbonlabel.services.improvement.claims import ClaimRequest
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from tests.conftest import base_model
@@ -126,3 +129,20 @@ def reissued(make_uow: UowFactory, data_dir: Path, body: Body, tenant: Tenant,
     with make_uow(write=True) as uow:
         changes.decide(uow, body.decider, change.id, ChangeAction.APPROVE,
                        "符合要求 / conforms")
+
+
+def seed_improvement(make_uow: UowFactory, tenant: Tenant, product_id: str,
+                     footprint_id: str, case_id: str) -> tuple[str, str]:
+    """A plan of the product on ``footprint_id`` and a low-carbon claim asked for in the
+    (already decided) case, as stored records: the ids the tenant-isolation walk sends."""
+    with make_uow(write=True) as uow:
+        plan = plans.create_plan(uow, tenant.analyst, product_id, plans.PlanData(
+            "甲方机密改进计划 AlphaSecret plan", footprint_id, 0.1, date(2026, 1, 1),
+            date(2027, 1, 1), (Measure("甲方机密措施 AlphaSecret measure", "production", 0.05),)))
+    with make_uow(write=True) as uow:
+        claim = Claim(new_id(), case_id, tenant.organisation.id, product_id,
+                      ClaimKind.LOW_CARBON, ClaimState.REQUESTED, tenant.analyst.id,
+                      datetime.now(UTC))
+        uow.claims.add(claim)
+        uow.commit()
+    return plan.id, claim.id

@@ -2,7 +2,8 @@
 restatement itself, published low-carbon thresholds, and the claims of a certification case.
 
 ``GET/POST /products/{product_id}/improvement-plans``; ``GET /improvement-plans/{plan_id}``
-(tracked as of ``on``); ``GET /restatements?baseline=&current=``; ``POST /claim-thresholds``;
+(tracked as of ``on``); ``GET /restatements/{baseline_footprint_id}/{current_footprint_id}``;
+``POST /claim-thresholds``;
 ``GET/POST /certification/cases/{case_id}/claims`` (the applicant asks before the decision);
 ``POST /claims/{claim_id}/decision`` (the body's decision maker). Public: ``GET
 /public/claim-thresholds`` and ``GET /public/certificates/{number}/claims``. Another
@@ -13,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 
 from carbonlabel.domain.improvement.claims import Claim, Threshold
 from carbonlabel.domain.improvement.plans import ImprovementPlan, Measure
@@ -28,7 +29,6 @@ from carbonlabel.web.improvement import schemas as s
 
 router = APIRouter(prefix="/api/v1", tags=["improvement and claims"],
                    dependencies=[Depends(refuse_nul)])
-Id = Annotated[str, Query(min_length=1, max_length=36)]
 
 
 def today() -> date:
@@ -99,12 +99,14 @@ def plan_status(plan_id: str, request: Request, user: CurrentUser, uow: ReadUow,
                                          **_folders(request)))
 
 
-@router.get("/restatements", response_model=s.RestatementPublic, responses=SIGNED_IN)
-def restatement(baseline: Id, current: Id, request: Request, user: CurrentUser,
-                uow: ReadUow) -> dict[str, Any]:
+@router.get("/restatements/{baseline_footprint_id}/{current_footprint_id}",
+            response_model=s.RestatementPublic, responses=SIGNED_IN)
+def restatement(baseline_footprint_id: str, current_footprint_id: str, request: Request,
+                user: CurrentUser, uow: ReadUow) -> dict[str, Any]:
     """The baseline footprint restated with the current footprint's factors, and the
     reduction on that one factor set."""
-    return restatement_public(restate_for(uow, user, baseline, current, **_folders(request)))
+    return restatement_public(restate_for(uow, user, baseline_footprint_id[:36],
+                                          current_footprint_id[:36], **_folders(request)))
 
 
 @router.get("/public/claim-thresholds", response_model=list[s.ThresholdPublic],

@@ -20,13 +20,13 @@ assert set(Stage.__args__) == set(STAGES)  # type: ignore[attr-defined]
 class MeasureIn(_In):
     text: str = Field(min_length=1, max_length=1000)
     stage: Stage
-    expected_share: float = Field(ge=0, lt=1, description="expected reduction, 0.05 = 5 %")
+    expected_share: float = Field(ge=0, le=0.999, description="expected reduction, 0.05 = 5 %")
 
 
 class PlanCreate(_In):
     title: str = Field(min_length=1, max_length=200)
     baseline_footprint_id: str = Field(min_length=1, max_length=36)
-    target_share: float = Field(gt=0, lt=1, description="target reduction, 0.1 = 10 %")
+    target_share: float = Field(ge=0.001, le=0.999, description="target reduction, 0.1 = 10 %")
     starts_on: date
     target_on: date
     measures: list[MeasureIn] = Field(default_factory=list, max_length=50)
@@ -112,7 +112,7 @@ class ClaimCreate(_In):
     kind: ClaimKind
     baseline_footprint_id: str | None = Field(default=None, max_length=36,
                                               description="reducing: the verified baseline")
-    target_share: float | None = Field(default=None, gt=0, lt=1,
+    target_share: float | None = Field(default=None, ge=0.001, le=0.999,
                                        description="reducing: the public target")
     target_on: date | None = Field(default=None, description="reducing: the target date")
 
