@@ -212,6 +212,9 @@ def test_claims_are_asked_for_decided_and_shown_by_the_registry(scene: Scene) ->
     verdict = scene.client.get("/verify", params={"code": certificate.number, "lang": "en"})
     assert re.search(r'data-claim="reducing" data-claim-state="granted"', verdict.text)
     assert "Reducing CO2" in verdict.text
+    sign_in(scene.client, scene.tenant.analyst)  # the holder's own certificate page
+    own = scene.client.get(f"/certification/certificates/{certificate_id}")
+    assert 'data-claim="reducing" data-claim-state="granted"' in own.text
     (public,) = scene.client.get(f"{API}/public/certificates/{certificate.number}/claims").json()
     assert (public["kind"], public["state"]) == ("reducing", "granted")
     assert public["reduction_share"] == pytest.approx(0.10)

@@ -57,7 +57,8 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
     return show(request, "certificate.html", user, status, view=view, error=error, done=done,
                 base=public_base(request), today=view.today.isoformat(), content=content,
                 mode_names=MODE_NAMES,
-                changes=changes.page_view(uow, user, certificate_id))
+                changes=changes.page_view(uow, user, certificate_id),
+                claims=uow.claims.of_certificate(view.certificate.id))
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")
