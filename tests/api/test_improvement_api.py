@@ -35,6 +35,7 @@ from tests.support.improvement import (
     footprint_of,
     model_text,
     new_product,
+    reissued,
 )
 from tests.support.platform import Tenant, seed_tenant
 
@@ -218,6 +219,13 @@ def test_claims_are_asked_for_decided_and_shown_by_the_registry(scene: Scene) ->
     (public,) = scene.client.get(f"{API}/public/certificates/{certificate.number}/claims").json()
     assert (public["kind"], public["state"]) == ("reducing", "granted")
     assert public["reduction_share"] == pytest.approx(0.10)
+    # a later verified footprint loses the reduction (restated 160 against 160): lapsed
+    lost = footprint_of(scene.make_uow, scene.data, scene.tenant, scene.product_id,
+                        model_text(100, 50, 0.6))
+    reissued(scene.make_uow, scene.data, scene.body, scene.tenant, certificate_id, lost)
+    page = scene.client.get(f"/registry/{certificate.number}", params={"lang": "zh-CN"})
+    assert 'data-claim="reducing" data-claim-state="lapsed"' in page.text
+    assert "已失效" in page.text
 
 
 def test_the_case_page_offers_the_claim_form_to_the_applicant(scene: Scene) -> None:

@@ -15,12 +15,16 @@ from carbonlabel.adapters.db.tables import AuditRow
 from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.improvement.claims import Claim, ClaimKind, ClaimState
 from carbonlabel.errors import InputError, PermissionDeniedError, WorkflowError
+from carbonlabel.services.certification import bodies, cases
 from carbonlabel.services.certification.surveillance import sweep
 from carbonlabel.services.improvement import claims
 from carbonlabel.services.improvement.claims import ClaimRequest, ThresholdData
 from tests.support.certification import (
+    CATEGORY,
+    DEMO_MODEL,
     PRODUCT_CATEGORY,
     Body,
+    accept_agreement,
     certify,
     enterprise_with_footprint,
     qualify_and_declare,
@@ -211,3 +215,58 @@ def test_a_threshold_from_a_hidden_benchmark_is_refused(make_uow: UowFactory,
     with pytest.raises(InputError) as hidden:
         _publish(make_uow, made, None)
     assert hidden.value.field == "from_benchmark"
+
+
+def _battery(make_uow: UowFactory, data: Path, body: Body, cells_kg: int,
+             low_carbon: bool) -> tuple[str, str | None]:
+    """A holder's battery pack (the demo model with ``cells_kg`` of cells) certified at the
+    body, asking for the low-carbon claim when ``low_carbon``: (certificate id, claim id)."""
+    tenant = seed_tenant(make_uow, f"电池 {cells_kg}")
+    with make_uow(write=True) as uow, uow.atomic():  # the auditors are qualified already
+        for auditor in body.auditors:
+            cases.declare_impartiality(uow, auditor, tenant.organisation.id,
+                                       "与申请方无利益关系 / no conflict of interest")
+        accept_agreement(uow, tenant.organisation.id)
+    product = new_product(make_uow, tenant, PRODUCT_CATEGORY)
+    content = DEMO_MODEL.read_text(encoding="utf-8").replace("amount: 480",
+                                                             f"amount: {cells_kg}")
+    footprint = footprint_of(make_uow, data, tenant, product, content)
+    if not low_carbon:
+        return certify(make_uow, data, body, tenant, footprint), None
+    certificate_id, (claim_id,) = certify_with_claims(
+        make_uow, data, body, tenant, footprint, (ClaimRequest(ClaimKind.LOW_CARBON),), TODAY)
+    return certificate_id, claim_id
+
+
+def test_a_threshold_published_from_the_benchmark_is_its_best_quartile_and_claims_follow_it(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    body = seed_body(make_uow)
+    with make_uow(write=True) as uow, uow.atomic():
+        for auditor in body.auditors:
+            bodies.qualify(uow, body.admin, auditor.id, CATEGORY)
+    made = [_battery(make_uow, tmp_path, body, cells, cells in (440, 520))
+            for cells in (440, 460, 480, 490, 500, 520)]
+    with make_uow() as uow:
+        certificates = [uow.certificates.get(c) for c, _ in made]
+    values = sorted(c.value_co2e_kg for c in certificates if c is not None)
+    assert len(values) == 6
+    # type 7: h = (6 − 1) · 0.25 = 1.25, between the 2nd and 3rd lowest values
+    q1 = values[1] + 0.25 * (values[2] - values[1])
+    assert certificates[0] is not None
+    key = claims.key_of_certificate(certificates[0])
+    assert key is not None
+    operator = seed_operator(make_uow)
+    with make_uow(write=True) as uow:
+        threshold = claims.publish_threshold(uow, operator, ThresholdData(
+            key.product_rule, key.declared_unit, key.boundary, "类别基准 / category benchmark",
+            TODAY), TODAY)
+    assert threshold.value_co2e_kg == pytest.approx(q1)
+    (_, lightest), (_, heaviest) = made[0], made[-1]
+    assert lightest is not None
+    assert heaviest is not None
+    with make_uow(write=True) as uow:  # 440 kg of cells: the lowest value, below q1
+        assert claims.decide_claim(uow, body.decider, lightest, True, "ok",
+                                   TODAY).state is ClaimState.GRANTED
+    with make_uow(write=True) as uow, pytest.raises(WorkflowError) as above:
+        claims.decide_claim(uow, body.decider, heaviest, True, "ok", TODAY)
+    assert above.value.rule == "above_threshold"
