@@ -246,3 +246,28 @@ def test_the_case_page_offers_the_claim_form_to_the_applicant(scene: Scene) -> N
     bad = scene.client.post(f"/certification/cases/{case.id}/claims", data={
         "csrf_token": csrf, "kind": "reducing", "target_percent": "abc"})
     assert bad.status_code == 422
+
+
+def test_the_body_s_decision_maker_decides_a_claim_on_the_case_page(scene: Scene) -> None:
+    certify(scene.make_uow, scene.data, scene.body, scene.tenant, scene.baseline)
+    _, (claim_id,) = certify_with_claims(
+        scene.make_uow, scene.data, scene.body, scene.tenant, scene.improved,
+        (ClaimRequest(ClaimKind.LOW_CARBON),), date.today())
+    with scene.make_uow() as uow:
+        claim = uow.claims.get(claim_id)
+    assert claim is not None
+    csrf = sign_in(scene.client, scene.body.decider)
+    page = scene.client.get(f"/certification/cases/{claim.case_id}")
+    assert f"/claims/{claim_id}/decision" in page.text
+    # the model follows no product rule, so there is no category to be low-carbon in:
+    # granting is refused with the reason, on the page again
+    refused = scene.client.post(f"/certification/cases/{claim.case_id}/claims/{claim_id}/decision",
+                                data={"csrf_token": csrf, "decision": "grant", "reason": "ok"})
+    assert refused.status_code == 409
+    assert "无可比类别" in refused.text
+    done = scene.client.post(f"/certification/cases/{claim.case_id}/claims/{claim_id}/decision",
+                             data={"csrf_token": csrf, "decision": "refuse",
+                                   "reason": "无可比类别 / no category"}, follow_redirects=False)
+    assert done.status_code == 303
+    shown = scene.client.get(done.headers["location"])
+    assert 'data-claim="low_carbon" data-claim-state="refused"' in shown.text
