@@ -78,12 +78,16 @@ class Restatement:
 def restated_model(baseline: ProductModel, current: ProductModel) -> ProductModel:
     """The baseline's activity data with the current model's factors: each factor of the
     baseline that the current model also defines (same id) takes the current definition,
-    the current model's other factors are added, and the current factor set files are used."""
+    the current model's other factors are added, the current factor set files are used, and
+    the current reference period, so that a library key resolved by year (a grid factor of
+    2023, then of 2024) takes the later footprint's year. The baseline's geography stays: a
+    move of production is a change of the product, not of the factors."""
     mine = {f.id: f for f in current.factors}
     kept = tuple(mine.get(f.id, f) for f in baseline.factors)
     ids = {f.id for f in baseline.factors}
     added = tuple(f for f in current.factors if f.id not in ids)
-    return replace(baseline, factors=kept + added, factor_sets=current.factor_sets)
+    return replace(baseline, factors=kept + added, factor_sets=current.factor_sets,
+                   period=current.period)
 
 
 def _factor_text(factor: EmissionFactor) -> str:
