@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from carbonlabel.domain.benchmark import Benchmark, ComparableKey
+from carbonlabel.domain.factors import FactorResolution
 from carbonlabel.domain.improvement.claims import (
     Failure,
     Threshold,
@@ -30,8 +31,10 @@ from carbonlabel.domain.improvement.restatement import (
     FactorChange,
     Restatement,
     gwp_change,
+    resolution_changes,
     set_changes,
 )
+from carbonlabel.domain.product import Text
 from carbonlabel.errors import InputError
 
 PLAN = ImprovementPlan("p", "o", "prod", "plan", "f0", 0.20, date(2026, 1, 1),
@@ -119,3 +122,15 @@ def test_factor_set_and_gwp_changes_are_named_and_the_model_digest_is_left_out()
         FactorChange(ChangeKind.FACTOR_SET, "theirs", "—", "2"))
     assert gwp_change("AR6", "AR6") == ()
     assert gwp_change("AR5", "AR6") == (FactorChange(ChangeKind.GWP_SET, "gwp", "AR5", "AR6"),)
+
+
+def test_a_reference_answered_by_another_row_is_named() -> None:
+    def row(requested: str, factor_id: str, version: str) -> FactorResolution:
+        return FactorResolution(requested, factor_id, "carbonlabel-library", version, True,
+                                None, "CN", (), None, 2024, Text("", ""))
+
+    before = (row("electricity:grid", "cn-grid-2023", "1"), row("steel", "steel-1", "1"))
+    after = (row("electricity:grid", "cn-grid-2024", "1"), row("steel", "steel-1", "1"))
+    assert resolution_changes(before, after) == (FactorChange(
+        ChangeKind.FACTOR, "electricity:grid", "cn-grid-2023 (carbonlabel-library 1)",
+        "cn-grid-2024 (carbonlabel-library 1)"),)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from carbonlabel.domain.factors import FactorResolution
 from carbonlabel.domain.model import EmissionFactor, ProductModel
 
 
@@ -128,3 +129,18 @@ def set_changes(before: tuple[tuple[str, str], ...],
 
 def gwp_change(before: str, after: str) -> tuple[FactorChange, ...]:
     return () if before == after else (FactorChange(ChangeKind.GWP_SET, "gwp", before, after),)
+
+
+def resolution_changes(before: tuple[FactorResolution, ...],
+                       after: tuple[FactorResolution, ...]) -> tuple[FactorChange, ...]:
+    """Library or factor-set references both footprints made that were answered by another
+    row (another year's variant, another set version)."""
+    old = {r.requested: r for r in before}
+    changes = []
+    for r in after:
+        was = old.get(r.requested)
+        if was is not None and (was.factor_id, was.set_version) != (r.factor_id, r.set_version):
+            changes.append(FactorChange(ChangeKind.FACTOR, r.requested,
+                                        f"{was.factor_id} ({was.factor_set} {was.set_version})",
+                                        f"{r.factor_id} ({r.factor_set} {r.set_version})"))
+    return tuple(changes)

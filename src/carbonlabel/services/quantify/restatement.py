@@ -22,6 +22,7 @@ from carbonlabel.domain.improvement.restatement import (
     Restatement,
     gwp_change,
     model_factor_changes,
+    resolution_changes,
     restated_model,
     set_changes,
 )
@@ -102,12 +103,14 @@ def _restate(uow: UnitOfWork, baseline: FootprintRecord, current: FootprintRecor
                                  model_databases(loaded, folder, store_dir or folder / "db"),
                                  None, catalog,
                                  suppliers=catalogue_for(uow, baseline.organisation_id))
-    before = uow.footprints.result(baseline).provenance
-    after = uow.footprints.result(current).provenance
+    old_result, new_result = uow.footprints.result(baseline), uow.footprints.result(current)
+    before, after = old_result.provenance, new_result.provenance
     used = dict(after.factor_sets)
     same_library = used.get(LIBRARY_SET, library_version()) == library_version()
     changes = (*gwp_change(baseline.gwp_set, current.gwp_set),
                *model_factor_changes(old.model, new.model),
-               *set_changes(before.factor_sets, after.factor_sets))
+               *set_changes(before.factor_sets, after.factor_sets),
+               *resolution_changes(old_result.factor_resolutions,
+                                   new_result.factor_resolutions))
     return Restatement(baseline.id, current.id, baseline.total_co2e_kg, result.total_co2e_kg,
                        current.total_co2e_kg, tuple(changes), same_library)
