@@ -37,6 +37,7 @@ from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.web.app import create_app
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import Body, certify, qualify_and_declare, seed_body
+from tests.support.improvement import seed_improvement
 from tests.support.pg import fill_from_template, postgres_database
 from tests.support.platform import PASSWORD, POSTGRES, Tenant, reachable_postgres, seed_tenant
 from tests.support.sharing import Shared, seed_sharing
@@ -109,6 +110,7 @@ class Owner:
     exchange: dict[str, str]  # a supplier request and a received footprint of A
     site_id: str  # A's production site
     evidence_grant_id: str = ""  # A's grant of its certificate to a bank (green finance)
+    improvement: tuple[str, str] = ("", "")  # an improvement plan and a claim of A
 
     def ids(self) -> dict[str, str]:
         """A's ids by the API's parameter name of their kind."""
@@ -125,7 +127,10 @@ class Owner:
                 "token_id": self.token_id, "complaint_id": c.complaint_id,
                 "site_id": self.site_id, "transfer_id": c.transfer_id,
                 "change_id": c.change_id, "system_id": c.system_id,
-                "evidence_grant_id": self.evidence_grant_id}
+                "evidence_grant_id": self.evidence_grant_id,
+                "plan_id": self.improvement[0], "claim_id": self.improvement[1],
+                "baseline_footprint_id": self.footprint_id,
+                "current_footprint_id": self.footprint_id}
 
     def public_values(self) -> dict[str, str]:
         """What anyone may look up in the public registry, by parameter name."""
@@ -195,7 +200,9 @@ def seed_owner(make_uow: UowFactory, data_dir: Path) -> Owner:
                  certified,
                  seed_sharing(make_uow, tenant.admin, footprint.id),
                  seed_exchange_records(make_uow, tenant), site_of(make_uow, tenant),
-                 seed_evidence_grant(make_uow, tenant, certified.certificate_id))
+                 seed_evidence_grant(make_uow, tenant, certified.certificate_id),
+                 seed_improvement(make_uow, tenant, product.id, footprint.id,
+                                  certified.case_id))
 
 
 def seed_evidence_grant(make_uow: UowFactory, tenant: Tenant, certificate_id: str) -> str:

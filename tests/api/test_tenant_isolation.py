@@ -68,6 +68,7 @@ A_ID_KINDS = ("organisation_id", "user_id", "product_id", "model_version_id", "j
               "certificate_id", "check_id", "label_id", "partner_id", "approval_id", "grant_id",
               "request_id", "pf_id", "token_id", "complaint_id",
               "site_id", "transfer_id", "change_id", "system_id", "evidence_grant_id",
+              "plan_id", "claim_id", "baseline_footprint_id", "current_footprint_id",
               *REGULATOR_KINDS, *AGENCY_KINDS)
 #: A's public values (the registry's certificate number, a label's QR token, a complaint's
 #: tracking token: its complainant's key, whoever holds it; a system certificate's number),
@@ -110,7 +111,9 @@ AGENCY_PREFIX = f"{API}/procurement/"
 #: routes whose generated body the caller's own data refuses, and with which status
 REFUSED_EXAMPLES = {("POST", f"{API}/me/password"): 422,  # the current password is wrong
                     # the generated credit code fails its check character
-                    ("PUT", f"{API}/organisation/identity"): 422}
+                    ("PUT", f"{API}/organisation/identity"): 422,
+                    # only an operator's or regulator's admin publishes a threshold
+                    ("POST", f"{API}/claim-thresholds"): 403}
 #: reads of an append-only log that the walk itself adds to (its registry verifications are
 #: scans): compared by kind only
 GROWING_READS = frozenset({f"{API}/supervision/scans"})

@@ -21,6 +21,7 @@ from carbonlabel.cli import data_keys as data_keys_cli
 from carbonlabel.cli import db as db_cli
 from carbonlabel.cli import evidence as evidence_cli
 from carbonlabel.cli import factors as factors_cli
+from carbonlabel.cli import improvement as improvement_cli
 from carbonlabel.cli import label as label_cli
 from carbonlabel.cli import montecarlo as montecarlo_cli
 from carbonlabel.cli import pact as pact_cli
@@ -56,6 +57,8 @@ app.add_typer(supervision_cli.app, name="supervision", help="市场监管 / mark
 app.add_typer(procurement_cli.app, name="procurement", help="低碳采购 / low-carbon procurement")
 app.add_typer(evidence_cli.app, name="evidence", help="绿色金融证据 / green-finance evidence")
 app.add_typer(benchmark_cli.app, name="benchmark", help="同类对标与薄弱环节 / category benchmarks")
+app.add_typer(improvement_cli.app, name="improvement",
+              help="改进计划、减排重算与声明 / improvement plans, restated reductions, claims")
 app.command("sensitivity")(sensitivity_cli.sensitivity)
 app.command("montecarlo")(montecarlo_cli.montecarlo)
 console = Console()

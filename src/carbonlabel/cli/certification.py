@@ -48,7 +48,8 @@ def sweep(on: Annotated[str | None, typer.Option(
     try:
         upgrade(engine)
         with uow_factory(engine)(write=True) as uow:
-            result = run_sweep(uow, day)  # commits what it did
+            result = run_sweep(uow, day, base=settings.data_dir,
+                               store_dir=settings.databases_dir)  # commits what it did
     finally:
         engine.dispose()
     for item in result.alerts:
@@ -63,6 +64,8 @@ def sweep(on: Annotated[str | None, typer.Option(
     for certificate in result.suspended_for_changes:
         console.print(f"已暂停 suspended {certificate.number}  "
                       "变更评价逾期未决定 / change affecting certification not decided in time")
+    for claim in result.lapsed_claims:
+        console.print(f"声明失效 claim lapsed {claim.kind.value}  {claim.id}  {claim.lapse_reason}")
     for certificate in result.withdrawn:
         console.print(f"已撤销 withdrawn {certificate.number}  "
                       "暂停超过最长期限 / suspended longer than the maximum")

@@ -25,6 +25,7 @@ from carbonlabel.web import benchmarks as benchmark_pages
 from carbonlabel.web import certification as certification_pages
 from carbonlabel.web import evidence as evidence_pages
 from carbonlabel.web import exchange as exchange_pages
+from carbonlabel.web import improvement as improvement_pages
 from carbonlabel.web import pact as pact_host
 from carbonlabel.web import procurement as procurement_pages
 from carbonlabel.web import sharing as sharing_pages
@@ -148,5 +149,6 @@ def create_app(settings: Settings | None = None, migrate: bool = True) -> FastAP
     procurement_pages.install(app)
     evidence_pages.install(app)  # green-finance evidence: API and pages
     benchmark_pages.install(app)  # /api/v1/benchmarks, /benchmarks, /compare
+    improvement_pages.install(app)  # plans, restatements, claims
     hosts.install(app, settings)  # last added, so outermost: a forged Host goes no further
     return app

@@ -16,6 +16,7 @@ from carbonlabel.adapters.db import (
     evaluation_tables,
     evidence_tables,
     exchange_tables,
+    improvement_tables,
     penalty_tables,
     pilot_tables,
     procurement_tables,
@@ -36,6 +37,7 @@ TABLE_MODULES = (tables, certification_tables, body_tables, certification_rules_
                  transfer_tables, change_tables, system_tables, supervision_tables,
                  supervision_case_tables, pilot_tables, penalty_tables,
                  spot_check_tables, scan_tables, product_rule_tables,
-                 evaluation_tables, procurement_tables, evidence_tables)
+                 evaluation_tables, procurement_tables, evidence_tables,
+                 improvement_tables)
 
 __all__ = ["TABLE_MODULES", "Base"]

@@ -60,6 +60,7 @@ from carbonlabel.adapters.db.exchange_repositories import (
     ReleaseApprovals,
     SupplierRequests,
 )
+from carbonlabel.adapters.db.improvement_repositories import Claims, ImprovementPlans
 from carbonlabel.adapters.db.penalty_repositories import Penalties
 from carbonlabel.adapters.db.pilot_repositories import Pilots
 from carbonlabel.adapters.db.procurement_repositories import (
@@ -159,6 +160,8 @@ class UnitOfWork:
         self.product_rules = ProductRules(s)
         self.evidence = EvidenceGrants(s)
         self.benchmarks = Benchmarks(s)
+        self.improvement_plans = ImprovementPlans(s)
+        self.claims = Claims(s)
         return self
 
     def commit(self) -> None:

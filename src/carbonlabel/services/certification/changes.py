@@ -44,6 +44,7 @@ from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import DEFAULT_MATERIALITY, SCHEME
 from carbonlabel.services.certification.labels import change_certificate_status
 from carbonlabel.services.certification.rerun import check_materiality, rerun
+from carbonlabel.services.improvement import claims
 
 HOLDER_ROLES = (Role.ADMIN, Role.ANALYST)
 BODY_OPENERS = (Role.ADMIN, Role.DECISION_MAKER, Role.AUDITOR)
@@ -223,6 +224,8 @@ def decide(uow: UnitOfWork, actor: User, change_id: str, action: ChangeAction,
     _audit(uow, actor, certificate, f"change_{target.value}", updated, reason=text,
            revision=after.revision, certified_value=after.certified_value,
            previous_value=certificate.certified_value)
+    if action is ChangeAction.APPROVE:  # a new verified footprint: claims judged again
+        claims.evaluate(uow, now.date(), certificate.id)
     uow.commit()
     return updated
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
 from carbonlabel.domain.certification.certificate import (
@@ -37,6 +38,7 @@ from carbonlabel.domain.certification.records import (
     SurveillanceCheck,
 )
 from carbonlabel.domain.certification.rules import check_reason
+from carbonlabel.domain.improvement.claims import Claim
 from carbonlabel.domain.records import RegisteredProduct
 from carbonlabel.domain.tenancy import Organisation, OrgKind, Role, User
 from carbonlabel.errors import InputError, NotFoundError, PermissionDeniedError, WorkflowError
@@ -44,6 +46,7 @@ from carbonlabel.services.accounts.users import new_id
 from carbonlabel.services.certification.cases import SCHEME
 from carbonlabel.services.certification.changes import suspend_overdue as _overdue_changes
 from carbonlabel.services.certification.labels import change_certificate_status
+from carbonlabel.services.improvement import claims
 
 OVERDUE_REASON = "overdue surveillance"
 NC_OVERDUE_REASON = "监督不符合项逾期未关闭 / surveillance nonconformity not closed by its deadline"
@@ -80,15 +83,20 @@ class SweepResult:
     withdrawn: tuple[Certificate, ...] = ()
     #: suspended by this sweep: flagged for re-evaluation, no change decided in time (7.10)
     suspended_for_changes: tuple[Certificate, ...] = ()
+    #: granted claims ("low-carbon", "reducing") whose condition no longer holds
+    lapsed_claims: tuple[Claim, ...] = ()
 
 
 def _live(certificate: Certificate, today: date) -> CertificateStatus:
     return effective_status(certificate.status, certificate.expires_on, today)
 
 
-def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResult:
+def sweep(uow: UnitOfWork, today: date, body_id: str | None = None, *,
+          base: Path | None = None, store_dir: Path | None = None) -> SweepResult:
     """Alert on due checks and suspend certificates whose check is overdue past the grace
-    period (of one body, or of every body). Commits: the suspensions together, or none."""
+    period (of one body, or of every body); judge granted claims again (``base`` and
+    ``store_dir``: where models' factor set and database files are). Commits: the
+    suspensions and lapses together, or none."""
     alerts, suspended, overdue = [], [], []
     with uow.atomic():  # each suspension's own commit waits for the end of the sweep
         for check, certificate in sorted(uow.certificates.open_surveillance(today),
@@ -112,8 +120,10 @@ def sweep(uow: UnitOfWork, today: date, body_id: str | None = None) -> SweepResu
         findings = _suspend_for_findings(uow, today, body_id)
         withdrawn = _withdraw_long_suspensions(uow, today, body_id)
         for_changes = _overdue_changes(uow, today, body_id)
+        lapsed = tuple(claims.evaluate(uow, today, body_id=body_id, base=base,
+                                       store_dir=store_dir))
     return SweepResult(tuple(alerts), tuple(suspended), tuple(overdue), findings, withdrawn,
-                       for_changes)
+                       for_changes, lapsed)
 
 
 def _suspend_for_findings(uow: UnitOfWork, today: date,

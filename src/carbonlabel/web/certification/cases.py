@@ -23,6 +23,7 @@ from carbonlabel.errors import InputError
 from carbonlabel.services.certification import cases, impartiality, overview, system, workspace
 from carbonlabel.services.certification.cases import MAX_DOCUMENT_BYTES, StepDetails, Upload
 from carbonlabel.web.certification.application_form import ApplicationForm, application_form
+from carbonlabel.web.certification.claims_section import claim_context
 from carbonlabel.web.certification.confirm import check_confirmed
 from carbonlabel.web.certification.view import HOME, show, today
 from carbonlabel.web.deps import ReadUow, WriteUow
@@ -107,7 +108,8 @@ def _case_page(request: Request, uow: ReadUow | WriteUow, user: User, case_id: s
     return show(request, "case.html", user, status, view=view, error=error, done=done,
                 today=today().isoformat(), application=uow.applications.get(view.summary.case.id),
                 guide=workspace.case_guide(uow, user, view, today()), mover_names=MOVER_NAMES,
-                system_case=uow.systems.application(case_id) is not None)
+                system_case=uow.systems.application(case_id) is not None,
+                **claim_context(uow, user, view.summary.case))
 
 
 @router.get(f"{HOME}/cases/{{case_id}}")

@@ -60,7 +60,8 @@ def _certificate_page(request: Request, uow: ReadUow | WriteUow, user: User,
                 mode_names=MODE_NAMES,
                 changes=changes.page_view(uow, user, certificate_id),
                 evidence=evidence_grants.certificate_section(uow, user, certificate_id,
-                                                             view.today))
+                                                             view.today),
+                claims=uow.claims.of_certificate(view.certificate.id))
 
 
 @router.get(f"{HOME}/certificates/{{certificate_id}}")

@@ -1,0 +1,1 @@
+"""Use cases of improvement: plans tracked with restated reductions, and claims."""
