@@ -39,7 +39,10 @@ def test_demo_seeding_is_idempotent_and_matches_the_cli(make_uow: UowFactory,
     first = seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     again = seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
     assert first == again
-    assert len(first) == sum(len(d.users) for d in DEMO) + len(DEMO_PEERS)
+    # the demo organisations' users, the peers' admins, the bank's and the agency's officers
+    assert len(first) == sum(len(d.users) for d in DEMO) + len(DEMO_PEERS) + 2
+    assert {email for _, email, _ in first} >= {"bank@demo.carbonlabel.cn",
+                                                "buyer@procurement.demo"}
     totals = sorted(total for _, total, _ in demo_footprints(make_uow))
     expected = sorted(quantify_file(p).total_co2e_kg for p in demo_models())
     assert totals == pytest.approx(expected, rel=1e-12)
@@ -156,3 +159,14 @@ def test_serve_demo_does_not_print_the_pact_secret(tmp_path: Path,
     make_uow = uow_factory(platform_engine(Settings(data_dir=data_dir)))
     with make_uow(write=True) as uow:  # the secret in the file is the one that signs in
         assert pact_host.authenticate_client(uow, client_id, secret).name.startswith("示范")
+
+
+def test_the_demo_bank_holds_a_grant_of_the_battery_certificate(make_uow: UowFactory,
+                                                                tmp_path: Path) -> None:
+    demo_dir = Path(str(resources.files("carbonlabel").joinpath("demo")))
+    seed_demo(make_uow, demo_dir, tmp_path, tmp_path / "databases")
+    with make_uow() as uow:
+        page = uow.certificates.search("Demo Battery Co.", "lithium battery", None, 0, 10)
+        certificate = page.items[0][0]
+        grants = uow.evidence.of_certificate(certificate.id)
+    assert [g.reference for g in grants] == ["GL-DEMO-001"]

@@ -30,7 +30,9 @@ from carbonlabel.services.accounts import users
 from carbonlabel.services.certification import agreement, bodies, cases, impartiality, labels
 from carbonlabel.services.certification import engagement as verification
 from carbonlabel.services.certification.application import ApplicationDetails
+from carbonlabel.services.evidence.demo import DEMO_BANK, DEMO_BANK_EMAIL, seed_demo_bank
 from carbonlabel.services.exchange import partners
+from carbonlabel.services.procurement.demo import seed_demo_agency
 from carbonlabel.services.quantify import catalog, footprint_jobs
 from carbonlabel.services.sharing import policy
 
@@ -115,11 +117,17 @@ def seed_demo(make_uow: UowFactory, demo_dir: Path, data_dir: Path,
     for job_id in jobs:
         footprint_jobs.run_footprint_job(make_uow, job_id, data_dir, store_dir)
     if jobs:  # a fresh demo: the battery pack goes through certification and gets its label
-        _certify_battery(make_uow, data_dir, store_dir)
+        certificate_id = _certify_battery(make_uow, data_dir, store_dir)
         _share_battery(make_uow, data_dir)
+        with make_uow(write=True) as uow:  # a bank the holder granted the certificate to
+            seed_demo_bank(uow, _demo_users(uow)["admin@battery.demo"], certificate_id,
+                           DEMO_PASSWORD)
         # its peers: enough comparable certified packs for the category benchmark
         _seed_peers(make_uow, demo_dir, data_dir, store_dir)
     sign_ins += [(name, email, Role.ADMIN.value) for name, email, *_ in DEMO_PEERS]
+    sign_ins.append((DEMO_BANK, DEMO_BANK_EMAIL, Role.ADMIN.value))
+    with make_uow(write=True) as uow:  # a procurement agency reading the rankings
+        sign_ins += seed_demo_agency(uow, DEMO_PASSWORD)
     return sign_ins
 
 
@@ -193,8 +201,9 @@ def _share_battery(make_uow: UowFactory, data_dir: Path) -> None:
             at=datetime.now(UTC))
 
 
-def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> None:
-    """The demo certification centre certifies the battery pack; its label is issued."""
+def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> str:
+    """The demo certification centre certifies the battery pack; its label is issued; the
+    certificate's id."""
     with make_uow(write=True) as uow, uow.atomic():
         users = _demo_users(uow)
         admin, auditor = users["admin@cert.demo"], users["auditor@cert.demo"]
@@ -210,6 +219,7 @@ def _certify_battery(make_uow: UowFactory, data_dir: Path, store_dir: Path) -> N
                                   store_dir)
         labels.issue_label(uow, users["admin@battery.demo"], certificate_id,
                            LabelKeys(data_dir / "label-keys"))
+    return certificate_id
 
 
 def _demo_users(uow: UnitOfWork) -> dict[str, User]:
