@@ -11,6 +11,7 @@ from carbonlabel.adapters.db.uow import UowFactory
 from carbonlabel.domain.improvement.restatement import ChangeKind, FactorChange
 from carbonlabel.errors import InputError, NotFoundError
 from carbonlabel.services.quantify.restatement import restate, restate_for
+from carbonlabel.services.supervision.evaluation import factor_restater
 from tests.support.improvement import BASELINE, IMPROVED, footprint_of, model_text, new_product
 from tests.support.platform import seed_tenant
 
@@ -62,3 +63,18 @@ def test_footprints_of_two_products_or_of_another_tenant_are_refused(
     with make_uow() as uow, pytest.raises(NotFoundError) as hidden:
         restate_for(uow, other.analyst, a.id, a.id)
     assert hidden.value.field == "baseline_footprint_id"
+
+
+def test_the_pilot_evaluation_restates_baselines_with_this_recalculation(
+        make_uow: UowFactory, tmp_path: Path) -> None:
+    tenant = seed_tenant(make_uow, "改进企业")
+    product = new_product(make_uow, tenant)
+    before = footprint_of(make_uow, tmp_path, tenant, product, model_text(*BASELINE))
+    after = footprint_of(make_uow, tmp_path, tenant, product, model_text(*IMPROVED))
+    with make_uow() as uow:
+        restated = factor_restater()(uow, before.id, after.id)
+    assert restated is not None
+    # the same hand figures: 180 stored, 160 restated on the grid factor of 0.6, 144 now
+    # (the stored totals alone would claim 20 %; the factor sets alone would leave it pending)
+    assert (restated.baseline_original_total, restated.baseline_restated_total,
+            restated.current_total) == pytest.approx((180.0, 160.0, 144.0))

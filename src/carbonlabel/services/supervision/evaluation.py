@@ -7,9 +7,11 @@ read the evaluation, as they read the pilot. Every change is audited and each co
 as its last step.
 
 Ecological benefit needs each product's baseline recomputed with the current factors. The
-recomputation is a :class:`Restater`; the default here recalculates nothing: when both
-footprints used the same factor sets the stored totals are the restatement, otherwise the
-product's change is "restatement pending".
+recomputation is a :class:`Restater`; the default (:func:`factor_restater`) recalculates the
+baseline's model with the current footprint's factors (``services.quantify.restatement``); a
+baseline that cannot be recalculated leaves the product's change "restatement pending".
+:func:`same_factors_restater` recalculates nothing (the stored totals when both footprints
+used the same factor sets).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from carbonlabel.adapters.db.evaluation_repositories import (
@@ -53,8 +56,9 @@ from carbonlabel.domain.supervision.evaluation_ecology import (
 from carbonlabel.domain.supervision.jurisdiction import parse_jurisdiction
 from carbonlabel.domain.supervision.pilots import Pilot
 from carbonlabel.domain.tenancy import User
-from carbonlabel.errors import ConflictError, InputError, NotFoundError
+from carbonlabel.errors import CarbonlabelError, ConflictError, InputError, NotFoundError
 from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.quantify import restatement
 from carbonlabel.services.supervision import pilots
 from carbonlabel.services.supervision.evaluation_indicators import (
     CONDITION_KEYS,
@@ -93,6 +97,25 @@ def same_factors_restater(uow: UnitOfWork, baseline_footprint_id: str,
             or base.factor_sets != current.factor_sets:
         return None
     return Restated(base.total_co2e_kg, base.total_co2e_kg, current.total_co2e_kg)
+
+
+def factor_restater(base: Path | None = None, store_dir: Path | None = None) -> Restater:
+    """The baseline recalculated with the current footprint's factors
+    (``services.quantify.restatement``: a factor written in the model counts as much as a
+    factor set's). When it cannot be recalculated (a model whose factor set or database files
+    are not under ``base`` / ``store_dir``), the stored totals stand if both footprints
+    recorded the same factor sets; otherwise the change is pending."""
+
+    def restater(uow: UnitOfWork, baseline_footprint_id: str,
+                 current_footprint_id: str) -> RestatementResult | None:
+        try:
+            r = restatement.restate(uow, baseline_footprint_id, current_footprint_id,
+                                    base=base, store_dir=store_dir)
+        except CarbonlabelError:  # not recalculable: the stored totals if nothing changed
+            return same_factors_restater(uow, baseline_footprint_id, current_footprint_id)
+        return Restated(r.baseline_original_kg, r.baseline_restated_kg, r.current_kg)
+
+    return restater
 
 
 def _evaluations(uow: UnitOfWork) -> PilotEvaluations:
@@ -323,9 +346,11 @@ def _medians(records: PilotRecords, as_of: date) -> dict[str, float]:
 
 
 def evaluate(uow: UnitOfWork, actor: User, pilot_id: str, year: int, as_of: date,
-             restater: Restater = same_factors_restater) -> Evaluation:
+             restater: Restater | None = None) -> Evaluation:
     """The indicators of the pilot year ``year``, as of ``as_of`` (the pilot's status is taken
-    at the earlier of ``as_of`` and the period's end)."""
+    at the earlier of ``as_of`` and the period's end). Baselines are restated with the
+    current factors (:func:`factor_restater` unless another restater is given)."""
+    restater = restater or factor_restater()
     pilot = pilots.get_pilot(uow, actor, pilot_id)
     period = _period(pilot, year)
     records = _records(uow, pilot)
@@ -362,7 +387,7 @@ KNOWN_KEYS = _known_keys()
 # -- the report ------------------------------------------------------------------------------
 
 def report(uow: UnitOfWork, actor: User, pilot_id: str, year: int, as_of: date, lang: str,
-           restater: Restater = same_factors_restater) -> tuple[Evaluation, bytes]:
+           restater: Restater | None = None) -> tuple[Evaluation, bytes]:
     """The evaluation and its report PDF (zh or en)."""
     found = evaluate(uow, actor, pilot_id, year, as_of, restater)
     people: dict[str, str] = {}
