@@ -226,6 +226,8 @@ def test_claims_are_asked_for_decided_and_shown_by_the_registry(scene: Scene) ->
     page = scene.client.get(f"/registry/{certificate.number}", params={"lang": "zh-CN"})
     assert 'data-claim="reducing" data-claim-state="lapsed"' in page.text
     assert "已失效" in page.text
+    verdict = scene.client.get("/verify", params={"code": certificate.number, "lang": "en"})
+    assert 'data-claim="reducing" data-claim-state="lapsed"' in verdict.text  # a scan too
 
 
 def test_the_case_page_offers_the_claim_form_to_the_applicant(scene: Scene) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy import (
 
 from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.change_tables import CertificateRevisionRow
+from carbonlabel.adapters.db.improvement_tables import CertificateClaimRow
 from carbonlabel.adapters.db.repositories import Page, _Repository
 from carbonlabel.adapters.db.system_tables import SystemCertificateRow, SystemRegistrationRow
 from carbonlabel.adapters.db.tables import OrganisationRow, ProductRow
@@ -71,6 +72,15 @@ _EARLIER = (select(func.aggregate_strings(
     # at execution, which the once-compiled lookup cannot fill)
     cast(str, literal_column("'\n'"))))
     .where(_R.certificate_id == _C.id).correlate(_certificates).scalar_subquery())
+_CL = CertificateClaimRow.__table__.c
+#: the certificate's granted and lapsed claims beyond the value ("kind\tstate" per line), read
+#: with the entry so that a scan shows them live at no extra query. Literals (as above).
+_CLAIMS = (select(func.aggregate_strings(
+    _CL.kind.concat(literal_column("'\t'")).concat(_CL.state),
+    cast(str, literal_column("'\n'"))))
+    .where(_CL.certificate_id == _C.id,
+           or_(_CL.state == literal_column("'granted'"), _CL.state == literal_column("'lapsed'")))
+    .correlate(_certificates).scalar_subquery())
 _SR = SystemRegistrationRow.__table__
 _S = SystemCertificateRow.__table__
 
@@ -80,7 +90,7 @@ _ENTRY = (
            _C.product_rule, _C.declared_unit, _C.value_co2e_kg, _C.boundary, _C.standard,
            _C.scheme, _body.c.name, _C.issued_on, _C.expires_on, _C.status,
            _C.certified_value, _C.certified_unit, _C.reevaluation_required,
-           *_TRANSFERRED, _EARLIER, _S.c.number)
+           *_TRANSFERRED, _EARLIER, _S.c.number, _CLAIMS)
     .select_from(CertificateRow.__table__
                  .join(_products, _P.id == _C.product_id)
                  .join(_holder, _holder.c.id == _C.holder_id)
@@ -99,11 +109,12 @@ def entry_of(r: Sequence[Any]) -> RegistryEntry:
                          r[17], transferred_from=r[19], transferred_on=_day(r[20]),
                          under_reevaluation=bool(r[18]), earlier_facts=_facts(r[21]),
                          mode=CertificationMode.SYSTEM if r[22] else CertificationMode.PRODUCT,
-                         system_number=r[22])
+                         system_number=r[22], claims=tuple(sorted(_facts(r[23]))))
 
 
 def _facts(text: str | None) -> tuple[tuple[str, str], ...]:
-    """The earlier revisions' (certified value, unit) pairs, from their aggregated text."""
+    """Tab-separated pairs from their aggregated text: the earlier revisions' (certified
+    value, unit), the claims' (kind, state)."""
     if not text:
         return ()
     return tuple((value, unit) for value, _, unit in

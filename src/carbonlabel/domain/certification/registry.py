@@ -59,6 +59,9 @@ class RegistryEntry:
     #: system certificate ``system_number`` (体系认证)
     mode: CertificationMode = CertificationMode.PRODUCT
     system_number: str | None = None
+    #: the claims beyond the value the body granted, (kind, state): "granted" or "lapsed"
+    #: (docs/improvement.md); read live, never part of the signed label
+    claims: tuple[tuple[str, str], ...] = ()
 
     def live_status(self, today: date) -> CertificateStatus:
         return effective_status(self.status, self.expires_on, today)

@@ -9,15 +9,14 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from carbonlabel.domain.benchmark import BAND_NAMES, EXCLUSION_NAMES
 from carbonlabel.domain.certification.label import Verdict
 from carbonlabel.errors import NotFoundError
 from carbonlabel.services.benchmarks.category import certificate_position
-from carbonlabel.services.improvement.claims import PublicClaim, public_claims_of_number
+from carbonlabel.services.improvement.claims import public_claims_of_number
 from carbonlabel.services.registry import verification
-from carbonlabel.web.deps import ReadUow, uow_factory_of
+from carbonlabel.web.deps import ReadUow
 from carbonlabel.web.pages.common import page_router
 from carbonlabel.web.registry.api import MAX_TOKEN
 from carbonlabel.web.registry.state import registry_state, shared_region
@@ -66,19 +65,6 @@ def certificate(request: Request, number: str, uow: ReadUow) -> Response:
                 claims=public_claims_of_number(uow, entry.number))
 
 
-async def _claims(request: Request, result: verification.RegistryVerdict) -> list[PublicClaim]:
-    """The certificate's claims, read live (never part of the signed label)."""
-    if result.entry is None:
-        return []
-    number = result.entry.number
-
-    def read() -> list[PublicClaim]:
-        with uow_factory_of(request)() as uow:
-            return public_claims_of_number(uow, number)
-
-    return await run_in_threadpool(read)
-
-
 @router.get("/v/{token}")
 async def verify_token(request: Request, token: str, region: str = "") -> Response:
     """The page a phone opens when it scans a label's QR code."""
@@ -91,8 +77,7 @@ async def verify_token(request: Request, token: str, region: str = "") -> Respon
     state.scans.record(verification.token_scan(token, result, CHANNEL, datetime.now(UTC),
                                                state.origins.of(request, region)))
     return show(request, "registry/verdict.html", result=result, checked="label", code="",
-                today=today, shared_region=shared_region(region) if region else None,
-                claims=await _claims(request, result))
+                today=today, shared_region=shared_region(region) if region else None)
 
 
 @router.get("/verify")
@@ -107,5 +92,4 @@ async def verify_code(request: Request, code: str = "", region: str = "") -> Res
                                               state.origins.of(request, region)))
     return show(request, "registry/verdict.html", result=result, checked="code",
                 code=code.strip()[:100], today=today,
-                shared_region=shared_region(region) if region else None,
-                claims=await _claims(request, result))
+                shared_region=shared_region(region) if region else None)
