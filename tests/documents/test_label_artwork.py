@@ -4,6 +4,7 @@ QR code is never printed too small for a phone, and that the text stays on the l
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -116,3 +117,16 @@ def test_a_resolution_too_low_to_print_the_qr_code_is_refused_naming_dpi() -> No
     with pytest.raises(InputError) as refused:
         label_png(sample_label(), 50, 72)
     assert refused.value.field == "dpi"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_granted_claims_are_printed_under_the_value_inside_the_label(width: float) -> None:
+    content = replace(sample_label(), claims=("low_carbon", "reducing"))
+    shown = squeezed("".join(svg_visible_text(label_svg(content, width, "zh"))))
+    assert squeezed("低碳 Low-carbon · 减碳中 Reducing CO2") in shown
+    assert shown.index(squeezed("kg CO2e / 1 kWh")) < shown.index(squeezed("低碳"))
+    for line in layout(content, width).lines:
+        left = line.x - line.width / 2 if line.centred else line.x
+        assert left + line.width <= width - 1.0 + 0.05, line.text
+    plain = squeezed("".join(svg_visible_text(label_svg(sample_label(), width, "zh"))))
+    assert "低碳" not in plain

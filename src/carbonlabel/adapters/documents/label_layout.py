@@ -29,6 +29,7 @@ from carbonlabel.adapters.documents.vocabulary import (
     BOUNDARY,
     CARBON_FOOTPRINT,
     CERTIFICATE_NO,
+    CLAIMS,
     LABEL_TITLE,
     SCAN_TO_VERIFY,
     STANDARD,
@@ -73,14 +74,18 @@ class LabelContent:
     expires_on: date
     verification_url: str  # what the QR code carries: <base>/v/<token>
     code: str  # typed in instead of scanning, printed under the QR code
+    #: the kinds of the claims beyond the value granted when the artwork is drawn
+    #: ("low_carbon", "reducing"): printed under the value; the QR code's page tells whether
+    #: each still holds
+    claims: tuple[str, ...] = ()
 
 
 def label_content(label: Label, certificate: Certificate, product: Text, body_name: str,
-                  verification_url: str) -> LabelContent:
+                  verification_url: str, claims: tuple[str, ...] = ()) -> LabelContent:
     """The content of an issued label: value, unit and dates as signed in its token."""
     return LabelContent(product, label.value, label.unit, certificate.boundary,
                         certificate.standard, certificate.number, body_name, label.issued_on,
-                        label.expires_on, verification_url, label.code)
+                        label.expires_on, verification_url, label.code, claims)
 
 
 @dataclass(frozen=True)
@@ -327,6 +332,9 @@ def layout(content: LabelContent, width: float, lang: Lang = "zh") -> LabelLayou
     text_col.add([Run(content.value, GREEN, bold=True)], size(8.0, 5.0),
                   centred=not landscape, leading=1.05, before=0.3 * unit)
     text_col.add([Run(content.unit, INK, bold=True)], size(3.0, 2.0), centred=not landscape)
+    if content.claims:  # e.g. "低碳 Low-carbon · 减碳中 Reducing CO2"
+        text_col.add([Run(" · ".join(_both(CLAIMS[c], lang) for c in content.claims), DARK_GREEN,
+                          bold=True)], body, centred=not landscape, before=0.3 * unit)
     text_col.gap(pad * 0.6)
     rule_y = text_col.y
     text_col.gap(pad * 0.3)

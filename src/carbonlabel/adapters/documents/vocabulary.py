@@ -24,6 +24,9 @@ UNIT_KINDS: dict[str, Pair] = {"declared": ("声明单位", "declared unit"),
 
 LABEL_TITLE: Pair = ("产品碳足迹标识", "Product Carbon Footprint")
 CARBON_FOOTPRINT: Pair = ("碳足迹", "Carbon footprint")
+#: the claims beyond the value a label may carry (docs/improvement.md), by kind
+CLAIMS: dict[str, Pair] = {"low_carbon": ("低碳", "Low-carbon"),
+                           "reducing": ("减碳中", "Reducing CO2")}
 BOUNDARY: Pair = ("系统边界", "Boundary")
 STANDARD: Pair = ("依据标准", "Standard")
 CERTIFICATE_NO: Pair = ("证书编号", "Certificate No.")

@@ -39,6 +39,7 @@ from carbonlabel.domain.certification.certificate_content import (
     CertificationMode,
 )
 from carbonlabel.domain.certification.records import Certificate, Label
+from carbonlabel.domain.improvement.claims import ClaimState
 from carbonlabel.domain.model import ProductModel
 from carbonlabel.domain.product import Text
 from carbonlabel.domain.product_rules import AppliedRule
@@ -102,9 +103,11 @@ def _org_name(uow: UnitOfWork, org_id: str) -> tuple[str, str]:
 def _artwork(uow: UnitOfWork, certificate: Certificate, label: Label, base_url: str,
              wanted: LabelRequest) -> Document:
     lang = check_lang(wanted.lang)
+    granted = tuple(c.kind.value for c in uow.claims.of_certificate(certificate.id)
+                    if c.state is ClaimState.GRANTED)
     content = label_content(label, certificate, _product_names(uow, certificate),
                             _org_name(uow, certificate.body_id)[0],
-                            verification_url(base_url, label.token))
+                            verification_url(base_url, label.token), granted)
     name = f"label-{certificate.number}-{wanted.width_mm:g}mm-{lang}.{wanted.format}"
     if wanted.format == "png":
         return Document(label_png(content, wanted.width_mm, wanted.dpi, lang), MEDIA_TYPES["png"],
