@@ -32,6 +32,7 @@ from tests.api.test_tenant_isolation import AGENCY_KINDS, REGULATOR_KINDS
 from tests.browser.support import demo_model_path, make_app, register_product
 from tests.exchange.world import seed_exchange_records
 from tests.support.certification import certify, qualify_and_declare, seed_body
+from tests.support.improvement import seed_improvement
 from tests.support.platform import PASSWORD, Tenant, seed_tenant
 from tests.support.sharing import seed_sharing
 from tests.support.system import take_system_case
@@ -61,9 +62,12 @@ def _seed_owner(app: FastAPI, owner: Tenant, data_dir: Path) -> dict[str, str]:
         footprint_id = uow.jobs.get(job.id).result_id  # type: ignore[union-attr]
         footprint = uow.footprints.in_org(owner.organisation.id, str(footprint_id))
     assert footprint is not None
+    certified = _certify_owner(make_uow, owner, footprint, data_dir)
+    plan_id, claim_id = seed_improvement(make_uow, owner, product_id, str(footprint_id),
+                                         certified["case_id"])
     return {"product_id": product_id, "model_version_id": version.id, "job_id": job.id,
-            "footprint_id": str(footprint_id), **_certify_owner(make_uow, owner, footprint,
-                                                                data_dir),
+            "footprint_id": str(footprint_id), **certified,
+            "plan_id": plan_id, "claim_id": claim_id,  # an improvement plan, a claim asked
             **seed_exchange_records(make_uow, owner), **_share_owner(make_uow, owner,
                                                                    str(footprint_id)),
             "token_id": _token_of(make_uow, owner),
