@@ -7,8 +7,6 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from carbonlabel.adapters.db.certification_repositories import _certificate
-from carbonlabel.adapters.db.certification_tables import CertificateRow
 from carbonlabel.adapters.db.improvement_tables import (
     CertificateClaimRow,
     ClaimThresholdRow,
@@ -18,7 +16,6 @@ from carbonlabel.adapters.db.improvement_tables import (
 from carbonlabel.adapters.db.repositories import _Repository
 from carbonlabel.adapters.db.tables import FootprintRow
 from carbonlabel.domain.benchmark import ComparableKey
-from carbonlabel.domain.certification.records import Certificate
 from carbonlabel.domain.improvement.claims import Claim, ClaimKind, ClaimState, Threshold
 from carbonlabel.domain.improvement.plans import ImprovementPlan, Measure
 
@@ -114,14 +111,6 @@ class Claims(_Repository):
             ClaimThresholdRow.product_rule, ClaimThresholdRow.published_on.desc(),
             ClaimThresholdRow.created_at.desc()).limit(limit))
         return [_threshold(r) for r in rows]
-
-    def certificates_of_rule(self, code: str, limit: int = 5000) -> list[Certificate]:
-        """Certificates whose footprint followed a release of the product rule ``code``
-        (the candidates of its benchmark), by number."""
-        rows = self.session.scalars(select(CertificateRow).where(
-            CertificateRow.product_rule_release.like(f"{code}@%"))
-            .order_by(CertificateRow.number).limit(limit))
-        return [_certificate(r) for r in rows]
 
     # -- claims -----------------------------------------------------------------------------
     def add(self, c: Claim) -> None:

@@ -80,10 +80,11 @@ def category_benchmark(uow: UnitOfWork, rule: str, unit: str, boundary: str,
                        today: date) -> CategoryBenchmark:
     """The benchmark of the certificates of ``rule`` (code@version), ``unit`` and
     ``boundary`` valid today; the other candidates apart with their reasons."""
-    return _of_key(uow, _key(rule, unit, boundary), today)
+    return of_key(uow, _key(rule, unit, boundary), today)
 
 
-def _of_key(uow: UnitOfWork, key: ComparableKey, today: date) -> CategoryBenchmark:
+def of_key(uow: UnitOfWork, key: ComparableKey, today: date) -> CategoryBenchmark:
+    """The benchmark of ``key``, its comparison and every candidate by number."""
     code = rule_code(key.product_rule) or ""
     found = uow.benchmarks.candidates(code)
     comparison = compare((candidate(c, today) for c in found), key)
@@ -113,7 +114,7 @@ def position_of(uow: UnitOfWork, product: CertifiedProduct, today: date) -> Posi
     key = key_of(own)
     if key is None:
         return Position(product, None, Exclusion.NO_RULE, None, None, None)
-    category = _of_key(uow, key, today)
+    category = of_key(uow, key, today)
     reason = next((r for c, r in category.comparison.excluded if c.number == product.number),
                   None)
     mark = category.benchmark

@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from carbonlabel.adapters.db.uow import UnitOfWork
-from carbonlabel.domain.benchmark import Benchmark, Candidate, ComparableKey, benchmark, compare
+from carbonlabel.domain.benchmark import Benchmark, ComparableKey, rule_release
 from carbonlabel.domain.certification import rules
-from carbonlabel.domain.certification.certificate import CertificateStatus, effective_status
 from carbonlabel.domain.certification.records import Certificate, CertificationCase
 from carbonlabel.domain.certification.states import CaseState
 from carbonlabel.domain.improvement.claims import (
@@ -42,6 +41,7 @@ from carbonlabel.errors import (
     WorkflowError,
 )
 from carbonlabel.services.accounts.users import new_id
+from carbonlabel.services.benchmarks import category
 from carbonlabel.services.quantify.restatement import restate
 
 log = logging.getLogger(__name__)
@@ -66,20 +66,14 @@ class ThresholdData:
 
 
 def key_of_certificate(certificate: Certificate) -> ComparableKey | None:
-    release = (certificate.product_rule_release or "").partition("#")[0]
+    release = rule_release(certificate.product_rule_release)
     return ComparableKey(release, certificate.declared_unit,
                          certificate.boundary) if release else None
 
 
 def category_benchmark(uow: UnitOfWork, key: ComparableKey, today: date) -> Benchmark:
-    """The benchmark of the key's category from the certificates of its product rule."""
-    code = key.product_rule.partition("@")[0]
-    candidates = [Candidate(c.number, c.product_rule_release, c.declared_unit, c.boundary,
-                            c.value_co2e_kg,
-                            effective_status(c.status, c.expires_on, today)
-                            is CertificateStatus.VALID)
-                  for c in uow.claims.certificates_of_rule(code)]
-    return benchmark(compare(candidates, key))
+    """The benchmark of the key's category (``services.benchmarks``: the registry's read)."""
+    return category.of_key(uow, key, today).benchmark
 
 
 def publish_threshold(uow: UnitOfWork, actor: User, data: ThresholdData,
